@@ -1,0 +1,87 @@
+"""What every command module shares: the root group, the home, and output.
+
+This module is imported at start-up, so it imports nothing heavy: rich is
+loaded only when something is printed with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperGroup
+
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coachcli.home import Home
+
+
+class CoachGroup(TyperGroup):
+    """The root command: the one place where a user error becomes a red line and exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer may vendor click)
+        try:
+            return super().invoke(ctx)
+        except CoachError as exc:
+            report(exc)
+            raise typer.Exit(1) from None
+
+
+def report(exc: CoachError) -> None:
+    """Print a user error: the message in red on stderr, the hint below it."""
+    from rich.text import Text
+
+    console = stderr()
+    console.print(Text(f"Error: {exc.message}", style="bold red"))
+    if exc.hint:
+        console.print(Text(exc.hint, style="dim"))
+
+
+def home(ctx: typer.Context) -> Home:
+    """The data home chosen by --home, COACH_HOME or the platform default."""
+    from coachcli.home import resolve_home
+
+    root = ctx.find_root()
+    option = (root.obj or {}).get("home") if isinstance(root.obj, dict) else None
+    return resolve_home(option)
+
+
+_consoles: dict[bool, Console] = {}
+
+
+def stdout() -> Console:
+    """The console for results (colour only on a terminal, never with NO_COLOR)."""
+    return _console(False)
+
+
+def stderr() -> Console:
+    """The console for errors and warnings."""
+    return _console(True)
+
+
+def _console(err: bool) -> Console:
+    from rich.console import Console
+
+    stream = sys.stderr if err else sys.stdout
+    cached = _consoles.get(err)
+    if cached is None or cached.file is not stream:
+        cached = Console(file=stream, highlight=False, soft_wrap=False)
+        _consoles[err] = cached
+    return cached
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON for scripts."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def warn(message: str) -> None:
+    """A yellow warning line on stderr."""
+    from rich.text import Text
+
+    stderr().print(Text(f"Warning: {message}", style="yellow"))

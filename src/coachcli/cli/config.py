@@ -1,0 +1,85 @@
+"""`coach config`: where data lives and the defaults you choose."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.common import home, print_json, stdout
+
+app = typer.Typer(help="Show and change your settings (config.toml).", no_args_is_help=True)
+
+
+@app.command()
+def path(ctx: typer.Context) -> None:
+    """Print the path of the config file (it may not exist yet).
+
+    Example: coach config path
+    """
+    typer.echo(str(home(ctx).config_file))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Show every setting, its value and what it means.
+
+    Example: coach config show
+    """
+    from coachcli.config import Config, describe, load_config
+
+    the_home = home(ctx)
+    config = load_config(the_home)
+    values = config.model_dump()
+    if json:
+        print_json({"home": str(the_home.root), **values})
+        return
+    from rich.table import Table
+
+    defaults = Config().model_dump()
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("key")
+    table.add_column("value")
+    table.add_column("meaning", style="dim")
+    for key, meaning in describe().items():
+        value = repr(values[key]) if isinstance(values[key], str) else str(values[key])
+        if values[key] == defaults[key]:
+            value += " [dim](default)[/dim]"
+        table.add_row(key, value, meaning)
+    console = stdout()
+    console.print(f"home: {the_home.root}", highlight=False, markup=False)
+    console.print(table)
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The setting, e.g. cadence_days.")],
+    value: Annotated[str, typer.Argument(help="Its new value.")],
+) -> None:
+    """Change a setting.
+
+    Example: coach config set cadence_days 14
+    """
+    from coachcli.config import set_value
+
+    updated = set_value(home(ctx), key, value)
+    typer.echo(f"{key} = {getattr(updated, key)!r}")
+
+
+@app.command()
+def unset(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The setting to return to its default.")],
+) -> None:
+    """Return a setting to its default.
+
+    Example: coach config unset coaching_target
+    """
+    from coachcli.config import unset_value
+
+    updated = unset_value(home(ctx), key)
+    typer.echo(f"{key} = {getattr(updated, key)!r} (default)")

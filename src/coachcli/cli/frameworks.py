@@ -1,0 +1,160 @@
+"""`coach frameworks`: browse, check and scaffold framework files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.common import home, print_json, stdout
+
+app = typer.Typer(
+    help="Browse, check and create frameworks (TOML question banks).",
+    no_args_is_help=True,
+)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List the frameworks you can use: built-in and your own.
+
+    An invalid file is listed with its first problem.
+
+    Example: coach frameworks list
+    """
+    from coachcli.loader import discover
+
+    sources = discover(home(ctx))
+    if json:
+        print_json(
+            [
+                {
+                    "id": s.id,
+                    "name": s.framework.name if s.framework else None,
+                    "kind": s.framework.kind if s.framework else None,
+                    "minutes": s.framework.minutes if s.framework else None,
+                    "source": s.origin,
+                    "path": str(s.path),
+                    "overrides": str(s.overrides) if s.overrides else None,
+                    "valid": s.error is None,
+                    "errors": [str(p) for p in s.error.problems] if s.error else [],
+                }
+                for s in sources
+            ]
+        )
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "name", "kind", "min", "source"):
+        table.add_column(column, justify="right" if column == "min" else "left")
+    for s in sources:
+        origin = s.origin + (" (overrides built-in)" if s.overrides else "")
+        if s.framework is not None:
+            fw = s.framework
+            table.add_row(fw.id, fw.name, fw.kind, str(fw.minutes), origin)
+        else:
+            summary = s.error.summary if s.error else "unreadable"
+            table.add_row(s.id, f"[red]invalid: {_escape(summary)}[/red]", "", "", origin)
+    stdout().print(table)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    framework: Annotated[str, typer.Argument(help="Framework id or path to a .toml file.")],
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the outline as Markdown source.")
+    ] = False,
+) -> None:
+    """Show a framework's outline: sections, questions, ratings, metrics, feedback.
+
+    Example: coach frameworks show grow
+    """
+    from coachcli.loader import resolve
+    from coachcli.outline import to_markdown
+
+    text = to_markdown(resolve(home(ctx), framework))
+    if markdown:
+        typer.echo(text, nl=False)
+        return
+    from rich.markdown import Markdown
+
+    stdout().print(Markdown(text))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files to check (default: built-ins and your folder).", dir_okay=False),
+    ] = None,
+) -> None:
+    """Check framework files; exit 1 if any is invalid (use it in CI).
+
+    Example: coach frameworks validate my-team/*.toml
+    """
+    from coachcli.errors import CoachError
+    from coachcli.loader import check_files
+
+    results = check_files(home(ctx), paths or [])
+    console = stdout()
+    for path, error in results:
+        if error is None:
+            console.print(f"[green]ok[/green]      {_escape(str(path))}")
+        else:
+            console.print(f"[red]invalid[/red] {_escape(str(path))}")
+            for problem in error.problems:
+                console.print(f"        {_escape(str(problem))}", soft_wrap=True)
+    bad = sum(1 for _, error in results if error is not None)
+    if bad:
+        raise CoachError(f"{bad} of {len(results)} framework files are invalid.")
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="The new framework's id.")],
+    copy_from: Annotated[
+        str | None, typer.Option("--from", help="Copy this framework instead of the skeleton.")
+    ] = None,
+) -> None:
+    """Create a framework in your folder from a commented skeleton or a copy.
+
+    Example: coach frameworks new my-grow --from grow
+    """
+    from coachcli.scaffold import new_framework
+
+    path = new_framework(home(ctx), framework_id, copy_from)
+    typer.echo(f"Created {path}")
+    typer.echo(f"Edit it, then check it: coach frameworks validate {path}")
+
+
+@app.command()
+def path(
+    ctx: typer.Context,
+    builtin: Annotated[
+        bool, typer.Option("--builtin", help="Print the built-in frameworks' folder instead.")
+    ] = False,
+) -> None:
+    """Print the folder where your own frameworks live.
+
+    Example: cd "$(coach frameworks path)"
+    """
+    if builtin:
+        from coachcli.loader import builtin_dir
+
+        typer.echo(str(builtin_dir()))
+    else:
+        typer.echo(str(home(ctx).frameworks_dir))

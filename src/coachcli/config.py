@@ -1,0 +1,98 @@
+"""The user's settings: ``<home>/config.toml``.
+
+Read with tomllib, written with tomli-w, validated with pydantic. A missing
+file means all defaults; an unknown key or a bad value is an error that names
+the key and what is expected.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from coachcli.errors import CoachError, did_you_mean
+from coachcli.home import Home
+from coachcli.tomlfile import TomlFileError, read_model
+
+
+class Config(BaseModel):
+    """Settings, with their defaults."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    manager_name: str = Field("", description="Your name, written as the owner of your actions.")
+    default_framework: Annotated[
+        str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
+    ] = Field("grow", description="The framework offered first by `coach start`.")
+    cadence_days: int = Field(7, ge=1, le=365, description="Days between 1:1s, unless a rep's own.")
+    coaching_target: float = Field(
+        0.6, ge=0, le=1, description="The share of time you aim to spend coaching (0 to 1)."
+    )
+
+
+class ConfigError(TomlFileError):
+    what = "config file"
+    hint_text = "Fix it by hand, or reset a key with `coach config unset KEY`."
+
+
+KEYS = tuple(Config.model_fields)
+
+
+def load_config(home: Home) -> Config:
+    """The settings in ``home``; defaults when there is no config file."""
+    if not home.config_file.exists():
+        return Config()
+    return read_model(home.config_file, Config, ConfigError)
+
+
+def describe() -> dict[str, str]:
+    """Each key and what it means."""
+    return {name: info.description or "" for name, info in Config.model_fields.items()}
+
+
+def _check_key(key: str) -> None:
+    if key not in KEYS:
+        suggestion = did_you_mean(key, KEYS)
+        raise CoachError(
+            f"Unknown setting {key!r}." + (f" Did you mean {suggestion!r}?" if suggestion else ""),
+            hint=f"Settings: {', '.join(KEYS)}.",
+        )
+
+
+def set_value(home: Home, key: str, value: str) -> Config:
+    """Set one key from its text form, validate, and save; return the new settings."""
+    _check_key(key)
+    current = load_config(home)
+    data: dict[str, Any] = current.model_dump()
+    data[key] = value
+    try:
+        updated = Config.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        expected = str(error["msg"]).replace("Input should be", "expected")
+        raise CoachError(
+            f"Bad value for {key}: {value!r}; {expected[0].lower()}{expected[1:]}.",
+            hint=Config.model_fields[key].description,
+        ) from None
+    save_config(home, updated)
+    return updated
+
+
+def unset_value(home: Home, key: str) -> Config:
+    """Return one key to its default and save."""
+    _check_key(key)
+    data = load_config(home).model_dump(exclude={key})
+    updated = Config.model_validate(data)
+    save_config(home, updated)
+    return updated
+
+
+def save_config(home: Home, config: Config) -> None:
+    """Write the settings that differ from the defaults (atomically, owner-only)."""
+    import tomli_w
+
+    from coachcli.store import atomic_write
+
+    text = tomli_w.dumps(config.model_dump(exclude_defaults=True))
+    atomic_write(home.config_file, "# coachcli settings: `coach config --help`\n" + text)

@@ -1,0 +1,54 @@
+"""Where coachcli keeps its data: the home folder and what lives in it.
+
+The home is, in order: the ``--home`` option, the ``COACH_HOME`` environment
+variable, or the platform's user-data folder (via platformdirs, e.g.
+``~/.local/share/coachcli`` on Linux). Nothing is created until something is
+written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "COACH_HOME"
+APP_NAME = "coachcli"
+
+
+@dataclass(frozen=True)
+class Home:
+    """The data home and the well-known paths inside it."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "config.toml"
+
+    @property
+    def frameworks_dir(self) -> Path:
+        return self.root / "frameworks"
+
+    @property
+    def reps_dir(self) -> Path:
+        return self.root / "reps"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Rebuildable data (indexes); safe to delete at any time."""
+        return self.root / ".cache"
+
+
+def default_root() -> Path:
+    """The platform's user-data folder for coachcli."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def resolve_home(option: str | os.PathLike[str] | None = None) -> Home:
+    """Resolve the home: the option, else ``$COACH_HOME``, else the platform default."""
+    chosen = option if option not in (None, "") else os.environ.get(ENV_VAR) or None
+    root = Path(chosen).expanduser() if chosen is not None else default_root()
+    return Home(root.absolute())

@@ -1,0 +1,157 @@
+"""Find, read and validate framework files.
+
+Frameworks come from three places, later ones winning for the same id:
+
+1. the built-in folder shipped inside the package (``coachcli/frameworks``;
+   in a source checkout, the repository's top-level ``frameworks/``);
+2. the user's folder, ``<home>/frameworks/*.toml``;
+3. explicit paths given on the command line.
+
+Every mistake in a file is reported, all at once, in a :class:`FrameworkError`
+(see :mod:`coachcli.tomlfile`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from coachcli.errors import CoachError, did_you_mean
+from coachcli.framework import Framework
+from coachcli.home import Home
+from coachcli.tomlfile import Problem, TomlFileError, read_model
+
+Origin = Literal["built-in", "user", "path"]
+
+
+class FrameworkError(TomlFileError):
+    """A framework file that cannot be used, with every problem found in it."""
+
+    what = "framework"
+    hint_text = (
+        "The format is described in docs/frameworks.md; "
+        "`coach frameworks validate FILE` checks a file."
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """One framework file found on disk, valid or not."""
+
+    id: str
+    path: Path
+    origin: Origin
+    framework: Framework | None = None
+    error: FrameworkError | None = None
+    overrides: Path | None = field(default=None)
+    """For a user file: the built-in file it replaces."""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def builtin_dir() -> Path:
+    """The folder of built-in frameworks (inside the package when installed)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "frameworks"
+    if packaged.is_dir():
+        return packaged
+    checkout = here.parent.parent / "frameworks"
+    if checkout.is_dir():
+        return checkout
+    raise CoachError(
+        "The built-in frameworks are missing from this installation.",
+        hint="Reinstall coachcli (pip install --force-reinstall coachcli).",
+    )
+
+
+def load_file(path: Path) -> Framework:
+    """Read and validate one framework file; raise FrameworkError listing every problem."""
+    return read_model(path, Framework, FrameworkError)
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _read_folder(folder: Path, origin: Origin) -> list[Source]:
+    if not folder.is_dir():
+        return []
+    return [read_source(path, origin) for path in sorted(folder.glob("*.toml"))]
+
+
+def read_source(path: Path, origin: Origin) -> Source:
+    """Read one file into a Source; a bad file becomes a Source with an error."""
+    try:
+        framework = load_file(path)
+    except FrameworkError as exc:
+        return Source(id=path.stem, path=path, origin=origin, error=exc)
+    except CoachError as exc:
+        error = FrameworkError(path, [Problem(exc.message)])
+        return Source(id=path.stem, path=path, origin=origin, error=error)
+    return Source(id=framework.id, path=path, origin=origin, framework=framework)
+
+
+def discover(home: Home) -> list[Source]:
+    """Every framework file: built-ins, then the user's; never raises for a bad file.
+
+    A user file with the id of a built-in replaces it (and says so in
+    ``overrides``); the replaced built-in is left out.
+    """
+    builtins = {s.id: s for s in _read_folder(builtin_dir(), "built-in")}
+    found = dict(builtins)
+    for source in _read_folder(home.frameworks_dir, "user"):
+        twin = found.get(source.id)
+        if twin is not None and twin.origin == "user":
+            problem = Problem(f"the id {source.id!r} is already used by {twin.path.name}")
+            found[f"{source.id} ({source.path.name})"] = Source(
+                id=source.id,
+                path=source.path,
+                origin="user",
+                error=FrameworkError(source.path, [problem]),
+            )
+            continue
+        replaced = builtins.get(source.id)
+        if replaced is not None:
+            source = Source(
+                id=source.id,
+                path=source.path,
+                origin="user",
+                framework=source.framework,
+                error=source.error,
+                overrides=replaced.path,
+            )
+        found[source.id] = source
+    return sorted(found.values(), key=lambda s: s.id)
+
+
+def resolve(home: Home, ref: str) -> Framework:
+    """The framework named by ``ref``: an id, or a path to a ``.toml`` file."""
+    candidate = Path(ref).expanduser()
+    if ref.endswith(".toml") or candidate.is_file():
+        return load_file(candidate)
+    sources = discover(home)
+    for source in sources:
+        if source.id == ref:
+            if source.error is not None:
+                raise source.error
+            assert source.framework is not None
+            return source.framework
+    ids = [s.id for s in sources]
+    suggestion = did_you_mean(ref, ids)
+    raise CoachError(
+        f"No framework with the id {ref!r}."
+        + (f" Did you mean {suggestion!r}?" if suggestion else ""),
+        hint="`coach frameworks list` shows the frameworks you have.",
+    )
+
+
+def check_files(home: Home, paths: list[Path]) -> list[tuple[Path, FrameworkError | None]]:
+    """Validate ``paths`` (default: every built-in and user file); one result per file."""
+    if paths:
+        sources = [read_source(path, "path") for path in paths]
+    else:
+        sources = _read_folder(builtin_dir(), "built-in") + _read_folder(
+            home.frameworks_dir, "user"
+        )
+    return [(s.path, s.error) for s in sources]

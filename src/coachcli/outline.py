@@ -1,0 +1,124 @@
+"""A framework as a readable Markdown outline (``coach frameworks show``).
+
+The same text is printed in the terminal and, with ``--markdown``, kept as
+the documentation page of each built-in framework.
+"""
+
+from __future__ import annotations
+
+from coachcli.framework import (
+    BaseQuestion,
+    ChoiceQuestion,
+    Framework,
+    MultiQuestion,
+    NumberQuestion,
+    Question,
+    ScaleQuestion,
+    TextQuestion,
+)
+
+
+def to_markdown(fw: Framework) -> str:
+    """Render ``fw`` as Markdown: identity, sections and questions, measures, feedback."""
+    out: list[str] = [f"# {fw.name}", ""]
+    out += [
+        f"`{fw.id}` · version {fw.version} · **{fw.kind}** · {fw.minutes} minutes",
+        "",
+        fw.summary,
+        "",
+        f"**When to use it:** {fw.when_to_use}",
+        "",
+    ]
+    if fw.when_not_to_use:
+        out += [f"**When not to:** {fw.when_not_to_use}", ""]
+    out += ["## Sections", ""]
+    for number, section in enumerate(fw.sections, start=1):
+        asked = (
+            f" · asks {section.pick} of {len(section.questions)}"
+            if section.pick is not None and section.pick < len(section.questions)
+            else ""
+        )
+        out += [f"### {number}. {section.title} ({section.minutes} min, {section.kind}{asked})", ""]
+        if section.intro:
+            out += [section.intro, ""]
+        for question in section.questions:
+            out += _question(question, fw.question_kind(section, question) != section.kind)
+        out.append("")
+    if fw.ratings:
+        out += ["## Skill ratings", ""]
+        for rating in fw.ratings:
+            out += [
+                f"**{rating.name}** (`{rating.id}`)" + (f": {rating.help}" if rating.help else "")
+            ]
+            out += [""]
+            out += [
+                f"{level}. {anchor}"
+                for level, anchor in enumerate(rating.anchors, start=rating.min)
+            ]
+            out.append("")
+    if fw.metrics:
+        out += [
+            "## Metrics",
+            "",
+            "| metric | unit | target | indicator | better |",
+            "|---|---|---|---|---|",
+        ]
+        for metric in fw.metrics:
+            target = f"{metric.target:g}" if metric.target is not None else "—"
+            out.append(
+                f"| {metric.name} (`{metric.id}`) | {metric.unit or '—'} | {target} "
+                f"| {metric.indicator} | {metric.better} |"
+            )
+        out.append("")
+    if fw.feedback:
+        out += ["## Feedback templates", ""]
+        for template in fw.feedback:
+            out += [f"**{template.name}** (`{template.id}`, {template.style})", ""]
+            if template.help:
+                out += [template.help, ""]
+            out += [f"> {template.template}", ""]
+            out += [f"- `{slot.name}`: {slot.prompt}" for slot in template.slots]
+            out.append("")
+    closing = fw.closing
+    out += ["## Closing", ""]
+    if closing.actions:
+        due = f"due in {closing.default_due_days} days by default"
+        out.append(f"- Action items: {closing.actions_prompt} ({due})")
+    if closing.summary:
+        out.append(f"- Summary: {closing.summary_prompt}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _question(q: Question, own_kind: bool) -> list[str]:
+    flags = [describe_type(q)]
+    if q.required:
+        flags.append("required")
+    if own_kind and q.kind:
+        flags.append(q.kind)
+    lines = [f"- **{q.prompt}** _({', '.join(flags)})_ `{q.id}`"]
+    if q.help:
+        lines.append(f"  - Help: {q.help}")
+    lines += [f"  - Probe: {probe}" for probe in q.probes]
+    return lines
+
+
+def describe_type(q: BaseQuestion) -> str:
+    """A short description of a question's answer type, e.g. ``scale 1-5``."""
+    if isinstance(q, ScaleQuestion):
+        return f"scale {q.min}–{q.max}: " + ", ".join(
+            f"{level} {label}" for level, label in enumerate(q.labels, start=q.min)
+        )
+    if isinstance(q, ChoiceQuestion):
+        return "one of: " + ", ".join(q.options)
+    if isinstance(q, MultiQuestion):
+        return "any of: " + ", ".join(q.options)
+    if isinstance(q, NumberQuestion):
+        bounds = ""
+        if q.min is not None or q.max is not None:
+            low = f"{q.min:g}" if q.min is not None else ""
+            high = f"{q.max:g}" if q.max is not None else ""
+            bounds = f" {low}–{high}"
+        return f"number{(' in ' + q.unit) if q.unit else ''}{bounds}"
+    if isinstance(q, TextQuestion):
+        return "long text" if q.multiline else "text"
+    return {"yesno": "yes/no", "list": "list"}.get(getattr(q, "type", ""), "answer")

@@ -1,0 +1,61 @@
+"""Create a new framework file in the user's folder: a skeleton or a copy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from coachcli.errors import CoachError
+from coachcli.home import Home
+from coachcli.loader import discover, load_file
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SKELETON = Path(__file__).with_name("data") / "skeleton.toml"
+
+
+def new_framework(home: Home, framework_id: str, copy_from: str | None = None) -> Path:
+    """Write ``<home>/frameworks/<id>.toml`` from the skeleton or a copy; return its path.
+
+    The file is validated after it is written, so what the user starts from
+    is always a working framework.
+    """
+    from coachcli.store import atomic_write
+
+    if not ID_PATTERN.match(framework_id) or len(framework_id) > 64:
+        raise CoachError(
+            f"{framework_id!r} is not a valid framework id.",
+            hint="Use lower-case letters, digits and hyphens, e.g. 'discovery-coaching'.",
+        )
+    target = home.frameworks_dir / f"{framework_id}.toml"
+    if target.exists():
+        raise CoachError(f"{target} already exists.", hint="Choose another id, or edit that file.")
+    if copy_from is None:
+        name = framework_id.replace("-", " ").capitalize()
+        text = (
+            SKELETON.read_text(encoding="utf-8")
+            .replace("__ID__", framework_id)
+            .replace("__NAME__", name)
+            .replace("__PATH__", str(target))
+        )
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("#:schema"))
+    else:
+        sources = {s.id: s for s in discover(home)}
+        source = sources.get(copy_from)
+        if source is None:
+            from coachcli.loader import resolve
+
+            resolve(home, copy_from)  # raises the "no framework ... did you mean" error
+            raise AssertionError("unreachable")
+        text = source.path.read_text(encoding="utf-8")
+        text, count = re.subn(
+            r'^(\s*id\s*=\s*)(["\']).*?\2',
+            rf"\g<1>\g<2>{framework_id}\g<2>",
+            text,
+            count=1,
+            flags=re.M,
+        )
+        if count == 0:
+            raise CoachError(f"Could not find the id line in {source.path}.")
+    atomic_write(target, text.rstrip("\n") + "\n")
+    load_file(target)
+    return target
