@@ -33,7 +33,7 @@ class Config(BaseModel):
 
 class ConfigError(TomlFileError):
     what = "config file"
-    hint_text = "Fix it by hand, or reset a key with `coach config unset KEY`."
+    hint_text = "Fix it by hand, or remove the key with `coach config unset KEY`."
 
 
 KEYS = tuple(Config.model_fields)
@@ -60,17 +60,28 @@ def _check_key(key: str) -> None:
         )
 
 
-def set_value(home: Home, key: str, value: str) -> Config:
-    """Set one key from its text form, validate, and save; return the new settings."""
-    _check_key(key)
-    current = load_config(home)
-    data: dict[str, Any] = current.model_dump()
-    data[key] = value
+def _raw(home: Home) -> dict[str, Any]:
+    """The config file's table, even when its values are invalid (not when its syntax is)."""
+    import tomllib
+
+    if not home.config_file.exists():
+        return {}
+    try:
+        return tomllib.loads(home.config_file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        load_config(home)  # raises the located error
+        raise
+
+
+def _save_validated(home: Home, data: dict[str, Any], key: str, value: object) -> Config:
     try:
         updated = Config.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        expected = str(error["msg"]).replace("Input should be", "expected")
+        mine = [e for e in exc.errors() if e["loc"] and e["loc"][0] == key and key in data]
+        if not mine:
+            load_config(home)  # another key is broken: raise the located error
+            raise
+        expected = str(mine[0]["msg"]).replace("Input should be", "expected")
         raise CoachError(
             f"Bad value for {key}: {value!r}; {expected[0].lower()}{expected[1:]}.",
             hint=Config.model_fields[key].description,
@@ -79,13 +90,29 @@ def set_value(home: Home, key: str, value: str) -> Config:
     return updated
 
 
-def unset_value(home: Home, key: str) -> Config:
-    """Return one key to its default and save."""
+def set_value(home: Home, key: str, value: str) -> Config:
+    """Set one key from its text form, validate, and save; return the new settings.
+
+    Works on a config file whose other values are fine, and repairs a file
+    whose only problem is this key.
+    """
     _check_key(key)
-    data = load_config(home).model_dump(exclude={key})
-    updated = Config.model_validate(data)
-    save_config(home, updated)
-    return updated
+    data = _raw(home)
+    data[key] = value
+    return _save_validated(home, data, key, value)
+
+
+def unset_value(home: Home, key: str) -> Config:
+    """Return one key to its default and save.
+
+    Also repairs the file: a bad value for the key, or a key that is not a
+    setting at all (a typo), is removed.
+    """
+    data = _raw(home)
+    if key not in data:
+        _check_key(key)
+    data.pop(key, None)
+    return _save_validated(home, data, key, None)
 
 
 def save_config(home: Home, config: Config) -> None:

@@ -38,7 +38,8 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: TOML has real types, so "10" for a number is a mistake to report, not to coerce
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --------------------------------------------------------------------------- questions
@@ -137,6 +138,11 @@ class NumberQuestion(BaseQuestion):
 
     @model_validator(mode="after")
     def _bounds(self) -> NumberQuestion:
+        if self.integer:
+            for name in ("min", "max", "default"):
+                value = getattr(self, name)
+                if value is not None and not float(value).is_integer():
+                    raise ValueError(f"{name} {value:g} is not a whole number but integer = true")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min:g} is greater than max {self.max:g}")
         if self.default is not None:
@@ -290,8 +296,23 @@ class FeedbackTemplate(_Model):
         return self
 
     def render(self, values: dict[str, str]) -> str:
-        """Fill the placeholders; a missing value leaves ``[slot]`` visible."""
-        return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or f"[{m.group(1)}]", self.template)
+        """Fill the placeholders with plain text.
+
+        An empty required slot stays visible as ``[slot]``; an empty optional
+        slot disappears, and the spaces around it are tidied.
+        """
+        optional = {slot.name for slot in self.slots if not slot.required}
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            value = (values.get(name) or "").strip()
+            if value:
+                return value
+            return "" if name in optional else f"[{name}]"
+
+        text = PLACEHOLDER.sub(fill, self.template)
+        text = re.sub(r"[ \t]{2,}", " ", text)
+        return re.sub(r" +([.,;:!?])", r"\1", text).strip()
 
 
 class Closing(_Model):
@@ -313,6 +334,7 @@ class Framework(_Model):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        strict=True,
         populate_by_name=True,
         json_schema_extra={"title": "coachcli framework (format v1)"},
     )
@@ -374,3 +396,10 @@ def _unique(what: str, ids: list[str]) -> None:
         if item in seen:
             raise ValueError(f"two {what}s have the id {item!r}; ids must be unique")
         seen.add(item)
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of a framework file, for editors (``frameworks/schema.json``)."""
+    schema = Framework.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

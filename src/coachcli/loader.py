@@ -21,6 +21,7 @@ from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import Framework
 from coachcli.home import Home
 from coachcli.tomlfile import Problem, TomlFileError, read_model
+from coachcli.tomlpos import key_lines, line_of
 
 Origin = Literal["built-in", "user", "path"]
 
@@ -103,14 +104,25 @@ def discover(home: Home) -> list[Source]:
     for source in _read_folder(home.frameworks_dir, "user"):
         twin = found.get(source.id)
         if twin is not None and twin.origin == "user":
-            problem = Problem(f"the id {source.id!r} is already used by {twin.path.name}")
-            found[f"{source.id} ({source.path.name})"] = Source(
-                id=source.id,
-                path=source.path,
-                origin="user",
-                error=FrameworkError(source.path, [problem]),
-            )
-            continue
+            if source.error is not None:
+                # A broken file's id is only guessed from its name: keep its own problems.
+                found[f"{source.id} ({source.path.name})"] = source
+                continue
+            if twin.error is None:
+                problem = Problem(
+                    f"the id {source.id!r} is already used by {twin.path.name}",
+                    key="id",
+                    line=line_of(key_lines(source.path.read_text(encoding="utf-8-sig")), ("id",)),
+                )
+                found[f"{source.id} ({source.path.name})"] = Source(
+                    id=source.id,
+                    path=source.path,
+                    origin="user",
+                    error=FrameworkError(source.path, [problem]),
+                )
+                continue
+            # The twin is broken and only named like this id: this valid file takes the id.
+            found[f"{twin.id} ({twin.path.name})"] = twin
         replaced = builtins.get(source.id)
         if replaced is not None:
             source = Source(

@@ -113,12 +113,17 @@ def describe_type(q: BaseQuestion) -> str:
     if isinstance(q, MultiQuestion):
         return "any of: " + ", ".join(q.options)
     if isinstance(q, NumberQuestion):
-        bounds = ""
-        if q.min is not None or q.max is not None:
-            low = f"{q.min:g}" if q.min is not None else ""
-            high = f"{q.max:g}" if q.max is not None else ""
-            bounds = f" {low}–{high}"
-        return f"number{(' in ' + q.unit) if q.unit else ''}{bounds}"
+        if q.min is not None and q.max is not None:
+            bounds = f" {q.min:g}–{q.max:g}"
+        elif q.min is not None:
+            bounds = f" ≥ {q.min:g}"
+        elif q.max is not None:
+            bounds = f" ≤ {q.max:g}"
+        else:
+            bounds = ""
+        kind = "whole number" if q.integer else "number"
+        unit = f" ({q.unit})" if q.unit else ""
+        return f"{kind}{bounds}{unit}"
     if isinstance(q, TextQuestion):
         return "long text" if q.multiline else "text"
     return {"yesno": "yes/no", "list": "list"}.get(getattr(q, "type", ""), "answer")

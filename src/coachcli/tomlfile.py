@@ -74,7 +74,7 @@ def read_model(path: Path, model: type[M], error: type[TomlFileError] = TomlFile
     except OSError as exc:
         raise CoachError(f"Cannot read {path}: {exc.strerror}.") from None
     try:
-        source = raw.decode("utf-8")
+        source = raw.decode("utf-8-sig")  # Windows editors may save UTF-8 with a BOM
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problem = Problem("the file is not UTF-8 text; save it as UTF-8", line=line)
@@ -82,21 +82,27 @@ def read_model(path: Path, model: type[M], error: type[TomlFileError] = TomlFile
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise error(path, [_syntax_problem(exc)]) from None
+        raise error(path, [_syntax_problem(exc, source)]) from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         lines = key_lines(source)
-        problems = [_problem(e, data, lines, model) for e in exc.errors()]
+        problems = _merge_typos([_problem(e, data, lines, model) for e in exc.errors()])
+        problems.sort(key=lambda p: p.line or 0)  # in the order of the file
         raise error(path, problems) from None
 
 
-def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
     text = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", text)
-    line = int(match.group(1)) if match else getattr(exc, "lineno", None)
-    column = int(match.group(2)) if match else getattr(exc, "colno", None)
     reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+    else:  # "at end of document": the end of the last line with text on it
+        end = len(source.rstrip())
+        line = source.count("\n", 0, end) + 1
+        column = end - source.rfind("\n", 0, end)
+        reason += " at the end of the file (check that every bracket and quote is closed)"
     return Problem(f"TOML syntax error: {reason}", line=line, column=column)
 
 
@@ -127,6 +133,15 @@ def _problem(
             message += f"; expected one of: {', '.join(allowed)}"
     elif kind == "missing":
         message = f"the key {last!r} is required here"
+    elif kind == "literal_error" and last == "schema":
+        message = (
+            f"this file is format {given!r}, but this version of coachcli reads format "
+            f"{ctx.get('expected')}; upgrade coachcli or write schema = {ctx.get('expected')}"
+        )
+    elif kind in _PLAIN:
+        message = _PLAIN[kind].format(**ctx)
+        if given is not None and not isinstance(given, dict | list):
+            message += f", got {given!r}"
     elif kind in ("literal_error", "enum"):
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         message = f"expected {ctx.get('expected')}, got {given!r}"
@@ -140,9 +155,14 @@ def _problem(
         if suggestion:
             message += f"; did you mean {suggestion!r}?"
     elif kind == "union_tag_not_found":
-        message = "the key is required here: text, scale, choice, multi, number, yesno or list"
+        message = (
+            "the key 'type' is required here: text, scale, choice, multi, number, yesno or list"
+        )
     elif kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
+        path = _locate(path, message, data)
+        key = _format_key(path)
+        line = line_of(lines, path)
     elif kind == "string_pattern_mismatch":
         message = (
             f"{given!r} is not a valid id: use lower-case letters, digits and hyphens"
@@ -158,14 +178,54 @@ def _problem(
     return Problem(message, key=key, line=line)
 
 
+def _merge_typos(problems: list[Problem]) -> list[Problem]:
+    """Drop "key X is required" when the same table has a typo of X ("did you mean X?")."""
+    typos = {
+        (p.key.rpartition(".")[0], m.group(1))
+        for p in problems
+        if (m := re.search(r"did you mean '([^']+)'\?$", p.message)) and "unknown key" in p.message
+    }
+    return [
+        p
+        for p in problems
+        if not (
+            "is required here" in p.message
+            and (p.key.rpartition(".")[0], p.key.rpartition(".")[2]) in typos
+        )
+    ]
+
+
+_PLAIN = {
+    "int_type": "expected a whole number (without quotes)",
+    "int_parsing": "expected a whole number (without quotes)",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number (without quotes)",
+    "float_parsing": "expected a number (without quotes)",
+    "bool_type": "expected true or false (without quotes)",
+    "bool_parsing": "expected true or false (without quotes)",
+    "string_type": "expected text in quotes",
+    "list_type": "expected a list in [brackets]; for several tables, write [[double brackets]]",
+    "dict_type": "expected a table",
+    "model_type": "expected a table",
+    "too_short": "needs at least {min_length} entries",
+    "too_long": "allows at most {max_length} entries",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long (at most {max_length} characters)",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "date_from_datetime_parsing": "expected a date like 2026-12-04",
+    "date_type": "expected a date like 2026-12-04 (without quotes)",
+    "date_parsing": "expected a date like 2026-12-04",
+}
+
+
 def _data_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     """Drop the union tags pydantic inserts into ``loc`` (``questions.0.text.prompt``)."""
     path: list[str | int] = []
     node = data
-    for position, part in enumerate(loc):
-        is_last = position == len(loc) - 1
+    for part in loc:
         if isinstance(node, dict) and isinstance(part, str):
-            if part not in node and not is_last and node.get("type") == part:
+            if part not in node and node.get("type") == part:
                 continue
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int):
@@ -174,6 +234,63 @@ def _data_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
             node = None
         path.append(part)
     return tuple(path)
+
+
+def _locate(path: tuple[str | int, ...], message: str, data: Any) -> tuple[str | int, ...]:
+    """Point a check on a whole table (a model validator) at the key its message is about.
+
+    ``default 7 is outside the scale`` → ``...default``; ``minutes = 45`` →
+    ``minutes``; ``slot 'impact' does not ...`` → ``...slots[2].name``;
+    ``two questions have the id 'x'`` → the second question with that id.
+    """
+    try:
+        node = _get(data, path)
+    except (KeyError, IndexError, TypeError):
+        return path
+    if not isinstance(node, dict):
+        return path
+    if match := re.match(r"two (.+?)s have the id '([^']*)'", message):
+        containers = {match.group(1) + "s", match.group(1).split()[0]}
+        found = [
+            p
+            for p in _id_paths(node, ())
+            if p[-3] in containers and _get(node, p) == match.group(2)
+        ]
+        return (*path, *found[1]) if len(found) > 1 else path
+    named = re.search(r"'([^']*)'", message)
+    plain = re.sub(r"'[^']*'|\{[^}]*\}", "", message)
+    for word in re.findall(r"([a-z_]+) =", plain) + re.findall(r"[a-z_]+", plain):
+        for name in (word, word + "s"):
+            value = node.get(name)
+            if value is None:
+                continue
+            if isinstance(value, list) and named:
+                for index, item in enumerate(value):
+                    if isinstance(item, dict):
+                        for field in ("id", "name"):
+                            if item.get(field) == named.group(1):
+                                return (*path, name, index, field)
+            return (*path, name)
+    return path
+
+
+def _id_paths(node: Any, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:
+    """Every ``...[i].id`` path below ``node``, in file order."""
+    found: list[tuple[str | int, ...]] = []
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, dict) and "id" in item:
+                        found.append((*path, name, index, "id"))
+                    found.extend(_id_paths(item, (*path, name, index)))
+    return found
+
+
+def _get(node: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        node = node[part]
+    return node
 
 
 def _format_key(path: tuple[str | int, ...]) -> str:

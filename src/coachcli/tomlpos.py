@@ -38,12 +38,8 @@ def key_lines(source: str) -> dict[Path, int]:
     in_string: str | None = None
     depth = 0  # open brackets of a multi-line array
     for number, line in enumerate(source.splitlines(), start=1):
-        if in_string:
-            if line.count(in_string) % 2 == 1:
-                in_string = None
-            continue
-        if depth > 0:
-            depth += _bracket_balance(line)
+        if in_string or depth > 0:
+            in_string, depth = _scan(line, in_string, depth)
             continue
         if match := _ARRAY_TABLE.match(line):
             parent, name = _resolve(_split(match.group(1)), counters)
@@ -62,12 +58,8 @@ def key_lines(source: str) -> dict[Path, int]:
         if match := _ASSIGN.match(line):
             path = (*table, *_split(match.group(1)))
             lines.setdefault(path, number)
-            rest = line[match.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_string = quote
-            if in_string is None:
-                depth = max(0, _bracket_balance(rest))
+            in_string, depth = _scan(line[match.end() :], None, 0)
+            depth = max(0, depth)
     return lines
 
 
@@ -82,9 +74,36 @@ def _resolve(parts: list[str], counters: dict[Path, int]) -> tuple[Path, str]:
     return tuple(resolved), parts[-1]
 
 
-def _bracket_balance(text: str) -> int:
-    text = re.sub(_QUOTED, "", text).split("#", 1)[0]
-    return text.count("[") + text.count("{") - text.count("]") - text.count("}")
+_TOKEN = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*"|\'[^\']*\'|#|[][{}]')
+_CLOSE = {
+    '"""': re.compile(r'(?:\\.|[^\\"]|"(?!""))*"""+'),
+    "'''": re.compile(r"(?:[^']|'(?!''))*'''+"),
+}
+
+
+def _scan(text: str, in_string: str | None, depth: int) -> tuple[str | None, int]:
+    """Follow one line of values: the multi-line string still open after it, and bracket depth.
+
+    Strings and comments are skipped: a bracket, a ``#`` or triple quotes inside
+    them do not count.
+    """
+    pos = 0
+    while True:
+        if in_string is not None:
+            close = _CLOSE[in_string].match(text, pos)
+            if close is None:
+                return in_string, depth
+            pos, in_string = close.end(), None
+        token = _TOKEN.search(text, pos)
+        if token is None or token.group() == "#":
+            return None, depth
+        pos = token.end()
+        if token.group() in ('"""', "'''"):
+            in_string = token.group()
+        elif token.group() in ("[", "{"):
+            depth += 1
+        elif token.group() in ("]", "}"):
+            depth -= 1
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:

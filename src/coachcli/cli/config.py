@@ -79,7 +79,10 @@ def unset(
 
     Example: coach config unset coaching_target
     """
-    from coachcli.config import unset_value
+    from coachcli.config import KEYS, unset_value
 
     updated = unset_value(home(ctx), key)
-    typer.echo(f"{key} = {getattr(updated, key)!r} (default)")
+    if key in KEYS:
+        typer.echo(f"{key} = {getattr(updated, key)!r} (default)")
+    else:
+        typer.echo(f"Removed {key!r}, which is not a setting, from the config file.")

@@ -158,3 +158,16 @@ def path(
         typer.echo(str(builtin_dir()))
     else:
         typer.echo(str(home(ctx).frameworks_dir))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the framework format, for editors.
+
+    Example: coach frameworks schema > schema.json
+    """
+    import json
+
+    from coachcli.framework import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,168 @@
+"""`coach frameworks ...` through the CLI: transcripts, files written, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from coachcli.home import Home
+from coachcli.loader import builtin_dir
+
+from .conftest import Run
+
+BUILTIN_IDS = sorted(p.stem for p in builtin_dir().glob("*.toml"))
+
+
+def test_builtins_are_listed(coach: Run) -> None:
+    result = coach("frameworks", "list")
+    assert "grow" in result.stdout
+    assert "pipeline-review" in result.stdout
+    assert "built-in" in result.stdout
+
+
+def test_list_json_shape(coach: Run) -> None:
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    assert sorted(r["id"] for r in rows) == BUILTIN_IDS
+    grow = next(r for r in rows if r["id"] == "grow")
+    assert grow["kind"] == "coaching"
+    assert grow["source"] == "built-in"
+    assert grow["valid"] is True
+    assert grow["errors"] == []
+    assert isinstance(grow["minutes"], int)
+
+
+def test_new_skeleton_validates_and_is_listed(coach: Run, coach_home: Home) -> None:
+    result = coach("frameworks", "new", "my-coaching")
+    path = coach_home.frameworks_dir / "my-coaching.toml"
+    assert path.is_file()
+    assert str(path) in result.stdout
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert 'id = "my-coaching"' in path.read_text()
+    coach("frameworks", "validate", str(path))
+    listed = coach("frameworks", "list").stdout
+    assert "my-coaching" in listed
+    assert "user" in listed
+
+
+def test_new_from_copies_and_overrides_nothing(coach: Run, coach_home: Home) -> None:
+    coach("frameworks", "new", "my-grow", "--from", "grow")
+    text = (coach_home.frameworks_dir / "my-grow.toml").read_text()
+    assert 'id = "my-grow"' in text
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    ids = [r["id"] for r in rows]
+    assert "grow" in ids and "my-grow" in ids
+
+
+def test_new_refuses_existing_and_bad_ids(coach: Run) -> None:
+    coach("frameworks", "new", "mine")
+    again = coach("frameworks", "new", "mine", code=1)
+    assert "already exists" in again.stderr
+    bad = coach("frameworks", "new", "My Framework", code=1)
+    assert "not a valid framework id" in bad.stderr
+    unknown = coach("frameworks", "new", "x", "--from", "grwo", code=1)
+    assert "Did you mean 'grow'?" in unknown.stderr
+
+
+def test_user_file_overrides_builtin(coach: Run, coach_home: Home) -> None:
+    source = (builtin_dir() / "grow.toml").read_text()
+    target = coach_home.frameworks_dir / "grow.toml"
+    target.parent.mkdir(parents=True)
+    target.write_text(source.replace('name = "', 'name = "Our ', 1))
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    grow = [r for r in rows if r["id"] == "grow"]
+    assert len(grow) == 1
+    assert grow[0]["source"] == "user"
+    assert grow[0]["overrides"] == str(builtin_dir() / "grow.toml")
+    assert grow[0]["name"].startswith("Our ")
+    assert "overrides built-in" in coach("frameworks", "list").stdout
+    assert "Our " in coach("frameworks", "show", "grow").stdout
+
+
+def test_invalid_user_file_is_listed_not_fatal(coach: Run, coach_home: Home) -> None:
+    broken = coach_home.frameworks_dir / "broken.toml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('schema = 1\nid = "broken"\nkind = "coachng"\n')
+    result = coach("frameworks", "list")
+    assert "broken" in result.stdout
+    assert "invalid" in result.stdout
+    assert "grow" in result.stdout
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    row = next(r for r in rows if r["id"] == "broken")
+    assert row["valid"] is False
+    assert any("did you mean 'coaching'" in e for e in row["errors"])
+
+
+def test_validate_default_set_passes(coach: Run) -> None:
+    result = coach("frameworks", "validate")
+    for framework_id in BUILTIN_IDS:
+        assert f"{framework_id}.toml" in result.stdout
+    assert "invalid" not in result.stdout
+
+
+def test_validate_reports_every_problem_and_exits_1(coach: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "team.toml"
+    bad.write_text(
+        (builtin_dir() / "grow.toml")
+        .read_text()
+        .replace('kind = "coaching"', 'kind = "coachng"', 1)
+        .replace("prompt =", "promt =", 1)
+    )
+    good = builtin_dir() / "pipeline-review.toml"
+    result = coach("frameworks", "validate", str(good), str(bad), code=1)
+    assert f"ok      {good}" in result.stdout
+    assert f"invalid {bad}" in result.stdout
+    assert "did you mean 'coaching'?" in result.stdout
+    assert "did you mean 'prompt'?" in result.stdout
+    assert "1 of 2 framework files are invalid" in result.stderr
+
+
+def test_validate_missing_file(coach: Run, tmp_path: Path) -> None:
+    result = coach("frameworks", "validate", str(tmp_path / "nope.toml"), code=1)
+    assert "nope.toml" in result.output
+
+
+def test_show_outline(coach: Run) -> None:
+    result = coach("frameworks", "show", "grow", "--markdown")
+    text = result.stdout
+    assert text.startswith("# ")
+    assert "## Sections" in text
+    assert "## Skill ratings" in text
+    assert "## Metrics" in text
+    assert "## Feedback templates" in text
+    rendered = coach("frameworks", "show", "pipeline-review").stdout
+    assert "Sections" in rendered
+    assert "#" not in rendered.splitlines()[0]
+
+
+def test_show_unknown_framework(coach: Run) -> None:
+    result = coach("frameworks", "show", "grwo", code=1)
+    assert "No framework with the id 'grwo'. Did you mean 'grow'?" in result.stderr
+    assert "coach frameworks list" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_show_invalid_file_names_problem(coach: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "x.toml"
+    bad.write_text("schema = 1\nid = 'x'\nname = [\n")
+    result = coach("frameworks", "show", str(bad), code=1)
+    assert "x.toml" in result.stderr
+    assert "line 3" in result.stderr
+    assert "TOML syntax error" in result.stderr
+
+
+def test_path_commands(coach: Run, coach_home: Home) -> None:
+    assert coach("frameworks", "path").stdout.strip() == str(coach_home.frameworks_dir)
+    assert coach("frameworks", "path", "--builtin").stdout.strip() == str(builtin_dir())
+
+
+def test_home_option_beats_environment(coach: Run, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    result = coach("--home", str(other), "frameworks", "path")
+    assert result.stdout.strip() == str(other / "frameworks")
+
+
+def test_schema_file_is_current() -> None:
+    from coachcli.framework import json_schema
+
+    shipped = json.loads((builtin_dir() / "schema.json").read_text())
+    assert shipped == json_schema(), "run: coach frameworks schema > frameworks/schema.json"

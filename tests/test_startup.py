@@ -1,0 +1,155 @@
+"""`coach --help` and `coach --version` stay cheap: they import none of the heavy modules.
+
+These tests do not time anything (timing is ``benchmarks/startup.py``'s job).
+They run the CLI in a fresh interpreter with ``python -X importtime`` and read
+which modules it imported, so a top-level import of a heavy module anywhere on
+the start-up path fails here, with the chain of modules that pulled it in.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from coachcli import __version__
+
+# Neither `coach --help` nor `coach --version` may import these (nor their submodules).
+FORBIDDEN = (
+    "pydantic",
+    "pydantic_core",
+    "coachcli.framework",
+    "coachcli.loader",
+    "coachcli.config",
+    "tomllib",
+    "yaml",
+    "sqlite3",
+    "rich.table",
+    "prompt_toolkit",
+)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One line of ``-X importtime`` output."""
+
+    depth: int
+    name: str
+
+
+def parse_importtime(stderr: str) -> list[Imported]:
+    """The modules in ``import time: self | cumulative | name`` lines, in output order.
+
+    The name is indented two spaces per level of nesting; a module is listed
+    before the module that imported it.
+    """
+    imported: list[Imported] = []
+    for line in stderr.splitlines():
+        if not line.startswith("import time:"):
+            continue
+        fields = line.split("|")
+        if len(fields) != 3 or not fields[0].split(":")[1].strip().isdigit():
+            continue  # the header line
+        raw = fields[2].rstrip()
+        name = raw.lstrip(" ")
+        depth = (len(raw) - len(name) - 1) // 2
+        imported.append(Imported(depth, name))
+    return imported
+
+
+def importer_chain(imported: list[Imported], index: int) -> list[str]:
+    """The module at ``index`` followed by the modules that (transitively) imported it."""
+    chain = [imported[index].name]
+    depth = imported[index].depth
+    for later in imported[index + 1 :]:
+        if later.depth < depth:
+            chain.append(later.name)
+            depth = later.depth
+    return chain
+
+
+def is_forbidden(name: str) -> bool:
+    return any(name == module or name.startswith(module + ".") for module in FORBIDDEN)
+
+
+def run_coach(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -X importtime -m coachcli ARGS`` in a fresh interpreter."""
+    env = dict(os.environ)
+    env["COACH_HOME"] = str(home)
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "120"
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "coachcli", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--version"], ["-V"]])
+def test_start_up_imports_no_heavy_module(args: list[str], tmp_path: Path) -> None:
+    result = run_coach(args, tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    imported = parse_importtime(result.stderr)
+    names = {entry.name for entry in imported}
+    # Guard against a parse that finds nothing and so passes vacuously.
+    assert {"coachcli", "coachcli.cli", "typer"} <= names, result.stderr[-2000:]
+
+    offenders = [
+        " <- ".join(importer_chain(imported, i))
+        for i, entry in enumerate(imported)
+        if is_forbidden(entry.name)
+    ]
+    assert not offenders, f"`coach {' '.join(args)}` imported heavy modules:\n" + "\n".join(
+        offenders
+    )
+
+
+def test_help_lists_the_command_groups(tmp_path: Path) -> None:
+    from coachcli.cli import app
+
+    groups = {group.name for group in app.registered_groups}
+    assert {"frameworks", "config"} <= groups
+
+    result = run_coach(["--help"], tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: coach ")
+    commands = result.stdout.split("Commands:", 1)
+    assert len(commands) == 2, result.stdout
+    listed = {line.split()[0] for line in commands[1].splitlines() if line.strip()}
+    assert groups <= listed, result.stdout
+
+
+def test_version_prints_the_version(tmp_path: Path) -> None:
+    result = run_coach(["--version"], tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"coach {__version__}"
+
+
+def test_parse_importtime_finds_the_importer_chain() -> None:
+    stderr = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       100 |        100 |     pydantic_core\n"
+        "import time:       200 |        300 |   pydantic\n"
+        "import time:        50 |        350 | coachcli.framework\n"
+        "import time:        10 |         10 | rich.text\n"
+    )
+    imported = parse_importtime(stderr)
+    assert [entry.name for entry in imported] == [
+        "pydantic_core",
+        "pydantic",
+        "coachcli.framework",
+        "rich.text",
+    ]
+    assert importer_chain(imported, 0) == ["pydantic_core", "pydantic", "coachcli.framework"]
+    assert [is_forbidden(entry.name) for entry in imported] == [True, True, True, False]
+    assert not is_forbidden("coachcli.frameworks")
+    assert not is_forbidden("coachcli.configuration")
