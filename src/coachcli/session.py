@@ -1,0 +1,117 @@
+"""The record of one coaching session: what a note holds.
+
+A :class:`Session` is written to Markdown by :mod:`coachcli.notes` (YAML front
+matter for tools, a body for people) and read back from it. Values here are
+plain data; nothing in this module touches files or the terminal.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coachcli.framework import Kind, SectionKind
+
+NOTE_SCHEMA = 1
+
+Owner = Literal["rep", "manager"]
+ActionStatus = Literal["open", "done", "dropped"]
+ReviewOutcome = Literal["done", "not-done", "dropped"]
+Value = str | int | float | bool | list[str]
+"""An answer's value: text, a scale level or number, yes/no, or a list of items."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Answer(_Record):
+    """One question as it was asked, and the answer (None when skipped)."""
+
+    id: str
+    prompt: str
+    type: str
+    value: Value | None = None
+
+
+class SectionRecord(_Record):
+    """One section as it ran: its kind, its timebox and the time it took."""
+
+    id: str
+    title: str
+    kind: SectionKind
+    planned_minutes: int
+    seconds: int = 0
+    answers: list[Answer] = Field(default_factory=list)
+
+
+class Feedback(_Record):
+    """A filled feedback template and the statement it rendered."""
+
+    template: str
+    name: str
+    style: str = "any"
+    slots: dict[str, str] = Field(default_factory=dict)
+    text: str
+
+
+class ActionItem(_Record):
+    """A commitment agreed in the session."""
+
+    id: str
+    text: str
+    owner: Owner = "rep"
+    due: date
+    status: ActionStatus = "open"
+
+
+class Review(_Record):
+    """The outcome of an earlier action item, reviewed at the start of this session."""
+
+    action: str
+    text: str
+    outcome: ReviewOutcome
+    comment: str = ""
+
+
+class Session(_Record):
+    """Everything recorded about one session."""
+
+    rep: str
+    rep_slug: str
+    manager: str = ""
+    started: datetime
+    ended: datetime
+    framework: str
+    framework_name: str
+    framework_version: str
+    kind: Kind
+    sections: list[SectionRecord] = Field(default_factory=list)
+    ratings: dict[str, int] = Field(default_factory=dict)
+    metrics: dict[str, float] = Field(default_factory=dict)
+    feedback: list[Feedback] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
+    summary: str = ""
+    tags: list[str] = Field(default_factory=list)
+
+    @property
+    def date(self) -> date:
+        return self.started.date()
+
+    @property
+    def duration_minutes(self) -> int:
+        return max(0, round((self.ended - self.started).total_seconds() / 60))
+
+    @property
+    def questions_asked(self) -> list[str]:
+        return [a.id for s in self.sections for a in s.answers]
+
+    def minutes_by_kind(self) -> dict[str, float]:
+        """Minutes spent on coaching and on performance (from the sections' timings)."""
+        totals: dict[str, float] = {"coaching": 0.0, "performance": 0.0}
+        for section in self.sections:
+            totals[section.kind] += section.seconds / 60
+        return totals
