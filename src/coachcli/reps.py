@@ -1,0 +1,541 @@
+"""Reps: their display names, their folders and their profiles.
+
+A rep has a display name, any Unicode a person's name can hold (``José Núñez``,
+``李雷``, ``Zoë O'Brien-Smith``), and a *slug* naming their folder
+``<home>/reps/<slug>/``, which holds their ``profile.toml``, their notes and
+their drafts. The slug comes from :func:`coachcli.store.slugify`, so it is
+``[a-z0-9-]`` only and can never climb out of ``reps/``, whatever the name;
+when two names slug alike the second rep gets ``<slug>-2`` (then ``-3``...).
+
+**Names** (:func:`validate_name`): surrounding whitespace is stripped, inner
+runs of whitespace become one space, and the name is stored in Unicode NFC.
+It must not be empty, longer than 100 characters, or hold a line break, a tab
+or an invisible character: Unicode categories Cc (controls, NUL included), Cs
+(lone surrogates, which cannot be saved as UTF-8) and Cf (format characters:
+bidirectional overrides that make text display differently from what it is,
+zero-width spaces, byte-order marks) are refused, *except* ZERO WIDTH
+NON-JOINER (U+200C) and ZERO WIDTH JOINER (U+200D), which Persian and Indic
+scripts need to spell names correctly. ``../x``, ``/etc/x`` or ``CON`` are
+fine as names: only their slugs touch the disk.
+
+**Finding a rep** (:func:`find_rep`): a reference matches a display name
+case-insensitively (NFC, whitespace collapsed, casefolded) first, then a slug
+exactly, then a former name (see :func:`rename_rep`). Names before slugs,
+because people type names; scripts that want a stable handle use the slug,
+which only a contrived name (a rep literally named ``alex-kim`` beside an
+``Alex Kim``) could shadow.
+
+**The folder is the identity.** A profile's ``slug`` key is informational: the
+folder's name wins when they disagree, and the next save corrects the file. A
+folder with a slug-shaped name but no ``profile.toml`` (made by hand, by an
+older version, or a profile deleted by mistake) is still a rep: its profile is
+synthesized from the folder name (``alex-kim`` → ``Alex Kim``, created on the
+folder's modification date) and written out on the first edit, so notes kept
+in it are never hidden. A folder whose name is not a slug (``Alex Kim/``), or
+whose profile is broken, is skipped by :func:`list_reps` with a warning that
+names the folder or file; hidden entries (``.something``) and plain files in
+``reps/`` are ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NamedTuple
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+
+from coachcli.errors import CoachError, did_you_mean
+from coachcli.home import Home
+from coachcli.store import SLUG_MAX, atomic_write, ensure_dir, slugify
+from coachcli.tomlfile import TomlFileError, read_model
+
+NAME_MAX = 100
+ROLE_MAX = 100
+PROFILE = "profile.toml"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_LIMIT = 100  # hand-made folders may be longer than slugify's 48
+NOT_FOUND_HINT = "`coach rep list` shows your reps; `coach start NAME` creates one"
+EDITABLE = ("role", "start_date", "cadence_days", "archived", "notes")
+
+_SLUG_RE = re.compile(SLUG_PATTERN)
+_JOINERS = frozenset("\u200c\u200d")  # ZWNJ, ZWJ: needed to spell some names
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL"}
+_HEADER = (
+    "# A rep's profile for coachcli. You may edit it by hand; keep it valid TOML.\n"
+    "# Optional keys: start_date = 2026-01-05, cadence_days = 14 (days between 1:1s;\n"
+    "# without it, the `cadence_days` setting applies).\n"
+)
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _name_problem(name: str, what: str = "A rep's name", limit: int = NAME_MAX) -> str | None:
+    """Why ``name`` (stripped, NFC) cannot be used, or None; the length counts after collapsing."""
+    for char in name:
+        if char in _LINE_BREAKS:
+            return f"{what} must fit on one line: it contains a line break."
+        if char == "\t":
+            return f"{what} can't contain a tab."
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or (category == "Cf" and char not in _JOINERS):
+            code = ord(char)
+            label = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+            shown = f"U+{code:04X}" + (f" ({label})" if label else "")
+            return f"{what} can't contain the invisible character {shown}."
+    length = len(" ".join(name.split()))
+    if length > limit:
+        return f"{what} can be at most {limit} characters; this one has {length}."
+    return None
+
+
+_NAME_HINTS = {
+    "line": "Type the name again on one line.",
+    "tab": "Use a space between the parts of the name.",
+    "invisible": "Type the name rather than pasting it: the pasted text carries hidden characters.",
+    "at most": "Use the name you call them by; put anything else in their role or notes.",
+}
+
+
+def _clean(name: str) -> str:
+    return unicodedata.normalize("NFC", name.strip())
+
+
+def validate_name(name: str) -> str:
+    """The name as stored (stripped, inner whitespace collapsed, NFC); CoachError if unusable."""
+    cleaned = _clean(name)
+    if not cleaned:
+        raise CoachError(
+            "A rep needs a name.",
+            hint='Type the name you call them by, e.g. coach start "Alex Kim".',
+        )
+    problem = _name_problem(cleaned)
+    if problem is not None:
+        hint = next((h for word, h in _NAME_HINTS.items() if word in problem), None)
+        raise CoachError(problem, hint=hint)
+    return " ".join(cleaned.split())
+
+
+def name_key(text: str) -> str:
+    """What two names must share to be the same rep: NFC, whitespace collapsed, casefolded."""
+    collapsed = " ".join(unicodedata.normalize("NFC", text).split())
+    return unicodedata.normalize("NFC", collapsed.casefold())
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"'{shown}'" if shown.isprintable() and "'" not in shown else repr(shown)
+
+
+# --------------------------------------------------------------------------- the profile
+
+
+class Rep(BaseModel):
+    """A rep's profile, stored as ``<home>/reps/<slug>/profile.toml``.
+
+    ``slug`` is the folder's name; it is written to the file for people to
+    read, may be left out of a hand-written profile, and is always replaced by
+    the real folder name on loading (``""`` only in a model not yet placed).
+    ``cadence_days`` None means the ``cadence_days`` setting applies.
+    ``former_names`` lists the names the rep had before a rename, oldest first:
+    their notes still say ``rep = "<old name>"``, and :func:`find_rep` still
+    finds them by it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    slug: Annotated[
+        str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*)?$", max_length=SLUG_LIMIT)
+    ] = ""
+    role: str = ""
+    start_date: date | None = None
+    cadence_days: int | None = Field(None, ge=1, le=365)
+    created: date
+    archived: bool = False
+    notes: str = ""
+    former_names: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        try:
+            return validate_name(value)
+        except CoachError as exc:
+            raise ValueError(exc.message) from None
+
+    @field_validator("role")
+    @classmethod
+    def _check_role(cls, value: str) -> str:
+        cleaned = _clean(value)
+        problem = _name_problem(cleaned, "A role", ROLE_MAX)
+        if problem is not None:
+            raise ValueError(problem)
+        return " ".join(cleaned.split())
+
+
+class RepProfileError(TomlFileError):
+    what = "rep profile"
+    hint_text = "Fix the line it names by hand; the rep's notes are not affected."
+
+
+class RepListing(NamedTuple):
+    """What :func:`list_reps` found: the reps, and one warning per folder it had to skip."""
+
+    reps: list[Rep]
+    warnings: list[str]
+
+
+def rep_dir(home: Home, rep: Rep) -> Path:
+    """The rep's folder, ``<home>/reps/<slug>``; CoachError if the slug is not a safe slug."""
+    if not (_SLUG_RE.fullmatch(rep.slug) and len(rep.slug) <= SLUG_LIMIT):
+        raise CoachError(f"{_quote(rep.slug)} is not a valid rep folder name.")
+    return home.reps_dir / rep.slug
+
+
+def profile_path(home: Home, rep: Rep) -> Path:
+    """``<home>/reps/<slug>/profile.toml`` (which may not exist: see the module's doc)."""
+    return rep_dir(home, rep) / PROFILE
+
+
+def _load(folder: Path) -> Rep:
+    """The rep kept in ``folder``; CoachError (located, for a broken profile) if there is none."""
+    if not (_SLUG_RE.fullmatch(folder.name) and len(folder.name) <= SLUG_LIMIT):
+        raise CoachError(
+            f"{folder}: not a rep folder name (lower-case letters, digits and hyphens); "
+            f"rename the folder to {slugify(folder.name)!r} to see this rep."
+        )
+    profile = folder / PROFILE
+    if not profile.exists():
+        return _synthesize(folder)
+    rep = read_model(profile, Rep, RepProfileError)
+    return rep if rep.slug == folder.name else rep.model_copy(update={"slug": folder.name})
+
+
+def _synthesize(folder: Path) -> Rep:
+    """A profile for a folder that has none: the name from the slug, created when the folder was."""
+    name = " ".join(part.capitalize() for part in folder.name.split("-") if part)
+    try:
+        created = date.fromtimestamp(folder.stat().st_mtime)
+    except (OSError, ValueError, OverflowError):
+        created = date.today()
+    return Rep(name=name, slug=folder.name, created=created)
+
+
+def _folders(home: Home) -> list[Path]:
+    try:
+        entries = sorted(os.scandir(home.reps_dir), key=lambda e: e.name)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise CoachError(f"Cannot read {home.reps_dir}: {exc.strerror}.") from None
+    folders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                folders.append(Path(entry.path))
+        except OSError:
+            continue
+    return folders
+
+
+def list_reps(home: Home) -> RepListing:
+    """Every rep, archived ones included, sorted by name (casefolded), then slug.
+
+    A folder that cannot be read as a rep (a broken ``profile.toml``, a folder
+    name that is not a slug) is left out and described in ``warnings``, naming
+    the file and the first problem, so a listing can warn and carry on.
+    """
+    reps: list[Rep] = []
+    warnings: list[str] = []
+    for folder in _folders(home):
+        try:
+            reps.append(_load(folder))
+        except TomlFileError as exc:
+            warnings.append(f"{exc.path}: {exc.summary} (rep {folder.name!r} skipped)")
+        except CoachError as exc:
+            warnings.append(exc.message)
+    reps.sort(key=lambda r: (name_key(r.name), r.slug))
+    return RepListing(reps, warnings)
+
+
+def find_rep(home: Home, ref: str) -> Rep | None:
+    """The rep ``ref`` names (display name, else slug, else a former name), or None.
+
+    Raises CoachError when two reps share the name (a hand-edited profile), or
+    when ``ref`` is the slug of a folder whose profile is broken (the error
+    says where), rather than pretending the rep does not exist.
+    """
+    key = name_key(ref)
+    if not key:
+        return None
+    reps = list_reps(home).reps
+    named = [rep for rep in reps if name_key(rep.name) == key]
+    if len(named) > 1:
+        folders = ", ".join(rep.slug for rep in named)
+        raise CoachError(
+            f"{len(named)} reps are named {_quote(named[0].name)} (folders {folders}).",
+            hint=f"Use the folder name instead, e.g. `coach start {named[0].slug}`, "
+            "or rename one with `coach rep rename`.",
+        )
+    if named:
+        return named[0]
+    slug = ref.strip()
+    for rep in reps:
+        if rep.slug == slug:
+            return rep
+    if _SLUG_RE.fullmatch(slug) and (home.reps_dir / slug).is_dir():
+        return _load(home.reps_dir / slug)  # only a broken profile gets here: raise its error
+    former = [rep for rep in reps if any(name_key(n) == key for n in rep.former_names)]
+    return former[0] if len(former) == 1 else None
+
+
+def get_rep(home: Home, ref: str) -> Rep:
+    """The rep ``ref`` names; CoachError with the closest name when there is none."""
+    rep = find_rep(home, ref)
+    if rep is not None:
+        return rep
+    message = f"No rep named {_quote(ref.strip())}."
+    suggestion = _closest(ref, list_reps(home).reps)
+    if suggestion:
+        message += f" Did you mean {_quote(suggestion)}?"
+    raise CoachError(message, hint=NOT_FOUND_HINT)
+
+
+def _closest(ref: str, reps: list[Rep]) -> str | None:
+    names: dict[str, str] = {}
+    for rep in reps:
+        names.setdefault(rep.slug, rep.name)
+        names[name_key(rep.name)] = rep.name
+    match = did_you_mean(name_key(ref), names)
+    return names[match] if match else None
+
+
+def _same_name(home: Home, name: str) -> Rep | None:
+    key = name_key(name)
+    return next((rep for rep in list_reps(home).reps if name_key(rep.name) == key), None)
+
+
+def _validated(data: dict[str, Any]) -> Rep:
+    """``data`` as a Rep, or a CoachError naming the first bad field and what it expects."""
+    try:
+        return Rep.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"]) or "profile"
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        reason = reason.replace("Input should be", "expected")
+        given = error.get("input")
+        if isinstance(given, str | int | float | date) and not isinstance(given, bool):
+            message = f"Bad {field} {_quote(str(given))}: {reason[0].lower()}{reason[1:]}"
+        else:
+            message = f"Bad {field}: {reason[0].lower()}{reason[1:]}"
+        raise CoachError(message.rstrip(".") + ".") from None
+
+
+def _save(home: Home, rep: Rep) -> None:
+    import tomli_w
+
+    data = rep.model_dump(exclude_none=True)
+    if not data["former_names"]:
+        del data["former_names"]
+    atomic_write(profile_path(home, rep), _HEADER + tomli_w.dumps(data, multiline_strings=True))
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def _candidates(base: str) -> Iterator[str]:
+    """``base``, ``base-2``, ``base-3``... each kept within 48 characters."""
+    yield base
+    for number in range(2, 100_000):
+        suffix = f"-{number}"
+        yield base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+
+
+def _os_failure(action: str, exc: OSError) -> CoachError:
+    return CoachError(
+        f"Could not {action}: {exc.strerror or exc}.",
+        hint="Check the folder's permissions, and close programs using it "
+        "(an editor, a sync client).",
+    )
+
+
+def add_rep(
+    home: Home,
+    name: str,
+    role: str = "",
+    start_date: date | None = None,
+    cadence_days: int | None = None,
+    today: date | None = None,
+) -> Rep:
+    """Create a rep: a folder named by a free slug and its ``profile.toml``; return the profile.
+
+    CoachError if the name is unusable, a value is bad, or a rep of that name
+    (compared as :func:`name_key` does) exists. The folder is claimed with
+    ``mkdir``, which fails if it exists, so two reps can never share one.
+    """
+    clean = validate_name(name)
+    existing = _same_name(home, clean)
+    if existing is not None:
+        raise CoachError(
+            f"There is already a rep named {_quote(existing.name)}.",
+            hint=f"`coach start {existing.slug}` works with them; for another person, "
+            "add something that tells them apart (a last initial, a team).",
+        )
+    base = slugify(clean)
+    draft = _validated(
+        {
+            "name": clean,
+            "slug": base,
+            "role": role,
+            "start_date": start_date,
+            "cadence_days": cadence_days,
+            "created": today or date.today(),
+        }
+    )
+    ensure_dir(home.reps_dir)
+    for slug in _candidates(base):
+        folder = home.reps_dir / slug
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _os_failure(f"create {folder}", exc) from None
+        break
+    else:  # pragma: no cover - 100,000 reps of one name
+        raise CoachError(f"Too many reps named like {_quote(clean)}.")
+    rep = draft.model_copy(update={"slug": slug})
+    try:
+        _save(home, rep)
+    except CoachError:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+        raise
+    return rep
+
+
+def edit_rep(home: Home, ref: str, **changes: Any) -> Rep:
+    """Change some of ``role``, ``start_date``, ``cadence_days``, ``archived``, ``notes``; save.
+
+    Values are validated as the profile file is (``"2026-01-05"`` is taken as a
+    date, ``cadence_days=None`` returns to the setting). The name changes only
+    through :func:`rename_rep`, since it moves the folder.
+    """
+    for key in changes:
+        if key == "name":
+            raise CoachError(
+                "A rep's name is changed by renaming, which also moves their folder.",
+                hint="`coach rep rename OLD NEW`",
+            )
+        if key not in EDITABLE:
+            suggestion = did_you_mean(key, EDITABLE)
+            raise CoachError(
+                f"A rep has no field {key!r}."
+                + (f" Did you mean {suggestion!r}?" if suggestion else ""),
+                hint=f"Fields you can change: {', '.join(EDITABLE)}.",
+            )
+    rep = get_rep(home, ref)
+    updated = _validated({**rep.model_dump(), **changes})
+    _save(home, updated)
+    return updated
+
+
+def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
+    """Give a rep a new name, moving their folder (notes, drafts) to the new slug; save.
+
+    The old name goes to ``former_names``. A change of case or spacing only
+    (``alex kim`` → ``Alex Kim``), or a name whose slug the folder already has,
+    keeps the folder. CoachError if another rep has the new name, or if a
+    session with the rep is in progress (it holds the rep's lock).
+
+    The folder is moved first (one ``os.rename``: all or nothing), then the
+    profile is rewritten; if that write fails the folder is moved back. A
+    crash between the two leaves the moved folder with the old profile, which
+    still loads (the folder name wins over the profile's ``slug``) under the
+    old name, so the rename can simply be run again.
+    """
+    rep = get_rep(home, ref)
+    clean = validate_name(new_name)
+    if clean == rep.name:
+        return rep
+    if name_key(clean) != name_key(rep.name):
+        other = _same_name(home, clean)
+        if other is not None and other.slug != rep.slug:
+            raise CoachError(
+                f"There is already a rep named {_quote(other.name)}.",
+                hint="Choose a name that tells them apart (a last initial, a team).",
+            )
+    former = [n for n in rep.former_names if name_key(n) != name_key(clean)]
+    if name_key(rep.name) != name_key(clean) and all(
+        name_key(n) != name_key(rep.name) for n in former
+    ):
+        former.append(rep.name)
+    source = rep_dir(home, rep)
+    base = slugify(clean)
+    updated = _validated({**rep.model_dump(), "name": clean, "former_names": former})
+    if rep.slug in _slugs_for(base, rep.slug):
+        _save(home, updated)
+        return updated
+    from coachcli.store import rep_lock
+
+    with contextlib.ExitStack() as stack:
+        # A session with this rep holds the lock; moving its folder under it
+        # would scatter its draft and note. Windows cannot rename a folder
+        # holding an open file, so there the lock is only a check.
+        stack.enter_context(rep_lock(source, rep.name))
+        if os.name == "nt":  # pragma: no cover
+            stack.close()
+        slug = _move(home, source, base)
+        updated = updated.model_copy(update={"slug": slug})
+        try:
+            _save(home, updated)
+        except CoachError:
+            with contextlib.suppress(OSError):  # the folder still loads: see above
+                (home.reps_dir / slug).rename(source)
+            raise
+    return updated
+
+
+def _slugs_for(base: str, current: str) -> set[str]:
+    """The slugs a rep with slug ``current`` could already have for a name slugged ``base``."""
+    slugs = {base}
+    match = re.fullmatch(r".+-(\d+)", current)
+    if match and int(match.group(1)) >= 2:
+        suffix = f"-{int(match.group(1))}"
+        slugs.add(base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix)
+    return slugs
+
+
+def _move(home: Home, source: Path, base: str) -> str:
+    """Rename ``source`` to the first free slug from ``base``; return that slug."""
+    for slug in _candidates(base):
+        target = home.reps_dir / slug
+        if os.path.lexists(target):
+            continue
+        try:
+            source.rename(target)  # os.rename: one atomic move of the whole folder
+        except OSError as exc:
+            if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                continue  # taken between the check and the move
+            raise _os_failure(f"move {source} to {target}", exc) from None
+        return slug
+    raise CoachError(f"Too many reps named like {base!r}.")  # pragma: no cover
