@@ -6,6 +6,8 @@ the documentation page of each built-in framework.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coachcli.framework import (
     BaseQuestion,
     ChoiceQuestion,
@@ -16,6 +18,9 @@ from coachcli.framework import (
     ScaleQuestion,
     TextQuestion,
 )
+
+if TYPE_CHECKING:
+    from coachcli.start import Plan
 
 
 def to_markdown(fw: Framework) -> str:
@@ -127,3 +132,36 @@ def describe_type(q: BaseQuestion) -> str:
     if isinstance(q, TextQuestion):
         return "long text" if q.multiline else "text"
     return {"yesno": "yes/no", "list": "list"}.get(getattr(q, "type", ""), "answer")
+
+
+def plan_markdown(plan: Plan) -> str:
+    """What a session would ask (``coach start --dry-run``), as Markdown."""
+    fw = plan.framework
+    out = [f"# Dry run: {fw.name} with {plan.rep}", ""]
+    if not plan.known_rep:
+        out += [f"{plan.rep} is a new rep: you would be asked to add them first.", ""]
+    if plan.suggestion:
+        out += [f"Suggested next conversation: {plan.suggestion.reason}.", ""]
+    if plan.open_actions:
+        out += ["## Commitments from last time", ""]
+        out += [f"- {a.text} ({a.owner}, due {a.due.isoformat()})" for a in plan.open_actions]
+        out.append("")
+    questions = {q.id: q for s in fw.sections for q in s.questions}
+    for number, section in enumerate(fw.sections, start=1):
+        out += [f"## {number}. {section.title} ({section.minutes} min, {section.kind})", ""]
+        for qid in plan.questions.get(section.id, []):
+            q = questions[qid]
+            out.append(f"- {q.prompt} _({describe_type(q)})_")
+        out.append("")
+    out += ["## Wrap-up", ""]
+    if fw.feedback:
+        out.append("- Feedback: " + ", ".join(t.name for t in fw.feedback))
+    if fw.ratings:
+        out.append("- Ratings: " + ", ".join(r.name for r in fw.ratings))
+    if fw.metrics:
+        out.append("- Metrics: " + ", ".join(m.name for m in fw.metrics))
+    if fw.closing.actions:
+        out.append("- Action items (text, owner, due date)")
+    if fw.closing.summary:
+        out.append("- Summary")
+    return "\n".join(out).rstrip() + "\n"

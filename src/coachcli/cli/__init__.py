@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from coachcli import __version__
-from coachcli.cli import config, frameworks
+from coachcli.cli import config, frameworks, reps, start
 from coachcli.cli.common import CoachGroup
 
 app = typer.Typer(
@@ -57,5 +57,7 @@ def root(
     ctx.obj = {"home": home}
 
 
+app.command("start")(start.start)
+app.add_typer(reps.app, name="rep")
 app.add_typer(frameworks.app, name="frameworks")
 app.add_typer(config.app, name="config")

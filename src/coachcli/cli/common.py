@@ -75,6 +75,17 @@ def _console(err: bool) -> Console:
     return cached
 
 
+def print_markdown(text: str) -> None:
+    """Markdown: rendered on a terminal, the source itself when piped or redirected."""
+    console = stdout()
+    if not console.is_terminal:
+        sys.stdout.write(text)
+        return
+    from rich.markdown import Markdown
+
+    console.print(Markdown(text))
+
+
 def print_json(data: Any) -> None:
     """Print ``data`` as indented JSON for scripts."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import home, print_json, stdout
+from coachcli.cli.common import home, print_json, print_markdown, stdout
 
 app = typer.Typer(
     help="Browse, check and create frameworks (TOML question banks).",
@@ -88,9 +88,7 @@ def show(
     if markdown:
         typer.echo(text, nl=False)
         return
-    from rich.markdown import Markdown
-
-    stdout().print(Markdown(text))
+    print_markdown(text)
 
 
 @app.command()

@@ -1,0 +1,240 @@
+"""Answers files: a whole session in TOML, for scripts, tests and imports.
+
+``coach start REP -f ID --answers FILE`` runs the same engine as a terminal
+session, with :class:`FileAsker` answering from the file::
+
+    framework = "grow"            # optional when -f is given
+    summary = "Agreed to run discovery with the CFO."
+
+    [answers]                     # by question id
+    goal-outcome = "Close the Acme renewal this quarter"
+    reality-confidence = 3
+
+    [ratings]
+    discovery = 3
+
+    [metrics]
+    meetings = 6
+
+    [[feedback]]
+    template = "sbi"
+    situation = "On Tuesday's Acme call"
+    behaviour = "you asked about the budget before the problem"
+    impact = "the buyer went quiet"
+
+    [[actions]]
+    text = "Send the recap"
+    owner = "rep"                 # rep or manager
+    due = "+7d"                   # or fri, next friday, 2026-12-04
+
+    [review]                      # outcomes of open actions, by action id
+    k3f9qz = "done"
+    m2x7pa = "not done: waiting on legal"
+
+    [rep]                         # only used when the rep is new
+    role = "Account Executive"
+    start_date = 2025-03-01
+    cadence_days = 7
+
+Every problem in a file (unknown ids, missing required answers, bad values)
+is reported at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coachcli.analytics import Brief
+from coachcli.engine import SKIP, Prompt, Reply, SectionInfo, answer
+from coachcli.errors import CoachError, did_you_mean
+from coachcli.framework import Framework
+from coachcli.home import Home
+from coachcli.session import Value
+from coachcli.tomlfile import TomlFileError, read_model
+
+if TYPE_CHECKING:
+    from coachcli.start import Outcome
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActionSpec(_Strict):
+    text: str
+    owner: Literal["rep", "manager"] = "rep"
+    due: str | date | None = None
+
+
+class RepSpec(_Strict):
+    role: str = ""
+    start_date: date | None = None
+    cadence_days: int | None = Field(None, ge=1, le=365)
+
+
+class AnswersFile(_Strict):
+    """The shape of an answers file."""
+
+    framework: str | None = None
+    summary: str | None = None
+    answers: dict[str, Value] = Field(default_factory=dict)
+    ratings: dict[str, int] = Field(default_factory=dict)
+    metrics: dict[str, float] = Field(default_factory=dict)
+    feedback: list[dict[str, str]] = Field(default_factory=list)
+    actions: list[ActionSpec] = Field(default_factory=list)
+    review: dict[str, str] = Field(default_factory=dict)
+    rep: RepSpec | None = None
+
+
+class AnswersError(TomlFileError):
+    what = "answers file"
+    hint_text = "The answers file format is described in `coach start --help`."
+
+
+def load_answers(path: Path) -> AnswersFile:
+    """Read and validate an answers file."""
+    return read_model(path, AnswersFile, AnswersError)
+
+
+def check_answers(data: AnswersFile, framework: Framework, source: str) -> None:
+    """Raise one CoachError listing every id in ``data`` that ``framework`` does not have
+    and every required question without an answer."""
+    problems: list[str] = []
+
+    def unknown(what: str, given: list[str], known: list[str]) -> None:
+        for item in given:
+            if item not in known:
+                hint = did_you_mean(item, known)
+                problems.append(
+                    f"{what} {item!r} is not in {framework.id}"
+                    + (f"; did you mean {hint!r}?" if hint else "")
+                )
+
+    questions = [q for s in framework.sections for q in s.questions]
+    unknown("question", list(data.answers), [q.id for q in questions])
+    unknown("rating", list(data.ratings), [r.id for r in framework.ratings])
+    unknown("metric", list(data.metrics), [m.id for m in framework.metrics])
+    templates = {t.id: t for t in framework.feedback}
+    for number, item in enumerate(data.feedback, start=1):
+        template = templates.get(item.get("template", ""))
+        if template is None:
+            unknown(f"feedback[{number}] template", [item.get("template", "")], list(templates))
+            continue
+        slots = [s.name for s in template.slots]
+        unknown(f"feedback[{number}] slot", [k for k in item if k != "template"], slots)
+    missing = [q.id for q in questions if q.required and q.id not in data.answers]
+    if missing:
+        problems.append("required questions without an answer: " + ", ".join(missing))
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems)
+        raise CoachError(f"{source} does not fit the framework {framework.id!r}:\n{listed}")
+
+
+def plan_from_answers(data: AnswersFile, framework: Framework) -> dict[str, list[str]]:
+    """The questions to ask: the required ones and the ones the file answers."""
+    return {
+        s.id: [q.id for q in s.questions if q.required or q.id in data.answers]
+        for s in framework.sections
+    }
+
+
+class FileAsker:
+    """An Asker that answers every prompt from an answers file."""
+
+    def __init__(self, data: AnswersFile, source: str) -> None:
+        self.data = data
+        self.source = source
+        self.notices: list[str] = []
+
+    def ask(self, prompt: Prompt) -> Reply:
+        if prompt.error:
+            raise CoachError(f"{self.source}: {_describe(prompt.key)}: {prompt.error}")
+        value = self._lookup(prompt.key)
+        return SKIP if value is None else answer(value)
+
+    def _lookup(self, key: str) -> Any:
+        data = self.data
+        kind, _, rest = key.partition(":")
+        if kind == "q":
+            return data.answers.get(rest)
+        if kind == "rating":
+            return data.ratings.get(rest)
+        if kind == "metric":
+            return data.metrics.get(rest)
+        if kind == "review":
+            return data.review.get(rest)
+        if kind == "summary":
+            return data.summary
+        if kind == "fb":
+            number, _, slot = rest.partition(":")
+            index = int(number) - 1
+            if index >= len(data.feedback):
+                return None
+            if slot == "ok":
+                return True
+            return data.feedback[index].get(slot)
+        if kind == "act":
+            number, _, part = rest.partition(":")
+            index = int(number) - 1
+            if index >= len(data.actions):
+                return "" if part == "text" else None
+            return getattr(data.actions[index], part)
+        if kind == "framework":
+            return data.framework
+        if kind == "rep" and data.rep is not None:
+            field = {"role": "role", "start": "start_date", "cadence": "cadence_days"}[rest]
+            return getattr(data.rep, field)
+        return None
+
+    def confirm(self, question: str, default: bool) -> bool:
+        return default
+
+    def begin_section(self, section: SectionInfo) -> None:
+        return None
+
+    def notice(self, text: str) -> None:
+        self.notices.append(text)
+
+    def brief(self, brief: Brief) -> None:
+        return None
+
+
+def _describe(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    if kind == "q":
+        return f"answers.{rest}"
+    if kind in ("rating", "metric"):
+        return f"{kind}s.{rest}"
+    if kind == "fb":
+        number, _, slot = rest.partition(":")
+        return f"feedback[{number}].{slot}"
+    if kind == "act":
+        number, _, part = rest.partition(":")
+        return f"actions[{number}].{part}"
+    return kind
+
+
+def start_from_file(
+    home: Home, rep: str, path: Path, framework: str | None = None, brief: bool = False
+) -> Outcome:
+    """Run a whole session for ``rep`` from the answers file at ``path``."""
+    from coachcli.start import StartOptions, start_session
+
+    data = load_answers(path)
+    ref = framework or data.framework
+    if not ref:
+        raise CoachError(
+            f"{path} does not say which framework to use.",
+            hint='Pass -f ID, or put framework = "ID" at the top of the file.',
+        )
+
+    def plan(fw: Framework) -> dict[str, list[str]]:
+        check_answers(data, fw, str(path))
+        return plan_from_answers(data, fw)
+
+    options = StartOptions(rep=rep, framework=ref, brief=brief, yes=False, plan=plan, resume=False)
+    return start_session(home, options, FileAsker(data, str(path)))

@@ -1,0 +1,296 @@
+"""The terminal side of the Asker seam: shows prompts with rich, reads lines.
+
+Typed commands, at any prompt:
+
+  ?        help for this question, its probes and these commands
+  /probe   show the follow-up questions
+  /skip    skip this question
+  /back    go back and change the previous answer
+  /edit    write the answer in $EDITOR (as git commit does)
+  /pause   save and stop; `coach start REP` resumes later
+
+Multi-line answers end with an empty line. Enter on an empty prompt keeps the
+current answer, takes the default, or skips an optional question.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
+
+from coachcli.engine import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
+
+if TYPE_CHECKING:
+    from coachcli.analytics import Brief
+
+COMMANDS = (
+    ("?", "help for this question, its probes and these commands"),
+    ("/probe", "show the follow-up questions"),
+    ("/skip", "skip this question"),
+    ("/back", "go back and change the previous answer"),
+    ("/edit", "write the answer in your editor ($EDITOR)"),
+    ("/pause", "save and stop; run the same coach start to resume"),
+)
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _show_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "(none)"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class TerminalAsker:
+    """Asks in a terminal (or, with --stdin, reads answers line by line)."""
+
+    def __init__(self, console: Console, read: Callable[[str], str] = input) -> None:
+        self.console = console
+        self._read = read
+
+    # ----------------------------------------------------------------- protocol
+
+    def begin_section(self, section: SectionInfo) -> None:
+        if section.id == "_setup":
+            return
+        title = section.title
+        if section.number:
+            title = f"{section.number}. {title}"
+        bits = [section.kind] if section.kind else []
+        if section.planned_minutes:
+            bits.append(f"{section.planned_minutes} min")
+        if section.seconds_used:
+            bits.append(f"{_clock(section.seconds_used)} used")
+        heading = title + (f"  ({', '.join(bits)})" if bits else "")
+        self.console.print()
+        self.console.rule(Text(heading, style="bold"), align="left")
+        if section.intro:
+            self.console.print(Text(section.intro, style="dim"))
+
+    def notice(self, text: str) -> None:
+        self.console.print(Text(text, style="yellow"))
+
+    def confirm(self, question: str, default: bool) -> bool:
+        choices = "[Y/n]" if default else "[y/N]"
+        while True:
+            reply = self._read_line(f"{question} {choices} ").strip().casefold()
+            if not reply:
+                return default
+            if reply in ("y", "yes"):
+                return True
+            if reply in ("n", "no"):
+                return False
+            self.console.print(Text("Please answer y or n.", style="red"))
+
+    def brief(self, brief: Brief) -> None:
+        self.console.print(Panel(render_brief(brief), title=f"Brief: {escape(brief.rep.name)}",
+                                 title_align="left", expand=False))  # fmt: skip
+
+    def ask(self, prompt: Prompt) -> Reply:
+        self._show(prompt)
+        while True:
+            line = self._read_line(self._marker(prompt))
+            command = line.strip()
+            if command in ("?", "/help", "/h"):
+                self._help(prompt)
+                continue
+            if command in ("/probe", "/probes", "/p"):
+                self._probes(prompt)
+                continue
+            if command in ("/skip", "/s"):
+                return SKIP
+            if command in ("/back", "/b"):
+                return BACK
+            if command in ("/pause", "/q", "/quit"):
+                return PAUSE
+            if command in ("/edit", "/e"):
+                edited = self._edit(prompt)
+                if edited is None:
+                    continue
+                return answer(edited)
+            if command.startswith("/") and " " not in command and len(command) > 1:
+                self.console.print(
+                    Text(f"Unknown command {command}; type ? for help.", style="red")
+                )
+                continue
+            if (prompt.multiline or prompt.type == "list") and command:
+                return answer(self._more_lines(line, prompt))
+            return answer(line)
+
+    # ----------------------------------------------------------------- showing
+
+    def _show(self, prompt: Prompt) -> None:
+        console = self.console
+        if prompt.preview:
+            console.print(Panel(Text(prompt.preview), title="Preview", title_align="left"))
+        head = Text()
+        if prompt.steps:
+            head.append(f"[{prompt.step}/{prompt.steps}] ", style="dim")
+        head.append(prompt.text, style="bold")
+        if prompt.required:
+            head.append("  (required)", style="dim")
+        section = prompt.section
+        if section.planned_minutes:
+            used = section.seconds_used
+            over = used > section.planned_minutes * 60
+            head.append(
+                f"  ⏱ {_clock(used)}/{section.planned_minutes}:00",
+                style="red" if over else "dim",
+            )
+        console.print()
+        console.print(head)
+        if prompt.type == "scale":
+            for level, label in enumerate(prompt.labels, start=prompt.low):
+                console.print(Text(f"   {level}  {label}"))
+        elif prompt.type in ("choice", "multi", "review"):
+            for number, option in enumerate(prompt.options, start=1):
+                console.print(Text(f"   {number}) {option}"))
+            if prompt.type == "multi":
+                console.print(Text("   (several: 1,3)", style="dim"))
+        if prompt.context:
+            console.print(Text(f"   {prompt.context}", style="dim"))
+        if prompt.probes:
+            console.print(Text("   ? shows help and follow-up questions", style="dim"))
+        keep = prompt.current if prompt.current is not None else prompt.default
+        if keep is not None:
+            label = "keeps" if prompt.current is not None else "takes"
+            console.print(Text(f"   Enter {label}: {_show_value(keep)}", style="dim"))
+        if prompt.multiline or prompt.type == "list":
+            what = "one item per line" if prompt.type == "list" else "several lines are fine"
+            console.print(
+                Text(f"   ({what}; an empty line ends; /edit opens your editor)", style="dim")
+            )
+        if prompt.error:
+            console.print(Text(f"   {prompt.error}", style="red"))
+
+    def _marker(self, prompt: Prompt) -> str:
+        suffix = " " + (prompt.unit or "") if prompt.type == "number" and prompt.unit else ""
+        return f"›{suffix} "
+
+    def _help(self, prompt: Prompt) -> None:
+        if prompt.help:
+            self.console.print(Text(prompt.help, style="cyan"))
+        self._probes(prompt, quiet=True)
+        for command, meaning in COMMANDS:
+            self.console.print(Text(f"   {command:<7} {meaning}", style="dim"))
+
+    def _probes(self, prompt: Prompt, quiet: bool = False) -> None:
+        if not prompt.probes:
+            if not quiet:
+                self.console.print(Text("No follow-up questions for this one.", style="dim"))
+            return
+        self.console.print(Text("Follow-up questions:", style="cyan"))
+        for probe in prompt.probes:
+            self.console.print(Text(f"   • {probe}", style="cyan"))
+
+    # ----------------------------------------------------------------- reading
+
+    def _read_line(self, marker: str) -> str:
+        self.console.file.flush()
+        try:
+            return self._read(marker)
+        except (KeyboardInterrupt, EOFError):
+            # input() leaves the cursor after the marker: end that line, so the
+            # question or message that follows does not start after "› ".
+            self.console.print()
+            raise
+
+    def _more_lines(self, first: str, prompt: Prompt) -> str | list[str]:
+        lines = [first]
+        while True:
+            line = self._read_line("  ")
+            if not line.strip():
+                break
+            lines.append(line)
+        return lines if prompt.type == "list" else "\n".join(lines)
+
+    def _edit(self, prompt: Prompt) -> str | None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.console.print(
+                Text("Set $EDITOR (e.g. export EDITOR=nano) to write answers in an editor.",
+                     style="red")
+            )  # fmt: skip
+            return None
+        current = prompt.current if isinstance(prompt.current, str) else ""
+        header = (
+            f"# {prompt.text}\n# Lines starting with # are ignored. Save and close to continue.\n"
+        )
+        fd, name = tempfile.mkstemp(prefix="coach-answer-", suffix=".md")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(header + current)
+            result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            if result.returncode != 0:
+                self.console.print(Text("The editor failed; nothing was changed.", style="red"))
+                return None
+            text = path.read_text(encoding="utf-8")
+        finally:
+            path.unlink(missing_ok=True)
+        kept = [line for line in text.splitlines() if not line.startswith("#")]
+        return "\n".join(kept).strip()
+
+
+def render_brief(brief: Brief) -> Text:
+    """The brief as text: last session, open actions, trends, balance."""
+    out = Text()
+    if brief.last is None:
+        out.append("First session with this rep.\n", style="bold")
+    else:
+        last = brief.last
+        days = (brief.today - last.date).days
+        out.append("Last session: ", style="bold")
+        out.append(
+            f"{last.date.isoformat()} ({days} days ago), {last.framework_name or last.framework}"
+        )
+        out.append(f" [{last.kind}]\n")
+        if last.summary:
+            out.append(f"  “{last.summary}”\n", style="italic")
+    coach_days, perf_days = brief.days_since_coaching, brief.days_since_performance
+    out.append("Since coaching: ", style="bold")
+    out.append(f"{coach_days} days" if coach_days is not None else "never")
+    out.append(" · since performance review: ", style="bold")
+    out.append(f"{perf_days} days\n" if perf_days is not None else "never\n")
+    if brief.open_actions:
+        out.append(f"Open actions ({len(brief.open_actions)}):\n", style="bold")
+        for action in brief.open_actions:
+            late = (brief.today - action.due).days
+            style = "red" if late > 0 else ""
+            due = f"due {action.due.isoformat()}" + (f", {late} days overdue" if late > 0 else "")
+            out.append(f"  • {action.text} ({action.owner}, {due})\n", style=style)
+    else:
+        out.append("No open actions.\n")
+    for title, trends in (("Ratings", brief.ratings), ("Metrics", brief.metrics)):
+        if not trends:
+            continue
+        out.append(f"{title}: ", style="bold")
+        parts = []
+        for trend in trends:
+            change = trend.change
+            arrow = "" if change is None else (" ↑" if change > 0 else " ↓" if change < 0 else " →")
+            parts.append(f"{trend.id} {_show_value(trend.last)}{arrow}")
+        out.append(", ".join(parts) + "\n")
+    out.rstrip()
+    return out
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()

@@ -1,0 +1,158 @@
+"""`coach start`: run a 1:1 session with a rep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.common import home, stderr, stdout
+
+
+def start(
+    ctx: typer.Context,
+    rep: Annotated[str, typer.Argument(help="The rep's name (created if new).")],
+    framework: Annotated[
+        str | None,
+        typer.Option("--framework", "-f", help="Framework id or .toml path (default: a menu)."),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Run without questions, from a TOML answers file (see docs/sessions.md).",
+            dir_okay=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be asked; change nothing.")
+    ] = False,
+    no_brief: Annotated[
+        bool, typer.Option("--no-brief", help="Skip the brief on where the rep stands.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Create a new rep with default settings.")
+    ] = False,
+    from_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--stdin", help="Read typed answers from standard input even if it is not a terminal."
+        ),
+    ] = False,
+) -> None:
+    """Run a 1:1 session: brief, questions, feedback, actions, ratings, note.
+
+    Every answer is saved to a draft at once; Ctrl-C, a closed terminal or
+    /pause keep it, and the next `coach start` with the same rep resumes.
+    At any prompt: ? help and probes, /skip, /back, /edit, /pause.
+
+    Example: coach start "Alex Kim" -f grow
+    """
+    the_home = home(ctx)
+    if dry_run:
+        from coachcli.outline import plan_markdown
+        from coachcli.start import dry_run_plan
+
+        plan = dry_run_plan(the_home, rep, framework)
+        _print_markdown(plan_markdown(plan))
+        return
+    if answers is not None:
+        from coachcli.answers import start_from_file
+
+        outcome = start_from_file(the_home, rep, answers, framework, brief=False)
+    else:
+        import sys
+
+        from coachcli.errors import CoachError
+
+        if not (sys.stdin.isatty() or from_stdin):
+            raise CoachError(
+                "coach start asks questions, but standard input is not a terminal.",
+                hint="Run it in a terminal, use --answers FILE for a scripted session, "
+                "or --stdin to read answers line by line.",
+            )
+        from coachcli.cli.asker import TerminalAsker
+        from coachcli.start import SessionInterrupted, StartOptions, start_session
+
+        if sys.stdin.isatty():
+            import contextlib
+
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401  (line editing and history for input())
+        asker = TerminalAsker(stdout())
+        options = StartOptions(rep=rep, framework=framework, brief=not no_brief, yes=yes)
+        try:
+            outcome = start_session(the_home, options, asker)
+        except SessionInterrupted as stop:
+            stderr().print()
+            if stop.kept:
+                stderr().print(
+                    f"Stopped. Your answers are kept; run coach start {_quote(stop.rep.name)} "
+                    "to resume.",
+                    markup=False,
+                )
+            else:
+                stderr().print("Stopped. The draft was discarded.", markup=False)
+            raise typer.Exit(130) from None
+        except KeyboardInterrupt:
+            # Ctrl-C before the first question (adding the rep, the resume
+            # question, the framework menu): no draft was started yet.
+            stderr().print()
+            stderr().print("Stopped before the session started.", markup=False)
+            raise typer.Exit(130) from None
+        except EOFError:
+            raise CoachError(
+                "The input ended before the session started.",
+                hint="Run it again in a terminal, or use --answers FILE for a scripted session.",
+            ) from None
+    _report(outcome)
+
+
+def _quote(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
+
+
+def _print_markdown(text: str) -> None:
+    from rich.markdown import Markdown
+
+    stdout().print(Markdown(text))
+
+
+def _report(outcome: object) -> None:
+    from rich.text import Text
+
+    from coachcli.start import Outcome
+
+    assert isinstance(outcome, Outcome)
+    console = stdout()
+    for warning in outcome.warnings:
+        stderr().print(Text(f"Warning: {warning}", style="yellow"))
+    if outcome.status == "paused":
+        console.print()
+        console.print(
+            Text(
+                f"Paused. Your answers are saved; run coach start {_quote(outcome.rep.name)} "
+                "to resume.",
+                style="yellow",
+            )
+        )
+        return
+    session = outcome.session
+    assert session is not None and outcome.note is not None
+    answered = sum(1 for a in session.sections for x in a.answers if x.value is not None)
+    asked = sum(len(s.answers) for s in session.sections)
+    console.print()
+    console.print(Text(f"Saved {outcome.note}", style="bold green"))
+    line = (
+        f"{session.framework_name} with {session.rep}: {answered} of {asked} questions answered, "
+        f"{len(session.actions)} action items, {len(session.feedback)} feedback, "
+        f"{session.duration_minutes} min."
+    )
+    console.print(Text(line))
+    for action in session.actions:
+        console.print(Text(f"  [ ] {action.text} ({action.owner}, due {action.due.isoformat()})"))
+    if session.summary:
+        console.print(Text(f"Summary: {session.summary}", style="italic"))

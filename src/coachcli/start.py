@@ -1,0 +1,330 @@
+"""`coach start`: everything around the engine, from the rep to the note.
+
+:func:`start_session` finds (or creates) the rep, takes the rep's lock,
+offers to resume a draft, chooses the framework, shows the brief, runs the
+:class:`~coachcli.engine.Engine` and writes the note. Every question goes
+through the :class:`~coachcli.engine.Asker`; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from coachcli import analytics, store
+from coachcli.config import Config, load_config
+from coachcli.engine import (
+    Asker,
+    Draft,
+    Engine,
+    Prompt,
+    SectionInfo,
+    parse_value,
+    plan_questions,
+)
+from coachcli.errors import CoachError
+from coachcli.framework import Framework
+from coachcli.home import Home
+from coachcli.loader import discover, resolve
+from coachcli.reps import Rep, add_rep, find_rep, rep_dir
+from coachcli.session import Session, Value
+
+ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SETUP = SectionInfo("_setup", "New session", "", 0, 0, 0)
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+@dataclass
+class StartOptions:
+    """What `coach start` was asked to do."""
+
+    rep: str
+    framework: str | None = None
+    brief: bool = True
+    yes: bool = False
+    """Create an unknown rep with default settings, without asking."""
+    now: Callable[[], datetime] = _now
+    plan: Callable[[Framework], dict[str, list[str]]] | None = None
+    """Choose the questions (default: rotate through the banks)."""
+    resume: bool = True
+    """Offer to resume a draft; when False, an existing draft is an error."""
+
+
+@dataclass
+class Outcome:
+    """How a session ended."""
+
+    status: Literal["finished", "paused"]
+    rep: Rep
+    framework: Framework
+    note: Path | None = None
+    session: Session | None = None
+    draft: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class SessionInterrupted(Exception):
+    """Ctrl-C during a session; ``kept`` says whether the draft was kept."""
+
+    def __init__(self, kept: bool, rep: Rep) -> None:
+        super().__init__("interrupted")
+        self.kept = kept
+        self.rep = rep
+
+
+def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
+    """Run (or resume) one session for ``options.rep``; return how it ended."""
+    config = load_config(home)
+    now = options.now()
+    today = now.date()
+    rep = find_rep(home, options.rep) or _create_rep(home, options, asker, config, today)
+    folder = rep_dir(home, rep)
+    with store.rep_lock(folder, rep.name):
+        draft, framework = _resume(home, folder, rep, options, asker)
+        warnings: list[str] = []
+        if draft is None:
+            history = analytics.rep_notes(home, rep)
+            warnings = history.warnings
+            framework = _choose_framework(home, options, asker, config, history, today)
+            if options.brief:
+                asker.brief(analytics.brief(history.notes, rep, today))
+            if options.plan is not None:
+                plan = options.plan(framework)
+            else:
+                plan = plan_questions(framework, [n.questions_asked for n in history.notes])
+            draft = Draft(
+                rep=rep.name,
+                rep_slug=rep.slug,
+                manager=config.manager_name,
+                framework=framework.id,
+                framework_version=framework.version,
+                framework_ref=options.framework or framework.id,
+                started=now,
+                today=today,
+                plan=plan,
+                open_actions=[
+                    {
+                        **vars(a),
+                        "due": a.due.isoformat(),
+                        "session_date": a.session_date.isoformat(),
+                    }
+                    for a in analytics.open_actions(history.notes)
+                ],
+                history=analytics.last_values(history.notes),
+            )
+            store.save_draft(folder, draft)
+        assert framework is not None
+        engine = Engine(framework, draft, save=lambda d: store.save_draft(folder, d))
+        try:
+            status = engine.run(asker)
+        except KeyboardInterrupt:
+            try:
+                keep = asker.confirm("Keep your answers as a draft to resume later?", True)
+            except (KeyboardInterrupt, EOFError):
+                keep = True
+            if not keep:
+                store.discard_draft(folder)
+            raise SessionInterrupted(keep, rep) from None
+        except EOFError:
+            raise CoachError(
+                "The input ended before the session was finished; your answers so far are saved.",
+                hint=f'Run `coach start "{rep.name}"` to resume.',
+            ) from None
+        if status == "paused":
+            return Outcome("paused", rep, framework, draft=store.draft_path(folder))
+        # finishing reads no other note, so it costs the same at 10 or 10,000 notes
+        known: set[str] = set()
+        session = engine.session(options.now(), lambda: _new_action_id(known))
+        note = store.write_note(folder, session, framework)
+        store.discard_draft(folder)
+        return Outcome("finished", rep, framework, note=note, session=session, warnings=warnings)
+
+
+def _new_action_id(known: set[str]) -> str:
+    """A short id a person can type: 7 characters without look-alikes (0/o, 1/l/i).
+
+    31**7 ids make a clash unlikely even across tens of thousands of actions;
+    `coach actions done` asks for the rep when an id is ever ambiguous.
+    """
+    while True:
+        candidate = "".join(secrets.choice(ACTION_ID_ALPHABET) for _ in range(7))
+        if candidate not in known:
+            known.add(candidate)
+            return candidate
+
+
+def _resume(
+    home: Home, folder: Path, rep: Rep, options: StartOptions, asker: Asker
+) -> tuple[Draft | None, Framework | None]:
+    draft, problem = store.load_draft(folder)
+    if problem:
+        asker.notice(problem)
+    if draft is None:
+        return None, None
+    if not options.resume:
+        raise CoachError(
+            f"There is an unfinished session with {rep.name} (a draft from "
+            f"{draft.started:%Y-%m-%d %H:%M}).",
+            hint=f'Resume or discard it first: coach start "{rep.name}"',
+        )
+    answered = sum(1 for v in draft.answers.values() if v is not None)
+    when = draft.started.strftime("%a %d %b %H:%M")
+    if not asker.confirm(
+        f"You have an unfinished {draft.framework} session with {rep.name} from {when} "
+        f"({answered} answers). Resume it? (no = discard it)",
+        True,
+    ):
+        store.discard_draft(folder)
+        asker.notice("The draft was discarded.")
+        return None, None
+    framework = resolve(home, draft.framework_ref)
+    if framework.version != draft.framework_version:
+        asker.notice(
+            f"The framework {framework.id!r} changed since this draft was started "
+            f"(version {draft.framework_version} → {framework.version}); "
+            "questions that no longer exist are left out."
+        )
+    if options.framework and options.framework not in (draft.framework, draft.framework_ref):
+        asker.notice(f"Resuming the {draft.framework} draft; -f {options.framework} is ignored.")
+    return draft, framework
+
+
+def _create_rep(
+    home: Home, options: StartOptions, asker: Asker, config: Config, today: date
+) -> Rep:
+    from coachcli.reps import validate_name
+
+    name = validate_name(options.rep)
+    if options.yes:
+        return add_rep(home, name, today=today)
+    if not asker.confirm(f"{name} is not one of your reps yet. Add them?", True):
+        raise CoachError(
+            f"No rep named {name!r}; nothing was started.",
+            hint="`coach rep list` shows your reps.",
+        )
+    role = ask_setup(
+        asker,
+        Prompt("rep:role", f"{name}'s role", "text", SETUP,
+               context="e.g. Account Executive, SDR; Enter to skip"),
+        today,
+    )  # fmt: skip
+    started = ask_setup(
+        asker,
+        Prompt("rep:start", "Start date in the role", "day", SETUP,
+               context="YYYY-MM-DD; Enter to skip"),
+        today,
+    )  # fmt: skip
+    cadence = ask_setup(
+        asker,
+        Prompt("rep:cadence", "Days between 1:1s", "number", SETUP, integer=True, minimum=1,
+               maximum=365, default=config.cadence_days, context="your default"),
+        today,
+    )  # fmt: skip
+    return add_rep(
+        home,
+        name,
+        role=str(role or ""),
+        start_date=date.fromisoformat(str(started)) if started else None,
+        cadence_days=(
+            int(cadence)
+            if isinstance(cadence, int | float) and cadence != config.cadence_days
+            else None
+        ),
+        today=today,
+    )
+
+
+def ask_setup(asker: Asker, prompt: Prompt, today: date) -> Value | None:
+    """Ask a question outside the session (no back, no draft) until it is valid."""
+    error = ""
+    while True:
+        reply = asker.ask(_with_error(prompt, error))
+        if reply.command == "pause":
+            raise CoachError("Stopped before the session started; nothing was saved.")
+        if reply.command in ("skip", "back") or reply.value in (None, "", []):
+            if reply.command == "answer" and prompt.default is not None:
+                return parse_value(prompt, prompt.default, today)
+            if not prompt.required:
+                return None
+            error = "This one is required."
+            continue
+        try:
+            return parse_value(prompt, reply.value, today)
+        except ValueError as exc:
+            error = str(exc)
+
+
+def _with_error(prompt: Prompt, error: str) -> Prompt:
+    from dataclasses import replace
+
+    return replace(prompt, error=error)
+
+
+def _choose_framework(
+    home: Home,
+    options: StartOptions,
+    asker: Asker,
+    config: Config,
+    history: analytics.RepHistory,
+    today: date,
+) -> Framework:
+    if options.framework:
+        return resolve(home, options.framework)
+    usable = [s.framework for s in discover(home) if s.framework is not None]
+    if not usable:
+        raise CoachError("No valid framework found.", hint="`coach frameworks validate` says why.")
+    suggestion = analytics.suggest(history.notes, today)
+    default_id = suggestion.framework if suggestion else config.default_framework
+    ids = [f.id for f in usable]
+    default = usable[ids.index(default_id)] if default_id in ids else usable[0]
+    labels = tuple(f"{f.name} ({f.kind}, {f.minutes} min)" for f in usable)
+    context = f"Suggested: {suggestion.reason}" if suggestion else ""
+    chosen = ask_setup(
+        asker,
+        Prompt("framework", "Which framework?", "choice", SETUP, options=labels,
+               default=labels[ids.index(default.id)], required=True, context=context),
+        today,
+    )  # fmt: skip
+    return usable[labels.index(str(chosen))]
+
+
+@dataclass
+class Plan:
+    """What a session would ask, for ``coach start --dry-run``."""
+
+    rep: str
+    known_rep: bool
+    framework: Framework
+    questions: dict[str, list[str]]
+    open_actions: list[analytics.OpenAction]
+    suggestion: analytics.Suggestion | None
+
+
+def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None) -> Plan:
+    """What ``coach start`` would ask this rep now; nothing is created or changed."""
+    config = load_config(home)
+    rep = find_rep(home, rep_ref)
+    notes = analytics.rep_notes(home, rep).notes if rep is not None else []
+    today = _now().date()
+    suggestion = analytics.suggest(notes, today)
+    if framework_ref:
+        framework = resolve(home, framework_ref)
+    else:
+        ids = {s.id for s in discover(home) if s.framework is not None}
+        wanted = suggestion.framework if suggestion else config.default_framework
+        framework = resolve(home, wanted if wanted in ids else config.default_framework)
+    return Plan(
+        rep=rep.name if rep is not None else rep_ref,
+        known_rep=rep is not None,
+        framework=framework,
+        questions=plan_questions(framework, [n.questions_asked for n in notes]),
+        open_actions=analytics.open_actions(notes),
+        suggestion=suggestion,
+    )

@@ -1,0 +1,422 @@
+"""The session engine and `start_session`, driven by a scripted Asker."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coachcli import store
+from coachcli.analytics import open_actions, rep_notes
+from coachcli.engine import Draft, Engine, plan_questions
+from coachcli.errors import CoachError
+from coachcli.home import Home
+from coachcli.loader import load_file
+from coachcli.notes import from_markdown
+from coachcli.reps import add_rep, find_rep, rep_dir
+from coachcli.start import SessionInterrupted, StartOptions, start_session
+
+from .scripted import ScriptedAsker, UnexpectedPrompt
+
+FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
+TZ = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)  # a Friday
+
+
+@pytest.fixture
+def home(coach_home: Home) -> Home:
+    coach_home.frameworks_dir.mkdir(parents=True)
+    shutil.copy(FIXTURE, coach_home.frameworks_dir / "weekly-pipeline.toml")
+    return coach_home
+
+
+def first_plan(framework: Any) -> dict[str, list[str]]:
+    """The questions of a first session, whatever was asked before (keeps scripts short)."""
+    return plan_questions(framework, [])
+
+
+def options(rep: str = "Alex Kim", **kw: Any) -> StartOptions:
+    kw.setdefault("framework", "weekly-pipeline")
+    kw.setdefault("plan", first_plan)
+    kw.setdefault("yes", True)
+    kw.setdefault("now", lambda: NOW)
+    return StartOptions(rep=rep, **kw)
+
+
+# The whole session for the fixture framework, answered as a person types.
+FULL = [
+    ("q:calls-made", "42"),
+    ("q:forecast-call", "2"),  # the second option, by number
+    ("q:slipped-deals", ["Acme renewal", "Globex pilot"]),
+    ("q:confidence", "4"),
+    ("q:best-call", "The Initech discovery call.\nThey opened up about budget."),
+    ("q:one-thing", "Ask for the economic buyer earlier"),
+    ("fb:1:template", "sbi"),
+    ("fb:1:situation", "the Initech call"),
+    ("fb:1:behaviour", "paused after asking about budget"),
+    ("fb:1:impact", "the buyer told you the real number"),
+    ("fb:1:ok", "y"),
+    ("fb:2:template", ""),
+    ("rating:discovery", "3"),
+    ("metric:meetings", "6 meetings"),
+    ("act:1:text", "Book a call with the CFO"),
+    ("act:1:owner", ""),  # default: rep
+    ("act:1:due", "fri"),
+    ("act:2:text", "Share the pricing deck"),
+    ("act:2:owner", "manager"),
+    ("act:2:due", "+14d"),
+    ("act:3:text", ""),
+    ("summary", "Good week; next, reach the economic buyer."),
+]
+
+
+def test_full_session_writes_a_note(home: Home) -> None:
+    asker = ScriptedAsker(list(FULL))
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    assert outcome.status == "finished"
+    assert outcome.note is not None
+    assert outcome.note.name == "2026-11-27-weekly-pipeline.md"
+    assert outcome.note.parent == home.reps_dir / "alex-kim"
+    assert (outcome.note.stat().st_mode & 0o777) == 0o600
+    assert not store.draft_path(outcome.note.parent).exists()
+
+    session = from_markdown(outcome.note.read_text(), str(outcome.note))
+    assert session.rep == "Alex Kim"
+    assert session.framework == "weekly-pipeline"
+    assert session.kind == "mixed"
+    values = {a.id: a.value for s in session.sections for a in s.answers}
+    assert values == {
+        "calls-made": 42,
+        "forecast-call": "On track",
+        "slipped-deals": ["Acme renewal", "Globex pilot"],
+        "confidence": 4,
+        "best-call": "The Initech discovery call.\nThey opened up about budget.",
+        "one-thing": "Ask for the economic buyer earlier",
+    }
+    assert session.ratings == {"discovery": 3}
+    assert session.metrics == {"meetings": 6}
+    assert [f.text for f in session.feedback] == [
+        "In the Initech call, you paused after asking about budget. "
+        "The impact was the buyer told you the real number."
+    ]
+    assert [(a.text, a.owner, a.due) for a in session.actions] == [
+        ("Book a call with the CFO", "rep", date(2026, 12, 4)),
+        ("Share the pricing deck", "manager", date(2026, 12, 11)),
+    ]
+    assert len({a.id for a in session.actions}) == 2
+    assert session.summary == "Good week; next, reach the economic buyer."
+    assert [s.title for s in asker.sections][:3] == ["Numbers", "Skills", "Wrap-up"]
+
+
+def test_bad_input_is_asked_again_with_the_reason(home: Home) -> None:
+    script = [
+        ("q:calls-made", "lots"),
+        ("q:calls-made", "501"),
+        ("q:calls-made", "4.5"),
+        ("q:calls-made", "40"),
+        ("q:forecast-call", "maybe"),
+        ("q:forecast-call", "on track"),
+        *FULL[2:16],
+        ("act:1:due", "2026-02-30"),
+        ("act:1:due", "2020-01-01"),
+        *FULL[16:],
+    ]
+    asker = ScriptedAsker(script)
+    start_session(home, options(), asker)
+    asker.done()
+    errors = {p.key: [] for p in asker.prompts}  # type: dict[str, list[str]]
+    for p in asker.prompts:
+        if p.error:
+            errors[p.key].append(p.error)
+    assert errors["q:calls-made"] == [
+        "Enter a number (in calls), e.g. 12 or 12.5.",
+        "Enter at most 500.",
+        "Enter a whole number.",
+    ]
+    assert "Choose one of: 1 Ahead, 2 On track, 3 Behind" in errors["q:forecast-call"][0]
+    assert "February 2026 has no day 30" in errors["act:1:due"][0]
+    assert "in the past" in errors["act:1:due"][1]
+
+
+def test_required_question_cannot_be_skipped(home: Home) -> None:
+    script = [("q:calls-made", "/skip"), ("q:calls-made", ""), ("q:calls-made", "3"), *FULL[1:]]
+    asker = ScriptedAsker(script)
+    start_session(home, options(), asker)
+    asker.done()
+    first, second = asker.prompts[1], asker.prompts[2]
+    assert first.error == "This one is required; it cannot be skipped."
+    assert second.error == "This one is required; please answer it."
+
+
+def test_back_changes_the_previous_answer(home: Home) -> None:
+    script = [
+        ("q:calls-made", "42"),
+        ("q:forecast-call", "/back"),
+        ("q:calls-made", "43"),
+        *FULL[1:],
+    ]
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    back_prompt = asker.prompts[2]
+    assert back_prompt.key == "q:calls-made"
+    assert back_prompt.current == 42
+    assert outcome.session is not None
+    assert outcome.session.sections[0].answers[0].value == 43
+
+
+def test_enter_keeps_the_current_answer_after_back(home: Home) -> None:
+    script = [("q:calls-made", "42"), ("q:forecast-call", "/back"), ("q:calls-made", ""), *FULL[1:]]
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(), asker)
+    assert outcome.session is not None
+    assert outcome.session.sections[0].answers[0].value == 42
+
+
+def test_feedback_can_be_written_again(home: Home) -> None:
+    redo = [
+        ("fb:1:template", "Situation-Behaviour-Impact"),
+        ("fb:1:situation", "x"),
+        ("fb:1:behaviour", "y"),
+        ("fb:1:impact", "z"),
+        ("fb:1:ok", "no"),
+        ("fb:1:situation", "the demo"),
+        ("fb:1:behaviour", "showed the ROI"),
+        ("fb:1:impact", "the CFO joined"),
+        ("fb:1:ok", ""),
+    ]
+    script = [*FULL[:6], *redo, *FULL[11:]]
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    ok_prompts = [p for p in asker.prompts if p.key == "fb:1:ok"]
+    assert ok_prompts[0].preview == "In x, you y. The impact was z."
+    assert (
+        ok_prompts[1].preview == "In the demo, you showed the ROI. The impact was the CFO joined."
+    )
+    assert outcome.session is not None
+    assert [f.slots["situation"] for f in outcome.session.feedback] == ["the demo"]
+
+
+def test_empty_required_slot_is_flagged(home: Home) -> None:
+    script = [*FULL[:7], ("fb:1:situation", ""), *FULL[7:]]
+    asker = ScriptedAsker(script)
+    start_session(home, options(), asker)
+    asker.done()
+    flagged = [p for p in asker.prompts if p.key == "fb:1:situation" and p.error]
+    assert flagged and "required" in flagged[0].error
+
+
+def test_pause_and_resume_exactly_where_it_stopped(home: Home) -> None:
+    first = ScriptedAsker([*FULL[:4], ("q:best-call", "/pause")])
+    outcome = start_session(home, options(), first)
+    first.done()
+    assert outcome.status == "paused"
+    folder = home.reps_dir / "alex-kim"
+    draft = Draft.model_validate_json(store.draft_path(folder).read_text())
+    assert draft.answers["q:calls-made"] == 42
+    assert (store.draft_path(folder).stat().st_mode & 0o777) == 0o600
+
+    second = ScriptedAsker([("confirm:Resume it?", True), *FULL[4:]])
+    resumed = start_session(home, options(), second)
+    second.done()
+    assert resumed.status == "finished"
+    assert resumed.session is not None
+    values = {a.id: a.value for s in resumed.session.sections for a in s.answers}
+    assert values["calls-made"] == 42
+    assert values["confidence"] == 4
+    assert not store.draft_path(folder).exists()
+
+
+def test_a_draft_can_be_discarded(home: Home) -> None:
+    start_session(
+        home, options(), ScriptedAsker([("q:calls-made", "7"), ("q:forecast-call", "/pause")])
+    )
+    asker = ScriptedAsker([("confirm:Resume it?", False), *FULL])
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    assert outcome.session is not None
+    assert outcome.session.sections[0].answers[0].value == 42
+    assert "The draft was discarded." in asker.notices
+
+
+def test_ctrl_c_keeps_the_draft_by_default(home: Home) -> None:
+    asker = ScriptedAsker(
+        [*FULL[:3], ("q:confidence", KeyboardInterrupt()), ("confirm:Keep your answers", True)]
+    )
+    with pytest.raises(SessionInterrupted) as stopped:
+        start_session(home, options(), asker)
+    assert stopped.value.kept
+    draft = Draft.model_validate_json(store.draft_path(home.reps_dir / "alex-kim").read_text())
+    assert draft.answers["q:slipped-deals"] == ["Acme renewal", "Globex pilot"]
+    assert draft.cursor == 3
+
+
+def test_ctrl_c_can_discard_and_second_ctrl_c_keeps(home: Home) -> None:
+    asker = ScriptedAsker([("q:calls-made", KeyboardInterrupt()), ("confirm:Keep", False)])
+    with pytest.raises(SessionInterrupted):
+        start_session(home, options(), asker)
+    assert not store.draft_path(home.reps_dir / "alex-kim").exists()
+
+    asker = ScriptedAsker(
+        [
+            ("q:calls-made", "5"),
+            ("q:forecast-call", KeyboardInterrupt()),
+            ("confirm:Keep", KeyboardInterrupt()),
+        ]
+    )
+    with pytest.raises(SessionInterrupted) as stopped:
+        start_session(home, options(), asker)
+    assert stopped.value.kept
+    assert store.draft_path(home.reps_dir / "alex-kim").exists()
+
+
+def test_eof_keeps_the_draft_and_says_how_to_resume(home: Home) -> None:
+    asker = ScriptedAsker([("q:calls-made", "5"), ("q:forecast-call", EOFError())])
+    with pytest.raises(CoachError) as error:
+        start_session(home, options(), asker)
+    assert "saved" in error.value.message
+    assert 'coach start "Alex Kim"' in (error.value.hint or "")
+    assert store.draft_path(home.reps_dir / "alex-kim").exists()
+
+
+def test_a_second_session_for_the_same_rep_is_refused(home: Home) -> None:
+    add_rep(home, "Alex Kim", today=NOW.date())
+    folder = home.reps_dir / "alex-kim"
+    with store.rep_lock(folder, "Alex Kim"), pytest.raises(CoachError) as error:
+        start_session(home, options(), ScriptedAsker([]))
+    assert "Another session with Alex Kim is in progress" in error.value.message
+    assert "pid" in error.value.message
+    # released: a session can start now
+    asker = ScriptedAsker(list(FULL))
+    assert start_session(home, options(), asker).status == "finished"
+
+
+def test_new_rep_is_created_after_asking(home: Home) -> None:
+    script = [
+        ("confirm:Jo Park is not one of your reps yet", True),
+        ("rep:role", "SDR"),
+        ("rep:start", "2026-13-01"),
+        ("rep:start", "2026-03-01"),
+        ("rep:cadence", "14"),
+        *FULL,
+    ]
+    asker = ScriptedAsker(script)
+    start_session(home, options("Jo Park", yes=False), asker)
+    asker.done()
+    rep = find_rep(home, "Jo Park")
+    assert rep is not None
+    assert (rep.role, rep.start_date, rep.cadence_days) == ("SDR", date(2026, 3, 1), 14)
+    assert [p.error for p in asker.prompts if p.key == "rep:start"][1].startswith("Enter a date")
+
+
+def test_declining_a_new_rep_starts_nothing(home: Home) -> None:
+    with pytest.raises(CoachError, match="nothing was started"):
+        start_session(
+            home, options("Jo Park", yes=False), ScriptedAsker([("confirm:Add them?", False)])
+        )
+    assert find_rep(home, "Jo Park") is None
+
+
+def test_open_actions_are_reviewed_next_time(home: Home) -> None:
+    start_session(home, options(), ScriptedAsker(list(FULL)))
+    later = lambda: NOW + timedelta(days=14)  # noqa: E731
+    notes = rep_notes(home, find_rep(home, "Alex Kim")).notes  # type: ignore[arg-type]
+    ids = [a.id for a in notes[0].actions]
+    script = [
+        (f"review:{ids[0]}", "done"),
+        (f"review:{ids[1]}", "not done: waiting on legal"),
+        *FULL,
+    ]
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(now=later), asker)
+    asker.done()
+    brief = asker.briefs[0]
+    assert [a.text for a in brief.open_actions] == [
+        "Book a call with the CFO",
+        "Share the pricing deck",
+    ]
+    assert "overdue" in asker.prompts[0].context
+    assert outcome.session is not None
+    assert [(r.outcome, r.comment) for r in outcome.session.reviews] == [
+        ("done", ""),
+        ("not-done", "waiting on legal"),
+    ]
+    assert outcome.note is not None
+    assert outcome.note.name == "2026-12-11-weekly-pipeline.md"
+
+
+def test_two_sessions_the_same_day_get_a_suffix(home: Home) -> None:
+    start_session(home, options(), ScriptedAsker(list(FULL)))
+    second = start_session(home, options(brief=False), ScriptedAsker(_with_reviews(home, FULL)))
+    assert second.note is not None
+    assert second.note.name == "2026-11-27-weekly-pipeline-2.md"
+
+
+def _with_reviews(home: Home, script: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    rep = find_rep(home, "Alex Kim")
+    assert rep is not None
+    actions = open_actions(rep_notes(home, rep).notes)
+    return [*[(f"review:{a.id}", "") for a in actions], *script]
+
+
+def test_bank_rotation_prefers_questions_not_asked_recently() -> None:
+    framework = load_file(FIXTURE)
+    history: list[list[str]] = []
+    picked_skills = []
+    for _ in range(4):
+        plan = plan_questions(framework, history)
+        picked_skills.append(plan["skills"])
+        history.insert(0, [q for qs in plan.values() for q in qs])
+    assert picked_skills[0] == ["confidence", "best-call"]
+    assert picked_skills[1] == ["asked-for-help", "skills-to-work-on"]
+    assert picked_skills[2] == ["confidence", "best-call"]
+    assert plan_questions(framework, [])["numbers"] == [
+        "calls-made",
+        "forecast-call",
+        "slipped-deals",
+    ]
+
+
+def test_engine_saves_the_draft_after_every_reply(home: Home, tmp_path: Path) -> None:
+    framework = load_file(FIXTURE)
+    saved: list[dict[str, Any]] = []
+    draft = Draft(
+        rep="A", rep_slug="a", framework=framework.id, framework_version=framework.version,
+        framework_ref=framework.id, started=NOW, today=NOW.date(),
+        plan=plan_questions(framework, []),
+    )  # fmt: skip
+    engine = Engine(framework, draft, save=lambda d: saved.append(dict(d.answers)))
+    asker = ScriptedAsker(
+        [
+            ("q:calls-made", "1"),
+            ("q:forecast-call", "/back"),
+            ("q:calls-made", "2"),
+            ("q:forecast-call", "/pause"),
+        ]
+    )
+    assert engine.run(asker) == "paused"
+    assert saved == [
+        {"q:calls-made": 1},
+        {"q:calls-made": 1},
+        {"q:calls-made": 2},
+        {"q:calls-made": 2},
+    ]
+
+
+def test_scripted_asker_fails_on_an_unexpected_prompt(home: Home) -> None:
+    with pytest.raises(UnexpectedPrompt, match="expected prompt 'q:nope'"):
+        start_session(home, options(), ScriptedAsker([("q:nope", "x")]))
+
+
+def test_rep_folder_stays_inside_home_for_hostile_names(home: Home) -> None:
+    for name in ["../x", "/etc/x", "a/b", "..", "-rf", "CON"]:
+        asker = ScriptedAsker(list(FULL))
+        outcome = start_session(home, options(name), asker)
+        assert outcome.note is not None
+        assert outcome.note.resolve().is_relative_to(home.reps_dir.resolve())
+        assert rep_dir(home, outcome.rep).parent == home.reps_dir
