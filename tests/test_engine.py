@@ -420,3 +420,37 @@ def test_rep_folder_stays_inside_home_for_hostile_names(home: Home) -> None:
         assert outcome.note is not None
         assert outcome.note.resolve().is_relative_to(home.reps_dir.resolve())
         assert rep_dir(home, outcome.rep).parent == home.reps_dir
+
+
+def test_metric_and_rating_changes_are_shown(home: Home) -> None:
+    start_session(home, options(), ScriptedAsker(list(FULL)))
+    later = lambda: NOW + timedelta(days=7)  # noqa: E731
+    script = _with_reviews(home, FULL)
+    script = [("metric:meetings", "9") if k == "metric:meetings" else (k, v) for k, v in script]
+    asker = ScriptedAsker(script)
+    start_session(home, options(now=later, brief=False), asker)
+    asker.done()
+    assert "9: +3 since last time, on target (8)" in asker.notices
+    assert "3: no change since last time" in asker.notices
+    metric_prompt = next(p for p in asker.prompts if p.key == "metric:meetings")
+    assert "target 8 meetings" in metric_prompt.context
+    assert "last 6" in metric_prompt.context
+
+
+def test_a_full_disk_keeps_the_draft(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    real_write = store.atomic_write
+
+    def full_disk(path: Path, data: str | bytes) -> None:
+        if path.suffix == ".md":
+            raise store._os_error(OSError(errno.ENOSPC, "No space left on device"), path)
+        real_write(path, data)
+
+    monkeypatch.setattr(store, "atomic_write", full_disk)
+    with pytest.raises(CoachError, match="The disk is full"):
+        start_session(home, options(), ScriptedAsker(list(FULL)))
+    folder = home.reps_dir / "alex-kim"
+    draft = Draft.model_validate_json(store.draft_path(folder).read_text())
+    assert draft.answers["summary"] == "Good week; next, reach the economic buyer."
+    assert list(folder.glob("*.md")) == []

@@ -470,6 +470,30 @@ class Engine:
                 continue
             self._store(step.key, value)
             self.save(self.draft)
+            change = self._change(step.key, value)
+            if change:
+                asker.notice(change)
+
+    def _change(self, key: str, value: Value | None) -> str:
+        """For a rating or metric: the change since last time, and the target."""
+        kind, _, item = key.partition(":")
+        if kind not in ("rating", "metric") or not isinstance(value, int | float):
+            return ""
+        last = self.draft.history.get(kind + "s", {}).get(item)
+        parts = []
+        if last is not None:
+            delta = float(value) - float(last)
+            parts.append(
+                "no change since last time" if delta == 0 else f"{delta:+g} since last time"
+            )
+        if kind == "metric":
+            metric = next(m for m in self.fw.metrics if m.id == item)
+            if metric.target is not None:
+                met = (
+                    value >= metric.target if metric.better == "higher" else value <= metric.target
+                )
+                parts.append(f"{'on' if met else 'off'} target ({_fmt(metric.target)})")
+        return f"{_fmt(float(value))}: " + ", ".join(parts) if parts else ""
 
     def _accept(self, prompt: Prompt, reply: Reply) -> Value | None:
         if reply.command == "skip":
