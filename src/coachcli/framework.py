@@ -356,6 +356,11 @@ class Framework(_Model):
     ratings: list[Rating] = Field(default_factory=list)
     metrics: list[Metric] = Field(default_factory=list)
     feedback: list[FeedbackTemplate] = Field(default_factory=list)
+    use_feedback: list[Id] = Field(
+        default_factory=list,
+        description="Ids of shared templates from the feedback library to offer as well, "
+        "e.g. ['sbi', 'coin'] (`coach frameworks feedback` lists them).",
+    )
     closing: Closing = Field(default_factory=Closing)
 
     @model_validator(mode="after")
@@ -388,6 +393,20 @@ class Framework(_Model):
     def question_kind(self, section: Section, question: BaseQuestion) -> SectionKind:
         """The balance kind of one question: its own, else its section's."""
         return question.kind or section.kind
+
+
+class FeedbackLibrary(_Model):
+    """A file of shared feedback templates (``frameworks/feedback/*.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+    schema_version: Literal[1] = Field(alias="schema", description="The format version: 1.")
+    feedback: list[FeedbackTemplate] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> FeedbackLibrary:
+        _unique("feedback template", [f.id for f in self.feedback])
+        return self
 
 
 def _unique(what: str, ids: list[str]) -> None:

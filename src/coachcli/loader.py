@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from coachcli.errors import CoachError, did_you_mean
-from coachcli.framework import Framework
+from coachcli.framework import FeedbackLibrary, FeedbackTemplate, Framework
 from coachcli.home import Home
 from coachcli.tomlfile import Problem, TomlFileError, read_model
 from coachcli.tomlpos import key_lines, line_of
@@ -67,24 +67,100 @@ def builtin_dir() -> Path:
     )
 
 
-def load_file(path: Path) -> Framework:
-    """Read and validate one framework file; raise FrameworkError listing every problem."""
-    return read_model(path, Framework, FrameworkError)
+Library = dict[str, FeedbackTemplate]
+
+
+def load_file(path: Path, library: Library | None = None) -> Framework:
+    """Read and validate one framework file; raise FrameworkError listing every problem.
+
+    Templates named in ``use_feedback`` are taken from ``library`` (default:
+    the built-in feedback library) and offered after the file's own.
+    """
+    framework = read_model(path, Framework, FrameworkError)
+    if not framework.use_feedback:
+        return framework
+    if library is None:
+        library = feedback_library(None)[0]
+    own = {t.id for t in framework.feedback}
+    problems = []
+    for index, template_id in enumerate(framework.use_feedback):
+        if template_id not in library:
+            suggestion = did_you_mean(template_id, library)
+            message = f"there is no shared feedback template {template_id!r}" + (
+                f"; did you mean {suggestion!r}?" if suggestion else
+                f"; the library has: {', '.join(sorted(library))}"
+            )  # fmt: skip
+            problems.append(
+                Problem(message, key=f"use_feedback[{index}]", line=_line_of(path, "use_feedback"))
+            )
+    if problems:
+        raise FrameworkError(path, problems)
+    shared = [library[i] for i in framework.use_feedback if i not in own]
+    return framework.model_copy(update={"feedback": [*framework.feedback, *shared]})
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    from coachcli.tomlpos import key_lines
+
+    try:
+        return key_lines(path.read_text(encoding="utf-8-sig")).get((key,))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+class FeedbackLibraryError(TomlFileError):
+    what = "feedback library"
+    hint_text = "A feedback library file holds schema = 1 and [[feedback]] templates."
+
+
+def feedback_library(home: Home | None) -> tuple[Library, list[Source]]:
+    """The shared feedback templates: built-in, then the user's (same id replaces).
+
+    Returns the templates by id and one Source per library file (an invalid
+    file carries its error and contributes nothing).
+    """
+    folders: list[tuple[Path, Origin]] = [(builtin_dir() / "feedback", "built-in")]
+    if home is not None:
+        folders.append((home.frameworks_dir / "feedback", "user"))
+    library: Library = {}
+    sources: list[Source] = []
+    for folder, origin in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                data = read_model(path, FeedbackLibrary, FeedbackLibraryError)
+            except TomlFileError as exc:
+                error = FrameworkError(path, exc.problems)
+                sources.append(
+                    Source(id=f"feedback/{path.stem}", path=path, origin=origin, error=error)
+                )
+                continue
+            except CoachError as exc:
+                error = FrameworkError(path, [Problem(exc.message)])
+                sources.append(
+                    Source(id=f"feedback/{path.stem}", path=path, origin=origin, error=error)
+                )
+                continue
+            for template in data.feedback:
+                library[template.id] = template
+            sources.append(Source(id=f"feedback/{path.stem}", path=path, origin=origin))
+    return library, sources
 
 
 # --------------------------------------------------------------------------- discovery
 
 
-def _read_folder(folder: Path, origin: Origin) -> list[Source]:
+def _read_folder(folder: Path, origin: Origin, library: Library) -> list[Source]:
     if not folder.is_dir():
         return []
-    return [read_source(path, origin) for path in sorted(folder.glob("*.toml"))]
+    return [read_source(path, origin, library) for path in sorted(folder.glob("*.toml"))]
 
 
-def read_source(path: Path, origin: Origin) -> Source:
+def read_source(path: Path, origin: Origin, library: Library | None = None) -> Source:
     """Read one file into a Source; a bad file becomes a Source with an error."""
     try:
-        framework = load_file(path)
+        framework = load_file(path, library)
     except FrameworkError as exc:
         return Source(id=path.stem, path=path, origin=origin, error=exc)
     except CoachError as exc:
@@ -99,9 +175,12 @@ def discover(home: Home) -> list[Source]:
     A user file with the id of a built-in replaces it (and says so in
     ``overrides``); the replaced built-in is left out.
     """
-    builtins = {s.id: s for s in _read_folder(builtin_dir(), "built-in")}
+    library, library_sources = feedback_library(home)
+    builtins = {s.id: s for s in _read_folder(builtin_dir(), "built-in", library)}
     found = dict(builtins)
-    for source in _read_folder(home.frameworks_dir, "user"):
+    for broken in (s for s in library_sources if s.error is not None):
+        found[broken.id] = broken
+    for source in _read_folder(home.frameworks_dir, "user", library):
         twin = found.get(source.id)
         if twin is not None and twin.origin == "user":
             if source.error is not None:
@@ -141,7 +220,7 @@ def resolve(home: Home, ref: str) -> Framework:
     """The framework named by ``ref``: an id, or a path to a ``.toml`` file."""
     candidate = Path(ref).expanduser()
     if ref.endswith(".toml") or candidate.is_file():
-        return load_file(candidate)
+        return load_file(candidate, feedback_library(home)[0])
     sources = discover(home)
     for source in sources:
         if source.id == ref:
@@ -160,10 +239,11 @@ def resolve(home: Home, ref: str) -> Framework:
 
 def check_files(home: Home, paths: list[Path]) -> list[tuple[Path, FrameworkError | None]]:
     """Validate ``paths`` (default: every built-in and user file); one result per file."""
+    library, library_sources = feedback_library(home)
     if paths:
-        sources = [read_source(path, "path") for path in paths]
+        sources = [read_source(path, "path", library) for path in paths]
     else:
-        sources = _read_folder(builtin_dir(), "built-in") + _read_folder(
-            home.frameworks_dir, "user"
-        )
+        sources = _read_folder(builtin_dir(), "built-in", library)
+        sources += _read_folder(home.frameworks_dir, "user", library)
+        sources += library_sources
     return [(s.path, s.error) for s in sources]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coachcli.errors import CoachError
 from coachcli.home import Home
-from coachcli.loader import discover, load_file
+from coachcli.loader import discover, feedback_library, load_file
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SKELETON = Path(__file__).with_name("data") / "skeleton.toml"
@@ -57,5 +57,5 @@ def new_framework(home: Home, framework_id: str, copy_from: str | None = None) -
         if count == 0:
             raise CoachError(f"Could not find the id line in {source.path}.")
     atomic_write(target, text.rstrip("\n") + "\n")
-    load_file(target)
+    load_file(target, feedback_library(home)[0])
     return target
