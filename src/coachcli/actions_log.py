@@ -1,0 +1,99 @@
+"""Status changes of action items made outside a session.
+
+`coach actions done ID` (and `drop`, `reopen`) never rewrite a note: the note
+keeps the text as agreed. The change is appended to the rep's
+``<home>/reps/<slug>/actions.toml``::
+
+    # Status changes of action items, newest last (coach actions done/drop/reopen).
+    change = [
+        { action = "k3f9qz7", status = "done", date = 2026-11-27, comment = "Sent" },
+    ]
+
+The status of an action is the latest of: the note that agreed it ("open"),
+reviews in later sessions, and these changes (by date; on the same date a
+change here wins over a review). The file is plain TOML: it can be read,
+edited and versioned like the notes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from coachcli.errors import CoachError
+from coachcli.records import ActionChange
+
+FILE_NAME = "actions.toml"
+HEADER = "# Status changes of action items, newest last (coach actions done/drop/reopen).\n"
+STATUSES = ("open", "done", "dropped")
+
+
+def changes_path(rep_folder: Path) -> Path:
+    return rep_folder / FILE_NAME
+
+
+def read_changes(path: Path, rep_slug: str) -> list[ActionChange]:
+    """The changes in one rep's ``actions.toml``; CoachError naming the file when broken."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CoachError(f"{path}: cannot be read ({exc})") from None
+    entries = data.get("change", [])
+    if not isinstance(entries, list):
+        raise CoachError(f"{path}: 'change' must be a list of [[change]] tables")
+    changes = []
+    for number, entry in enumerate(entries, start=1):
+        changes.append(_change(entry, rep_slug, path, number))
+    return changes
+
+
+def _change(entry: Any, rep_slug: str, path: Path, number: int) -> ActionChange:
+    where = f"{path}: change {number}"
+    if not isinstance(entry, dict):
+        raise CoachError(f"{where} is not a table")
+    action, status, when = entry.get("action"), entry.get("status"), entry.get("date")
+    comment = entry.get("comment", "")
+    if not isinstance(action, str) or not action:
+        raise CoachError(f"{where}: 'action' must be the action's id")
+    if status not in STATUSES:
+        raise CoachError(f"{where}: 'status' must be one of {', '.join(STATUSES)}")
+    if not isinstance(when, date):
+        raise CoachError(f"{where}: 'date' must be a date like 2026-11-27 (no quotes)")
+    if not isinstance(comment, str):
+        raise CoachError(f"{where}: 'comment' must be text")
+    return ActionChange(action, rep_slug, status, when, comment)
+
+
+def append_change(rep_folder: Path, change: ActionChange) -> Path:
+    """Add ``change`` to the rep's file (the whole file is rewritten atomically)."""
+    import tomli_w
+
+    from coachcli.store import atomic_write
+
+    path = changes_path(rep_folder)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CoachError(
+            f"{path}: cannot be read ({exc}); nothing was changed.",
+            hint="Fix or remove that file by hand: it only holds status changes.",
+        ) from None
+    entries = data.get("change", [])
+    if not isinstance(entries, list):
+        entries = []
+    entry: dict[str, Any] = {
+        "action": change.action_id,
+        "status": change.status,
+        "date": change.date,
+    }
+    if change.comment:
+        entry["comment"] = change.comment
+    entries.append(entry)
+    atomic_write(path, HEADER + tomli_w.dumps({**data, "change": entries}))
+    return path
