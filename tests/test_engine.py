@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from coachcli import store
-from coachcli.analytics import open_actions, rep_notes
+from coachcli import analytics, store
 from coachcli.engine import Draft, Engine, plan_questions
 from coachcli.errors import CoachError
 from coachcli.home import Home
@@ -236,7 +235,9 @@ def test_a_draft_can_be_discarded(home: Home) -> None:
     start_session(
         home, options(), ScriptedAsker([("q:calls-made", "7"), ("q:forecast-call", "/pause")])
     )
-    asker = ScriptedAsker([("confirm:Resume it?", False), *FULL])
+    asker = ScriptedAsker(
+        [("confirm:Resume it?", False), ("confirm:Discard the draft and its 1 answer", True), *FULL]
+    )
     outcome = start_session(home, options(), asker)
     asker.done()
     assert outcome.session is not None
@@ -325,8 +326,10 @@ def test_declining_a_new_rep_starts_nothing(home: Home) -> None:
 def test_open_actions_are_reviewed_next_time(home: Home) -> None:
     start_session(home, options(), ScriptedAsker(list(FULL)))
     later = lambda: NOW + timedelta(days=14)  # noqa: E731
-    notes = rep_notes(home, find_rep(home, "Alex Kim")).notes  # type: ignore[arg-type]
-    ids = [a.id for a in notes[0].actions]
+    rep = find_rep(home, "Alex Kim")
+    assert rep is not None
+    (note,) = rep_dir(home, rep).glob("*.md")
+    ids = [a.id for a in from_markdown(note.read_text(encoding="utf-8")).actions]
     script = [
         (f"review:{ids[0]}", "done"),
         (f"review:{ids[1]}", "not done: waiting on legal"),
@@ -360,7 +363,9 @@ def test_two_sessions_the_same_day_get_a_suffix(home: Home) -> None:
 def _with_reviews(home: Home, script: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     rep = find_rep(home, "Alex Kim")
     assert rep is not None
-    actions = open_actions(rep_notes(home, rep).notes)
+    from coachcli.index import load_corpus
+
+    actions = analytics.open_actions(load_corpus(home, rep.slug), NOW.date())
     return [*[(f"review:{a.id}", "") for a in actions], *script]
 
 

@@ -36,8 +36,9 @@ session, with :class:`FileAsker` answering from the file::
     start_date = 2025-03-01
     cadence_days = 7
 
-Every problem in a file (unknown ids, missing required answers, bad values)
-is reported at once.
+Unknown ids and missing required answers are all reported at once, before
+anything is asked; a bad value is reported with its key as it is reached.
+Either way nothing is written.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class AnswersFile(_Strict):
 
 class AnswersError(TomlFileError):
     what = "answers file"
-    hint_text = "The answers file format is described in `coach start --help`."
+    hint_text = "The answers file format is described in docs/sessions.md."
 
 
 def load_answers(path: Path) -> AnswersFile:

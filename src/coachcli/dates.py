@@ -179,3 +179,36 @@ def humanize_due(due: date, today: date) -> str:
         return f"in {days} days"
     shown = f"{_WEEKDAY_ABBR[due.weekday()]} {due.day} {MONTHS[due.month - 1][:3]}"
     return shown if due.year == today.year else f"{shown} {due.year}"
+
+
+_AGO = re.compile(r"(\d{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)(?:\s+ago)?")
+
+
+def parse_since(text: str, today: date) -> date:
+    """The start of a window: ``90d``, ``12w``, ``6m``, ``1y`` back from today, or a date.
+
+    ``2026-01-01`` (ISO), ``today`` and ``yesterday`` work too. A date after
+    today is an error.
+    """
+    cleaned = " ".join(text.strip().casefold().split())
+    if cleaned in ("today", "yesterday"):
+        return today - timedelta(days=0 if cleaned == "today" else 1)
+    if match := _AGO.fullmatch(cleaned):
+        count, unit = int(match.group(1)), match.group(2)[0]
+        try:
+            if unit == "y":
+                return add_months(today, -12 * count)
+            if unit == "m":
+                return add_months(today, -count)
+            return today - timedelta(days=count * (7 if unit == "w" else 1))
+        except (OverflowError, ValueError):
+            raise DateError("That is too far back.", SINCE_HINT) from None
+    if match := _ISO.fullmatch(cleaned):
+        when = _iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if when > today:
+            raise DateError(f"{when.isoformat()} is in the future.", SINCE_HINT)
+        return when
+    raise DateError(f"Cannot read {text.strip()!r} as a start date.", SINCE_HINT)
+
+
+SINCE_HINT = "Use a span back from today like 90d, 12w, 6m or 1y, or a date like 2026-01-01."

@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coachcli.analytics import Brief, OpenAction
+from coachcli.analytics import Brief
 from coachcli.framework import (
     ChoiceQuestion,
     Framework,
@@ -159,6 +159,19 @@ class Asker(Protocol):
 
 
 # --------------------------------------------------------------------------- the draft
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An action item from an earlier session that is still open, as the draft keeps it."""
+
+    id: str
+    text: str
+    owner: str
+    due: date
+    note: str
+    """The note it was agreed in (file name)."""
+    session_date: date
 
 
 class Draft(BaseModel):
@@ -324,7 +337,7 @@ class Engine:
             "type": "text",
             "required": slot.required,
             "help": slot.help or template.help,
-            "context": f"{template.name}: {template.template}",
+            "context": f"{template.name}: {template.render({})}",
         }
 
     def _fb_ok(self, n: int) -> dict[str, Any]:
@@ -418,13 +431,19 @@ class Engine:
     def prompt(self, steps: list[Step], index: int, error: str = "") -> Prompt:
         step = steps[index]
         spec = step.build()
+        # "[2/3]" counts within the section; the wrap-up grows as actions are
+        # added, so it shows no count rather than a total that keeps moving
+        number, total = 0, 0
+        if step.section != WRAP_UP_SECTION:
+            same = [i for i, s in enumerate(steps) if s.section == step.section]
+            number, total = same.index(index) + 1, len(same)
         return Prompt(
             key=step.key,
             section=self.section_info(step.section),
             current=self.draft.answers.get(step.key),
             error=error,
-            step=index + 1,
-            steps=len(steps),
+            step=number,
+            steps=total,
             **spec,
         )
 

@@ -301,7 +301,7 @@ def find_rep(home: Home, ref: str) -> Rep | None:
     for rep in reps:
         if rep.slug == slug:
             return rep
-    if _SLUG_RE.fullmatch(slug) and (home.reps_dir / slug).is_dir():
+    if len(slug) <= SLUG_LIMIT and _SLUG_RE.fullmatch(slug) and (home.reps_dir / slug).is_dir():
         return _load(home.reps_dir / slug)  # only a broken profile gets here: raise its error
     former = [rep for rep in reps if any(name_key(n) == key for n in rep.former_names)]
     return former[0] if len(former) == 1 else None

@@ -21,6 +21,7 @@ from coachcli.engine import (
     Asker,
     Draft,
     Engine,
+    OpenAction,
     Prompt,
     SectionInfo,
     parse_value,
@@ -30,8 +31,10 @@ from coachcli.errors import CoachError
 from coachcli.framework import Framework
 from coachcli.home import Home
 from coachcli.loader import discover, resolve
+from coachcli.records import Corpus
 from coachcli.reps import Rep, add_rep, find_rep, rep_dir
 from coachcli.session import Session, Value
+from coachcli.wording import plural, start_command
 
 ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 SETUP = SectionInfo("_setup", "New session", "", 0, 0, 0)
@@ -84,21 +87,31 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
     config = load_config(home)
     now = options.now()
     today = now.date()
-    rep = find_rep(home, options.rep) or _create_rep(home, options, asker, config, today)
+    rep = find_rep(home, options.rep)
+    if rep is None:
+        # check what can be checked before a new rep is created, so a typo in
+        # -f or in an answers file does not leave behind a rep nobody meant to add
+        if options.framework:
+            chosen = resolve(home, options.framework)
+            if options.plan is not None:
+                options.plan(chosen)
+        rep = _create_rep(home, options, asker, config, today)
     folder = rep_dir(home, rep)
     with store.rep_lock(folder, rep.name):
         draft, framework = _resume(home, folder, rep, options, asker)
         warnings: list[str] = []
         if draft is None:
-            history = analytics.rep_notes(home, rep)
-            warnings = history.warnings
-            framework = _choose_framework(home, options, asker, config, history, today)
+            from coachcli.index import load_corpus
+
+            corpus = load_corpus(home, rep.slug)
+            warnings = list(corpus.warnings)
+            framework, targets = _choose_framework(home, options, asker, config, corpus, rep, today)
             if options.brief:
-                asker.brief(analytics.brief(history.notes, rep, today))
+                asker.brief(analytics.brief(corpus, rep, today, targets))
             if options.plan is not None:
                 plan = options.plan(framework)
             else:
-                plan = plan_questions(framework, [n.questions_asked for n in history.notes])
+                plan = plan_questions(framework, _asked(corpus))
             draft = Draft(
                 rep=rep.name,
                 rep_slug=rep.slug,
@@ -111,13 +124,13 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 plan=plan,
                 open_actions=[
                     {
-                        **vars(a),
+                        **vars(_open_action(a)),
                         "due": a.due.isoformat(),
-                        "session_date": a.session_date.isoformat(),
+                        "session_date": a.created.isoformat(),
                     }
-                    for a in analytics.open_actions(history.notes)
+                    for a in analytics.open_actions(corpus, today)
                 ],
-                history=analytics.last_values(history.notes),
+                history=analytics.last_values(corpus),
             )
             store.save_draft(folder, draft)
         assert framework is not None
@@ -132,10 +145,15 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             if not keep:
                 store.discard_draft(folder)
             raise SessionInterrupted(keep, rep) from None
+        except CoachError:
+            if not options.resume:
+                # a non-interactive run that failed leaves nothing to resume
+                store.discard_draft(folder)
+            raise
         except EOFError:
             raise CoachError(
                 "The input ended before the session was finished; your answers so far are saved.",
-                hint=f'Run `coach start "{rep.name}"` to resume.',
+                hint=f"Run {start_command(rep.name)} to resume.",
             ) from None
         if status == "paused":
             return Outcome("paused", rep, framework, draft=store.draft_path(folder))
@@ -145,6 +163,23 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
         note = store.write_note(folder, session, framework)
         store.discard_draft(folder)
         return Outcome("finished", rep, framework, note=note, session=session, warnings=warnings)
+
+
+def _asked(corpus: Corpus) -> list[list[str]]:
+    """The questions asked in each earlier session, newest first (for bank rotation)."""
+    notes = sorted(corpus.notes, key=lambda n: n.started.timestamp(), reverse=True)
+    return [list(n.questions_asked) for n in notes]
+
+
+def _open_action(state: analytics.ActionState) -> OpenAction:
+    return OpenAction(
+        id=state.id,
+        text=state.text,
+        owner=state.owner,
+        due=state.due,
+        note=state.note.name,
+        session_date=state.created,
+    )
 
 
 def _new_action_id(known: set[str]) -> str:
@@ -172,15 +207,20 @@ def _resume(
         raise CoachError(
             f"There is an unfinished session with {rep.name} (a draft from "
             f"{draft.started:%Y-%m-%d %H:%M}).",
-            hint=f'Resume or discard it first: coach start "{rep.name}"',
+            hint=f"Resume or discard it first: {start_command(rep.name)}",
         )
-    answered = sum(1 for v in draft.answers.values() if v is not None)
+    answered = plural(sum(1 for v in draft.answers.values() if v is not None), "answer")
     when = draft.started.strftime("%a %d %b %H:%M")
     if not asker.confirm(
         f"You have an unfinished {draft.framework} session with {rep.name} from {when} "
-        f"({answered} answers). Resume it? (no = discard it)",
+        f"({answered}). Resume it?",
         True,
     ):
+        if not asker.confirm(f"Discard the draft and its {answered} for good?", False):
+            raise CoachError(
+                "Nothing was started; the draft is kept.",
+                hint=f"Run {start_command(rep.name)} again to resume it.",
+            )
         store.discard_draft(folder)
         asker.notice("The draft was discarded.")
         return None, None
@@ -272,15 +312,20 @@ def _choose_framework(
     options: StartOptions,
     asker: Asker,
     config: Config,
-    history: analytics.RepHistory,
+    corpus: Corpus,
+    rep: Rep,
     today: date,
-) -> Framework:
+) -> tuple[Framework, analytics.Targets]:
+    """The framework for this session, and the metric targets the frameworks define."""
     if options.framework:
-        return resolve(home, options.framework)
+        framework = resolve(home, options.framework)
+        return framework, analytics.metric_targets([framework])
     usable = [s.framework for s in discover(home) if s.framework is not None]
     if not usable:
         raise CoachError("No valid framework found.", hint="`coach frameworks validate` says why.")
-    suggestion = analytics.suggest(history.notes, today)
+    targets = analytics.metric_targets(usable)
+    available = {f.id: f.kind for f in usable}
+    suggestion = analytics.suggest(corpus, rep.slug, today, targets, available)
     default_id = suggestion.framework if suggestion else config.default_framework
     ids = [f.id for f in usable]
     default = usable[ids.index(default_id)] if default_id in ids else usable[0]
@@ -292,7 +337,7 @@ def _choose_framework(
                default=labels[ids.index(default.id)], required=True, context=context),
         today,
     )  # fmt: skip
-    return usable[labels.index(str(chosen))]
+    return usable[labels.index(str(chosen))], targets
 
 
 @dataclass
@@ -303,7 +348,7 @@ class Plan:
     known_rep: bool
     framework: Framework
     questions: dict[str, list[str]]
-    open_actions: list[analytics.OpenAction]
+    open_actions: list[analytics.ActionState]
     suggestion: analytics.Suggestion | None
 
 
@@ -311,20 +356,36 @@ def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None) -> Plan:
     """What ``coach start`` would ask this rep now; nothing is created or changed."""
     config = load_config(home)
     rep = find_rep(home, rep_ref)
-    notes = analytics.rep_notes(home, rep).notes if rep is not None else []
+    if rep is not None:
+        from coachcli.index import load_corpus
+
+        corpus = load_corpus(home, rep.slug)
+    else:
+        corpus = Corpus()
     today = _now().date()
-    suggestion = analytics.suggest(notes, today)
+    usable = [s.framework for s in discover(home) if s.framework is not None]
+    suggestion = (
+        analytics.suggest(
+            corpus,
+            rep.slug,
+            today,
+            analytics.metric_targets(usable),
+            {f.id: f.kind for f in usable},
+        )
+        if rep is not None
+        else None
+    )
     if framework_ref:
         framework = resolve(home, framework_ref)
     else:
-        ids = {s.id for s in discover(home) if s.framework is not None}
+        ids = {f.id for f in usable}
         wanted = suggestion.framework if suggestion else config.default_framework
         framework = resolve(home, wanted if wanted in ids else config.default_framework)
     return Plan(
         rep=rep.name if rep is not None else rep_ref,
         known_rep=rep is not None,
         framework=framework,
-        questions=plan_questions(framework, [n.questions_asked for n in notes]),
-        open_actions=analytics.open_actions(notes),
+        questions=plan_questions(framework, _asked(corpus)),
+        open_actions=analytics.open_actions(corpus, today),
         suggestion=suggestion,
     )

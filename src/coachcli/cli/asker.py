@@ -89,8 +89,12 @@ class TerminalAsker:
 
     def confirm(self, question: str, default: bool) -> bool:
         choices = "[Y/n]" if default else "[y/N]"
+        # The question is printed, not given to input(): readline cannot wrap a
+        # prompt wider than the terminal (on TERM=dumb it shows only "<" and the
+        # tail), while rich wraps it between words.
+        self.console.print(Text(question, style="bold"))
         while True:
-            reply = self._read_line(f"{question} {choices} ").strip().casefold()
+            reply = self._read_line(f"{choices} ").strip().casefold()
             if not reply:
                 return default
             if reply in ("y", "yes"):
@@ -143,17 +147,18 @@ class TerminalAsker:
         head = Text()
         if prompt.steps:
             head.append(f"[{prompt.step}/{prompt.steps}] ", style="dim")
-        head.append(prompt.text, style="bold")
-        if prompt.required:
-            head.append("  (required)", style="dim")
         section = prompt.section
         if section.planned_minutes:
+            # before the question, so a long question never splits the timer
             used = section.seconds_used
             over = used > section.planned_minutes * 60
             head.append(
-                f"  ⏱ {_clock(used)}/{section.planned_minutes}:00",
+                f"⏱ {_clock(used)}/{section.planned_minutes}:00  ",
                 style="red" if over else "dim",
             )
+        head.append(prompt.text, style="bold")
+        if prompt.required:
+            head.append("  (required)", style="dim")
         console.print()
         console.print(head)
         if prompt.type == "scale":

@@ -122,8 +122,17 @@ def show(
         print_json({**data, "folder": str(rep_dir(the_home, found))})
         return
     for key, value in data.items():
-        if value not in (None, "", []):
-            typer.echo(f"{key:>13}: {value}")
+        if value in (None, "", [], False):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif value is True:
+            value = "yes"
+        elif key == "cadence_days":
+            value = f"every {value} days"
+        typer.echo(f"{key.replace('_', ' '):>13}: {value}")
+    if found.cadence_days is None:
+        typer.echo(f"{'cadence days':>13}: your default (coach config show)")
     typer.echo(f"{'folder':>13}: {rep_dir(the_home, found)}")
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import home, stderr, stdout
+from coachcli.cli.common import home, print_markdown, stderr, stdout
+from coachcli.wording import plural, start_command
 
 
 def start(
@@ -55,7 +56,7 @@ def start(
         from coachcli.start import dry_run_plan
 
         plan = dry_run_plan(the_home, rep, framework)
-        _print_markdown(plan_markdown(plan))
+        print_markdown(plan_markdown(plan))
         return
     if answers is not None:
         from coachcli.answers import start_from_file
@@ -88,7 +89,7 @@ def start(
             stderr().print()
             if stop.kept:
                 stderr().print(
-                    f"Stopped. Your answers are kept; run coach start {_quote(stop.rep.name)} "
+                    f"Stopped. Your answers are kept; run {start_command(stop.rep.name)} "
                     "to resume.",
                     markup=False,
                 )
@@ -109,18 +110,6 @@ def start(
     _report(outcome)
 
 
-def _quote(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
-
-
-def _print_markdown(text: str) -> None:
-    from rich.markdown import Markdown
-
-    stdout().print(Markdown(text))
-
-
 def _report(outcome: object) -> None:
     from rich.text import Text
 
@@ -134,8 +123,7 @@ def _report(outcome: object) -> None:
         console.print()
         console.print(
             Text(
-                f"Paused. Your answers are saved; run coach start {_quote(outcome.rep.name)} "
-                "to resume.",
+                f"Paused. Your answers are saved; run {start_command(outcome.rep.name)} to resume.",
                 style="yellow",
             )
         )
@@ -145,11 +133,12 @@ def _report(outcome: object) -> None:
     answered = sum(1 for a in session.sections for x in a.answers if x.value is not None)
     asked = sum(len(s.answers) for s in session.sections)
     console.print()
-    console.print(Text(f"Saved {outcome.note}", style="bold green"))
+    # soft_wrap: a long path is never folded onto two lines, so it can be copied
+    console.print(Text(f"Saved {outcome.note}", style="bold green"), soft_wrap=True)
     line = (
-        f"{session.framework_name} with {session.rep}: {answered} of {asked} questions answered, "
-        f"{len(session.actions)} action items, {len(session.feedback)} feedback, "
-        f"{session.duration_minutes} min."
+        f"{session.framework_name} with {session.rep}: {answered} of "
+        f"{plural(asked, 'question')} answered, {plural(len(session.actions), 'action item')}, "
+        f"{plural(len(session.feedback), 'piece')} of feedback, {session.duration_minutes} min."
     )
     console.print(Text(line))
     for action in session.actions:

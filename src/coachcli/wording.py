@@ -1,0 +1,14 @@
+"""Small helpers for text people read: plurals and the command to type."""
+
+from __future__ import annotations
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 answer``, ``2 answers`` (``many`` for irregular plurals)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def start_command(rep_name: str) -> str:
+    """The command that starts (or resumes) a session with this rep, ready to copy."""
+    escaped = rep_name.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
+    return f'coach start "{escaped}"'

@@ -1,0 +1,291 @@
+"""`coach start` in a real pseudo-terminal: what a manager sees and types.
+
+Each test spawns ``python -m coachcli`` under pexpect with its own COACH_HOME,
+answers the prompts of the fixture framework ``weekly-pipeline`` as a person
+would, and checks the screen, the draft and the note.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from coachcli.home import Home
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("pexpect needs a POSIX pseudo-terminal", allow_module_level=True)
+
+import pexpect  # type: ignore[import-untyped]
+
+pytestmark = pytest.mark.slow
+
+FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
+
+
+@pytest.fixture
+def home(coach_home: Home) -> Home:
+    coach_home.frameworks_dir.mkdir(parents=True)
+    shutil.copy(FIXTURE, coach_home.frameworks_dir / "weekly-pipeline.toml")
+    return coach_home
+
+
+class Terminal:
+    """One `coach` process in a pty, with everything it printed kept as text."""
+
+    def __init__(self, home: Home, cwd: Path, *args: str, term: str = "dumb") -> None:
+        env = dict(os.environ)  # conftest already points COACH_HOME and XDG_* at tmp
+        env.update(COACH_HOME=str(home.root), NO_COLOR="1", TERM=term, COLUMNS="100")
+        for name in ("EDITOR", "VISUAL"):
+            env.pop(name, None)
+        self.screen = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "coachcli", *args],
+            env=env,
+            cwd=str(cwd),
+            encoding="utf-8",
+            timeout=10,
+            dimensions=(50, 100),
+        )
+        self.child.logfile_read = self.screen
+
+    def wait(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def wait_words(self, text: str) -> None:
+        """Wait for ``text`` however the terminal wrapped or styled it between words."""
+        gap = r"(?:\s|\x1b\[[0-9;]*m)+"
+        self.child.expect(gap.join(re.escape(word) for word in text.split()))
+
+    def answer(self, question: str, *lines: str) -> None:
+        """Wait for ``question`` and its input marker, then type ``lines``."""
+        self.wait(question)
+        self.wait("› ")
+        for line in lines:
+            self.child.sendline(line)
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        status = self.child.exitstatus
+        assert isinstance(status, int), f"killed by signal {self.child.signalstatus}"
+        return status
+
+    @property
+    def text(self) -> str:
+        return ANSI.sub("", self.screen.getvalue()).replace("\r\n", "\n")
+
+
+def front_matter(note: Path) -> dict[str, Any]:
+    head = note.read_text(encoding="utf-8")[4:].partition("\n---\n")[0]
+    data = yaml.safe_load(head)
+    assert isinstance(data, dict)
+    return data
+
+
+def saved_note(screen: str) -> Path:
+    match = re.search(r"^Saved (\S+\.md)$", screen, re.MULTILINE)
+    assert match, screen
+    return Path(match.group(1))
+
+
+def draft(home: Home) -> dict[str, Any]:
+    data = json.loads((home.reps_dir / "alex-kim" / "draft.json").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def answer_skills_and_wrap_up(t: Terminal) -> None:
+    """From the best-call question to the end, no feedback, one action item."""
+    t.answer("Tell me about your best call", "The Initech call.", "They named the budget.", "")
+    t.answer("one thing you will do differently", "Ask for the economic buyer earlier")
+    t.answer("Give feedback?", "")
+    t.answer("Rate: Discovery", "3")
+    t.answer("First meetings held", "6")
+    t.answer("What will each of you do", "Book a call with the CFO")
+    t.answer("Who owns it?", "")
+    t.answer("Due when?", "+7d")
+    t.answer("Another action item?", "")
+    t.answer("Sum up the session", "Good week.", "")
+
+
+START = ("start", "Alex Kim", "-f", "weekly-pipeline", "--yes")
+
+
+def test_a_whole_session_in_a_terminal(home: Home, tmp_path: Path) -> None:
+    t = Terminal(home, tmp_path, *START)
+    t.answer("How many calls did you make this week?", "42")
+    t.answer("Where is your forecast for the quarter?", "/back")
+    t.wait("How many calls did you make this week?")
+    t.answer("Enter keeps: 42", "43")  # a changed answer
+    t.answer("Where is your forecast for the quarter?", "3")
+    t.answer("Which deals slipped?", "?")
+    t.wait("One deal per line.")  # the question's help
+    t.answer("/pause  save and stop", "Acme renewal", "Globex pilot", "")
+    t.answer("How confident are you in your discovery calls?", "/probe")
+    t.answer("No follow-up questions for this one.", "4")
+    t.answer("Tell me about your best call", "?")
+    t.wait("What would you repeat?")
+    t.wait("› ")
+    t.child.sendline("The Initech call.")
+    t.child.sendline("They named the budget.")
+    t.child.sendline("")
+    t.answer("one thing you will do differently", "Ask for the economic buyer earlier")
+    t.answer("Give feedback?", "")
+    t.answer("Rate: Discovery", "5")
+    t.wait("outside the scale; enter a number from 1 to 3.")
+    t.wait("› ")
+    t.child.sendline("3")
+    t.answer("First meetings held", "6")
+    t.answer("What will each of you do", "Book a call with the CFO")
+    t.answer("Who owns it?", "")
+    t.answer("Due when?", "+7d")
+    t.answer("Another action item?", "")
+    t.answer("Sum up the session", "Good week.", "")
+    t.wait("Saved")
+    assert t.finish() == 0
+
+    screen = t.text
+    assert "1. Numbers  (performance, 10 min)" in screen
+    assert "Enter keeps: 42\n› calls 43\n" in screen  # the old answer shown, the new one typed
+    assert "   1) Ahead\n   2) On track\n   3) Behind\n" in screen
+    assert "   /back   go back and change the previous answer" in screen
+    assert "   1  Not at all\n   2  A little\n   3  Somewhat\n   4  Mostly\n   5  Fully" in screen
+    assert "Follow-up questions:\n   • What did the buyer say that surprised you?" in screen
+    assert "(several lines are fine; an empty line ends; /edit opens your editor)" in screen
+    assert "Weekly pipeline 1:1 with Alex Kim: 6 of 6 questions answered, 1 action item," in screen
+    assert "  [ ] Book a call with the CFO (rep, due " in screen
+
+    note = saved_note(screen)
+    assert note.parent == home.reps_dir / "alex-kim"
+    assert (note.stat().st_mode & 0o777) == 0o600
+    assert not (note.parent / "draft.json").exists()
+    meta = front_matter(note)
+    assert meta["ratings"] == {"discovery": 3}
+    assert meta["metrics"] == {"meetings": 6}
+    assert meta["summary"] == "Good week."
+    text = note.read_text()
+    assert "43 calls" in text and "42 calls" not in text
+    assert "Behind" in text
+    assert "- Acme renewal\n- Globex pilot" in text
+    assert "4 — Mostly" in text
+    assert "The Initech call.\nThey named the budget." in text
+
+
+def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes(home: Home, tmp_path: Path) -> None:
+    t = Terminal(home, tmp_path, *START)
+    t.answer("How many calls did you make this week?", "42")
+    t.answer("Where is your forecast for the quarter?", "1")
+    t.answer("Which deals slipped?")
+    t.child.sendintr()
+    t.wait("Keep your answers as a draft to resume later?\r\n[Y/n] ")
+    t.child.sendline("")
+    t.wait('Stopped. Your answers are kept; run coach start "Alex Kim" to resume.')
+    assert t.finish() == 130
+    # the question starts on its own line, not after the "› " of the interrupted prompt
+    assert "\nKeep your answers as a draft" in t.text
+    saved = draft(home)
+    assert saved["answers"] == {"q:calls-made": 42, "q:forecast-call": "Ahead"}
+    assert saved["cursor"] == 2
+
+    again = Terminal(home, tmp_path, "start", "alex kim")  # no -f: the draft knows
+    again.wait_words("You have an unfinished weekly-pipeline session with Alex Kim from")
+    again.wait_words("(2 answers). Resume it? [Y/n]")
+    again.child.sendline("y")
+    again.answer("Which deals slipped?", "Acme renewal", "")
+    again.answer("How confident are you", "")  # the default, 3
+    answer_skills_and_wrap_up(again)
+    again.wait("Saved")
+    assert again.finish() == 0
+    assert "How many calls" not in again.text
+    text = saved_note(again.text).read_text()
+    assert "42 calls" in text and "Ahead" in text and "- Acme renewal" in text
+    assert "3 — Somewhat" in text
+
+
+def test_ctrl_c_before_the_first_question_keeps_the_draft(home: Home, tmp_path: Path) -> None:
+    first = Terminal(home, tmp_path, *START)
+    first.answer("How many calls did you make this week?", "42")
+    first.answer("Where is your forecast", "/pause")
+    first.wait("Paused. Your answers are saved")
+    assert first.finish() == 0
+
+    t = Terminal(home, tmp_path, *START)
+    t.wait_words("Resume it? [Y/n]")
+    t.child.sendintr()
+    t.wait("Stopped before the session started.")
+    assert t.finish() == 130
+    assert draft(home)["answers"] == {"q:calls-made": 42}
+
+
+def test_a_killed_session_loses_no_answer(home: Home, tmp_path: Path) -> None:
+    t = Terminal(home, tmp_path, *START, term="xterm")
+    t.answer("How many calls did you make this week?", "42")
+    t.answer("Where is your forecast for the quarter?", "Behind")
+    t.answer("Which deals slipped?", "Acme renewal", "Globex pilot", "")
+    t.answer("How confident are you in your discovery calls?", "2")
+    t.answer("Tell me about your best call", "half a line typed when the")
+    # the next prompt is shown only after the previous answer is saved
+    t.wait("  ")
+    t.child.kill(signal.SIGKILL)
+    t.child.expect(pexpect.EOF)
+    t.child.close()
+    assert t.child.signalstatus == signal.SIGKILL
+
+    assert draft(home)["answers"] == {
+        "q:calls-made": 42,
+        "q:forecast-call": "Behind",
+        "q:slipped-deals": ["Acme renewal", "Globex pilot"],
+        "q:confidence": 2,
+    }
+
+    again = Terminal(home, tmp_path, "start", "Alex Kim", term="xterm")
+    again.wait_words("(4 answers). Resume it? [Y/n]")
+    again.child.sendline("")  # Enter: yes
+    answer_skills_and_wrap_up(again)
+    again.wait("Saved")
+    assert again.finish() == 0
+    assert "Which deals slipped?" not in again.text
+    note = saved_note(again.text)
+    text = note.read_text()
+    assert "42 calls" in text
+    assert "Behind" in text
+    assert "- Acme renewal\n- Globex pilot" in text
+    assert "2 — A little" in text
+    assert "The Initech call.\nThey named the budget." in text
+    assert front_matter(note)["questions_asked"][:4] == [
+        "calls-made",
+        "forecast-call",
+        "slipped-deals",
+        "confidence",
+    ]
+
+
+def test_a_second_session_for_the_same_rep_is_refused(home: Home, tmp_path: Path) -> None:
+    first = Terminal(home, tmp_path, *START)
+    first.answer("How many calls did you make this week?", "42")
+    first.answer("Where is your forecast for the quarter?")  # waiting at a prompt
+
+    second = Terminal(home, tmp_path, "start", "alex kim", "-f", "weekly-pipeline")
+    assert second.finish() == 1
+    refused = " ".join(second.text.split())
+    assert "Error: Another session with Alex Kim is in progress" in refused
+    assert f"pid {first.child.pid}" in refused
+    assert "Finish or pause it first" in refused
+
+    # the first session is untouched and carries on
+    first.child.sendline("/pause")
+    first.wait("Paused. Your answers are saved")
+    assert first.finish() == 0
+    assert draft(home)["answers"] == {"q:calls-made": 42}
