@@ -238,12 +238,37 @@ def resolve(home: Home, ref: str) -> Framework:
 
 
 def check_files(home: Home, paths: list[Path]) -> list[tuple[Path, FrameworkError | None]]:
-    """Validate ``paths`` (default: every built-in and user file); one result per file."""
+    """Validate ``paths`` (default: every built-in and user file); one result per file.
+
+    A file in a folder named ``feedback`` is checked as a feedback library;
+    a framework file is checked against the home's library plus the
+    ``feedback/`` folder beside it, if any (a team's framework repository).
+    """
     library, library_sources = feedback_library(home)
-    if paths:
-        sources = [read_source(path, "path", library) for path in paths]
-    else:
+    if not paths:
         sources = _read_folder(builtin_dir(), "built-in", library)
         sources += _read_folder(home.frameworks_dir, "user", library)
         sources += library_sources
-    return [(s.path, s.error) for s in sources]
+        return [(s.path, s.error) for s in sources]
+    results: list[tuple[Path, FrameworkError | None]] = []
+    for path in paths:
+        if path.parent.name == "feedback":
+            results.append((path, _library_error(path)))
+            continue
+        beside = dict(library)
+        for extra in sorted((path.parent / "feedback").glob("*.toml")):
+            if _library_error(extra) is None:
+                data = read_model(extra, FeedbackLibrary, FeedbackLibraryError)
+                beside.update({t.id: t for t in data.feedback})
+        results.append((path, read_source(path, "path", beside).error))
+    return results
+
+
+def _library_error(path: Path) -> FrameworkError | None:
+    try:
+        read_model(path, FeedbackLibrary, FeedbackLibraryError)
+    except TomlFileError as exc:
+        return FrameworkError(path, exc.problems)
+    except CoachError as exc:
+        return FrameworkError(path, [Problem(exc.message)])
+    return None

@@ -110,13 +110,13 @@ def _question(q: Question, own_kind: bool) -> list[str]:
 def describe_type(q: BaseQuestion) -> str:
     """A short description of a question's answer type, e.g. ``scale 1-5``."""
     if isinstance(q, ScaleQuestion):
-        return f"scale {q.min}–{q.max}: " + ", ".join(
+        return f"scale {q.min}–{q.max}: " + " · ".join(
             f"{level} {label}" for level, label in enumerate(q.labels, start=q.min)
         )
     if isinstance(q, ChoiceQuestion):
-        return "one of: " + ", ".join(q.options)
+        return "one of: " + " · ".join(q.options)
     if isinstance(q, MultiQuestion):
-        return "any of: " + ", ".join(q.options)
+        return "any of: " + " · ".join(q.options)
     if isinstance(q, NumberQuestion):
         if q.min is not None and q.max is not None:
             bounds = f" {q.min:g}–{q.max:g}"

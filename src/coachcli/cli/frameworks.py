@@ -169,3 +169,40 @@ def schema() -> None:
     from coachcli.framework import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def feedback(
+    ctx: typer.Context,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List the shared feedback templates a framework can name in use_feedback.
+
+    Example: coach frameworks feedback
+    """
+    from coachcli.loader import feedback_library
+
+    library, sources = feedback_library(home(ctx))
+    for source in sources:
+        if source.error is not None:
+            from coachcli.cli.common import warn
+
+            warn(f"{source.path}: {source.error.summary}")
+    if json:
+        print_json(
+            [
+                {"id": t.id, "name": t.name, "style": t.style, "template": t.template,
+                 "slots": [slot.name for slot in t.slots]}
+                for t in library.values()
+            ]
+        )  # fmt: skip
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "name", "style", "template"):
+        table.add_column(column)
+    for t in library.values():
+        table.add_row(t.id, Text(t.name), t.style, Text(t.render({})))
+    stdout().print(table)
