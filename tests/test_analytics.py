@@ -825,7 +825,9 @@ def test_balance_lists_each_reps_suggestion() -> None:
     jo, alex = b.reps
     assert jo.suggestion is not None and jo.suggestion.rule == "accountability"
     assert alex.suggestion is None  # coached 11-09
-    assert b.suggestions[1:] == [f"Jo Park: pipeline-review, {jo.suggestion.reason}."]
+    assert b.suggestions[1:] == [
+        f'Jo Park: {jo.suggestion.reason} → coach start "Jo Park" -f pipeline-review'
+    ]
     # a rep with no session in the window is listed when there is something to suggest
     quiet = an.balance(_team(), d("12-30"), 0.6, since=d("12-20"), available=AVAILABLE)
     # (Jo was coached on 12-01, 29 days before: nothing to suggest, so not listed)

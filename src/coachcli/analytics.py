@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.records import ActionRow, ChangeStatus, Corpus, NoteRow
+from coachcli.wording import start_command
 
 if TYPE_CHECKING:
     from coachcli.framework import Framework
@@ -1021,5 +1022,8 @@ def _balance_lines(
         )
     for rep in reps:
         if rep.suggestion is not None:
-            lines.append(f"{rep.rep}: {rep.suggestion.framework}, {rep.suggestion.reason}.")
+            lines.append(
+                f"{rep.rep}: {rep.suggestion.reason} → "
+                f"{start_command(rep.rep)} -f {rep.suggestion.framework}"
+            )
     return lines

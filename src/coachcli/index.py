@@ -177,11 +177,12 @@ def load_corpus(
 ) -> Corpus:
     """Refresh the index, then return the notes of every rep (or one), newest first.
 
-    ``actions`` and ``reviews`` follow the notes' order (newest note first),
-    then their order in the note; ``changes`` are per rep (by folder name), in
-    file order; ``warnings`` has one line per file that cannot be read, naming
-    it. ``progress(done, total)`` is called when more than
-    :data:`PROGRESS_MIN` files have to be read.
+    Notes started at the same moment are ordered by rep folder, then file
+    name descending. ``actions`` and ``reviews`` follow the notes' order
+    (newest note first), then their order in the note; ``changes`` are per
+    rep (by folder name), in file order; ``warnings`` has one line per file
+    that cannot be read, naming it. ``progress(done, total)`` is called when
+    more than :data:`PROGRESS_MIN` files have to be read.
     """
     _check_slug(rep_slug)
 
@@ -599,16 +600,43 @@ def _read_file(folder: Path, key: _Key, racy_before: int) -> _Read:
 
 
 def _parse_note(text: str, path: Path, slug: str) -> _Note:
-    from coachcli.notes import read_front_matter, split_note
-
-    source = str(path)
-    data = read_front_matter(text, source)
-    _, body = split_note(text, source)
+    data, body, body_line = _split_note(text, str(path))
     row, actions, reviews = rows_from_front_matter(data, path, slug)
-    if "\r" in text or text.startswith("\ufeff"):  # as split_note sees it
-        text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return _Note(row, actions, reviews, body, body_line)
+
+
+# As coachcli.notes splits a note (its _OPENING, _CLOSING and NOTE_SCHEMA; a test
+# checks they agree). Importing coachcli.notes costs 150 ms and 15 MB (pydantic),
+# too much for reading one edited note, so that module is only asked to explain
+# a note that is not plainly fine: its NoteError says what is wrong.
+_OPENING = re.compile(r"---[ \t]*(?:\n|$)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_NOTE_SCHEMA = 1
+
+
+def _split_note(text: str, source: str) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, the file's line number of the body's first line)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    opening = _OPENING.match(text)
+    closing = _CLOSING.search(text, opening.end()) if opening is not None else None
+    data: Any = None
+    if opening is not None and closing is not None:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # both are safe loaders
+        with contextlib.suppress(yaml.YAMLError, ValueError, RecursionError):
+            data = yaml.load(text[opening.end() : closing.start()], Loader=loader)
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if closing is None or type(schema) is not int or not 1 <= schema <= _NOTE_SCHEMA:
+        from coachcli.notes import read_front_matter
+
+        data = read_front_matter(text, source)  # raises the NoteError that says why
+        opening = _OPENING.match(text)
+        closing = _CLOSING.search(text, opening.end()) if opening is not None else None
+        if closing is None:  # pragma: no cover - read_front_matter has raised
+            raise CoachError(f"{source}: no front matter.")
+    body_start = closing.end() + 1 if text.startswith("\n", closing.end()) else closing.end()
+    return data, text[body_start:], text.count("\n", 0, body_start) + 1
 
 
 def _read_actions(path: Path, key: _Key, racy_before: int) -> _Read:
@@ -772,7 +800,7 @@ def _errorname(exc: sqlite3.Error) -> str:
 def _is_corrupt(exc: sqlite3.Error) -> bool:
     """A damaged or foreign file (rebuild it), rather than a busy or unwritable one."""
     name = _errorname(exc)
-    if False:
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_SCHEMA")):
         return True
     message = str(exc).lower()
     if "malformed" in message or "not a database" in message:

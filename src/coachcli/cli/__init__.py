@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from coachcli import __version__
-from coachcli.cli import config, frameworks, reps, start
+from coachcli.cli import actions, config, frameworks, history, index, overview, reps, search, start
 from coachcli.cli.common import CoachGroup
 
 app = typer.Typer(
@@ -58,6 +58,13 @@ def root(
 
 
 app.command("start")(start.start)
+app.command("history")(history.history)
+app.command("show")(history.show)
+app.command("reps")(overview.reps)
+app.add_typer(actions.app, name="actions")
+app.command("balance")(overview.balance)
+app.command("search")(search.search)
 app.add_typer(reps.app, name="rep")
 app.add_typer(frameworks.app, name="frameworks")
 app.add_typer(config.app, name="config")
+app.add_typer(index.app, name="index")

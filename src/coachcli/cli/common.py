@@ -6,9 +6,13 @@ loaded only when something is printed with it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -96,3 +100,62 @@ def warn(message: str) -> None:
     from rich.text import Text
 
     stderr().print(Text(f"Warning: {message}", style="yellow"))
+
+
+def show_warnings(warnings: list[str]) -> None:
+    """Each warning (a file that could not be read...) on its own line, on stderr."""
+    for line in warnings:
+        warn(line)
+
+
+class Kind(StrEnum):
+    coaching = "coaching"
+    performance = "performance"
+    mixed = "mixed"
+
+
+KindOption = Annotated[
+    Kind | None, typer.Option("--kind", help="Only sessions of this kind.", show_choices=True)
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="From this date on: 90d, 12w, 6m, 1y or 2026-01-01."),
+]
+
+
+def parse_since_option(text: str | None, today: date) -> date | None:
+    """A --since / --until value as a date (None when not given)."""
+    if text is None:
+        return None
+    from coachcli.dates import parse_since
+
+    return parse_since(text, today)
+
+
+@contextlib.contextmanager
+def progress_bar(label: str = "Indexing notes") -> Iterator[Callable[[int, int], None]]:
+    """A progress callback that shows a bar on stderr once it is first called.
+
+    The index calls it only when it has many files to read, so a warm
+    command never shows (or imports) a progress bar.
+    """
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            if not stderr().is_terminal:
+                return
+            from rich.progress import Progress
+
+            bar = Progress(console=stderr(), transient=True)
+            bar.start()
+            state["bar"] = bar
+            state["task"] = bar.add_task(label, total=total)
+        bar.update(state["task"], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()

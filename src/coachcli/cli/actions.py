@@ -1,0 +1,144 @@
+"""`coach actions`: open and overdue commitments across reps; close one."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from coachcli.cli.common import home, print_json, progress_bar, show_warnings, stdout
+
+
+class _ListByDefault(TyperGroup):
+    """`coach actions [REP] [OPTIONS]` lists; `coach actions done ID` and friends act."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_ListByDefault,
+    help="Open and overdue action items across reps; mark one done or dropped.\n\n"
+    "coach actions [REP] lists them; coach actions done ID closes one.",
+)
+
+
+class Owner(StrEnum):
+    rep = "rep"
+    manager = "manager"
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    rep: Annotated[str | None, typer.Argument(help="One rep (default: every rep).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")] = False,
+    owner: Annotated[Owner | None, typer.Option("--owner", help="Only the rep's or yours.")] = None,
+    closed: Annotated[bool, typer.Option("--all", help="Include done and dropped ones.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List open action items, soonest due first.
+
+    Example: coach actions --overdue --owner manager
+    """
+    from coachcli.queries import actions_view
+
+    today = date.today()
+    with progress_bar() as progress:
+        view = actions_view(
+            home(ctx), today, rep, overdue=overdue, owner=owner.value if owner else None,
+            include_closed=closed, progress=progress,
+        )  # fmt: skip
+    show_warnings(view.warnings)
+    if json:
+        print_json(
+            [
+                {
+                    "id": a.id,
+                    "rep": view.name(a.rep_slug),
+                    "slug": a.rep_slug,
+                    "text": a.text,
+                    "owner": a.owner,
+                    "due": a.due.isoformat(),
+                    "status": a.status,
+                    "overdue": a.overdue,
+                    "days_overdue": a.days_overdue,
+                    "created": a.created.isoformat(),
+                    "closed_on": a.closed_on.isoformat() if a.closed_on else None,
+                    "comment": a.comment,
+                    "missed": a.missed,
+                    "note": str(a.note),
+                }
+                for a in view.actions
+            ]
+        )
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = stdout()
+    if not view.actions:
+        console.print(Text("No action items match.", style="green"))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "rep", "owner", "due", "action"):
+        table.add_column(column)
+    for a in view.actions:
+        if a.status != "open":
+            due = Text(f"{a.status} {a.closed_on.isoformat() if a.closed_on else ''}", style="dim")
+        elif a.overdue:
+            due = Text(f"{a.due.isoformat()} ({a.days_overdue}d late)", style="red")
+        else:
+            due = Text(a.due.isoformat())
+        text = a.text + (f"  (missed {a.missed}×)" if a.missed else "")
+        table.add_row(a.id, view.name(a.rep_slug), a.owner, due, Text(text))
+    console.print(table)
+    late = sum(1 for a in view.actions if a.overdue)
+    console.print(
+        Text(f"{len(view.actions)} listed, {late} overdue. Close one: coach actions done ID",
+             style="dim")
+    )  # fmt: skip
+
+
+def _change(ctx: typer.Context, action_id: str, status: str, comment: str) -> None:
+    from coachcli.queries import set_action_status
+
+    state = set_action_status(home(ctx), action_id, status, date.today(), comment)  # type: ignore[arg-type]
+    word = {"done": "Done", "dropped": "Dropped", "open": "Reopened"}[status]
+    typer.echo(f"{word}: {state.id} {state.text}")
+
+
+CommentOption = Annotated[str, typer.Option("--comment", "-m", help="A short note on why.")]
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The action's id (or its start).")]
+
+
+@app.command()
+def done(ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "") -> None:
+    """Mark an action item done (the note that agreed it is not changed).
+
+    Example: coach actions done k3f9qz7 -m "sent on Tuesday"
+    """
+    _change(ctx, action_id, "done", comment)
+
+
+@app.command()
+def drop(ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "") -> None:
+    """Drop an action item that no longer matters.
+
+    Example: coach actions drop k3f9qz7 -m "deal lost"
+    """
+    _change(ctx, action_id, "dropped", comment)
+
+
+@app.command()
+def reopen(ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "") -> None:
+    """Open a done or dropped action item again.
+
+    Example: coach actions reopen k3f9qz7
+    """
+    _change(ctx, action_id, "open", comment)

@@ -1,0 +1,35 @@
+"""`coach index`: the rebuildable cache behind listings and search."""
+
+from __future__ import annotations
+
+import typer
+
+from coachcli.cli.common import home, progress_bar
+
+app = typer.Typer(
+    help="The index of your notes: a cache, rebuilt by itself when needed.", no_args_is_help=True
+)
+
+
+@app.command()
+def rebuild(ctx: typer.Context) -> None:
+    """Rebuild the index from every note (safe at any time; nothing is lost).
+
+    Example: coach index rebuild
+    """
+    from coachcli.index import rebuild as rebuild_index
+
+    with progress_bar("Rebuilding the index") as progress:
+        count = rebuild_index(home(ctx), progress)
+    typer.echo(f"Indexed {count} notes.")
+
+
+@app.command()
+def path(ctx: typer.Context) -> None:
+    """Print where the index lives (in your cache folder, not with your notes).
+
+    Example: coach index path
+    """
+    from coachcli.index import index_path
+
+    typer.echo(str(index_path(home(ctx))))

@@ -1,0 +1,178 @@
+"""`coach reps` and `coach balance`: the whole team at a glance."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.common import (
+    SinceOption,
+    home,
+    parse_since_option,
+    print_json,
+    progress_bar,
+    show_warnings,
+    stdout,
+)
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def reps(
+    ctx: typer.Context,
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived reps.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List every rep: last 1:1, next one due, open actions, coaching share.
+
+    The most overdue for a 1:1 come first.
+
+    Example: coach reps
+    """
+    from coachcli.queries import reps_view
+
+    today = date.today()
+    with progress_bar() as progress:
+        view = reps_view(home(ctx), today, include_archived=archived, progress=progress)
+    show_warnings(view.warnings)
+    if json:
+        print_json(
+            [
+                {
+                    "name": r.name,
+                    "slug": r.slug,
+                    "archived": r.archived,
+                    "sessions": r.sessions,
+                    "last_date": r.last_date.isoformat() if r.last_date else None,
+                    "last_kind": r.last_kind,
+                    "last_framework": r.last_framework,
+                    "cadence_days": r.cadence_days,
+                    "next_due": r.next_due.isoformat(),
+                    "overdue": r.overdue,
+                    "days_overdue": r.days_overdue,
+                    "open_actions": r.open_actions,
+                    "overdue_actions": r.overdue_actions,
+                    "coaching_share_90d": r.coaching_share,
+                }
+                for r in view.rows
+            ]
+        )
+        return
+    if not view.rows:
+        typer.echo('No reps yet. Start with: coach start "Alex Kim"')
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column, justify in (
+        ("rep", "left"), ("last 1:1", "left"), ("kind", "left"), ("next due", "left"),
+        ("open", "right"), ("overdue", "right"), ("coaching 90d", "right"),
+    ):  # fmt: skip
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for r in view.rows:
+        if r.overdue:
+            due, style = f"{r.days_overdue} days late", "red"
+        elif r.next_due == today:
+            due, style = "today", "yellow"
+        else:
+            due, style = r.next_due.isoformat(), ""
+        table.add_row(
+            r.name,
+            r.last_date.isoformat() if r.last_date else "never",
+            r.last_kind or "",
+            f"[{style}]{due}[/{style}]" if style else due,
+            str(r.open_actions),
+            f"[red]{r.overdue_actions}[/red]" if r.overdue_actions else "0",
+            _pct(r.coaching_share),
+        )
+    stdout().print(table)
+
+
+def balance(
+    ctx: typer.Context,
+    rep: Annotated[str | None, typer.Argument(help="One rep (default: the whole team).")] = None,
+    since: SinceOption = "90d",
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Show coaching vs performance time against your target, with suggestions.
+
+    A mixed session counts by its sections' kinds. Set the target with
+    `coach config set coaching_target 0.6`.
+
+    Example: coach balance --since 90d
+    """
+    from coachcli.queries import balance_view
+
+    today = date.today()
+    with progress_bar() as progress:
+        view = balance_view(
+            home(ctx), today, rep, since=parse_since_option(since, today), progress=progress
+        )
+    show_warnings(view.warnings)
+    found = view.balance
+    assert found is not None
+    if json:
+        print_json(
+            {
+                "since": found.since.isoformat() if found.since else None,
+                "until": found.until.isoformat(),
+                "target": found.target,
+                "team": {
+                    "sessions": found.team.sessions,
+                    "coaching_minutes": round(found.team.coaching_minutes, 1),
+                    "performance_minutes": round(found.team.performance_minutes, 1),
+                    "coaching_share": found.team.coaching_share,
+                },
+                "reps": [
+                    {
+                        "rep": view.name(b.rep_slug),
+                        "slug": b.rep_slug,
+                        "sessions": b.totals.sessions,
+                        "coaching_minutes": round(b.totals.coaching_minutes, 1),
+                        "performance_minutes": round(b.totals.performance_minutes, 1),
+                        "coaching_share": b.totals.coaching_share,
+                        "gap": b.gap,
+                        "last_coaching": b.last_coaching.isoformat() if b.last_coaching else None,
+                        "suggestion": (
+                            {"framework": b.suggestion.framework, "reason": b.suggestion.reason}
+                            if b.suggestion
+                            else None
+                        ),
+                    }
+                    for b in found.reps
+                ],
+                "suggestions": found.suggestions,
+            }
+        )
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = stdout()
+    window = f"since {found.since.isoformat()}" if found.since else "all time"
+    table = Table(title=f"Coaching vs performance, {window} (target {found.target:.0%} coaching)",
+                  title_justify="left", box=None, pad_edge=False, header_style="bold")  # fmt: skip
+    for column in ("rep", "sessions", "coaching min", "performance min", "coaching", "vs target"):
+        table.add_column(column, justify="left" if column == "rep" else "right")
+    rows = [(view.name(b.rep_slug), b.totals, b.gap) for b in found.reps]
+    rows.append(("team", found.team, found.gap))
+    for name, totals, gap in rows:
+        gap_text = "—" if gap is None else f"{gap * 100:+.0f} pts"
+        style = "" if gap is None else ("green" if gap >= 0 else "red")
+        table.add_row(
+            Text(name, style="bold" if name == "team" else ""),
+            str(totals.total_sessions),
+            f"{totals.coaching_minutes:.0f}",
+            f"{totals.performance_minutes:.0f}",
+            _pct(totals.coaching_share),
+            Text(gap_text, style=style),
+        )
+    console.print(table)
+    if found.suggestions:
+        console.print()
+        for line in found.suggestions:
+            console.print(Text(f"• {line}"))

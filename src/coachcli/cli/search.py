@@ -1,0 +1,75 @@
+"""`coach search`: full text over every note."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.common import SinceOption, home, parse_since_option, print_json, show_warnings
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(help='Words (all must match) or "a phrase".')],
+    rep: Annotated[str | None, typer.Option("--rep", help="Only this rep's notes.")] = None,
+    since: SinceOption = None,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Search every note: all words must match; "quote" a phrase.
+
+    Example: coach search pricing "economic buyer" --since 6m
+    """
+    from coachcli.queries import search_view
+
+    today = date.today()
+    query = " ".join(f'"{t}"' if " " in t else t for t in text)
+    view = search_view(home(ctx), query, rep, since=parse_since_option(since, today))
+    show_warnings(view.warnings)
+    from coachcli.index import SearchHit, match_spans
+
+    hits = [h for h in view.hits if isinstance(h, SearchHit)]
+    if json:
+        print_json(
+            [
+                {
+                    "rep": view.name(h.rep_slug),
+                    "slug": h.rep_slug,
+                    "date": h.started.date().isoformat(),
+                    "framework": h.framework,
+                    "path": str(h.path),
+                    "lines": [{"line": n, "text": t} for n, t in h.lines],
+                }
+                for h in hits
+            ]
+        )
+        return
+    from rich.text import Text
+
+    from coachcli.cli.common import stdout
+
+    console = stdout()
+    if not hits:
+        console.print(Text("No note matches.", style="yellow"))
+        raise typer.Exit(1)
+    current = None
+    for hit in hits:
+        if hit.rep_slug != current:
+            current = hit.rep_slug
+            console.print()
+            console.print(Text(view.name(hit.rep_slug), style="bold underline"))
+        console.print(
+            Text(f"  {hit.started.date().isoformat()}  {hit.framework}  ", style="bold")
+            + Text(str(hit.path), style="dim"),
+            soft_wrap=True,
+        )
+        for line_no, line in hit.lines:
+            shown = Text(f"    {line_no:>4}: ", style="dim")
+            body = Text(line.strip())
+            offset = len(line) - len(line.lstrip())
+            for start, end in match_spans(query, line):
+                body.stylize("bold yellow", max(0, start - offset), max(0, end - offset))
+            console.print(shown + body, soft_wrap=True)
+    console.print()
+    console.print(Text(f"{len(hits)} notes match.", style="dim"))
