@@ -1074,3 +1074,15 @@ def test_values_no_refresh_would_write_are_taken_as_corruption(
     conn.close()
     assert [h.path for h in search(home, "pricing")] == [three[2]]
     assert stats().rebuilt
+
+
+def test_search_keeps_at_most_max_lines_per_note(home: Home) -> None:
+    many = "\n\n".join(f"Line {n} about the champion." for n in range(12))
+    write(home, session(answer=many))
+    (hit,) = index.search(home, "champion", max_lines=3)
+    assert [text for _, text in hit.lines] == [f"Line {n} about the champion." for n in range(3)]
+    assert hit.more is True
+    (everything,) = index.search(home, "champion")
+    assert len(everything.lines) == 12 and everything.more is False
+    (exact,) = index.search(home, "champion", max_lines=12)
+    assert len(exact.lines) == 12 and exact.more is False

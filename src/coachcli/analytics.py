@@ -834,7 +834,7 @@ def reps_overview(
             open_count[state.rep_slug] += 1
             overdue_count[state.rep_slug] += state.overdue
     window_start = today - timedelta(days=window_days)
-    rows: list[tuple[int, str, RepRow]] = []
+    rows: list[RepRow] = []
     for rep in reps:
         if rep.archived and not include_archived:
             continue
@@ -862,9 +862,13 @@ def reps_overview(
                 sum(n.coaching_minutes for n in window), sum(n.performance_minutes for n in window)
             ),
         )
-        rows.append((-late, rep.name.casefold(), row))
-    rows.sort(key=lambda item: (item[0], item[1], item[2].slug))
-    return [row for _, _, row in rows]
+        rows.append(row)
+    return order_rep_rows(rows, today)
+
+
+def order_rep_rows(rows: Iterable[RepRow], today: date) -> list[RepRow]:
+    """The most overdue for a 1:1 first, then by name (see :func:`reps_overview`)."""
+    return sorted(rows, key=lambda r: (-(today - r.next_due).days, r.name.casefold(), r.slug))
 
 
 # --------------------------------------------------------------------------- balance
@@ -955,47 +959,76 @@ def balance(
     parts = _by_rep(corpus)
     if rep_slug is not None:
         parts = {rep_slug: parts[rep_slug]} if rep_slug in parts else {}
-    window: list[NoteRow] = []
-    reps: list[RepBalance] = []
-    for slug, part in parts.items():
-        notes = [n for n in _newest_first(part.notes) if n.date <= today]
-        if not notes:
-            continue
-        mine = [n for n in notes if since is None or n.date >= since]
-        window.extend(mine)
-        totals = _totals(mine)
-        share = totals.coaching_share
-        suggestion = (
-            _suggest(part, today, targets or {}, available) if available is not None else None
-        )
-        if not mine and suggestion is None:
-            continue
-        reps.append(
-            RepBalance(
-                rep_slug=slug,
-                rep=notes[0].rep,
-                totals=totals,
-                gap=None if share is None else share - target,
-                last_coaching=next((n.date for n in notes if _has(n, "coaching")), None),
-                suggestion=suggestion,
-            )
-        )
-    reps.sort(
+    found = [
+        rep_balance(part, slug, today, target, since=since, targets=targets, available=available)
+        for slug, part in parts.items()
+    ]
+    return combine_balances([b for b in found if b is not None], today, target, since=since)
+
+
+def rep_balance(
+    part: Corpus,
+    rep_slug: str,
+    today: date,
+    target: float,
+    *,
+    since: date | None = None,
+    targets: Targets | None = None,
+    available: Mapping[str, str] | None = None,
+    name: str | None = None,
+) -> RepBalance | None:
+    """One rep's balance from their own corpus (None when there is nothing to show).
+
+    ``name`` is the rep's current name (default: the name in their latest note).
+    """
+    notes = [n for n in _newest_first(part.notes) if n.date <= today]
+    if not notes:
+        return None
+    mine = [n for n in notes if since is None or n.date >= since]
+    totals = _totals(mine)
+    share = totals.coaching_share
+    suggestion = _suggest(part, today, targets or {}, available) if available is not None else None
+    if not mine and suggestion is None:
+        return None
+    return RepBalance(
+        rep_slug=rep_slug,
+        rep=name or notes[0].rep,
+        totals=totals,
+        gap=None if share is None else share - target,
+        last_coaching=next((n.date for n in notes if _has(n, "coaching")), None),
+        suggestion=suggestion,
+    )
+
+
+def combine_balances(
+    reps: Iterable[RepBalance], today: date, target: float, *, since: date | None = None
+) -> Balance:
+    """The team's balance from each rep's (see :func:`rep_balance`)."""
+    ordered = sorted(
+        reps,
         key=lambda r: (
             r.totals.coaching_share is None,
             r.totals.coaching_share or 0.0,
             r.rep.casefold(),
             r.rep_slug,
-        )
+        ),
     )
-    team = _totals(window)
+    sessions: dict[str, int] = dict.fromkeys(KINDS, 0)
+    for rep in ordered:
+        for kind, count in rep.totals.sessions.items():
+            sessions[kind] = sessions.get(kind, 0) + count
+    team = KindTotals(
+        sessions,
+        sum(r.totals.coaching_minutes for r in ordered),
+        sum(r.totals.performance_minutes for r in ordered),
+    )
     return Balance(
         since=since,
         until=today,
         target=target,
-        reps=reps,
+        reps=ordered,
         team=team,
-        suggestions=_balance_lines(team, reps, target, since),
+        suggestions=_balance_lines(team, ordered, target, since),
     )
 
 

@@ -165,6 +165,8 @@ class SearchHit:
 
     :func:`match_spans` says where in a line the matches are, to highlight them.
     """
+    more: bool = False
+    """More lines matched than the ``max_lines`` asked for."""
 
 
 # =========================================================================== public API
@@ -198,6 +200,29 @@ def load_corpus(
         corpus = db.corpus(home, rep_slug)
         corpus.warnings[:0] = scan_warnings
         return corpus
+
+    return _with_index(home, work)
+
+
+def each_rep(
+    home: Home, visit: Callable[[str, Corpus], None], *, progress: Progress | None = None
+) -> list[str]:
+    """Refresh the index once, then hand every rep's corpus to ``visit(slug, corpus)``.
+
+    Only one rep's notes are in memory at a time, so listings across 10,000
+    notes stay light. ``visit`` may be called again for a rep if the index has
+    to be rebuilt halfway (keep results by slug). Returns the warnings of the
+    scan and of every rep's corpus.
+    """
+
+    def work(db: _Db) -> list[str]:
+        _, warnings = db.refresh(home, None, progress)
+        slugs = [row[0] for row in db.conn.execute("SELECT DISTINCT rep_slug FROM files")]
+        for slug in sorted(slugs):
+            corpus = db.corpus(home, slug)
+            warnings.extend(corpus.warnings)
+            visit(slug, corpus)
+        return warnings
 
     return _with_index(home, work)
 
@@ -243,8 +268,13 @@ def search(
     since: date | None = None,
     *,
     progress: Progress | None = None,
+    max_lines: int | None = None,
 ) -> list[SearchHit]:
     """Notes matching every word (and "quoted phrase") of ``query``, case- and accent-blind.
+
+    ``max_lines`` keeps at most that many matching lines per note (the hit's
+    ``more`` says that there were others), which keeps a search for a common
+    word light.
 
     Sorted by rep (name, then folder), newest first within a rep. Each hit
     lists the lines of the note's body that hold a match. ``since`` keeps
@@ -257,7 +287,7 @@ def search(
 
     def work(db: _Db) -> list[SearchHit]:
         db.refresh(home, rep_slug, progress)
-        return db.search(home, match, rep_slug, since)
+        return db.search(home, match, rep_slug, since, max_lines)
 
     return _with_index(home, work)
 
@@ -1172,7 +1202,12 @@ class _Db:
         return corpus
 
     def search(
-        self, home: Home, match: str, rep_slug: str | None, since: date | None
+        self,
+        home: Home,
+        match: str,
+        rep_slug: str | None,
+        since: date | None,
+        max_lines: int | None = None,
     ) -> list[SearchHit]:
         sql = (
             "SELECT n.name, n.rep_slug, n.rep, n.started, n.framework, "
@@ -1199,9 +1234,11 @@ class _Db:
                 if child is None:
                     child = children[slug] = _child_maker(home.reps_dir / slug)
                     groups[slug] = []
-                lines = _matching_lines(marked, body_line)
+                lines = _matching_lines(marked, body_line, max_lines)
+                more = max_lines is not None and len(lines) > max_lines
                 when = datetime.fromisoformat(started)
-                groups[slug].append(SearchHit(child(name), slug, rep, when, framework, lines))
+                hit = SearchHit(child(name), slug, rep, when, framework, lines[:max_lines], more)
+                groups[slug].append(hit)
         except (ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
             raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
         finally:
@@ -1212,7 +1249,9 @@ class _Db:
         return [hit for slug in order for hit in groups[slug]]
 
 
-def _matching_lines(marked: str, first_line: int) -> list[tuple[int, str]]:
+def _matching_lines(
+    marked: str, first_line: int, limit: int | None = None
+) -> list[tuple[int, str]]:
     """The lines of a highlighted body that hold a match, without the marks.
 
     Only the lines around each mark are looked at (a body has ~100 lines, a
@@ -1231,7 +1270,7 @@ def _matching_lines(marked: str, first_line: int) -> list[tuple[int, str]]:
         counted = start
         line = marked[start:end]
         lines.append((number, line.replace(_MARK_ON, "").replace(_MARK_OFF, "")))
-        if end == len(marked):
+        if end == len(marked) or (limit is not None and len(lines) > limit):
             break
         if line.rfind(_MARK_ON) > line.rfind(_MARK_OFF):  # a phrase goes on in the next line
             start = end + 1

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Literal
 
 from coachcli import analytics
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, did_you_mean
 from coachcli.home import Home
 from coachcli.records import ActionChange, Corpus
 from coachcli.reps import Rep, get_rep, list_reps, rep_dir
-from coachcli.wording import start_command
+from coachcli.wording import plural, start_command
 
 Progress = Callable[[int, int], None]
 
@@ -79,12 +79,27 @@ def rep_history(
     """A rep's sessions over time with trends, commitments kept and balance."""
     rep = get_rep(home, rep_ref)
     corpus = _corpus(home, rep, progress)
-    targets, _ = _frameworks(home)
+    targets, available = _frameworks(home)
+    if framework is not None:
+        _check_framework(framework, rep, corpus, available)
     found = analytics.history(
         corpus, today, since=since, until=until, framework=framework, kind=kind, last=last,
         targets=targets,
     )  # fmt: skip
     return HistoryView(warnings=corpus.warnings, names={rep.slug: rep.name}, rep=rep, history=found)
+
+
+def _check_framework(framework: str, rep: Rep, corpus: Corpus, available: dict[str, str]) -> None:
+    """A --framework filter that names no framework at all is a typo: say so."""
+    used = {n.framework for n in corpus.notes}
+    if framework in used or framework in available:
+        return
+    close = did_you_mean(framework, sorted(used | set(available)))
+    raise CoachError(
+        f"No framework {framework!r} among {rep.name}'s sessions or your frameworks."
+        + (f" Did you mean {close!r}?" if close else ""),
+        hint=f"{rep.name}'s sessions used: {', '.join(sorted(used)) or 'none yet'}.",
+    )
 
 
 # --------------------------------------------------------------------------- show
@@ -95,32 +110,65 @@ class NoteChoice:
     rep: Rep
     path: Path
     position: int
-    """1 = the newest note."""
+    """1 = the newest note; 0 for a note that cannot be read (chosen by its date)."""
     total: int
     same_day: list[Path] = field(default_factory=list)
     """Other notes of the same date (when chosen by date)."""
+    warnings: list[str] = field(default_factory=list)
+    """One line per note of the rep that cannot be read."""
+
+
+def _unreadable(folder: Path, readable: set[Path]) -> list[Path]:
+    """The note files in ``folder`` that the index could not read (broken by hand)."""
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return []
+    return [
+        folder / name
+        for name in names
+        if name.endswith(".md")
+        and not name.startswith(".")
+        and folder / name not in readable
+        and (folder / name).is_file()
+    ]
 
 
 def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
-    """One note of a rep: the newest (None or "last"), the Nth newest, or a date's."""
+    """One note of a rep: the newest (None or "last"), the Nth newest, or a date's.
+
+    Numbers count the notes that can be read, as `coach history` lists them;
+    a date also finds a note broken by hand (named by its file name's date),
+    so that it can still be shown as it is.
+    """
     rep = get_rep(home, rep_ref)
-    notes = _corpus(home, rep, None).notes  # newest first
-    if not notes:
+    corpus = _corpus(home, rep, None)
+    notes = corpus.notes  # newest first
+    warnings = list(corpus.warnings)
+    broken = _unreadable(rep_dir(home, rep), {n.path for n in notes})
+    total = len(notes)
+    text = (which or "last").strip().casefold()
+    by_date = not (text in ("last", "latest", "newest") or text.isdigit())
+    if not notes and not (by_date and broken):
+        if broken:
+            raise CoachError(
+                f"No note of {rep.name} can be read ({len(broken)} cannot).",
+                hint=f"Show one as it is with its date, e.g. coach show {rep.slug} "
+                f"{broken[-1].name[:10]} --raw",
+            )
         raise CoachError(
             f"{rep.name} has no notes yet.", hint=f"Start one with: {start_command(rep.name)}"
         )
-    total = len(notes)
-    text = (which or "last").strip().casefold()
     if text in ("last", "latest", "newest"):
-        return NoteChoice(rep, notes[0].path, 1, total)
+        return NoteChoice(rep, notes[0].path, 1, total, warnings=warnings)
     if text.isdigit():
         number = int(text)
         if not 1 <= number <= total:
             raise CoachError(
-                f"{rep.name} has {total} notes; {number} is not one of them.",
+                f"{rep.name} has {plural(total, 'note')}; {number} is not one of them.",
                 hint="1 is the newest note; `coach history` lists them.",
             )
-        return NoteChoice(rep, notes[number - 1].path, number, total)
+        return NoteChoice(rep, notes[number - 1].path, number, total, warnings=warnings)
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -128,15 +176,16 @@ def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
             f"Cannot read {which!r} as a note.",
             hint="Give a date (2026-11-27), a number (1 = newest) or nothing for the newest.",
         ) from None
-    on_day = [(i, n) for i, n in enumerate(notes, start=1) if n.date == day]
-    if not on_day:
-        nearest = min(notes, key=lambda n: abs((n.date - day).days)).date
-        raise CoachError(
-            f"{rep.name} has no note on {day.isoformat()}.",
-            hint=f"The nearest is {nearest.isoformat()}; `coach history` lists them all.",
-        )
-    position, note = on_day[0]
-    return NoteChoice(rep, note.path, position, total, [n.path for _, n in on_day[1:]])
+    found = [(i, n.path) for i, n in enumerate(notes, start=1) if n.date == day]
+    found += [(0, path) for path in broken if path.name.startswith(day.isoformat())]
+    if not found:
+        hint = "`coach history` lists them all."
+        if notes:
+            nearest = min(notes, key=lambda n: abs((n.date - day).days)).date
+            hint = f"The nearest is {nearest.isoformat()}; {hint}"
+        raise CoachError(f"{rep.name} has no note on {day.isoformat()}.", hint=hint)
+    position, path = found[0]
+    return NoteChoice(rep, path, position, total, [p for _, p in found[1:]], warnings)
 
 
 # --------------------------------------------------------------------------- reps
@@ -152,14 +201,30 @@ def reps_view(
 ) -> RepsView:
     """Every rep: last session, next 1:1 due, actions, coaching share; most overdue first."""
     from coachcli.config import load_config
+    from coachcli.index import each_rep
 
     config = load_config(home)
     listing = list_reps(home)
-    corpus = _corpus(home, None, progress)
-    rows = analytics.reps_overview(
-        corpus, listing.reps, config.cadence_days, today, include_archived=include_archived
-    )
-    return RepsView(warnings=[*listing.warnings, *corpus.warnings], rows=rows)
+    reps = {rep.slug: rep for rep in listing.reps}
+    rows: dict[str, analytics.RepRow] = {}
+
+    def visit(slug: str, part: Corpus) -> None:
+        rep = reps.get(slug)
+        if rep is not None:
+            found = analytics.reps_overview(
+                part, [rep], config.cadence_days, today, include_archived=include_archived
+            )
+            rows.update((row.slug, row) for row in found)
+
+    warnings = each_rep(home, visit, progress=progress)
+    for rep in listing.reps:  # reps without a single note yet
+        if rep.slug not in rows:
+            found = analytics.reps_overview(
+                Corpus(), [rep], config.cadence_days, today, include_archived=include_archived
+            )
+            rows.update((row.slug, row) for row in found)
+    ordered = analytics.order_rep_rows(rows.values(), today)
+    return RepsView(warnings=[*listing.warnings, *warnings], rows=ordered)
 
 
 # --------------------------------------------------------------------------- actions
@@ -182,18 +247,31 @@ def actions_view(
 ) -> ActionsView:
     """Open (or all) action items, for one rep or every rep, soonest due first."""
     rep = get_rep(home, rep_ref) if rep_ref else None
-    corpus = _corpus(home, rep, progress)
-    states = analytics.action_states(corpus, today)
-    chosen = [
-        s
-        for s in states
-        if (include_closed or s.status == "open")
-        and (not overdue or s.overdue)
-        and (owner is None or s.owner == owner)
-    ]
-    warnings = list(corpus.warnings)
+    found: dict[str, list[analytics.ActionState]] = {}
+
+    def visit(slug: str, part: Corpus) -> None:
+        found[slug] = [
+            s
+            for s in analytics.action_states(part, today)
+            if (include_closed or s.status == "open")
+            and (not overdue or s.overdue)
+            and (owner is None or s.owner == owner)
+        ]
+
+    if rep is not None:
+        corpus = _corpus(home, rep, progress)
+        visit(rep.slug, corpus)
+        warnings = list(corpus.warnings)
+    else:
+        from coachcli.index import each_rep
+
+        warnings = each_rep(home, visit, progress=progress)
+    chosen = sorted((s for part in found.values() for s in part), key=lambda s: (s.due, s.id))
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     return ActionsView(warnings=warnings, names=names, actions=chosen)
+
+
+_COMMANDS = {"done": "done", "dropped": "drop", "open": "reopen"}
 
 
 def set_action_status(
@@ -202,17 +280,35 @@ def set_action_status(
     status: Literal["done", "dropped", "open"],
     today: date,
     comment: str = "",
+    rep_ref: str | None = None,
 ) -> analytics.ActionState:
     """Record a status change for one action (a full id or a unique prefix); return its new state.
 
-    The note that agreed the action is not touched: the change goes to the
-    rep's ``actions.toml`` (see :mod:`coachcli.actions_log`).
+    ``rep_ref`` limits the search to one rep's actions (for an id two reps
+    share). The note that agreed the action is not touched: the change goes
+    to the rep's ``actions.toml`` (see :mod:`coachcli.actions_log`).
     """
     from coachcli.actions_log import append_change
     from coachcli.reps import find_rep
 
-    corpus = _corpus(home, None, None)
-    state = analytics.find_action(corpus, ref, today)
+    chosen = get_rep(home, rep_ref) if rep_ref else None
+    corpus = _corpus(home, chosen, None)
+    try:
+        state = analytics.find_action(corpus, ref, today)
+    except CoachError as exc:
+        wanted = ref.strip().lower()
+        owners = {
+            s.rep_slug
+            for s in analytics.action_states(corpus, today)
+            if wanted and s.id.lower().startswith(wanted)
+        }
+        if chosen is None and len(owners) > 1:
+            raise CoachError(
+                exc.message,
+                hint="Type more of the id, or name the rep: "
+                f"coach actions {_COMMANDS[status]} ID --rep NAME",
+            ) from None
+        raise
     if state.status == status:
         word = {"done": "done", "dropped": "dropped", "open": "open"}[status]
         raise CoachError(f"Action {state.id} is already {word}: {state.text}")
@@ -244,14 +340,28 @@ def balance_view(
 
     config = load_config(home)
     rep = get_rep(home, rep_ref) if rep_ref else None
-    corpus = _corpus(home, rep, progress)
     targets, available = _frameworks(home)
-    found = analytics.balance(
-        corpus, today, config.coaching_target, since=since,
-        rep_slug=rep.slug if rep else None, targets=targets, available=available,
-    )  # fmt: skip
-    warnings = list(corpus.warnings)
+    warnings: list[str] = []
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
+    parts: dict[str, analytics.RepBalance | None] = {}
+
+    def visit(slug: str, part: Corpus) -> None:
+        parts[slug] = analytics.rep_balance(
+            part, slug, today, config.coaching_target, since=since, targets=targets,
+            available=available, name=names.get(slug),
+        )  # fmt: skip
+
+    if rep is not None:
+        corpus = _corpus(home, rep, progress)
+        visit(rep.slug, corpus)
+        warnings.extend(corpus.warnings)
+    else:
+        from coachcli.index import each_rep
+
+        warnings.extend(each_rep(home, visit, progress=progress))
+    found = analytics.combine_balances(
+        [b for b in parts.values() if b is not None], today, config.coaching_target, since=since
+    )
     return BalanceView(warnings=warnings, names=names, balance=found)
 
 
@@ -264,13 +374,22 @@ class SearchView(Result):
 
 
 def search_view(
-    home: Home, text: str, rep_ref: str | None = None, *, since: date | None = None
+    home: Home,
+    text: str,
+    rep_ref: str | None = None,
+    *,
+    since: date | None = None,
+    max_lines: int | None = None,
 ) -> SearchView:
     """Notes matching every word and "quoted phrase" of ``text``, by rep and date."""
+    from coachcli import index
     from coachcli.index import search
 
     rep = get_rep(home, rep_ref) if rep_ref else None
-    hits = search(home, text, rep.slug if rep else None, since)
+    hits = search(home, text, rep.slug if rep else None, since, max_lines=max_lines)
     warnings: list[str] = []
+    stats = index.last_refresh
+    if stats is not None and stats.broken:  # rare: name the notes the search could not read
+        warnings += index.load_corpus(home, rep.slug if rep else None).warnings
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     return SearchView(warnings=warnings, names=names, hits=list(hits))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -105,40 +105,55 @@ def list_(
     )  # fmt: skip
 
 
-def _change(ctx: typer.Context, action_id: str, status: str, comment: str) -> None:
+def _change(
+    ctx: typer.Context,
+    action_id: str,
+    status: Literal["done", "dropped", "open"],
+    comment: str,
+    rep: str | None,
+) -> None:
     from coachcli.queries import set_action_status
 
-    state = set_action_status(home(ctx), action_id, status, date.today(), comment)  # type: ignore[arg-type]
+    state = set_action_status(home(ctx), action_id, status, date.today(), comment, rep)
     word = {"done": "Done", "dropped": "Dropped", "open": "Reopened"}[status]
     typer.echo(f"{word}: {state.id} {state.text}")
 
 
 CommentOption = Annotated[str, typer.Option("--comment", "-m", help="A short note on why.")]
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The action's id (or its start).")]
+RepOption = Annotated[
+    str | None, typer.Option("--rep", help="The rep, when two reps' actions share the id.")
+]
 
 
 @app.command()
-def done(ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "") -> None:
+def done(
+    ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "", rep: RepOption = None
+) -> None:
     """Mark an action item done (the note that agreed it is not changed).
 
     Example: coach actions done k3f9qz7 -m "sent on Tuesday"
     """
-    _change(ctx, action_id, "done", comment)
+    _change(ctx, action_id, "done", comment, rep)
 
 
 @app.command()
-def drop(ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "") -> None:
+def drop(
+    ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "", rep: RepOption = None
+) -> None:
     """Drop an action item that no longer matters.
 
     Example: coach actions drop k3f9qz7 -m "deal lost"
     """
-    _change(ctx, action_id, "dropped", comment)
+    _change(ctx, action_id, "dropped", comment, rep)
 
 
 @app.command()
-def reopen(ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "") -> None:
+def reopen(
+    ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "", rep: RepOption = None
+) -> None:
     """Open a done or dropped action item again.
 
     Example: coach actions reopen k3f9qz7
     """
-    _change(ctx, action_id, "open", comment)
+    _change(ctx, action_id, "open", comment, rep)

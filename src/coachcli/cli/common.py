@@ -99,7 +99,8 @@ def warn(message: str) -> None:
     """A yellow warning line on stderr."""
     from rich.text import Text
 
-    stderr().print(Text(f"Warning: {message}", style="yellow"))
+    # never folded: a warning names a file, to be copied or grepped whole
+    stderr().print(Text(f"Warning: {message}", style="yellow"), soft_wrap=True)
 
 
 def show_warnings(warnings: list[str]) -> None:
@@ -129,6 +130,19 @@ def parse_since_option(text: str | None, today: date) -> date | None:
         return None
     from coachcli.dates import parse_since
 
+    return parse_since(text, today)
+
+
+def parse_until_option(text: str | None, today: date) -> date | None:
+    """An --until value as a date: a span back from today, or any date (a future one too)."""
+    if text is None:
+        return None
+    import re
+
+    from coachcli.dates import parse_since
+
+    if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", text):
+        return parse_since(text, date.max)  # checks the date, not that it is past
     return parse_since(text, today)
 
 

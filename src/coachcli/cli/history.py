@@ -12,6 +12,7 @@ from coachcli.cli.common import (
     SinceOption,
     home,
     parse_since_option,
+    parse_until_option,
     print_json,
     progress_bar,
     show_warnings,
@@ -27,7 +28,8 @@ def history(
     rep: Annotated[str, typer.Argument(help="The rep's name or folder.")],
     since: SinceOption = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Last date to include: 2026-06-30 or 30d.")
+        str | None,
+        typer.Option("--until", help="Last date to include: 2026-06-30 or 30d (30 days ago)."),
     ] = None,
     framework: Annotated[
         str | None, typer.Option("--framework", "-f", help="Only this framework's sessions.")
@@ -48,7 +50,7 @@ def history(
     with progress_bar() as progress:
         view = rep_history(
             home(ctx), rep, today,
-            since=parse_since_option(since, today), until=parse_since_option(until, today),
+            since=parse_since_option(since, today), until=parse_until_option(until, today),
             framework=framework, kind=kind.value if kind else None, last=last, progress=progress,
         )  # fmt: skip
     show_warnings(view.warnings)
@@ -120,6 +122,7 @@ def render_history(name: str, found: History) -> None:
     from rich.text import Text
 
     from coachcli.analytics import sparkline
+    from coachcli.wording import plural
 
     console = stdout()
     if not found.sessions:
@@ -127,7 +130,7 @@ def render_history(name: str, found: History) -> None:
         return
     key_ratings = [t.id for t in found.ratings][:2]
     key_metrics = [t.id for t in found.metrics][:2]
-    table = Table(title=f"{name}: {len(found.sessions)} sessions", title_justify="left",
+    table = Table(title=f"{name}: {plural(len(found.sessions), 'session')}", title_justify="left",
                   box=None, pad_edge=False, header_style="bold")  # fmt: skip
     for column in ("date", "framework", "kind", "min"):
         table.add_column(column, no_wrap=True, justify="right" if column == "min" else "left")
@@ -191,20 +194,25 @@ def show(
     from coachcli.queries import pick_note
 
     choice = pick_note(home(ctx), rep, which)
-    text = choice.path.read_text(encoding="utf-8", errors="replace")
-    if raw:
-        typer.echo(text, nl=False)
+    show_warnings(choice.warnings)
+    data = choice.path.read_bytes()
+    if raw:  # byte for byte: line ends, encoding and all
+        typer.echo(data, nl=False)
         return
     from rich.text import Text
 
     from coachcli.notes import NoteError, split_note
 
+    text = data.decode("utf-8", errors="replace")
     try:
         _, body = split_note(text, str(choice.path))
     except NoteError:  # a note broken by hand is still shown, as it is
         body = text
     print_markdown(body.lstrip("\n"))
-    where = f"{choice.path} · note {choice.position} of {choice.total}"
+    if choice.position:
+        where = f"{choice.path} · note {choice.position} of {choice.total}"
+    else:
+        where = f"{choice.path} · cannot be read as a note, shown as it is"
     stdout().print(Text(where, style="dim"), soft_wrap=True)
     for other in choice.same_day:
         warn(f"another note the same day: {other.name}")

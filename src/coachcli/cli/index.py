@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coachcli.cli.common import home, progress_bar
+from coachcli.cli.common import home, progress_bar, show_warnings
 
 app = typer.Typer(
     help="The index of your notes: a cache, rebuilt by itself when needed.", no_args_is_help=True
@@ -17,11 +17,16 @@ def rebuild(ctx: typer.Context) -> None:
 
     Example: coach index rebuild
     """
-    from coachcli.index import rebuild as rebuild_index
+    from coachcli import index
+    from coachcli.wording import plural
 
+    the_home = home(ctx)
     with progress_bar("Rebuilding the index") as progress:
-        count = rebuild_index(home(ctx), progress)
-    typer.echo(f"Indexed {count} notes.")
+        count = index.rebuild(the_home, progress)
+    stats = index.last_refresh
+    if stats is not None and stats.broken:  # name the files that could not be read
+        show_warnings(index.load_corpus(the_home).warnings)
+    typer.echo(f"Indexed {plural(count, 'note')}.")
 
 
 @app.command()

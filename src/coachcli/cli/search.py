@@ -9,6 +9,10 @@ import typer
 
 from coachcli.cli.common import SinceOption, home, parse_since_option, print_json, show_warnings
 
+SHOWN_LINES = 3
+"""Matching lines shown per note (a common word can match most of a note)."""
+JSON_LINES = 20
+
 
 def search(
     ctx: typer.Context,
@@ -24,8 +28,13 @@ def search(
     from coachcli.queries import search_view
 
     today = date.today()
-    query = " ".join(f'"{t}"' if " " in t else t for t in text)
-    view = search_view(home(ctx), query, rep, since=parse_since_option(since, today))
+    # an argument with spaces is a phrase (the shell took its quotes away), unless it
+    # holds quotes of its own: coach search '"economic buyer" pricing'
+    query = " ".join(t if '"' in t or not any(c.isspace() for c in t) else f'"{t}"' for t in text)
+    view = search_view(
+        home(ctx), query, rep, since=parse_since_option(since, today),
+        max_lines=JSON_LINES if json else SHOWN_LINES,
+    )  # fmt: skip
     show_warnings(view.warnings)
     from coachcli.index import SearchHit, match_spans
 
@@ -40,10 +49,13 @@ def search(
                     "framework": h.framework,
                     "path": str(h.path),
                     "lines": [{"line": n, "text": t} for n, t in h.lines],
+                    "more_lines": h.more,
                 }
                 for h in hits
             ]
         )
+        if not hits:  # the same exit status as without --json, as grep does
+            raise typer.Exit(1)
         return
     from rich.text import Text
 
@@ -71,5 +83,7 @@ def search(
             for start, end in match_spans(query, line):
                 body.stylize("bold yellow", max(0, start - offset), max(0, end - offset))
             console.print(shown + body, soft_wrap=True)
+        if hit.more:
+            console.print(Text("          … more lines match", style="dim"))
     console.print()
     console.print(Text(f"{len(hits)} notes match.", style="dim"))
