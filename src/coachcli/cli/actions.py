@@ -36,9 +36,14 @@ class Owner(StrEnum):
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    rep: Annotated[str | None, typer.Argument(help="One rep (default: every rep).")] = None,
+    rep: Annotated[
+        str | None, typer.Argument(metavar="REP", help="One rep (default: every rep).")
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")] = False,
-    owner: Annotated[Owner | None, typer.Option("--owner", help="Only the rep's or yours.")] = None,
+    owner: Annotated[
+        Owner | None,
+        typer.Option("--owner", metavar="rep|manager", help="Only the rep's or yours."),
+    ] = None,
     closed: Annotated[bool, typer.Option("--all", help="Include done and dropped ones.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -90,7 +95,8 @@ def list_(
         table.add_column(column)
     for a in view.actions:
         if a.status != "open":
-            due = Text(f"{a.status} {a.closed_on.isoformat() if a.closed_on else ''}", style="dim")
+            ended = f", {a.status} {a.closed_on.isoformat()}" if a.closed_on else f", {a.status}"
+            due = Text(f"{a.due.isoformat()}{ended}", style="dim")
         elif a.overdue:
             due = Text(f"{a.due.isoformat()} ({a.days_overdue}d late)", style="red")
         else:
@@ -119,10 +125,13 @@ def _change(
     typer.echo(f"{word}: {state.id} {state.text}")
 
 
-CommentOption = Annotated[str, typer.Option("--comment", "-m", help="A short note on why.")]
+CommentOption = Annotated[
+    str, typer.Option("--comment", "-m", metavar="TEXT", help="A short note on why.")
+]
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The action's id (or its start).")]
 RepOption = Annotated[
-    str | None, typer.Option("--rep", help="The rep, when two reps' actions share the id.")
+    str | None,
+    typer.Option("--rep", metavar="REP", help="The rep, when two reps' actions share the id."),
 ]
 
 

@@ -116,11 +116,14 @@ class Kind(StrEnum):
 
 
 KindOption = Annotated[
-    Kind | None, typer.Option("--kind", help="Only sessions of this kind.", show_choices=True)
+    Kind | None,
+    typer.Option("--kind", metavar="KIND", help="Only sessions of this kind.", show_choices=True),
 ]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", help="From this date on: 90d, 12w, 6m, 1y or 2026-01-01."),
+    typer.Option(
+        "--since", metavar="WHEN", help="From this date on: 90d, 12w, 6m, 1y or 2026-01-01."
+    ),
 ]
 
 

@@ -57,8 +57,8 @@ def show(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="The setting, e.g. cadence_days.")],
-    value: Annotated[str, typer.Argument(help="Its new value.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The setting, e.g. cadence_days.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its new value.")],
 ) -> None:
     """Change a setting.
 
@@ -73,7 +73,9 @@ def set_(
 @app.command()
 def unset(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="The setting to return to its default.")],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="The setting to return to its default.")
+    ],
 ) -> None:
     """Return a setting to its default.
 

@@ -72,7 +72,9 @@ def _escape(text: str) -> str:
 @app.command()
 def show(
     ctx: typer.Context,
-    framework: Annotated[str, typer.Argument(help="Framework id or path to a .toml file.")],
+    framework: Annotated[
+        str, typer.Argument(metavar="FRAMEWORK", help="Framework id or path to a .toml file.")
+    ],
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the outline as Markdown source.")
     ] = False,
@@ -96,7 +98,11 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files to check (default: built-ins and your folder).", dir_okay=False),
+        typer.Argument(
+            metavar="FILE",
+            help="Files to check (default: built-ins and your folder).",
+            dir_okay=False,
+        ),
     ] = None,
 ) -> None:
     """Check framework files; exit 1 if any is invalid (use it in CI).
@@ -125,7 +131,8 @@ def new(
     ctx: typer.Context,
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="The new framework's id.")],
     copy_from: Annotated[
-        str | None, typer.Option("--from", help="Copy this framework instead of the skeleton.")
+        str | None,
+        typer.Option("--from", metavar="ID", help="Copy this framework instead of the skeleton."),
     ] = None,
 ) -> None:
     """Create a framework in your folder from a commented skeleton or a copy.

@@ -25,18 +25,22 @@ if TYPE_CHECKING:
 
 def history(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(help="The rep's name or folder.")],
+    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")],
     since: SinceOption = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", help="Last date to include: 2026-06-30 or 30d (30 days ago)."),
+        typer.Option(
+            "--until", metavar="WHEN", help="Last date to include: 2026-06-30 or 30d (30 days ago)."
+        ),
     ] = None,
     framework: Annotated[
-        str | None, typer.Option("--framework", "-f", help="Only this framework's sessions.")
+        str | None,
+        typer.Option("--framework", "-f", metavar="ID", help="Only this framework's sessions."),
     ] = None,
     kind: KindOption = None,
     last: Annotated[
-        int | None, typer.Option("--last", "-n", min=1, help="Only the latest N sessions.")
+        int | None,
+        typer.Option("--last", "-n", metavar="N", min=1, help="Only the latest N sessions."),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -179,10 +183,13 @@ def render_history(name: str, found: History) -> None:
 
 def show(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(help="The rep's name or folder.")],
+    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")],
     which: Annotated[
         str | None,
-        typer.Argument(help="A date (2026-11-27), N (1 = newest) or nothing for the newest."),
+        typer.Argument(
+            metavar="[DATE|N]",
+            help="A date (2026-11-27), N (1 = newest) or nothing for the newest.",
+        ),
     ] = None,
     raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is.")] = False,
 ) -> None:

@@ -94,7 +94,9 @@ def reps(
 
 def balance(
     ctx: typer.Context,
-    rep: Annotated[str | None, typer.Argument(help="One rep (default: the whole team).")] = None,
+    rep: Annotated[
+        str | None, typer.Argument(metavar="REP", help="One rep (default: the whole team).")
+    ] = None,
     since: SinceOption = "90d",
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -135,7 +137,7 @@ def balance(
                         "coaching_minutes": round(b.totals.coaching_minutes, 1),
                         "performance_minutes": round(b.totals.performance_minutes, 1),
                         "coaching_share": b.totals.coaching_share,
-                        "gap": b.gap,
+                        "gap": None if b.gap is None else round(b.gap, 4),
                         "last_coaching": b.last_coaching.isoformat() if b.last_coaching else None,
                         "suggestion": (
                             {"framework": b.suggestion.framework, "reason": b.suggestion.reason}
@@ -161,7 +163,11 @@ def balance(
     rows = [(view.name(b.rep_slug), b.totals, b.gap) for b in found.reps]
     rows.append(("team", found.team, found.gap))
     for name, totals, gap in rows:
-        gap_text = "—" if gap is None else f"{gap * 100:+.0f} pts"
+        gap_text = (
+            "—"
+            if gap is None
+            else ("on target" if round(gap * 100) == 0 else f"{gap * 100:+.0f} pts")
+        )
         style = "" if gap is None else ("green" if gap >= 0 else "red")
         table.add_row(
             Text(name, style="bold" if name == "team" else ""),

@@ -14,12 +14,14 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Add, show, edit, rename and list your reps.", no_args_is_help=True)
 
-RoleOption = Annotated[str | None, typer.Option("--role", help="e.g. Account Executive.")]
+RoleOption = Annotated[
+    str | None, typer.Option("--role", metavar="ROLE", help="e.g. Account Executive.")
+]
 StartOption = Annotated[
-    str | None, typer.Option("--start-date", help="Start in the role, YYYY-MM-DD.")
+    str | None, typer.Option("--start-date", metavar="DATE", help="Start in the role, YYYY-MM-DD.")
 ]
 CadenceOption = Annotated[
-    int | None, typer.Option("--cadence", min=1, max=365, help="Days between 1:1s.")
+    int | None, typer.Option("--cadence", metavar="DAYS", min=1, max=365, help="Days between 1:1s.")
 ]
 
 
@@ -45,7 +47,7 @@ def _profile(rep: Rep) -> dict[str, object]:
 @app.command()
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The rep's name, as you write it.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The rep's name, as you write it.")],
     role: RoleOption = None,
     start_date: StartOption = None,
     cadence: CadenceOption = None,
@@ -106,7 +108,7 @@ def list_(
 @app.command()
 def show(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(help="Name or folder of the rep.")],
+    rep: Annotated[str, typer.Argument(metavar="REP", help="Name or folder of the rep.")],
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show a rep's profile.
@@ -139,7 +141,7 @@ def show(
 @app.command()
 def edit(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(help="Name or folder of the rep.")],
+    rep: Annotated[str, typer.Argument(metavar="REP", help="Name or folder of the rep.")],
     role: RoleOption = None,
     start_date: StartOption = None,
     cadence: CadenceOption = None,
@@ -175,8 +177,8 @@ def edit(
 @app.command()
 def rename(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(help="Current name or folder of the rep.")],
-    new_name: Annotated[str, typer.Argument(help="The new name.")],
+    rep: Annotated[str, typer.Argument(metavar="REP", help="Current name or folder of the rep.")],
+    new_name: Annotated[str, typer.Argument(metavar="NEW_NAME", help="The new name.")],
 ) -> None:
     """Rename a rep; their folder moves and their history comes along.
 

@@ -16,8 +16,12 @@ JSON_LINES = 20
 
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help='Words (all must match) or "a phrase".')],
-    rep: Annotated[str | None, typer.Option("--rep", help="Only this rep's notes.")] = None,
+    text: Annotated[
+        list[str], typer.Argument(metavar="TEXT", help='Words (all must match) or "a phrase".')
+    ],
+    rep: Annotated[
+        str | None, typer.Option("--rep", metavar="REP", help="Only this rep's notes.")
+    ] = None,
     since: SinceOption = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:

@@ -13,10 +13,12 @@ from coachcli.wording import plural, start_command
 
 def start(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(help="The rep's name (created if new).")],
+    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name (created if new).")],
     framework: Annotated[
         str | None,
-        typer.Option("--framework", "-f", help="Framework id or .toml path (default: a menu)."),
+        typer.Option(
+            "--framework", "-f", metavar="ID", help="Framework id or .toml path (default: a menu)."
+        ),
     ] = None,
     answers: Annotated[
         Path | None,
