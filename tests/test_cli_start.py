@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -623,3 +624,28 @@ def test_rep_show_unknown_rep(coach: Run, home: Home) -> None:
     close = coach("rep", "show", "Alx Kim", code=1)
     assert "Error: No rep named 'Alx Kim'. Did you mean 'Alex Kim'?" in close.stderr
     assert coach("rep", "edit", "Alx Kim", "--cadence", "3", code=1).stderr.count("Did you mean")
+
+
+def test_an_answer_can_be_written_in_the_editor(
+    coach: Run, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = write(
+        tmp_path / "fake_editor.py",
+        "import sys\n"
+        "path = sys.argv[1]\n"
+        "text = open(path, encoding='utf-8').read()\n"
+        "assert text.startswith('# Tell me about your best call')\n"
+        "open(path, 'a', encoding='utf-8').write('Written in the editor.\\nSecond line.\\n')\n",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    skills = ["4", "/edit", "Ask for the economic buyer earlier"]
+    result = coach(*START, input=typed(NUMBERS, skills, WRAP_UP))
+    assert "Written in the editor.\nSecond line." in body(saved_note(result.stdout))
+    assert "Lines starting with # are ignored" not in body(saved_note(result.stdout))
+
+
+def test_edit_without_an_editor_says_how_to_set_one(coach: Run, home: Home) -> None:
+    skills = ["4", "/edit", "The Initech call.", "", "Ask for the economic buyer earlier"]
+    result = coach(*START, input=typed(NUMBERS, skills, WRAP_UP))
+    assert "Set $EDITOR (e.g. export EDITOR=nano) to write answers in an editor." in result.stdout
+    assert "The Initech call." in body(saved_note(result.stdout))
