@@ -204,22 +204,31 @@ def load_corpus(
     return _with_index(home, work)
 
 
+_NO_DETAIL: tuple[dict[str, int], dict[str, float], list[str]] = ({}, {}, [])
+
+
 def each_rep(
-    home: Home, visit: Callable[[str, Corpus], None], *, progress: Progress | None = None
+    home: Home,
+    visit: Callable[[str, Corpus], None],
+    *,
+    progress: Progress | None = None,
+    details: bool = True,
 ) -> list[str]:
     """Refresh the index once, then hand every rep's corpus to ``visit(slug, corpus)``.
 
     Only one rep's notes are in memory at a time, so listings across 10,000
     notes stay light. ``visit`` may be called again for a rep if the index has
     to be rebuilt halfway (keep results by slug). Returns the warnings of the
-    scan and of every rep's corpus.
+    scan and of every rep's corpus. ``details=False`` leaves the notes'
+    ratings, metrics and questions asked out (empty), for listings that do
+    not need them.
     """
 
     def work(db: _Db) -> list[str]:
         _, warnings = db.refresh(home, None, progress)
         slugs = [row[0] for row in db.conn.execute("SELECT DISTINCT rep_slug FROM files")]
         for slug in sorted(slugs):
-            corpus = db.corpus(home, slug)
+            corpus = db.corpus(home, slug, details)
             warnings.extend(corpus.warnings)
             visit(slug, corpus)
         return warnings
@@ -1070,7 +1079,7 @@ class _Db:
 
     # ------------------------------------------------------------------ reading
 
-    def corpus(self, home: Home, rep_slug: str | None) -> Corpus:
+    def corpus(self, home: Home, rep_slug: str | None, details: bool = True) -> Corpus:
         conn = self.conn
         one = rep_slug is not None
         args: tuple[str, ...] = (rep_slug,) if rep_slug is not None else ()
@@ -1133,7 +1142,7 @@ class _Db:
                 path = child(name)
                 slug = same(slug, slug)
                 started = fromiso(started_text)
-                ratings, metrics, questions = decode(detail)
+                ratings, metrics, questions = decode(detail) if details else _NO_DETAIL
                 notes.append(
                     NoteRow(
                         path,

@@ -216,7 +216,7 @@ def reps_view(
             )
             rows.update((row.slug, row) for row in found)
 
-    warnings = each_rep(home, visit, progress=progress)
+    warnings = each_rep(home, visit, progress=progress, details=False)
     for rep in listing.reps:  # reps without a single note yet
         if rep.slug not in rows:
             found = analytics.reps_overview(
@@ -265,7 +265,7 @@ def actions_view(
     else:
         from coachcli.index import each_rep
 
-        warnings = each_rep(home, visit, progress=progress)
+        warnings = each_rep(home, visit, progress=progress, details=False)
     chosen = sorted((s for part in found.values() for s in part), key=lambda s: (s.due, s.id))
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     return ActionsView(warnings=warnings, names=names, actions=chosen)
