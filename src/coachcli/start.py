@@ -264,7 +264,8 @@ def _create_rep(
     cadence = ask_setup(
         asker,
         Prompt("rep:cadence", "Days between 1:1s", "number", SETUP, integer=True, minimum=1,
-               maximum=365, default=config.cadence_days, context="your default"),
+               maximum=365, default=config.cadence_days,
+               context="your setting for every rep: coach config set cadence_days N"),
         today,
     )  # fmt: skip
     return add_rep(
@@ -323,6 +324,9 @@ def _choose_framework(
     usable = [s.framework for s in discover(home) if s.framework is not None]
     if not usable:
         raise CoachError("No valid framework found.", hint="`coach frameworks validate` says why.")
+    # the menu: coaching first, then mixed, then performance; by name within each
+    order = {"coaching": 0, "mixed": 1, "performance": 2}
+    usable.sort(key=lambda f: (order.get(f.kind, 3), f.name.casefold()))
     targets = analytics.metric_targets(usable)
     available = {f.id: f.kind for f in usable}
     suggestion = analytics.suggest(corpus, rep.slug, today, targets, available)
