@@ -416,6 +416,9 @@ def test_show_the_newest_note_by_default(coach: Run, alex: dict[str, Path]) -> N
     assert "schema: 1" not in out
     assert out.rstrip().endswith(f"{alex['10d']} · note 1 of 3")
     assert coach("show", "Alex Kim", "last").stdout == out
+    assert coach("show", "Alex Kim", "--last").stdout == out
+    both = coach("show", "Alex Kim", "2", "--last", code=1)
+    assert "Give either --last or a date/number, not both." in both.stderr
 
 
 def test_show_the_nth_newest_or_a_date(coach: Run, alex: dict[str, Path]) -> None:

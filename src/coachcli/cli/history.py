@@ -191,6 +191,7 @@ def show(
             help="A date (2026-11-27), N (1 = newest) or nothing for the newest.",
         ),
     ] = None,
+    last: Annotated[bool, typer.Option("--last", help="The newest note (the default).")] = False,
     raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is.")] = False,
 ) -> None:
     """Show one session note in the terminal.
@@ -200,7 +201,11 @@ def show(
     from coachcli.cli.common import print_markdown, warn
     from coachcli.queries import pick_note
 
-    choice = pick_note(home(ctx), rep, which)
+    if last and which is not None:
+        from coachcli.errors import CoachError
+
+        raise CoachError("Give either --last or a date/number, not both.")
+    choice = pick_note(home(ctx), rep, "last" if last else which)
     show_warnings(choice.warnings)
     data = choice.path.read_bytes()
     if raw:  # byte for byte: line ends, encoding and all
