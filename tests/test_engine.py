@@ -459,3 +459,20 @@ def test_a_full_disk_keeps_the_draft(home: Home, monkeypatch: pytest.MonkeyPatch
     draft = Draft.model_validate_json(store.draft_path(folder).read_text())
     assert draft.answers["summary"] == "Good week; next, reach the economic buyer."
     assert list(folder.glob("*.md")) == []
+
+
+def test_a_half_typed_answer_survives_ctrl_c(home: Home) -> None:
+    stop = KeyboardInterrupt()
+    stop.partial = "The Initech call.\nThey opened up"  # type: ignore[attr-defined]
+    asker = ScriptedAsker([*FULL[:4], ("q:best-call", stop), ("confirm:Keep your answers", True)])
+    with pytest.raises(SessionInterrupted):
+        start_session(home, options(), asker)
+    folder = home.reps_dir / "alex-kim"
+    draft = Draft.model_validate_json(store.draft_path(folder).read_text())
+    assert draft.answers["q:best-call"] == "The Initech call.\nThey opened up"
+    resumed = ScriptedAsker([("confirm:Resume it?", True), ("q:best-call", ""), *FULL[5:]])
+    outcome = start_session(home, options(), resumed)
+    assert resumed.prompts[0].current == "The Initech call.\nThey opened up"
+    assert outcome.session is not None
+    values = {a.id: a.value for s in outcome.session.sections for a in s.answers}
+    assert values["best-call"] == "The Initech call.\nThey opened up"

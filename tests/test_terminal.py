@@ -14,6 +14,7 @@ import re
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -289,3 +290,18 @@ def test_a_second_session_for_the_same_rep_is_refused(home: Home, tmp_path: Path
     first.wait("Paused. Your answers are saved")
     assert first.finish() == 0
     assert draft(home)["answers"] == {"q:calls-made": 42}
+
+
+def test_ctrl_c_in_the_middle_of_a_list_keeps_the_lines_typed(home: Home, tmp_path: Path) -> None:
+    t = Terminal(home, tmp_path, *START)
+    t.answer("How many calls did you make this week?", "42")
+    t.answer("Where is your forecast for the quarter?", "1")
+    t.answer("Which deals slipped?", "Acme renewal", "Globex pilot")
+    time.sleep(0.5)  # Ctrl-C flushes input the program has not read yet
+    t.child.sendintr()
+    t.wait("Keep your answers as a draft to resume later?\r\n[Y/n] ")
+    t.child.sendline("")
+    assert t.finish() == 130
+    saved = draft(home)
+    assert saved["answers"]["q:slipped-deals"] == ["Acme renewal", "Globex pilot"]
+    assert saved["cursor"] == 2  # still at the list: the resumed run shows it again

@@ -468,7 +468,11 @@ class Engine:
             prompt = self.prompt(steps, self.draft.cursor, error)
             error = ""
             asked_at = self.clock()
-            reply = asker.ask(prompt)
+            try:
+                reply = asker.ask(prompt)
+            except (KeyboardInterrupt, EOFError) as stop:
+                self._keep_partial(prompt, getattr(stop, "partial", None))
+                raise
             elapsed = self.clock() - asked_at
             self.draft.seconds[step.section] = self.draft.seconds.get(step.section, 0.0) + elapsed
             if reply.command == "pause":
@@ -492,6 +496,21 @@ class Engine:
             change = self._change(step.key, value)
             if change:
                 asker.notice(change)
+
+    def _keep_partial(self, prompt: Prompt, partial: object) -> None:
+        """Save the part of a multi-line answer typed before Ctrl-C or the end of input.
+
+        It becomes the question's current answer (the cursor stays), so the
+        resumed session shows it and Enter keeps it.
+        """
+        if partial in (None, "", []):
+            return
+        try:
+            value = parse_value(prompt, partial, self.draft.today)
+        except ValueError:
+            return
+        self.draft.answers[prompt.key] = value
+        self.save(self.draft)
 
     def _change(self, key: str, value: Value | None) -> str:
         """For a rating or metric: the change since last time, and the target."""

@@ -219,12 +219,21 @@ class TerminalAsker:
 
     def _more_lines(self, first: str, prompt: Prompt) -> str | list[str]:
         lines = [first]
+
+        def value() -> str | list[str]:
+            return lines if prompt.type == "list" else "\n".join(lines)
+
         while True:
-            line = self._read_line("  ")
+            try:
+                line = self._read_line("  ")
+            except (KeyboardInterrupt, EOFError) as stop:
+                # the lines typed so far go into the draft with the interruption
+                setattr(stop, "partial", value())  # noqa: B010
+                raise
             if not line.strip():
                 break
             lines.append(line)
-        return lines if prompt.type == "list" else "\n".join(lines)
+        return value()
 
     def _edit(self, prompt: Prompt) -> str | None:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
