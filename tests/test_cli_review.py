@@ -821,7 +821,7 @@ def test_slipping_commitments_suggest_an_accountability_check_in(coach: Run, hom
     data = as_json(coach("balance", "--json"))
     (row,) = data["reps"]
     reason = (
-        "2 commitments slipping (2 overdue, 0 reported not done in the last 1 sessions): "
+        "2 commitments slipping (2 overdue, 0 reported not done in the last session): "
         "an accountability check-in"
     )
     assert row["suggestion"] == {"framework": "accountability-check-in", "reason": reason}
@@ -894,8 +894,8 @@ def test_start_without_a_framework_suggests_one_with_its_reason(coach: Run, funn
     menu = _menu(coach, "Cara Lee")
     context = [line.strip() for line in menu.splitlines() if "Suggested:" in line]
     assert context == [
-        "Suggested: 2 commitments slipping (2 overdue, 0 reported not done in the last 1 "
-        "sessions): an accountability check-in"
+        "Suggested: 2 commitments slipping (2 overdue, 0 reported not done in the last "
+        "session): an accountability check-in"
     ]
     label = resolve(funnel, "accountability-check-in").name
     assert re.search(rf"^   Enter takes: {re.escape(label)} \(performance, \d+ min\)$", menu, re.M)

@@ -652,9 +652,10 @@ def _slipping(corpus: Corpus, recent: Sequence[NoteRow], today: date) -> str | N
     slipping = overdue | not_done
     if len(slipping) < SLIPPING_MIN:
         return None
+    sessions = "session" if len(recent) == 1 else f"{len(recent)} sessions"
     return (
         f"{len(slipping)} commitments slipping ({len(overdue)} overdue, "
-        f"{len(not_done)} reported not done in the last {len(recent)} sessions): "
+        f"{len(not_done)} reported not done in the last {sessions}): "
         "an accountability check-in"
     )
 
