@@ -279,10 +279,9 @@ class Engine:
         return out
 
     def _review(self, action: OpenAction) -> dict[str, Any]:
-        overdue = (self.draft.today - action.due).days
-        when = f"due {action.due.isoformat()}" + (
-            f", {overdue} days overdue" if overdue > 0 else ""
-        )
+        from coachcli.dates import humanize_due
+
+        when = f"due {action.due.isoformat()}, {humanize_due(action.due, self.draft.today)}"
         return {
             "text": f"{action.text}",
             "type": "review",

@@ -14,8 +14,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = 1
-
 Kind = Literal["coaching", "performance", "mixed"]
 """What a whole framework is for: the how, the what, or both."""
 
@@ -177,8 +175,6 @@ Question = Annotated[
     | ListQuestion,
     Field(discriminator="type"),
 ]
-
-QUESTION_TYPES = ("text", "scale", "choice", "multi", "number", "yesno", "list")
 
 
 # --------------------------------------------------------------------------- sections

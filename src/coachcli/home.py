@@ -34,11 +34,6 @@ class Home:
     def reps_dir(self) -> Path:
         return self.root / "reps"
 
-    @property
-    def cache_dir(self) -> Path:
-        """Rebuildable data (indexes); safe to delete at any time."""
-        return self.root / ".cache"
-
 
 def default_root() -> Path:
     """The platform's user-data folder for coachcli."""

@@ -108,10 +108,3 @@ class Session(_Record):
     @property
     def questions_asked(self) -> list[str]:
         return [a.id for s in self.sections for a in s.answers]
-
-    def minutes_by_kind(self) -> dict[str, float]:
-        """Minutes spent on coaching and on performance (from the sections' timings)."""
-        totals: dict[str, float] = {"coaching": 0.0, "performance": 0.0}
-        for section in self.sections:
-            totals[section.kind] += section.seconds / 60
-        return totals

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +28,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
+from coachcli.dates import humanize_due
 from coachcli.engine import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
 
 if TYPE_CHECKING:
@@ -286,9 +286,8 @@ def render_brief(brief: Brief) -> Text:
     if brief.open_actions:
         out.append(f"Open actions ({len(brief.open_actions)}):\n", style="bold")
         for action in brief.open_actions:
-            late = (brief.today - action.due).days
-            style = "red" if late > 0 else ""
-            due = f"due {action.due.isoformat()}" + (f", {late} days overdue" if late > 0 else "")
+            style = "red" if action.due < brief.today else ""
+            due = f"due {action.due.isoformat()}, {humanize_due(action.due, brief.today)}"
             out.append(f"  • {action.text} ({action.owner}, {due})\n", style=style)
     else:
         out.append("No open actions.\n")
@@ -304,7 +303,3 @@ def render_brief(brief: Brief) -> Text:
         out.append(", ".join(parts) + "\n")
     out.rstrip()
     return out
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
