@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coachcli import analytics
 from coachcli.errors import CoachError, did_you_mean
@@ -20,6 +20,9 @@ from coachcli.home import Home
 from coachcli.records import ActionChange, Corpus
 from coachcli.reps import Rep, get_rep, list_reps, rep_dir
 from coachcli.wording import plural, start_command
+
+if TYPE_CHECKING:
+    from coachcli.index import SearchHit
 
 Progress = Callable[[int, int], None]
 
@@ -370,21 +373,33 @@ def balance_view(
 
 @dataclass
 class SearchView(Result):
-    hits: list[object] = field(default_factory=list)
+    query: str = ""
+    """The query as searched (what matched lines are highlighted against)."""
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+def search_query(terms: list[str]) -> str:
+    """The words a person typed as one query.
+
+    An argument with spaces is a phrase (the shell took its quotes away),
+    unless it holds quotes of its own: ``coach search '"economic buyer" pricing'``.
+    """
+    return " ".join(t if '"' in t or not any(c.isspace() for c in t) else f'"{t}"' for t in terms)
 
 
 def search_view(
     home: Home,
-    text: str,
+    terms: list[str],
     rep_ref: str | None = None,
     *,
     since: date | None = None,
     max_lines: int | None = None,
 ) -> SearchView:
-    """Notes matching every word and "quoted phrase" of ``text``, by rep and date."""
+    """Notes matching every word and "quoted phrase" of ``terms``, by rep and date."""
     from coachcli import index
     from coachcli.index import search
 
+    text = search_query(terms)
     rep = get_rep(home, rep_ref) if rep_ref else None
     hits = search(home, text, rep.slug if rep else None, since, max_lines=max_lines)
     warnings: list[str] = []
@@ -392,4 +407,4 @@ def search_view(
     if stats is not None and stats.broken:  # rare: name the notes the search could not read
         warnings += index.load_corpus(home, rep.slug if rep else None).warnings
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
-    return SearchView(warnings=warnings, names=names, hits=list(hits))
+    return SearchView(warnings=warnings, names=names, query=text, hits=hits)

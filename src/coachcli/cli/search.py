@@ -32,17 +32,14 @@ def search(
     from coachcli.queries import search_view
 
     today = date.today()
-    # an argument with spaces is a phrase (the shell took its quotes away), unless it
-    # holds quotes of its own: coach search '"economic buyer" pricing'
-    query = " ".join(t if '"' in t or not any(c.isspace() for c in t) else f'"{t}"' for t in text)
     view = search_view(
-        home(ctx), query, rep, since=parse_since_option(since, today),
+        home(ctx), text, rep, since=parse_since_option(since, today),
         max_lines=JSON_LINES if json else SHOWN_LINES,
     )  # fmt: skip
     show_warnings(view.warnings)
-    from coachcli.index import SearchHit, match_spans
+    from coachcli.index import match_spans
 
-    hits = [h for h in view.hits if isinstance(h, SearchHit)]
+    hits = view.hits
     if json:
         print_json(
             [
@@ -84,7 +81,7 @@ def search(
             shown = Text(f"    {line_no:>4}: ", style="dim")
             body = Text(line.strip())
             offset = len(line) - len(line.lstrip())
-            for start, end in match_spans(query, line):
+            for start, end in match_spans(view.query, line):
                 body.stylize("bold yellow", max(0, start - offset), max(0, end - offset))
             console.print(shown + body, soft_wrap=True)
         if hit.more:
