@@ -297,10 +297,22 @@ def find_action(corpus: Corpus, ref: str, today: date) -> ActionState:
     CoachError when none matches (with the nearest id, if one is close) or
     when several do (listing them, so the manager can type more of the id).
     """
+    return pick_action(action_states(corpus, today), ref)
+
+
+def pick_action(
+    states: Iterable[ActionState], ref: str, known_ids: Iterable[str] | None = None
+) -> ActionState:
+    """:func:`find_action` over states already built (e.g. one rep at a time).
+
+    ``states`` must hold every action whose id starts with ``ref``;
+    ``known_ids`` (default: the ids of ``states``) are the ids a "did you
+    mean" may suggest.
+    """
+    states = list(states)
     wanted = ref.strip().lower()
     if not wanted:
         raise CoachError("Which action? Give its id.", hint="`coach actions` lists their ids.")
-    states = action_states(corpus, today)
     matches = [s for s in states if s.id.lower() == wanted]
     if not matches:
         if len(wanted) < MIN_PREFIX:
@@ -313,7 +325,8 @@ def find_action(corpus: Corpus, ref: str, today: date) -> ActionState:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        close = did_you_mean(wanted, sorted({s.id for s in states}))
+        ids = {s.id for s in states} if known_ids is None else set(known_ids)
+        close = did_you_mean(wanted, sorted(ids))
         raise CoachError(
             f"No action item has the id {ref.strip()!r}."
             + (f" Did you mean {close!r}?" if close else ""),

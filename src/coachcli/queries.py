@@ -295,16 +295,27 @@ def set_action_status(
     from coachcli.reps import find_rep
 
     chosen = get_rep(home, rep_ref) if rep_ref else None
-    corpus = _corpus(home, chosen, None)
+    wanted = ref.strip().lower()
+    candidates: dict[str, list[analytics.ActionState]] = {}
+    known: dict[str, list[str]] = {}
+
+    def visit(slug: str, part: Corpus) -> None:
+        # one rep at a time: keep only the actions the id could mean
+        states = analytics.action_states(part, today)
+        candidates[slug] = [s for s in states if wanted and s.id.lower().startswith(wanted)]
+        known[slug] = [s.id for s in states]
+
+    if chosen is not None:
+        visit(chosen.slug, _corpus(home, chosen, None))
+    else:
+        from coachcli.index import each_rep
+
+        each_rep(home, visit, details=False)
+    found = [s for part in candidates.values() for s in part]
     try:
-        state = analytics.find_action(corpus, ref, today)
+        state = analytics.pick_action(found, ref, [i for ids in known.values() for i in ids])
     except CoachError as exc:
-        wanted = ref.strip().lower()
-        owners = {
-            s.rep_slug
-            for s in analytics.action_states(corpus, today)
-            if wanted and s.id.lower().startswith(wanted)
-        }
+        owners = {s.rep_slug for s in found}
         if chosen is None and len(owners) > 1:
             raise CoachError(
                 exc.message,
