@@ -16,11 +16,11 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from coachcli import store
 from coachcli.engine import plan_questions
 from coachcli.framework import Framework
 from coachcli.home import Home
 from coachcli.loader import discover
+from coachcli.notes import write_note
 from coachcli.reps import add_rep, rep_dir
 from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
 
@@ -156,7 +156,7 @@ def generate(root: Path, notes: int, reps: int, seed: int = 1) -> Home:
             session = make_session(rep.name, rep.slug, fw, started, rng, recent, open_ids, next_id)
             recent.insert(0, session.questions_asked)
             del recent[5:]
-            store.write_note(folder, session, fw)
+            write_note(folder, session, fw)
     return home
 
 

@@ -23,10 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from coachcli import store
-from coachcli.engine import Draft, Engine, plan_questions
+from coachcli.drafts import Draft, discard_draft, save_draft
+from coachcli.engine import Engine, plan_questions
 from coachcli.home import Home
 from coachcli.loader import resolve
+from coachcli.notes import write_note
 from coachcli.reps import list_reps, rep_dir
 from generate import generate
 
@@ -66,16 +67,16 @@ def time_home(notes: int, runs: int) -> tuple[float, float, float]:
         saves = []
         for _ in range(runs):
             began = time.perf_counter()
-            store.save_draft(folder, draft)
+            save_draft(folder, draft)
             saves.append(time.perf_counter() - began)
         finishes = []
         counter = iter(range(10**9))
         for _ in range(runs):
-            store.save_draft(folder, draft)
+            save_draft(folder, draft)
             began = time.perf_counter()
             session = engine.session(datetime.now().astimezone(), lambda: f"x{next(counter)}")
-            store.write_note(folder, session, engine.fw)
-            store.discard_draft(folder)
+            write_note(folder, session, engine.fw)
+            discard_draft(folder)
             finishes.append(time.perf_counter() - began)
         size = len(draft.model_dump_json())
         return median_ms(saves), median_ms(finishes), size / 1024

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coachcli.analytics import Brief
-from coachcli.engine import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
+from coachcli.prompts import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
 
 COMMANDS = {"/skip": SKIP, "/back": BACK, "/pause": PAUSE}
 

@@ -1,6 +1,6 @@
 """Reviewing progress through the command line: history, show, reps, actions, balance, search.
 
-Notes are written with the library's own note writer (``store.write_note``)
+Notes are written with the library's own note writer (``notes.write_note``)
 or by real sessions (``start_session``), dated relative to the real today,
 since the commands ask the clock for today. Every figure asserted here is
 worked out by hand from the notes the test writes.
@@ -23,10 +23,10 @@ import pytest
 from coachcli.home import Home
 from coachcli.index import index_path
 from coachcli.loader import resolve
+from coachcli.notes import write_note
 from coachcli.reps import Rep, add_rep, edit_rep
 from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
 from coachcli.start import StartOptions, start_session
-from coachcli.store import write_note
 
 from .conftest import Run
 from .scripted import ScriptedAsker

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from coachcli import analytics, store
-from coachcli.engine import Draft, Engine, plan_questions
+from coachcli import analytics, drafts, fsys, notes
+from coachcli.drafts import Draft
+from coachcli.engine import Engine, plan_questions
 from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.loader import load_file
@@ -81,7 +82,7 @@ def test_full_session_writes_a_note(home: Home) -> None:
     assert outcome.note.name == "2026-11-27-weekly-pipeline.md"
     assert outcome.note.parent == home.reps_dir / "alex-kim"
     assert (outcome.note.stat().st_mode & 0o777) == 0o600
-    assert not store.draft_path(outcome.note.parent).exists()
+    assert not drafts.draft_path(outcome.note.parent).exists()
 
     session = from_markdown(outcome.note.read_text(), str(outcome.note))
     assert session.rep == "Alex Kim"
@@ -216,9 +217,9 @@ def test_pause_and_resume_exactly_where_it_stopped(home: Home) -> None:
     first.done()
     assert outcome.status == "paused"
     folder = home.reps_dir / "alex-kim"
-    draft = Draft.model_validate_json(store.draft_path(folder).read_text())
+    draft = Draft.model_validate_json(drafts.draft_path(folder).read_text())
     assert draft.answers["q:calls-made"] == 42
-    assert (store.draft_path(folder).stat().st_mode & 0o777) == 0o600
+    assert (drafts.draft_path(folder).stat().st_mode & 0o777) == 0o600
 
     second = ScriptedAsker([("confirm:Resume it?", True), *FULL[4:]])
     resumed = start_session(home, options(), second)
@@ -228,7 +229,7 @@ def test_pause_and_resume_exactly_where_it_stopped(home: Home) -> None:
     values = {a.id: a.value for s in resumed.session.sections for a in s.answers}
     assert values["calls-made"] == 42
     assert values["confidence"] == 4
-    assert not store.draft_path(folder).exists()
+    assert not drafts.draft_path(folder).exists()
 
 
 def test_a_draft_can_be_discarded(home: Home) -> None:
@@ -252,7 +253,7 @@ def test_ctrl_c_keeps_the_draft_by_default(home: Home) -> None:
     with pytest.raises(SessionInterrupted) as stopped:
         start_session(home, options(), asker)
     assert stopped.value.kept
-    draft = Draft.model_validate_json(store.draft_path(home.reps_dir / "alex-kim").read_text())
+    draft = Draft.model_validate_json(drafts.draft_path(home.reps_dir / "alex-kim").read_text())
     assert draft.answers["q:slipped-deals"] == ["Acme renewal", "Globex pilot"]
     assert draft.cursor == 3
 
@@ -261,7 +262,7 @@ def test_ctrl_c_can_discard_and_second_ctrl_c_keeps(home: Home) -> None:
     asker = ScriptedAsker([("q:calls-made", KeyboardInterrupt()), ("confirm:Keep", False)])
     with pytest.raises(SessionInterrupted):
         start_session(home, options(), asker)
-    assert not store.draft_path(home.reps_dir / "alex-kim").exists()
+    assert not drafts.draft_path(home.reps_dir / "alex-kim").exists()
 
     asker = ScriptedAsker(
         [
@@ -273,7 +274,7 @@ def test_ctrl_c_can_discard_and_second_ctrl_c_keeps(home: Home) -> None:
     with pytest.raises(SessionInterrupted) as stopped:
         start_session(home, options(), asker)
     assert stopped.value.kept
-    assert store.draft_path(home.reps_dir / "alex-kim").exists()
+    assert drafts.draft_path(home.reps_dir / "alex-kim").exists()
 
 
 def test_eof_keeps_the_draft_and_says_how_to_resume(home: Home) -> None:
@@ -282,13 +283,13 @@ def test_eof_keeps_the_draft_and_says_how_to_resume(home: Home) -> None:
         start_session(home, options(), asker)
     assert "saved" in error.value.message
     assert 'coach start "Alex Kim"' in (error.value.hint or "")
-    assert store.draft_path(home.reps_dir / "alex-kim").exists()
+    assert drafts.draft_path(home.reps_dir / "alex-kim").exists()
 
 
 def test_a_second_session_for_the_same_rep_is_refused(home: Home) -> None:
     add_rep(home, "Alex Kim", today=NOW.date())
     folder = home.reps_dir / "alex-kim"
-    with store.rep_lock(folder, "Alex Kim"), pytest.raises(CoachError) as error:
+    with fsys.rep_lock(folder, "Alex Kim"), pytest.raises(CoachError) as error:
         start_session(home, options(), ScriptedAsker([]))
     assert "Another session with Alex Kim is in progress" in error.value.message
     assert "pid" in error.value.message
@@ -445,18 +446,18 @@ def test_metric_and_rating_changes_are_shown(home: Home) -> None:
 def test_a_full_disk_keeps_the_draft(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    real_write = store.atomic_write
+    real_write = fsys.atomic_write
 
     def full_disk(path: Path, data: str | bytes) -> None:
         if path.suffix == ".md":
-            raise store._os_error(OSError(errno.ENOSPC, "No space left on device"), path)
+            raise fsys.write_error(OSError(errno.ENOSPC, "No space left on device"), path)
         real_write(path, data)
 
-    monkeypatch.setattr(store, "atomic_write", full_disk)
+    monkeypatch.setattr(notes, "atomic_write", full_disk)
     with pytest.raises(CoachError, match="The disk is full"):
         start_session(home, options(), ScriptedAsker(list(FULL)))
     folder = home.reps_dir / "alex-kim"
-    draft = Draft.model_validate_json(store.draft_path(folder).read_text())
+    draft = Draft.model_validate_json(drafts.draft_path(folder).read_text())
     assert draft.answers["summary"] == "Good week; next, reach the economic buyer."
     assert list(folder.glob("*.md")) == []
 
@@ -468,7 +469,7 @@ def test_a_half_typed_answer_survives_ctrl_c(home: Home) -> None:
     with pytest.raises(SessionInterrupted):
         start_session(home, options(), asker)
     folder = home.reps_dir / "alex-kim"
-    draft = Draft.model_validate_json(store.draft_path(folder).read_text())
+    draft = Draft.model_validate_json(drafts.draft_path(folder).read_text())
     assert draft.answers["q:best-call"] == "The Initech call.\nThey opened up"
     resumed = ScriptedAsker([("confirm:Resume it?", True), ("q:best-call", ""), *FULL[5:]])
     outcome = start_session(home, options(), resumed)

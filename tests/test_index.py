@@ -26,10 +26,9 @@ from coachcli.actions_log import append_change
 from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.index import SearchHit, index_path, load_corpus, rebuild, search
-from coachcli.notes import NoteError, from_markdown
+from coachcli.notes import NoteError, from_markdown, write_note
 from coachcli.records import ActionChange, Corpus
 from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
-from coachcli.store import write_note
 
 CET = timezone(timedelta(hours=1))
 OLD = 1_700_000_000  # a time long past, for files that must not look freshly written
@@ -935,11 +934,8 @@ def test_the_index_is_private_per_home_and_outside_it(
 
 
 def test_the_module_names_match_the_rest_of_coachcli() -> None:
-    from coachcli import actions_log, notes, reps, session
+    from coachcli import notes, session
 
-    assert index._SLUG.pattern == reps.SLUG_PATTERN.strip("^$")
-    assert index._SLUG_LIMIT == reps.SLUG_LIMIT
-    assert index.ACTIONS_FILE == actions_log.FILE_NAME
     assert index._OPENING.pattern == notes._OPENING.pattern
     assert index._CLOSING.pattern == notes._CLOSING.pattern
     assert index._CLOSING.flags == notes._CLOSING.flags

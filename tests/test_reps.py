@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from coachcli import reps
 from coachcli.errors import CoachError
 from coachcli.home import Home
+from coachcli.layout import slugify
 from coachcli.reps import (
     NOT_FOUND_HINT,
     Rep,
@@ -33,7 +34,6 @@ from coachcli.reps import (
     rep_dir,
     validate_name,
 )
-from coachcli.store import slugify
 
 TODAY = date(2026, 11, 27)
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -811,7 +811,7 @@ def test_a_failed_rename_moves_the_folder_back(home: Home, monkeypatch: pytest.M
 
 
 def test_a_rep_in_a_session_cannot_be_renamed(home: Home) -> None:
-    from coachcli.store import rep_lock
+    from coachcli.fsys import rep_lock
 
     add_rep(home, "Alex Kim", today=TODAY)
     with rep_lock(home.reps_dir / "alex-kim", "Alex Kim"), pytest.raises(CoachError) as caught:

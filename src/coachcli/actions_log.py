@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from coachcli.errors import CoachError
+from coachcli.layout import ACTIONS_FILE
 from coachcli.records import ActionChange
 
-FILE_NAME = "actions.toml"
 HEADER = "# Status changes of action items, newest last (coach actions done/drop/reopen).\n"
 STATUSES = ("open", "done", "dropped")
 
 
 def changes_path(rep_folder: Path) -> Path:
-    return rep_folder / FILE_NAME
+    return rep_folder / ACTIONS_FILE
 
 
 def read_changes(path: Path, rep_slug: str) -> list[ActionChange]:
@@ -72,7 +72,7 @@ def append_change(rep_folder: Path, change: ActionChange) -> Path:
     """Add ``change`` to the rep's file (the whole file is rewritten atomically)."""
     import tomli_w
 
-    from coachcli.store import atomic_write
+    from coachcli.fsys import atomic_write
 
     path = changes_path(rep_folder)
     try:

@@ -49,15 +49,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coachcli.analytics import Brief
-from coachcli.engine import SKIP, Prompt, Reply, SectionInfo, answer
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import Framework
 from coachcli.home import Home
+from coachcli.prompts import SKIP, Prompt, Reply, SectionInfo, StepId, answer
 from coachcli.session import Value
 from coachcli.tomlfile import TomlFileError, read_model
 
 if TYPE_CHECKING:
+    from coachcli.analytics import Brief
     from coachcli.start import Outcome
 
 
@@ -153,41 +153,39 @@ class FileAsker:
 
     def ask(self, prompt: Prompt) -> Reply:
         if prompt.error:
-            raise CoachError(f"{self.source}: {_describe(prompt.key)}: {prompt.error}")
-        value = self._lookup(prompt.key)
+            raise CoachError(f"{self.source}: {_describe(prompt.id)}: {prompt.error}")
+        value = self._lookup(prompt.id)
         return SKIP if value is None else answer(value)
 
-    def _lookup(self, key: str) -> Any:
+    def _lookup(self, step: StepId) -> Any:
         data = self.data
-        kind, _, rest = key.partition(":")
+        kind, part = step.kind, step.part
         if kind == "q":
-            return data.answers.get(rest)
+            return data.answers.get(part)
         if kind == "rating":
-            return data.ratings.get(rest)
+            return data.ratings.get(part)
         if kind == "metric":
-            return data.metrics.get(rest)
+            return data.metrics.get(part)
         if kind == "review":
-            return data.review.get(rest)
+            return data.review.get(part)
         if kind == "summary":
             return data.summary
         if kind == "fb":
-            number, _, slot = rest.partition(":")
-            index = int(number) - 1
+            index = step.number - 1
             if index >= len(data.feedback):
                 return None
-            if slot == "ok":
+            if part == "ok":
                 return True
-            return data.feedback[index].get(slot)
+            return data.feedback[index].get(part)
         if kind == "act":
-            number, _, part = rest.partition(":")
-            index = int(number) - 1
+            index = step.number - 1
             if index >= len(data.actions):
                 return "" if part == "text" else None
             return getattr(data.actions[index], part)
         if kind == "framework":
             return data.framework
         if kind == "rep" and data.rep is not None:
-            field = {"role": "role", "start": "start_date", "cadence": "cadence_days"}[rest]
+            field = {"role": "role", "start": "start_date", "cadence": "cadence_days"}[part]
             return getattr(data.rep, field)
         return None
 
@@ -204,19 +202,16 @@ class FileAsker:
         return None
 
 
-def _describe(key: str) -> str:
-    kind, _, rest = key.partition(":")
-    if kind == "q":
-        return f"answers.{rest}"
-    if kind in ("rating", "metric"):
-        return f"{kind}s.{rest}"
-    if kind == "fb":
-        number, _, slot = rest.partition(":")
-        return f"feedback[{number}].{slot}"
-    if kind == "act":
-        number, _, part = rest.partition(":")
-        return f"actions[{number}].{part}"
-    return kind
+def _describe(step: StepId) -> str:
+    """Where in the answers file the answer to ``step`` is written."""
+    if step.kind == "q":
+        return f"answers.{step.part}"
+    if step.kind in ("rating", "metric"):
+        return f"{step.kind}s.{step.part}"
+    if step.kind in ("fb", "act"):
+        table = "feedback" if step.kind == "fb" else "actions"
+        return f"{table}[{step.number}].{step.part}"
+    return step.kind
 
 
 def start_from_file(

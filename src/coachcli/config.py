@@ -119,7 +119,7 @@ def save_config(home: Home, config: Config) -> None:
     """Write the settings that differ from the defaults (atomically, owner-only)."""
     import tomli_w
 
-    from coachcli.store import atomic_write
+    from coachcli.fsys import atomic_write
 
     text = tomli_w.dumps(config.model_dump(exclude_defaults=True))
     atomic_write(home.config_file, "# coachcli settings: `coach config --help`\n" + text)

@@ -64,6 +64,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 from coachcli import __version__
 from coachcli.errors import CoachError
 from coachcli.home import Home
+from coachcli.layout import ACTIONS_FILE, check_slug, is_slug
 from coachcli.records import (
     ActionChange,
     ActionRow,
@@ -104,10 +105,6 @@ BUSY_TIMEOUT = 10.0
 RACY_SECONDS = 2.0
 """A file modified this close to being read is read again next time (FAT: 2 s mtimes)."""
 
-ACTIONS_FILE: Final = "actions.toml"  # coachcli.actions_log.FILE_NAME
-# coachcli.reps.SLUG_PATTERN / SLUG_LIMIT (reps imports pydantic, too slow to load here)
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-_SLUG_LIMIT = 100
 
 Progress = Callable[[int, int], None]
 _Sig = tuple[int, int, int]
@@ -193,7 +190,7 @@ def load_corpus(
     that cannot be read, naming it. ``progress(done, total)`` is called when
     more than :data:`PROGRESS_MIN` files have to be read.
     """
-    _check_slug(rep_slug)
+    check_slug(rep_slug)
 
     def work(db: _Db) -> Corpus:
         _, scan_warnings = db.refresh(home, rep_slug, progress)
@@ -240,7 +237,7 @@ def refresh(
     home: Home, rep_slug: str | None = None, *, progress: Progress | None = None
 ) -> RefreshStats:
     """Bring the index up to date with the files (of every rep, or one); say what it did."""
-    _check_slug(rep_slug)
+    check_slug(rep_slug)
     return _with_index(home, lambda db: db.refresh(home, rep_slug, progress)[0])
 
 
@@ -291,7 +288,7 @@ def search(
     to search for (only punctuation). The index is refreshed first, as by
     :func:`load_corpus`.
     """
-    _check_slug(rep_slug)
+    check_slug(rep_slug)
     match = fts_query(query)
 
     def work(db: _Db) -> list[SearchHit]:
@@ -703,15 +700,6 @@ def _read_actions(path: Path, key: _Key, racy_before: int) -> _Read:
     return _Read(key, sig, changes=changes, retry=retry)
 
 
-def _check_slug(rep_slug: str | None) -> None:
-    if rep_slug is not None and not _is_slug(rep_slug):
-        raise CoachError(f"{rep_slug!r} is not a rep folder name.")
-
-
-def _is_slug(name: str) -> bool:
-    return len(name) <= _SLUG_LIMIT and _SLUG.fullmatch(name) is not None
-
-
 def _rep_folders(home: Home) -> list[str]:
     """The names of the rep folders: slug-shaped, not hidden."""
     try:
@@ -719,7 +707,7 @@ def _rep_folders(home: Home) -> list[str]:
             return sorted(
                 e.name
                 for e in entries
-                if not e.name.startswith(".") and _is_slug(e.name) and _is_dir(e)
+                if not e.name.startswith(".") and is_slug(e.name) and _is_dir(e)
             )
     except (FileNotFoundError, NotADirectoryError):
         return []

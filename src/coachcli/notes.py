@@ -41,9 +41,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -51,6 +52,8 @@ from pydantic import ValidationError
 
 from coachcli.errors import CoachError
 from coachcli.framework import Framework, Metric, NumberQuestion, Rating, ScaleQuestion
+from coachcli.fsys import atomic_write
+from coachcli.layout import note_filename
 from coachcli.session import NOTE_SCHEMA, Answer, Session
 
 try:  # the C loader is several times faster; both are safe loaders
@@ -84,22 +87,6 @@ def _error(source: str, problem: str, hint: str | None = None) -> NoteError:
 
 
 # =========================================================================== file names
-
-
-_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-def note_filename(session_date: date, framework_id: str, taken: Callable[[str], bool]) -> str:
-    """``YYYY-MM-DD-<framework-id>.md``, or ``...-2.md``, ``-3.md`` ... while ``taken(name)``."""
-    if not _SAFE_ID.fullmatch(framework_id):
-        raise ValueError(f"not a framework id: {framework_id!r}")
-    base = f"{session_date.isoformat()}-{framework_id}"
-    name = f"{base}.md"
-    n = 2
-    while taken(name):
-        name = f"{base}-{n}.md"
-        n += 1
-    return name
 
 
 # =========================================================================== front matter: YAML
@@ -908,3 +895,11 @@ def _section(
         )
     entry["answers"] = answers
     return entry
+
+
+def write_note(folder: Path, session: Session, framework: Framework | None = None) -> Path:
+    """Write the session's note under a free name in ``folder``; return its path."""
+    name = note_filename(session.date, session.framework, lambda n: (folder / n).exists())
+    path = folder / name
+    atomic_write(path, to_markdown(session, framework))
+    return path

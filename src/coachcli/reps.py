@@ -3,7 +3,7 @@
 A rep has a display name, any Unicode a person's name can hold (``José Núñez``,
 ``李雷``, ``Zoë O'Brien-Smith``), and a *slug* naming their folder
 ``<home>/reps/<slug>/``, which holds their ``profile.toml``, their notes and
-their drafts. The slug comes from :func:`coachcli.store.slugify`, so it is
+their drafts. The slug comes from :func:`coachcli.layout.slugify`, so it is
 ``[a-z0-9-]`` only and can never climb out of ``reps/``, whatever the name;
 when two names slug alike the second rep gets ``<slug>-2`` (then ``-3``...).
 
@@ -59,19 +59,24 @@ from pydantic import (
 )
 
 from coachcli.errors import CoachError, did_you_mean
+from coachcli.fsys import atomic_write, ensure_dir
 from coachcli.home import Home
-from coachcli.store import SLUG_MAX, atomic_write, ensure_dir, slugify
+from coachcli.layout import (
+    PROFILE_FILE,
+    SLUG_LIMIT,
+    SLUG_PATTERN,
+    is_slug,
+    rep_folder,
+    slugify,
+    suffixed_slug,
+)
 from coachcli.tomlfile import TomlFileError, read_model
 
 NAME_MAX = 100
 ROLE_MAX = 100
-PROFILE = "profile.toml"
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-SLUG_LIMIT = 100  # hand-made folders may be longer than slugify's 48
 NOT_FOUND_HINT = "`coach rep list` shows your reps; `coach start NAME` creates one"
 EDITABLE = ("role", "start_date", "cadence_days", "archived", "notes")
 
-_SLUG_RE = re.compile(SLUG_PATTERN)
 _JOINERS = frozenset("\u200c\u200d")  # ZWNJ, ZWJ: needed to spell some names
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL"}
@@ -161,7 +166,7 @@ class Rep(BaseModel):
 
     name: str
     slug: Annotated[
-        str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*)?$", max_length=SLUG_LIMIT)
+        str, StringConstraints(pattern=rf"^({SLUG_PATTERN})?$", max_length=SLUG_LIMIT)
     ] = ""
     role: str = ""
     start_date: date | None = None
@@ -203,24 +208,22 @@ class RepListing(NamedTuple):
 
 def rep_dir(home: Home, rep: Rep) -> Path:
     """The rep's folder, ``<home>/reps/<slug>``; CoachError if the slug is not a safe slug."""
-    if not (_SLUG_RE.fullmatch(rep.slug) and len(rep.slug) <= SLUG_LIMIT):
-        raise CoachError(f"{_quote(rep.slug)} is not a valid rep folder name.")
-    return home.reps_dir / rep.slug
+    return rep_folder(home, rep.slug)
 
 
 def profile_path(home: Home, rep: Rep) -> Path:
     """``<home>/reps/<slug>/profile.toml`` (which may not exist: see the module's doc)."""
-    return rep_dir(home, rep) / PROFILE
+    return rep_dir(home, rep) / PROFILE_FILE
 
 
 def _load(folder: Path) -> Rep:
     """The rep kept in ``folder``; CoachError (located, for a broken profile) if there is none."""
-    if not (_SLUG_RE.fullmatch(folder.name) and len(folder.name) <= SLUG_LIMIT):
+    if not is_slug(folder.name):
         raise CoachError(
             f"{folder}: not a rep folder name (lower-case letters, digits and hyphens); "
             f"rename the folder to {slugify(folder.name)!r} to see this rep."
         )
-    profile = folder / PROFILE
+    profile = folder / PROFILE_FILE
     if not profile.exists():
         return _synthesize(folder)
     rep = read_model(profile, Rep, RepProfileError)
@@ -301,7 +304,7 @@ def find_rep(home: Home, ref: str) -> Rep | None:
     for rep in reps:
         if rep.slug == slug:
             return rep
-    if len(slug) <= SLUG_LIMIT and _SLUG_RE.fullmatch(slug) and (home.reps_dir / slug).is_dir():
+    if is_slug(slug) and (home.reps_dir / slug).is_dir():
         return _load(home.reps_dir / slug)  # only a broken profile gets here: raise its error
     former = [rep for rep in reps if any(name_key(n) == key for n in rep.former_names)]
     return former[0] if len(former) == 1 else None
@@ -367,7 +370,7 @@ def _candidates(base: str) -> Iterator[str]:
     yield base
     for number in range(2, 100_000):
         suffix = f"-{number}"
-        yield base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        yield suffixed_slug(base, suffix)
 
 
 def _os_failure(action: str, exc: OSError) -> CoachError:
@@ -495,7 +498,7 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
     if rep.slug in _slugs_for(base, rep.slug):
         _save(home, updated)
         return updated
-    from coachcli.store import rep_lock
+    from coachcli.fsys import rep_lock
 
     with contextlib.ExitStack() as stack:
         # A session with this rep holds the lock; moving its folder under it
@@ -521,7 +524,7 @@ def _slugs_for(base: str, current: str) -> set[str]:
     match = re.fullmatch(r".+-(\d+)", current)
     if match and int(match.group(1)) >= 2:
         suffix = f"-{int(match.group(1))}"
-        slugs.add(base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix)
+        slugs.add(suffixed_slug(base, suffix))
     return slugs
 
 

@@ -19,7 +19,7 @@ def new_framework(home: Home, framework_id: str, copy_from: str | None = None) -
     The file is validated after it is written, so what the user starts from
     is always a working framework.
     """
-    from coachcli.store import atomic_write
+    from coachcli.fsys import atomic_write
 
     if not ID_PATTERN.match(framework_id) or len(framework_id) > 64:
         raise CoachError(

@@ -13,27 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from coachcli import analytics, store
+from coachcli import analytics
 from coachcli.config import Config, load_config
-from coachcli.engine import (
-    Asker,
-    Draft,
-    Engine,
-    OpenAction,
-    Prompt,
-    SectionInfo,
-    parse_value,
-    plan_questions,
-)
+from coachcli.drafts import Draft, OpenAction, discard_draft, draft_path, load_draft, save_draft
+from coachcli.engine import Engine, plan_questions
 from coachcli.errors import CoachError
 from coachcli.framework import Framework
+from coachcli.fsys import rep_lock
 from coachcli.home import Home
 from coachcli.loader import discover, resolve
+from coachcli.notes import write_note
+from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
 from coachcli.records import Corpus
 from coachcli.reps import Rep, add_rep, find_rep, rep_dir
 from coachcli.session import Session, Value
+from coachcli.values import parse_value
 from coachcli.wording import plural, start_command
 
 ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -97,7 +93,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 options.plan(chosen)
         rep = _create_rep(home, options, asker, config, today)
     folder = rep_dir(home, rep)
-    with store.rep_lock(folder, rep.name):
+    with rep_lock(folder, rep.name):
         draft, framework = _resume(home, folder, rep, options, asker)
         warnings: list[str] = []
         if draft is None:
@@ -132,9 +128,9 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 ],
                 history=analytics.last_values(corpus),
             )
-            store.save_draft(folder, draft)
+            save_draft(folder, draft)
         assert framework is not None
-        engine = Engine(framework, draft, save=lambda d: store.save_draft(folder, d))
+        engine = Engine(framework, draft, save=lambda d: save_draft(folder, d))
         try:
             status = engine.run(asker)
         except KeyboardInterrupt:
@@ -143,12 +139,12 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             except (KeyboardInterrupt, EOFError):
                 keep = True
             if not keep:
-                store.discard_draft(folder)
+                discard_draft(folder)
             raise SessionInterrupted(keep, rep) from None
         except CoachError:
             if not options.resume:
                 # a non-interactive run that failed leaves nothing to resume
-                store.discard_draft(folder)
+                discard_draft(folder)
             raise
         except EOFError:
             raise CoachError(
@@ -156,12 +152,12 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 hint=f"Run {start_command(rep.name)} to resume.",
             ) from None
         if status == "paused":
-            return Outcome("paused", rep, framework, draft=store.draft_path(folder))
+            return Outcome("paused", rep, framework, draft=draft_path(folder))
         # finishing reads no other note, so it costs the same at 10 or 10,000 notes
         known: set[str] = set()
         session = engine.session(options.now(), lambda: _new_action_id(known))
-        note = store.write_note(folder, session, framework)
-        store.discard_draft(folder)
+        note = write_note(folder, session, framework)
+        discard_draft(folder)
         return Outcome("finished", rep, framework, note=note, session=session, warnings=warnings)
 
 
@@ -198,7 +194,7 @@ def _new_action_id(known: set[str]) -> str:
 def _resume(
     home: Home, folder: Path, rep: Rep, options: StartOptions, asker: Asker
 ) -> tuple[Draft | None, Framework | None]:
-    draft, problem = store.load_draft(folder)
+    draft, problem = load_draft(folder)
     if problem:
         asker.notice(problem)
     if draft is None:
@@ -221,7 +217,7 @@ def _resume(
                 "Nothing was started; the draft is kept.",
                 hint=f"Run {start_command(rep.name)} again to resume it.",
             )
-        store.discard_draft(folder)
+        discard_draft(folder)
         asker.notice("The draft was discarded.")
         return None, None
     framework = resolve(home, draft.framework_ref)
@@ -251,20 +247,20 @@ def _create_rep(
         )
     role = ask_setup(
         asker,
-        Prompt("rep:role", f"{name}'s role", "text", SETUP,
+        _setup(StepId("rep", part="role"), text=f"{name}'s role", type="text",
                context="e.g. Account Executive, SDR; Enter to skip"),
         today,
     )  # fmt: skip
     started = ask_setup(
         asker,
-        Prompt("rep:start", "Start date in the role", "day", SETUP,
+        _setup(StepId("rep", part="start"), text="Start date in the role", type="day",
                context="YYYY-MM-DD; Enter to skip"),
         today,
     )  # fmt: skip
     cadence = ask_setup(
         asker,
-        Prompt("rep:cadence", "Days between 1:1s", "number", SETUP, integer=True, minimum=1,
-               maximum=365, default=config.cadence_days,
+        _setup(StepId("rep", part="cadence"), text="Days between 1:1s", type="number",
+               integer=True, minimum=1, maximum=365, default=config.cadence_days,
                context="your setting for every rep: coach config set cadence_days N"),
         today,
     )  # fmt: skip
@@ -302,6 +298,11 @@ def ask_setup(asker: Asker, prompt: Prompt, today: date) -> Value | None:
             error = str(exc)
 
 
+def _setup(step: StepId, **spec: Any) -> Prompt:
+    """A question asked before the session starts (a new rep's profile, the framework)."""
+    return Prompt.of(PromptSpec(**spec), step, SETUP)
+
+
 def _with_error(prompt: Prompt, error: str) -> Prompt:
     from dataclasses import replace
 
@@ -337,7 +338,7 @@ def _choose_framework(
     context = f"Suggested: {suggestion.reason}" if suggestion else ""
     chosen = ask_setup(
         asker,
-        Prompt("framework", "Which framework?", "choice", SETUP, options=labels,
+        _setup(StepId("framework"), text="Which framework?", type="choice", options=labels,
                default=labels[ids.index(default.id)], required=True, context=context),
         today,
     )  # fmt: skip

@@ -12,3 +12,13 @@ def start_command(rep_name: str) -> str:
     """The command that starts (or resumes) a session with this rep, ready to copy."""
     escaped = rep_name.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
     return f'coach start "{escaped}"'
+
+
+def number(value: float) -> str:
+    """A number as people write it: ``8``, ``2.5``, ``0.35`` (no trailing ``.0``)."""
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def percent(share: float | None) -> str:
+    """A share as a whole percentage, ``62%``; an em dash when there is none."""
+    return "—" if share is None else f"{share:.0%}"

@@ -29,7 +29,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from coachcli.dates import humanize_due
-from coachcli.engine import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
+from coachcli.prompts import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
 
 if TYPE_CHECKING:
     from coachcli.analytics import Brief

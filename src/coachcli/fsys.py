@@ -1,0 +1,137 @@
+"""Files on disk: private folders, atomic writes and the per-rep lock.
+
+Coaching notes are personal data, so everything coachcli creates is readable
+by its owner only (files 0600, folders 0700). Every write goes to a temporary
+file in the same folder, is flushed to disk, then renamed over the target, so
+a crash leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from coachcli.errors import CoachError
+from coachcli.layout import LOCK_FILE
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the owner only; return it."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    return path
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temp file, fsync, rename), mode 0600."""
+    ensure_dir(path.parent)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd = -1
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+        tmp = ""
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_error(exc: OSError, path: Path) -> CoachError:
+    """The CoachError for a failed write of ``path``: what happened and what to do."""
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return CoachError(f"The disk is full: could not write {path}.", hint="Free some space.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return CoachError(
+            f"Permission denied: could not write {path}.",
+            hint="Check the folder's permissions, or choose another home with --home.",
+        )
+    return CoachError(f"Could not write {path}: {exc.strerror or exc}.")
+
+
+@contextlib.contextmanager
+def rep_lock(folder: Path, rep_name: str) -> Iterator[None]:
+    """Hold the rep's lock for the length of a session.
+
+    The lock is an advisory ``flock`` on ``<rep>/.lock``: the operating system
+    releases it when the process ends, however it ends, so a lock left by a
+    killed session never blocks the next one. The file records the holder's
+    pid and start time for the message a second session shows.
+    """
+    ensure_dir(folder)
+    path = folder / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    try:
+        if not _try_lock(fd):
+            holder = ""
+            with contextlib.suppress(OSError, ValueError):
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+            raise CoachError(
+                f"Another session with {rep_name} is in progress"
+                + (f" ({holder})." if holder else "."),
+                hint="Finish or pause it first (/pause saves it for later).",
+            )
+        os.ftruncate(fd, 0)
+        stamp = time.strftime("%Y-%m-%d %H:%M")
+        os.pwrite(fd, f"pid {os.getpid()}, started {stamp}".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

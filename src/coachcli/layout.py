@@ -1,0 +1,109 @@
+"""Where things live inside the home: slugs, rep folders and the names of the files in them.
+
+Light on purpose (standard library only): the index reads it on every warm
+listing, before anything heavy is imported.
+
+A rep's folder is ``<home>/reps/<slug>/``; a slug is ``[a-z0-9-]`` only, so
+it can never climb out of ``reps/``, whatever the rep's name. In a folder:
+``profile.toml``, the notes ``YYYY-MM-DD-<framework-id>.md``, the draft of an
+unfinished session, ``actions.toml`` (status changes of action items) and
+the lock file that keeps two sessions with one rep apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.home import Home
+
+SLUG_MAX = 48
+"""The longest slug :func:`slugify` makes."""
+SLUG_LIMIT = 100
+"""The longest folder name accepted as a slug (hand-made folders may be longer than 48)."""
+SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
+SLUG_RE = re.compile(SLUG_PATTERN)
+
+PROFILE_FILE = "profile.toml"
+DRAFT_FILE = "draft.json"
+ACTIONS_FILE = "actions.toml"
+LOCK_FILE = ".lock"
+NOTE_SUFFIX = ".md"
+
+_WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+)
+
+
+def is_slug(name: str) -> bool:
+    """Whether ``name`` can be a rep folder's name (or a framework id in a file name)."""
+    return len(name) <= SLUG_LIMIT and SLUG_RE.fullmatch(name) is not None
+
+
+def check_slug(slug: str | None) -> None:
+    """CoachError unless ``slug`` is None or a safe folder name."""
+    if slug is not None and not is_slug(slug):
+        raise CoachError(f"{slug!r} is not a valid rep folder name.")
+
+
+def rep_folder(home: Home, slug: str) -> Path:
+    """``<home>/reps/<slug>``; CoachError if the slug is not a safe folder name."""
+    check_slug(slug)
+    return home.reps_dir / slug
+
+
+def slugify(name: str) -> str:
+    """A folder-safe form of ``name``: ``[a-z0-9]`` runs joined by ``-``, at most 48 characters.
+
+    The name is decomposed (NFKD) and reduced to ASCII, so ``José Núñez`` gives
+    ``jose-nunez``; anything else becomes a hyphen. A long slug is cut at a
+    hyphen in its second half, else hard at 48. A name with no ASCII letters
+    or digits left (``李雷``, ``..``) gets ``rep-`` and 8 hex digits of the
+    SHA-256 of its NFC form, so it is stable. A Windows device name (``con``,
+    ``lpt1``...) gets a ``-rep`` suffix. The result always matches
+    :data:`SLUG_PATTERN`: it cannot hold a path separator or a dot.
+    """
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug.rfind("-", 0, SLUG_MAX + 1)
+        slug = slug[:cut] if cut >= SLUG_MAX // 2 else slug[:SLUG_MAX].rstrip("-")
+    if not slug:
+        import hashlib
+
+        digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode("utf-8", "surrogatepass"))
+        slug = "rep-" + digest.hexdigest()[:8]
+    if slug in _WINDOWS_RESERVED:
+        slug += "-rep"
+    return slug
+
+
+def suffixed_slug(base: str, suffix: str) -> str:
+    """``base`` with ``suffix`` (e.g. ``-2``) appended, cut so the whole fits in 48."""
+    return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+
+
+def is_note_name(name: str) -> bool:
+    """Whether a file in a rep folder is a note (hidden files never are)."""
+    return name.endswith(NOTE_SUFFIX) and not name.startswith(".")
+
+
+def note_filename(session_date: date, framework_id: str, taken: Callable[[str], bool]) -> str:
+    """``YYYY-MM-DD-<framework-id>.md``, or ``...-2.md``, ``-3.md`` ... while ``taken(name)``."""
+    if not SLUG_RE.fullmatch(framework_id):
+        raise ValueError(f"not a framework id: {framework_id!r}")
+    base = f"{session_date.isoformat()}-{framework_id}"
+    name = f"{base}{NOTE_SUFFIX}"
+    n = 2
+    while taken(name):
+        name = f"{base}-{n}{NOTE_SUFFIX}"
+        n += 1
+    return name
