@@ -16,7 +16,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from coachcli.engine import plan_questions
+from coachcli.banks import plan_questions
 from coachcli.framework import Framework
 from coachcli.home import Home
 from coachcli.loader import discover

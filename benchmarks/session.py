@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from coachcli.banks import plan_questions
 from coachcli.drafts import Draft, discard_draft, save_draft
-from coachcli.engine import Engine, plan_questions
+from coachcli.engine import Engine
 from coachcli.home import Home
 from coachcli.loader import resolve
 from coachcli.notes import write_note

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from coachcli import analytics, drafts, fsys, notes
+from coachcli.banks import plan_questions
 from coachcli.drafts import Draft
-from coachcli.engine import Engine, plan_questions
+from coachcli.engine import Engine
 from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.loader import load_file

@@ -33,7 +33,7 @@ import pytest
 import tomli_w
 
 from coachcli.answers import start_from_file
-from coachcli.engine import plan_questions
+from coachcli.banks import plan_questions
 from coachcli.framework import (
     ChoiceQuestion,
     Framework,

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coachcli import analytics
+from coachcli.banks import plan_questions
 from coachcli.config import Config, load_config
 from coachcli.drafts import Draft, OpenAction, discard_draft, draft_path, load_draft, save_draft
-from coachcli.engine import Engine, plan_questions
+from coachcli.engine import Engine
 from coachcli.errors import CoachError
 from coachcli.framework import Framework
 from coachcli.fsys import rep_lock

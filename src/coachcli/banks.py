@@ -1,0 +1,39 @@
+"""Question banks: which of a section's questions this session asks.
+
+A section may hold more questions than it asks (``pick``); the session asks
+the required ones and, for the rest, those this rep was asked longest ago.
+"""
+
+from __future__ import annotations
+
+from coachcli.framework import Framework
+
+
+def plan_questions(framework: Framework, recent: list[list[str]]) -> dict[str, list[str]]:
+    """Pick the questions for a session: in each bank, those asked least recently.
+
+    ``recent`` holds the question ids asked in this rep's earlier sessions,
+    newest first. Required questions are always asked; the rest of a
+    section's ``pick`` goes to questions never asked, then to those asked
+    longest ago. The picked questions keep the framework's order.
+    """
+    last_asked: dict[str, int] = {}
+    for age, asked in enumerate(recent):
+        for qid in asked:
+            last_asked.setdefault(qid, age)
+    plan: dict[str, list[str]] = {}
+    for section in framework.sections:
+        questions = list(section.questions)
+        if section.pick is None or section.pick >= len(questions):
+            plan[section.id] = [q.id for q in questions]
+            continue
+        chosen = {q.id for q in questions if q.required}
+        never = len(recent) + 1
+        ranked = sorted(
+            (q for q in questions if not q.required),
+            key=lambda q: (-last_asked.get(q.id, never), questions.index(q)),
+        )
+        for q in ranked[: section.pick - len(chosen)]:
+            chosen.add(q.id)
+        plan[section.id] = [q.id for q in questions if q.id in chosen]
+    return plan
