@@ -20,6 +20,7 @@ from coachcli import reps
 from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.layout import slugify
+from coachcli.names import name_key, validate_name
 from coachcli.reps import (
     NOT_FOUND_HINT,
     Rep,
@@ -29,10 +30,8 @@ from coachcli.reps import (
     find_rep,
     get_rep,
     list_reps,
-    name_key,
     rename_rep,
     rep_dir,
-    validate_name,
 )
 
 TODAY = date(2026, 11, 27)

@@ -43,7 +43,6 @@ import contextlib
 import errno
 import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -70,81 +69,18 @@ from coachcli.layout import (
     slugify,
     suffixed_slug,
 )
+from coachcli.names import clean, name_key, name_problem, quote, validate_name
 from coachcli.tomlfile import TomlFileError, read_model
 
-NAME_MAX = 100
 ROLE_MAX = 100
 NOT_FOUND_HINT = "`coach rep list` shows your reps; `coach start NAME` creates one"
 EDITABLE = ("role", "start_date", "cadence_days", "archived", "notes")
 
-_JOINERS = frozenset("\u200c\u200d")  # ZWNJ, ZWJ: needed to spell some names
-_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-_CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL"}
 _HEADER = (
     "# A rep's profile for coachcli. You may edit it by hand; keep it valid TOML.\n"
     "# Optional keys: start_date = 2026-01-05, cadence_days = 14 (days between 1:1s;\n"
     "# without it, the `cadence_days` setting applies).\n"
 )
-
-
-# --------------------------------------------------------------------------- names
-
-
-def _name_problem(name: str, what: str = "A rep's name", limit: int = NAME_MAX) -> str | None:
-    """Why ``name`` (stripped, NFC) cannot be used, or None; the length counts after collapsing."""
-    for char in name:
-        if char in _LINE_BREAKS:
-            return f"{what} must fit on one line: it contains a line break."
-        if char == "\t":
-            return f"{what} can't contain a tab."
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs") or (category == "Cf" and char not in _JOINERS):
-            code = ord(char)
-            label = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
-            shown = f"U+{code:04X}" + (f" ({label})" if label else "")
-            return f"{what} can't contain the invisible character {shown}."
-    length = len(" ".join(name.split()))
-    if length > limit:
-        return f"{what} can be at most {limit} characters; this one has {length}."
-    return None
-
-
-_NAME_HINTS = {
-    "line": "Type the name again on one line.",
-    "tab": "Use a space between the parts of the name.",
-    "invisible": "Type the name rather than pasting it: the pasted text carries hidden characters.",
-    "at most": "Use the name you call them by; put anything else in their role or notes.",
-}
-
-
-def _clean(name: str) -> str:
-    return unicodedata.normalize("NFC", name.strip())
-
-
-def validate_name(name: str) -> str:
-    """The name as stored (stripped, inner whitespace collapsed, NFC); CoachError if unusable."""
-    cleaned = _clean(name)
-    if not cleaned:
-        raise CoachError(
-            "A rep needs a name.",
-            hint='Type the name you call them by, e.g. coach start "Alex Kim".',
-        )
-    problem = _name_problem(cleaned)
-    if problem is not None:
-        hint = next((h for word, h in _NAME_HINTS.items() if word in problem), None)
-        raise CoachError(problem, hint=hint)
-    return " ".join(cleaned.split())
-
-
-def name_key(text: str) -> str:
-    """What two names must share to be the same rep: NFC, whitespace collapsed, casefolded."""
-    collapsed = " ".join(unicodedata.normalize("NFC", text).split())
-    return unicodedata.normalize("NFC", collapsed.casefold())
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    shown = text if len(text) <= limit else text[: limit - 1] + "…"
-    return f"'{shown}'" if shown.isprintable() and "'" not in shown else repr(shown)
 
 
 # --------------------------------------------------------------------------- the profile
@@ -187,8 +123,8 @@ class Rep(BaseModel):
     @field_validator("role")
     @classmethod
     def _check_role(cls, value: str) -> str:
-        cleaned = _clean(value)
-        problem = _name_problem(cleaned, "A role", ROLE_MAX)
+        cleaned = clean(value)
+        problem = name_problem(cleaned, "A role", ROLE_MAX)
         if problem is not None:
             raise ValueError(problem)
         return " ".join(cleaned.split())
@@ -294,7 +230,7 @@ def find_rep(home: Home, ref: str) -> Rep | None:
     if len(named) > 1:
         folders = ", ".join(rep.slug for rep in named)
         raise CoachError(
-            f"{len(named)} reps are named {_quote(named[0].name)} (folders {folders}).",
+            f"{len(named)} reps are named {quote(named[0].name)} (folders {folders}).",
             hint=f"Use the folder name instead, e.g. `coach start {named[0].slug}`, "
             "or rename one with `coach rep rename`.",
         )
@@ -315,10 +251,10 @@ def get_rep(home: Home, ref: str) -> Rep:
     rep = find_rep(home, ref)
     if rep is not None:
         return rep
-    message = f"No rep named {_quote(ref.strip())}."
+    message = f"No rep named {quote(ref.strip())}."
     suggestion = _closest(ref, list_reps(home).reps)
     if suggestion:
-        message += f" Did you mean {_quote(suggestion)}?"
+        message += f" Did you mean {quote(suggestion)}?"
     raise CoachError(message, hint=NOT_FOUND_HINT)
 
 
@@ -347,7 +283,7 @@ def _validated(data: dict[str, Any]) -> Rep:
         reason = reason.replace("Input should be", "expected")
         given = error.get("input")
         if isinstance(given, str | int | float | date) and not isinstance(given, bool):
-            message = f"Bad {field} {_quote(str(given))}: {reason[0].lower()}{reason[1:]}"
+            message = f"Bad {field} {quote(str(given))}: {reason[0].lower()}{reason[1:]}"
         else:
             message = f"Bad {field}: {reason[0].lower()}{reason[1:]}"
         raise CoachError(message.rstrip(".") + ".") from None
@@ -399,7 +335,7 @@ def add_rep(
     existing = _same_name(home, clean)
     if existing is not None:
         raise CoachError(
-            f"There is already a rep named {_quote(existing.name)}.",
+            f"There is already a rep named {quote(existing.name)}.",
             hint=f"`coach start {existing.slug}` works with them; for another person, "
             "add something that tells them apart (a last initial, a team).",
         )
@@ -425,7 +361,7 @@ def add_rep(
             raise _os_failure(f"create {folder}", exc) from None
         break
     else:  # pragma: no cover - 100,000 reps of one name
-        raise CoachError(f"Too many reps named like {_quote(clean)}.")
+        raise CoachError(f"Too many reps named like {quote(clean)}.")
     rep = draft.model_copy(update={"slug": slug})
     try:
         _save(home, rep)
@@ -484,7 +420,7 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
         other = _same_name(home, clean)
         if other is not None and other.slug != rep.slug:
             raise CoachError(
-                f"There is already a rep named {_quote(other.name)}.",
+                f"There is already a rep named {quote(other.name)}.",
                 hint="Choose a name that tells them apart (a last initial, a team).",
             )
     former = [n for n in rep.former_names if name_key(n) != name_key(clean)]

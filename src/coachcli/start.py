@@ -236,7 +236,7 @@ def _resume(
 def _create_rep(
     home: Home, options: StartOptions, asker: Asker, config: Config, today: date
 ) -> Rep:
-    from coachcli.reps import validate_name
+    from coachcli.names import validate_name
 
     name = validate_name(options.rep)
     if options.yes:
