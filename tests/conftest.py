@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from coachcli.home import Home
+
+from .helpers import Run
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +26,6 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Home
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     yield Home(root)
-
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture
@@ -46,3 +45,10 @@ def coach() -> Run:
         return result
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Property tests (hypothesis) are slow by nature: mark them so `-m "not slow"` is quick."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)

@@ -9,7 +9,7 @@ import pytest
 
 from coachcli.home import Home, resolve_home
 
-from .conftest import Run
+from .helpers import Run
 
 
 def test_defaults_without_a_file(coach: Run, coach_home: Home) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from coachcli.home import Home
 from coachcli.loader import builtin_dir
 
-from .conftest import Run
+from .helpers import Run
 
 BUILTIN_IDS = sorted(p.stem for p in builtin_dir().glob("*.toml"))
 

@@ -28,9 +28,8 @@ from coachcli.reps import Rep, add_rep, edit_rep
 from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
 from coachcli.start import StartOptions, start_session
 
-from .conftest import Run
+from .helpers import FULL, Run, first_plan
 from .scripted import ScriptedAsker
-from .test_engine import FULL, first_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
 

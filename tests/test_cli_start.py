@@ -20,7 +20,7 @@ import yaml
 
 from coachcli.home import Home
 
-from .conftest import Run
+from .helpers import Run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
 START = ("start", "Alex Kim", "-f", "weekly-pipeline", "--yes", "--stdin")

@@ -20,6 +20,7 @@ from coachcli.notes import from_markdown
 from coachcli.reps import add_rep, find_rep, rep_dir
 from coachcli.start import SessionInterrupted, StartOptions, start_session
 
+from .helpers import FULL, first_plan
 from .scripted import ScriptedAsker, UnexpectedPrompt
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
@@ -34,44 +35,12 @@ def home(coach_home: Home) -> Home:
     return coach_home
 
 
-def first_plan(framework: Any) -> dict[str, list[str]]:
-    """The questions of a first session, whatever was asked before (keeps scripts short)."""
-    return plan_questions(framework, [])
-
-
 def options(rep: str = "Alex Kim", **kw: Any) -> StartOptions:
     kw.setdefault("framework", "weekly-pipeline")
     kw.setdefault("plan", first_plan)
     kw.setdefault("yes", True)
     kw.setdefault("now", lambda: NOW)
     return StartOptions(rep=rep, **kw)
-
-
-# The whole session for the fixture framework, answered as a person types.
-FULL = [
-    ("q:calls-made", "42"),
-    ("q:forecast-call", "2"),  # the second option, by number
-    ("q:slipped-deals", ["Acme renewal", "Globex pilot"]),
-    ("q:confidence", "4"),
-    ("q:best-call", "The Initech discovery call.\nThey opened up about budget."),
-    ("q:one-thing", "Ask for the economic buyer earlier"),
-    ("fb:1:template", "sbi"),
-    ("fb:1:situation", "the Initech call"),
-    ("fb:1:behaviour", "paused after asking about budget"),
-    ("fb:1:impact", "the buyer told you the real number"),
-    ("fb:1:ok", "y"),
-    ("fb:2:template", ""),
-    ("rating:discovery", "3"),
-    ("metric:meetings", "6 meetings"),
-    ("act:1:text", "Book a call with the CFO"),
-    ("act:1:owner", ""),  # default: rep
-    ("act:1:due", "fri"),
-    ("act:2:text", "Share the pricing deck"),
-    ("act:2:owner", "manager"),
-    ("act:2:due", "+14d"),
-    ("act:3:text", ""),
-    ("summary", "Good week; next, reach the economic buyer."),
-]
 
 
 def test_full_session_writes_a_note(home: Home) -> None:

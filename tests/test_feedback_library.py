@@ -10,7 +10,7 @@ import pytest
 from coachcli.home import Home
 from coachcli.loader import FrameworkError, discover, feedback_library, resolve
 
-from .conftest import Run
+from .helpers import Run
 
 SKELETON = Path(__file__).resolve().parents[1] / "src" / "coachcli" / "data" / "skeleton.toml"
 
