@@ -9,6 +9,8 @@ from coachcli.answers import start_from_file
 from coachcli.home import Home
 from coachcli.notes import from_markdown
 
+from .helpers import Run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -29,3 +31,75 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert blocks[1] == 'pip install ".[test]" && pytest'
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in readme and "test-command" in ci
+
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+}  # fmt: skip
+
+
+def test_the_readme_counts_the_built_in_frameworks_right() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"(\w+) ship built in", readme)
+    assert found, "README.md no longer says how many frameworks ship built in"
+    built_in = len(list((ROOT / "frameworks").glob("*.toml")))
+    assert NUMBER_WORDS[found.group(1).lower()] == built_in
+    for path in (ROOT / "frameworks").glob("*.toml"):
+        assert (ROOT / "docs" / "frameworks" / f"{path.stem}.md").exists()
+
+
+def _commands() -> list[str]:
+    """Every command path of the CLI: ``start``, ``actions done``, ``frameworks list``..."""
+    import typer.main
+
+    from coachcli.cli import app
+
+    def walk(command: object, prefix: str) -> list[str]:
+        subcommands = getattr(command, "commands", None)
+        if not subcommands:
+            return [prefix]
+        found = [prefix] if prefix and getattr(command, "invoke_without_command", False) else []
+        for name, sub in sorted(subcommands.items()):
+            if not getattr(sub, "hidden", False):
+                found += walk(sub, f"{prefix} {name}".strip())
+        return found
+
+    return walk(typer.main.get_command(app), "")
+
+
+def test_every_command_is_documented() -> None:
+    docs = (ROOT / "README.md").read_text(encoding="utf-8") + "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")
+    )
+    commands = _commands()
+    assert "start" in commands and "frameworks validate" in commands
+    missing = [c for c in commands if f"coach {c}" not in docs]
+    assert not missing, "not in README.md or docs/*.md: " + ", ".join(missing)
+
+
+def _readme_examples() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = []
+    for block in re.findall(r"```\n(.*?)\n```", readme, flags=re.S):
+        lines += [line for line in block.splitlines() if line.startswith("coach ")]
+    return lines
+
+
+def test_the_readme_examples_run(coach: Run, coach_home: Home) -> None:
+    import shlex
+
+    example = ROOT / "docs" / "examples" / "grow-answers.toml"
+    start_from_file(coach_home, "Alex Kim", example, "grow")
+    examples = _readme_examples()
+    assert len(examples) >= 15
+    ran = 0
+    for line in examples:
+        if line.split()[1] == "start":
+            continue  # interactive: tests/test_terminal.py runs it in a real terminal
+        line = line.replace("$(coach frameworks path)", str(coach_home.frameworks_dir))
+        result = coach(*shlex.split(line, comments=True)[1:], code=None)
+        assert result.exit_code == 0, (line, result.output)
+        ran += 1
+    assert ran == len(examples) - 1
