@@ -6,15 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from coachcli.analytics.corpus import KINDS, by_rep, has_time, newest_first, share_of_coaching
+from coachcli.analytics.corpus import KINDS, by_rep, latest_with, newest_first, share_of_coaching
 from coachcli.analytics.suggestions import Suggestion, suggest_for
 from coachcli.analytics.trends import Targets
 from coachcli.records import Corpus, NoteRow
-from coachcli.wording import start_command
-
-
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
+from coachcli.wording import percent, start_command
 
 
 @dataclass(frozen=True)
@@ -124,7 +120,7 @@ def rep_balance(
 
     ``name`` is the rep's current name (default: the name in their latest note).
     """
-    notes = [n for n in newest_first(part.notes) if n.date <= today]
+    notes = newest_first(part.notes, until=today)
     if not notes:
         return None
     mine = [n for n in notes if since is None or n.date >= since]
@@ -135,12 +131,13 @@ def rep_balance(
     )
     if not mine and suggestion is None:
         return None
+    coached = latest_with(notes, "coaching")
     return RepBalance(
         rep_slug=rep_slug,
         rep=name or notes[0].rep,
         totals=totals,
         gap=None if share is None else share - target,
-        last_coaching=next((n.date for n in notes if has_time(n, "coaching")), None),
+        last_coaching=None if coached is None else coached.date,
         suggestion=suggestion,
     )
 
@@ -187,14 +184,14 @@ def _balance_lines(
         lines.append(f"No session time recorded {window}.")
     elif share >= target:
         lines.append(
-            f"Coaching is {_pct(share)} of your 1:1 time {window} (target {_pct(target)}): "
+            f"Coaching is {percent(share)} of your 1:1 time {window} (target {percent(target)}): "
             "on target."
         )
     else:
         least = [r for r in reps if r.gap is not None and r.gap < 0][:3]
-        names = ", ".join(f"{r.rep} {_pct(r.totals.coaching_share or 0.0)}" for r in least)
+        names = ", ".join(f"{r.rep} {percent(r.totals.coaching_share or 0.0)}" for r in least)
         lines.append(
-            f"Coaching is {_pct(share)} of your 1:1 time {window} (target {_pct(target)}): "
+            f"Coaching is {percent(share)} of your 1:1 time {window} (target {percent(target)}): "
             f"{round((target - share) * 100)} points under; plan coaching "
             + (f"first with {names}." if names else "sessions.")
         )

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.analytics.actions import ActionState, open_actions
-from coachcli.analytics.corpus import has_time, newest_first, rep_corpus
+from coachcli.analytics.corpus import latest_with, newest_first, rep_corpus
 from coachcli.analytics.trends import Targets, Trend, trends_in
 from coachcli.records import Corpus, NoteRow
 
@@ -36,7 +36,7 @@ def brief(corpus: Corpus, rep: Rep, today: date, targets: Targets | None = None)
     notes = newest_first(mine.notes)
 
     def since(kind: str) -> int | None:
-        found = next((n for n in notes if has_time(n, kind)), None)
+        found = latest_with(notes, kind)
         return None if found is None else (today - found.date).days
 
     chronological = notes[::-1]

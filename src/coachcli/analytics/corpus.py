@@ -10,9 +10,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from coachcli.errors import unknown_choice
 from coachcli.records import Corpus, NoteRow
 
 KINDS = ("coaching", "performance", "mixed")
+
+
+def check_kind(kind: str) -> None:
+    """CoachError unless ``kind`` is one of :data:`KINDS`."""
+    if kind not in KINDS:
+        raise unknown_choice("kind", kind, KINDS)
 
 
 def _order(note: NoteRow) -> tuple[date, float, str]:
@@ -23,7 +30,10 @@ def oldest_first(notes: Iterable[NoteRow]) -> list[NoteRow]:
     return sorted(notes, key=_order)
 
 
-def newest_first(notes: Iterable[NoteRow]) -> list[NoteRow]:
+def newest_first(notes: Iterable[NoteRow], until: date | None = None) -> list[NoteRow]:
+    """``notes`` newest first; only those dated ``until`` or before, when given."""
+    if until is not None:
+        notes = (n for n in notes if n.date <= until)
     return sorted(notes, key=_order, reverse=True)
 
 
@@ -58,6 +68,11 @@ def has_time(note: NoteRow, kind: str) -> bool:
     if minutes > 0:
         return True
     return note.coaching_minutes == 0 and note.performance_minutes == 0 and note.kind == kind
+
+
+def latest_with(notes: Iterable[NoteRow], kind: str) -> NoteRow | None:
+    """The first of ``notes`` (newest first) that spent time on ``kind``, if any."""
+    return next((n for n in notes if has_time(n, kind)), None)
 
 
 def share_of_coaching(coaching: float, performance: float) -> float | None:

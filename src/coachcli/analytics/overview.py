@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from coachcli.analytics.actions import action_states
-from coachcli.analytics.corpus import newest_first, share_of_coaching
-from coachcli.records import Corpus, NoteRow
+from coachcli.analytics.corpus import by_rep, newest_first, share_of_coaching
+from coachcli.records import Corpus
 
 if TYPE_CHECKING:
     from coachcli.reps import Rep
@@ -60,9 +60,7 @@ def reps_overview(
     The coaching share counts sessions dated from ``today - window_days`` to
     ``today``.
     """
-    by_rep: dict[str, list[NoteRow]] = defaultdict(list)
-    for note in corpus.notes:
-        by_rep[note.rep_slug].append(note)
+    parts = by_rep(corpus)
     open_count: dict[str, int] = defaultdict(int)
     overdue_count: dict[str, int] = defaultdict(int)
     for state in action_states(corpus, today):
@@ -74,7 +72,7 @@ def reps_overview(
     for rep in reps:
         if rep.archived and not include_archived:
             continue
-        notes = newest_first(by_rep.get(rep.slug, []))
+        notes = newest_first(parts.get(rep.slug, Corpus()).notes)
         cadence = rep.cadence_days or default_cadence
         last = notes[0] if notes else None
         next_due = last.date + timedelta(days=cadence) if last is not None else today

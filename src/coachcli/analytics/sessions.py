@@ -8,9 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from coachcli.analytics.actions import Commitments, action_states, count_commitments
-from coachcli.analytics.corpus import KINDS, oldest_first, share_of_coaching
+from coachcli.analytics.corpus import check_kind, oldest_first, share_of_coaching
 from coachcli.analytics.trends import Targets, Trend, trends_in
-from coachcli.errors import CoachError, did_you_mean
+from coachcli.errors import CoachError
 from coachcli.records import Corpus
 
 
@@ -56,15 +56,6 @@ class History:
         return share_of_coaching(self.coaching_minutes, self.performance_minutes)
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        close = did_you_mean(kind, KINDS)
-        raise CoachError(
-            f"Unknown kind {kind!r}." + (f" Did you mean {close!r}?" if close else ""),
-            hint=f"Kinds: {', '.join(KINDS)}.",
-        )
-
-
 def history(
     corpus: Corpus,
     today: date,
@@ -85,7 +76,7 @@ def history(
     ``today``). ``corpus`` is normally one rep's.
     """
     if kind is not None:
-        _check_kind(kind)
+        check_kind(kind)
     if last is not None and last < 1:
         raise CoachError(f"The number of sessions must be 1 or more, not {last}.")
     if since is not None and until is not None and since > until:

@@ -24,9 +24,10 @@ from datetime import date
 from typing import Literal
 
 from coachcli.analytics.actions import open_actions
-from coachcli.analytics.corpus import has_time, newest_first, rep_corpus
-from coachcli.analytics.trends import Targets, on_target
+from coachcli.analytics.corpus import latest_with, newest_first, rep_corpus
+from coachcli.analytics.trends import Targets, newest_values, on_target
 from coachcli.records import Corpus, NoteRow
+from coachcli.wording import number
 
 COACHING_GAP_DAYS = 30
 """No coaching for more than this many days: suggest a coaching session."""
@@ -36,10 +37,6 @@ RECENT_SESSIONS = 3
 """How many of a rep's latest sessions count as "lately" for the suggestions."""
 ACCOUNTABILITY_FRAMEWORKS = ("accountability-check-in", "pipeline-review")
 COACHING_FRAMEWORKS = ("grow", "skill-will")
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
 
 
 SuggestionRule = Literal["accountability", "conversion", "coaching-gap"]
@@ -82,10 +79,7 @@ def _slipping(corpus: Corpus, recent: Sequence[NoteRow], today: date) -> str | N
 
 def _not_converting(recent: Sequence[NoteRow], targets: Targets) -> str | None:
     """Why the work is done but does not convert, or None."""
-    latest: dict[str, float] = {}
-    for note in recent:  # newest first
-        for key, value in note.metrics.items():
-            latest.setdefault(key, value)
+    latest = newest_values(recent, "metrics")
     leading: list[str] = []
     lagging: list[str] = []
     for key, value in latest.items():
@@ -100,7 +94,7 @@ def _not_converting(recent: Sequence[NoteRow], targets: Targets) -> str | None:
                 return None
             leading.append(key)
         elif not met:
-            lagging.append(f"{key} {_num(value)} vs target {_num(known.target or 0)}")
+            lagging.append(f"{key} {number(value)} vs target {number(known.target or 0)}")
     if not leading or not lagging:
         return None
     return (
@@ -112,7 +106,7 @@ def _not_converting(recent: Sequence[NoteRow], targets: Targets) -> str | None:
 
 def _coaching_gap(notes: Sequence[NoteRow], today: date) -> str | None:
     """Why it is time for coaching, or None (``notes`` newest first, not empty)."""
-    coached = next((n for n in notes if has_time(n, "coaching")), None)
+    coached = latest_with(notes, "coaching")
     if coached is None:
         return f"no coaching session yet in {len(notes)} sessions: time to work on the how"
     days = (today - coached.date).days
@@ -141,7 +135,7 @@ def suggest_for(
     mine: Corpus, today: date, targets: Targets, available: Mapping[str, str]
 ) -> Suggestion | None:
     """:func:`suggest` for one rep, from the rep's own part of the corpus."""
-    notes = [n for n in newest_first(mine.notes) if n.date <= today]
+    notes = newest_first(mine.notes, until=today)
     if not notes:
         return None
     recent = notes[:RECENT_SESSIONS]

@@ -141,13 +141,19 @@ def sparkline(values: Sequence[float], width: int | None = None) -> str:
     return "".join(SPARKS[int((v - low) / (high - low) * top + 0.5)] for v in values)
 
 
+def newest_values(
+    notes: Iterable[NoteRow], attr: Literal["ratings", "metrics"]
+) -> dict[str, float]:
+    """The newest value of each rating (or metric) in ``notes``, which come newest first."""
+    found: dict[str, float] = {}
+    for note in notes:
+        values: Mapping[str, float] = getattr(note, attr)
+        for key, value in values.items():
+            found.setdefault(key, value)
+    return found
+
+
 def last_values(corpus: Corpus) -> dict[str, dict[str, float]]:
     """The newest value of every rating and metric in ``corpus``."""
-    ratings: dict[str, float] = {}
-    metrics: dict[str, float] = {}
-    for note in newest_first(corpus.notes):
-        for key, rating in note.ratings.items():
-            ratings.setdefault(key, rating)
-        for key, metric in note.metrics.items():
-            metrics.setdefault(key, metric)
-    return {"ratings": ratings, "metrics": metrics}
+    notes = newest_first(corpus.notes)
+    return {"ratings": newest_values(notes, "ratings"), "metrics": newest_values(notes, "metrics")}

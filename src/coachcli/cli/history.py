@@ -65,14 +65,6 @@ def history(
     render_history(view.rep.name, view.history)
 
 
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
-
-
 def history_json(name: str, slug: str, found: History) -> dict[str, Any]:
     def trend(t: Trend) -> dict[str, Any]:
         return {
@@ -126,7 +118,7 @@ def render_history(name: str, found: History) -> None:
     from rich.text import Text
 
     from coachcli.analytics import sparkline
-    from coachcli.wording import plural
+    from coachcli.wording import number, percent, plural
 
     console = stdout()
     if not found.sessions:
@@ -143,7 +135,7 @@ def render_history(name: str, found: History) -> None:
     table.add_column("actions", no_wrap=True, justify="right")
     for s in reversed(found.sessions):  # newest first
         values = [str(s.ratings.get(r, "")) for r in key_ratings]
-        values += [_num(s.metrics[m]) if m in s.metrics else "" for m in key_metrics]
+        values += [number(s.metrics[m]) if m in s.metrics else "" for m in key_metrics]
         closed = f" ✓{len(s.actions_closed)}" if s.actions_closed else ""
         missed = f" ✗{len(s.actions_not_done)}" if s.actions_not_done else ""
         table.add_row(
@@ -159,25 +151,25 @@ def render_history(name: str, found: History) -> None:
         console.print(Text(title, style="bold"))
         for t in trends:
             line = Text(f"  {t.id[:22]:<22} {sparkline(t.values, 16):<16}  ")
-            line.append(f"{_num(t.first)} → {_num(t.last)}")
+            line.append(f"{number(t.first)} → {number(t.last)}")
             if t.target is not None:
                 hit = t.on_target
-                line.append(f"  target {_num(t.target)}", style="green" if hit else "red")
+                line.append(f"  target {number(t.target)}", style="green" if hit else "red")
             if t.indicator:
                 line.append(f" ({t.indicator})", style="dim")
             console.print(line, no_wrap=True, overflow="ellipsis")
     console.print()
     kept = found.commitments
-    ratio = "—" if kept.ratio is None else f"{kept.ratio:.0%}"
     console.print(
         Text.assemble(
-            ("Commitments kept: ", "bold"), f"{ratio} ({kept.kept} kept, {kept.missed} missed)"
+            ("Commitments kept: ", "bold"),
+            f"{percent(kept.ratio)} ({kept.kept} kept, {kept.missed} missed)",
         )
     )
     coaching, performance = found.coaching_minutes, found.performance_minutes
     minutes = f"{coaching + performance:.0f} min ({coaching:.0f} coaching, {performance:.0f} perf.)"
     console.print(
-        Text.assemble(("Coaching share: ", "bold"), f"{_pct(found.coaching_share)} of {minutes}")
+        Text.assemble(("Coaching share: ", "bold"), f"{percent(found.coaching_share)} of {minutes}")
     )
 
 

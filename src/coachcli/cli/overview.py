@@ -16,10 +16,7 @@ from coachcli.cli.common import (
     show_warnings,
     stdout,
 )
-
-
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
+from coachcli.wording import percent
 
 
 def reps(
@@ -87,7 +84,7 @@ def reps(
             f"[{style}]{due}[/{style}]" if style else due,
             str(r.open_actions),
             f"[red]{r.overdue_actions}[/red]" if r.overdue_actions else "0",
-            _pct(r.coaching_share),
+            percent(r.coaching_share),
         )
     stdout().print(table)
 
@@ -174,7 +171,7 @@ def balance(
             str(totals.total_sessions),
             f"{totals.coaching_minutes:.0f}",
             f"{totals.performance_minutes:.0f}",
-            _pct(totals.coaching_share),
+            percent(totals.coaching_share),
             Text(gap_text, style=style),
         )
     console.print(table)
