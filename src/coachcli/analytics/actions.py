@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.records import ActionRow, ChangeStatus, Corpus
@@ -77,6 +77,25 @@ class ActionState:
     """How many reviews reported it "not done"."""
     history: tuple[ActionEvent, ...]
     """Every event, in the order they count (agreed first)."""
+
+    def to_json(self, rep: str) -> dict[str, Any]:
+        """The action as `coach actions --json` prints it; ``rep`` is the rep's name."""
+        return {
+            "id": self.id,
+            "rep": rep,
+            "slug": self.rep_slug,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due.isoformat(),
+            "status": self.status,
+            "overdue": self.overdue,
+            "days_overdue": self.days_overdue,
+            "created": self.created.isoformat(),
+            "closed_on": self.closed_on.isoformat() if self.closed_on else None,
+            "comment": self.comment,
+            "missed": self.missed,
+            "note": str(self.note),
+        }
 
 
 _EventKey = tuple[date, int, float, int]
@@ -219,6 +238,9 @@ class Commitments:
         """kept ÷ (kept + missed); None when nothing counts yet."""
         counted = self.kept + self.missed
         return None if counted == 0 else self.kept / counted
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kept": self.kept, "missed": self.missed, "ratio": self.ratio}
 
 
 def commitment(state: ActionState) -> Literal["kept", "missed"] | None:

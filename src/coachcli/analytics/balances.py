@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from coachcli.analytics.corpus import KINDS, by_rep, latest_with, newest_first, share_of_coaching
 from coachcli.analytics.suggestions import Suggestion, suggest_for
@@ -31,6 +32,14 @@ class KindTotals:
     def coaching_share(self) -> float | None:
         return share_of_coaching(self.coaching_minutes, self.performance_minutes)
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sessions": self.sessions,
+            "coaching_minutes": round(self.coaching_minutes, 1),
+            "performance_minutes": round(self.performance_minutes, 1),
+            "coaching_share": self.coaching_share,
+        }
+
 
 @dataclass(frozen=True)
 class RepBalance:
@@ -45,6 +54,17 @@ class RepBalance:
     last_coaching: date | None
     """The latest session with coaching time (any date, not only in the window)."""
     suggestion: Suggestion | None
+
+    def to_json(self, rep: str) -> dict[str, Any]:
+        """The rep's line in `coach balance --json`; ``rep`` is the rep's name."""
+        return {
+            "rep": rep,
+            "slug": self.rep_slug,
+            **self.totals.to_json(),
+            "gap": None if self.gap is None else round(self.gap, 4),
+            "last_coaching": self.last_coaching.isoformat() if self.last_coaching else None,
+            "suggestion": self.suggestion.to_json() if self.suggestion else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,17 @@ class Balance:
     def gap(self) -> float | None:
         share = self.team.coaching_share
         return None if share is None else share - self.target
+
+    def to_json(self, name: Callable[[str], str]) -> dict[str, Any]:
+        """The balance as `coach balance --json` prints it; ``name`` names a rep by folder."""
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat(),
+            "target": self.target,
+            "team": self.team.to_json(),
+            "reps": [r.to_json(name(r.rep_slug)) for r in self.reps],
+            "suggestions": self.suggestions,
+        }
 
 
 def _totals(notes: Iterable[NoteRow]) -> KindTotals:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.analytics.actions import action_states
 from coachcli.analytics.corpus import by_rep, newest_first, share_of_coaching
@@ -42,6 +42,25 @@ class RepRow:
     overdue_actions: int
     coaching_share: float | None
     """Coaching share of the minutes in the last 90 days (None when there were none)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as `coach reps --json` prints it."""
+        return {
+            "name": self.name,
+            "slug": self.slug,
+            "archived": self.archived,
+            "sessions": self.sessions,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "last_kind": self.last_kind,
+            "last_framework": self.last_framework,
+            "cadence_days": self.cadence_days,
+            "next_due": self.next_due.isoformat(),
+            "overdue": self.overdue,
+            "days_overdue": self.days_overdue,
+            "open_actions": self.open_actions,
+            "overdue_actions": self.overdue_actions,
+            "coaching_share_90d": self.coaching_share,
+        }
 
 
 def reps_overview(

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from coachcli.analytics.actions import Commitments, action_states, count_commitments
 from coachcli.analytics.corpus import check_kind, oldest_first, share_of_coaching
@@ -37,6 +38,24 @@ class SessionRow:
     actions_not_done: tuple[str, ...]
     """Ids of earlier action items reviewed as not done in this session."""
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "started": self.started.isoformat(),
+            "path": str(self.path),
+            "framework": self.framework,
+            "kind": self.kind,
+            "duration_minutes": self.duration_minutes,
+            "coaching_minutes": round(self.coaching_minutes, 1),
+            "performance_minutes": round(self.performance_minutes, 1),
+            "summary": self.summary,
+            "ratings": self.ratings,
+            "metrics": self.metrics,
+            "actions_created": list(self.actions_created),
+            "actions_closed": list(self.actions_closed),
+            "actions_not_done": list(self.actions_not_done),
+        }
+
 
 @dataclass(frozen=True)
 class History:
@@ -54,6 +73,18 @@ class History:
     def coaching_share(self) -> float | None:
         """The coaching share of the minutes (None when no minutes are known)."""
         return share_of_coaching(self.coaching_minutes, self.performance_minutes)
+
+    def to_json(self) -> dict[str, Any]:
+        """The history as `coach history --json` prints it, after the rep's name and folder."""
+        return {
+            "sessions": [s.to_json() for s in self.sessions],
+            "ratings": [t.to_json() for t in self.ratings],
+            "metrics": [t.to_json() for t in self.metrics],
+            "commitments": self.commitments.to_json(),
+            "coaching_minutes": round(self.coaching_minutes, 1),
+            "performance_minutes": round(self.performance_minutes, 1),
+            "coaching_share": self.coaching_share,
+        }
 
 
 def history(

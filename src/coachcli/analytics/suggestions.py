@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from coachcli.analytics.actions import open_actions
 from coachcli.analytics.corpus import latest_with, newest_first, rep_corpus
@@ -51,6 +51,9 @@ class Suggestion:
     rule: SuggestionRule
     """accountability (commitments slipping), conversion (work done, results low),
     coaching-gap (no coaching lately)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"framework": self.framework, "reason": self.reason}
 
 
 def _pick(available: Mapping[str, str], preferred: Sequence[str], kind: str) -> str | None:

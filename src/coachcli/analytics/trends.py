@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from coachcli.analytics.corpus import newest_first
 from coachcli.records import Corpus, NoteRow
@@ -101,6 +101,18 @@ class Trend:
         if self.target is None:
             return None
         return on_target(self.last, MetricTarget(self.target, "leading", self.better))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "points": [{"date": p.date.isoformat(), "value": p.value} for p in self.points],
+            "first": self.first,
+            "last": self.last,
+            "target": self.target,
+            "on_target": self.on_target,
+            "indicator": self.indicator,
+            "better": self.better,
+        }
 
 
 def trends_in(notes: Sequence[NoteRow], attr: Literal["ratings", "metrics"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ from coachcli.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from coachcli.analytics import History, Trend
+    from coachcli.analytics import History
 
 
 def history(
@@ -60,57 +60,9 @@ def history(
     show_warnings(view.warnings)
     assert view.rep is not None and view.history is not None
     if json:
-        print_json(history_json(view.rep.name, view.rep.slug, view.history))
+        print_json(view.to_json())
         return
     render_history(view.rep.name, view.history)
-
-
-def history_json(name: str, slug: str, found: History) -> dict[str, Any]:
-    def trend(t: Trend) -> dict[str, Any]:
-        return {
-            "id": t.id,
-            "points": [{"date": p.date.isoformat(), "value": p.value} for p in t.points],
-            "first": t.first,
-            "last": t.last,
-            "target": t.target,
-            "on_target": t.on_target,
-            "indicator": t.indicator,
-            "better": t.better,
-        }
-
-    return {
-        "rep": name,
-        "slug": slug,
-        "sessions": [
-            {
-                "date": s.date.isoformat(),
-                "started": s.started.isoformat(),
-                "path": str(s.path),
-                "framework": s.framework,
-                "kind": s.kind,
-                "duration_minutes": s.duration_minutes,
-                "coaching_minutes": round(s.coaching_minutes, 1),
-                "performance_minutes": round(s.performance_minutes, 1),
-                "summary": s.summary,
-                "ratings": s.ratings,
-                "metrics": s.metrics,
-                "actions_created": list(s.actions_created),
-                "actions_closed": list(s.actions_closed),
-                "actions_not_done": list(s.actions_not_done),
-            }
-            for s in found.sessions
-        ],
-        "ratings": [trend(t) for t in found.ratings],
-        "metrics": [trend(t) for t in found.metrics],
-        "commitments": {
-            "kept": found.commitments.kept,
-            "missed": found.commitments.missed,
-            "ratio": found.commitments.ratio,
-        },
-        "coaching_minutes": round(found.coaching_minutes, 1),
-        "performance_minutes": round(found.performance_minutes, 1),
-        "coaching_share": found.coaching_share,
-    }
 
 
 def render_history(name: str, found: History) -> None:
