@@ -1,4 +1,4 @@
-"""The small rules every analysis shares: session order, one rep's part, time by kind.
+"""The small rules every analysis shares: session kinds and order, one rep's part, time by kind.
 
 Notes count in the order of their date, then start time, then file, so that
 two notes of one day always come out the same way round.
