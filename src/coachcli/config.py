@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from coachcli.errors import CoachError, did_you_mean
+from coachcli.errors import CoachError, unknown_choice
 from coachcli.home import Home
 from coachcli.tomlfile import TomlFileError, read_model
 
@@ -53,11 +53,7 @@ def describe() -> dict[str, str]:
 
 def _check_key(key: str) -> None:
     if key not in KEYS:
-        suggestion = did_you_mean(key, KEYS)
-        raise CoachError(
-            f"Unknown setting {key!r}." + (f" Did you mean {suggestion!r}?" if suggestion else ""),
-            hint=f"Settings: {', '.join(KEYS)}.",
-        )
+        raise unknown_choice("setting", key, KEYS)
 
 
 def _raw(home: Home) -> dict[str, Any]:

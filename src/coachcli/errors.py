@@ -9,7 +9,7 @@ local variables: answers are personal data).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 class CoachError(Exception):
@@ -22,6 +22,15 @@ class CoachError(Exception):
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\n{self.hint}"
+
+
+def unknown_choice(what: str, value: str, choices: Sequence[str]) -> CoachError:
+    """``Unknown kind 'x'. Did you mean 'y'?``, with every choice in the hint (``Kinds: …``)."""
+    close = did_you_mean(value, choices)
+    return CoachError(
+        f"Unknown {what} {value!r}." + (f" Did you mean {close!r}?" if close else ""),
+        hint=f"{what.capitalize()}s: {', '.join(choices)}.",
+    )
 
 
 def did_you_mean(word: str, choices: Iterable[object]) -> str | None:

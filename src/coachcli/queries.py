@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coachcli import analytics
 from coachcli.errors import CoachError, did_you_mean
@@ -65,6 +65,11 @@ def _names(home: Home, warnings: list[str]) -> dict[str, str]:
 class HistoryView(Result):
     rep: Rep | None = None
     history: analytics.History | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """What `coach history --json` prints: the rep's name and folder, then the history."""
+        assert self.rep is not None and self.history is not None
+        return {"rep": self.rep.name, "slug": self.rep.slug, **self.history.to_json()}
 
 
 def rep_history(
@@ -198,6 +203,9 @@ def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
 class RepsView(Result):
     rows: list[analytics.RepRow] = field(default_factory=list)
 
+    def to_json(self) -> list[dict[str, Any]]:
+        return [row.to_json() for row in self.rows]
+
 
 def reps_view(
     home: Home, today: date, *, include_archived: bool = False, progress: Progress | None = None
@@ -236,6 +244,9 @@ def reps_view(
 @dataclass
 class ActionsView(Result):
     actions: list[analytics.ActionState] = field(default_factory=list)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [a.to_json(self.name(a.rep_slug)) for a in self.actions]
 
 
 def actions_view(
@@ -340,6 +351,10 @@ def set_action_status(
 class BalanceView(Result):
     balance: analytics.Balance | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        assert self.balance is not None
+        return self.balance.to_json(self.name)
+
 
 def balance_view(
     home: Home,
@@ -387,6 +402,21 @@ class SearchView(Result):
     query: str = ""
     """The query as searched (what matched lines are highlighted against)."""
     hits: list[SearchHit] = field(default_factory=list)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """What `coach search --json` prints: one entry per note, with its matching lines."""
+        return [
+            {
+                "rep": self.name(h.rep_slug),
+                "slug": h.rep_slug,
+                "date": h.started.date().isoformat(),
+                "framework": h.framework,
+                "path": str(h.path),
+                "lines": [{"line": n, "text": t} for n, t in h.lines],
+                "more_lines": h.more,
+            }
+            for h in self.hits
+        ]
 
 
 def search_query(terms: list[str]) -> str:

@@ -20,5 +20,8 @@ def number(value: float) -> str:
 
 
 def percent(share: float | None) -> str:
-    """A share as a whole percentage, ``62%``; an em dash when there is none."""
-    return "—" if share is None else f"{share:.0%}"
+    """A share as a whole percentage, ``62%``; an em dash when there is none.
+
+    Rounded half to even, as ``f"{share:.0%}"`` does, but never ``-0%``.
+    """
+    return "—" if share is None else f"{round(share * 100)}%"

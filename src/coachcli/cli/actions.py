@@ -61,27 +61,7 @@ def list_(
         )  # fmt: skip
     show_warnings(view.warnings)
     if json:
-        print_json(
-            [
-                {
-                    "id": a.id,
-                    "rep": view.name(a.rep_slug),
-                    "slug": a.rep_slug,
-                    "text": a.text,
-                    "owner": a.owner,
-                    "due": a.due.isoformat(),
-                    "status": a.status,
-                    "overdue": a.overdue,
-                    "days_overdue": a.days_overdue,
-                    "created": a.created.isoformat(),
-                    "closed_on": a.closed_on.isoformat() if a.closed_on else None,
-                    "comment": a.comment,
-                    "missed": a.missed,
-                    "note": str(a.note),
-                }
-                for a in view.actions
-            ]
-        )
+        print_json(view.to_json())
         return
     from rich.table import Table
     from rich.text import Text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ from coachcli.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from coachcli.analytics import History, Trend
+    from coachcli.analytics import History
 
 
 def history(
@@ -60,65 +60,9 @@ def history(
     show_warnings(view.warnings)
     assert view.rep is not None and view.history is not None
     if json:
-        print_json(history_json(view.rep.name, view.rep.slug, view.history))
+        print_json(view.to_json())
         return
     render_history(view.rep.name, view.history)
-
-
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
-
-
-def history_json(name: str, slug: str, found: History) -> dict[str, Any]:
-    def trend(t: Trend) -> dict[str, Any]:
-        return {
-            "id": t.id,
-            "points": [{"date": p.date.isoformat(), "value": p.value} for p in t.points],
-            "first": t.first,
-            "last": t.last,
-            "target": t.target,
-            "on_target": t.on_target,
-            "indicator": t.indicator,
-            "better": t.better,
-        }
-
-    return {
-        "rep": name,
-        "slug": slug,
-        "sessions": [
-            {
-                "date": s.date.isoformat(),
-                "started": s.started.isoformat(),
-                "path": str(s.path),
-                "framework": s.framework,
-                "kind": s.kind,
-                "duration_minutes": s.duration_minutes,
-                "coaching_minutes": round(s.coaching_minutes, 1),
-                "performance_minutes": round(s.performance_minutes, 1),
-                "summary": s.summary,
-                "ratings": s.ratings,
-                "metrics": s.metrics,
-                "actions_created": list(s.actions_created),
-                "actions_closed": list(s.actions_closed),
-                "actions_not_done": list(s.actions_not_done),
-            }
-            for s in found.sessions
-        ],
-        "ratings": [trend(t) for t in found.ratings],
-        "metrics": [trend(t) for t in found.metrics],
-        "commitments": {
-            "kept": found.commitments.kept,
-            "missed": found.commitments.missed,
-            "ratio": found.commitments.ratio,
-        },
-        "coaching_minutes": round(found.coaching_minutes, 1),
-        "performance_minutes": round(found.performance_minutes, 1),
-        "coaching_share": found.coaching_share,
-    }
 
 
 def render_history(name: str, found: History) -> None:
@@ -126,7 +70,7 @@ def render_history(name: str, found: History) -> None:
     from rich.text import Text
 
     from coachcli.analytics import sparkline
-    from coachcli.wording import plural
+    from coachcli.wording import number, percent, plural
 
     console = stdout()
     if not found.sessions:
@@ -143,7 +87,7 @@ def render_history(name: str, found: History) -> None:
     table.add_column("actions", no_wrap=True, justify="right")
     for s in reversed(found.sessions):  # newest first
         values = [str(s.ratings.get(r, "")) for r in key_ratings]
-        values += [_num(s.metrics[m]) if m in s.metrics else "" for m in key_metrics]
+        values += [number(s.metrics[m]) if m in s.metrics else "" for m in key_metrics]
         closed = f" ✓{len(s.actions_closed)}" if s.actions_closed else ""
         missed = f" ✗{len(s.actions_not_done)}" if s.actions_not_done else ""
         table.add_row(
@@ -159,25 +103,25 @@ def render_history(name: str, found: History) -> None:
         console.print(Text(title, style="bold"))
         for t in trends:
             line = Text(f"  {t.id[:22]:<22} {sparkline(t.values, 16):<16}  ")
-            line.append(f"{_num(t.first)} → {_num(t.last)}")
+            line.append(f"{number(t.first)} → {number(t.last)}")
             if t.target is not None:
                 hit = t.on_target
-                line.append(f"  target {_num(t.target)}", style="green" if hit else "red")
+                line.append(f"  target {number(t.target)}", style="green" if hit else "red")
             if t.indicator:
                 line.append(f" ({t.indicator})", style="dim")
             console.print(line, no_wrap=True, overflow="ellipsis")
     console.print()
     kept = found.commitments
-    ratio = "—" if kept.ratio is None else f"{kept.ratio:.0%}"
     console.print(
         Text.assemble(
-            ("Commitments kept: ", "bold"), f"{ratio} ({kept.kept} kept, {kept.missed} missed)"
+            ("Commitments kept: ", "bold"),
+            f"{percent(kept.ratio)} ({kept.kept} kept, {kept.missed} missed)",
         )
     )
     coaching, performance = found.coaching_minutes, found.performance_minutes
     minutes = f"{coaching + performance:.0f} min ({coaching:.0f} coaching, {performance:.0f} perf.)"
     console.print(
-        Text.assemble(("Coaching share: ", "bold"), f"{_pct(found.coaching_share)} of {minutes}")
+        Text.assemble(("Coaching share: ", "bold"), f"{percent(found.coaching_share)} of {minutes}")
     )
 
 

@@ -16,10 +16,7 @@ from coachcli.cli.common import (
     show_warnings,
     stdout,
 )
-
-
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
+from coachcli.wording import percent
 
 
 def reps(
@@ -40,27 +37,7 @@ def reps(
         view = reps_view(home(ctx), today, include_archived=archived, progress=progress)
     show_warnings(view.warnings)
     if json:
-        print_json(
-            [
-                {
-                    "name": r.name,
-                    "slug": r.slug,
-                    "archived": r.archived,
-                    "sessions": r.sessions,
-                    "last_date": r.last_date.isoformat() if r.last_date else None,
-                    "last_kind": r.last_kind,
-                    "last_framework": r.last_framework,
-                    "cadence_days": r.cadence_days,
-                    "next_due": r.next_due.isoformat(),
-                    "overdue": r.overdue,
-                    "days_overdue": r.days_overdue,
-                    "open_actions": r.open_actions,
-                    "overdue_actions": r.overdue_actions,
-                    "coaching_share_90d": r.coaching_share,
-                }
-                for r in view.rows
-            ]
-        )
+        print_json(view.to_json())
         return
     if not view.rows:
         typer.echo('No reps yet. Start with: coach start "Alex Kim"')
@@ -87,7 +64,7 @@ def reps(
             f"[{style}]{due}[/{style}]" if style else due,
             str(r.open_actions),
             f"[red]{r.overdue_actions}[/red]" if r.overdue_actions else "0",
-            _pct(r.coaching_share),
+            percent(r.coaching_share),
         )
     stdout().print(table)
 
@@ -118,38 +95,7 @@ def balance(
     found = view.balance
     assert found is not None
     if json:
-        print_json(
-            {
-                "since": found.since.isoformat() if found.since else None,
-                "until": found.until.isoformat(),
-                "target": found.target,
-                "team": {
-                    "sessions": found.team.sessions,
-                    "coaching_minutes": round(found.team.coaching_minutes, 1),
-                    "performance_minutes": round(found.team.performance_minutes, 1),
-                    "coaching_share": found.team.coaching_share,
-                },
-                "reps": [
-                    {
-                        "rep": view.name(b.rep_slug),
-                        "slug": b.rep_slug,
-                        "sessions": b.totals.sessions,
-                        "coaching_minutes": round(b.totals.coaching_minutes, 1),
-                        "performance_minutes": round(b.totals.performance_minutes, 1),
-                        "coaching_share": b.totals.coaching_share,
-                        "gap": None if b.gap is None else round(b.gap, 4),
-                        "last_coaching": b.last_coaching.isoformat() if b.last_coaching else None,
-                        "suggestion": (
-                            {"framework": b.suggestion.framework, "reason": b.suggestion.reason}
-                            if b.suggestion
-                            else None
-                        ),
-                    }
-                    for b in found.reps
-                ],
-                "suggestions": found.suggestions,
-            }
-        )
+        print_json(view.to_json())
         return
     from rich.table import Table
     from rich.text import Text
@@ -174,7 +120,7 @@ def balance(
             str(totals.total_sessions),
             f"{totals.coaching_minutes:.0f}",
             f"{totals.performance_minutes:.0f}",
-            _pct(totals.coaching_share),
+            percent(totals.coaching_share),
             Text(gap_text, style=style),
         )
     console.print(table)

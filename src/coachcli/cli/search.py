@@ -41,20 +41,7 @@ def search(
 
     hits = view.hits
     if json:
-        print_json(
-            [
-                {
-                    "rep": view.name(h.rep_slug),
-                    "slug": h.rep_slug,
-                    "date": h.started.date().isoformat(),
-                    "framework": h.framework,
-                    "path": str(h.path),
-                    "lines": [{"line": n, "text": t} for n, t in h.lines],
-                    "more_lines": h.more,
-                }
-                for h in hits
-            ]
-        )
+        print_json(view.to_json())
         if not hits:  # the same exit status as without --json, as grep does
             raise typer.Exit(1)
         return

@@ -1,0 +1,122 @@
+"""What the notes say over time, computed from a :class:`~coachcli.records.Corpus`.
+
+Every function here is pure: it takes the read model (notes, action items,
+reviews, status changes; see :mod:`coachcli.records`) and a ``today``, and
+returns plain dataclasses. Nothing here reads or writes a file, so the same
+answers come from the index, from a test's hand-built corpus, or from
+anything else that fills a Corpus.
+
+Import from here (``from coachcli import analytics``); each rule lives in
+one module, which says the rule in a sales manager's words:
+
+- :mod:`~coachcli.analytics.actions`: an action item's status, finding one by
+  its id, commitments kept;
+- :mod:`~coachcli.analytics.trends`: ratings and metrics over time, metric
+  targets, sparklines;
+- :mod:`~coachcli.analytics.sessions`: a rep's history, one row per session;
+- :mod:`~coachcli.analytics.suggestions`: the next conversation to have;
+- :mod:`~coachcli.analytics.briefing`: the brief shown before a session;
+- :mod:`~coachcli.analytics.overview`: every rep in `coach reps`;
+- :mod:`~coachcli.analytics.balances`: coaching vs performance time;
+- :mod:`~coachcli.analytics.corpus`: what they all share (session order, one
+  rep's part of a corpus, time by kind).
+"""
+
+from __future__ import annotations
+
+from coachcli.analytics.actions import (
+    MIN_PREFIX,
+    ActionEvent,
+    ActionState,
+    Commitments,
+    EventOutcome,
+    EventSource,
+    action_states,
+    commitment,
+    commitments_kept,
+    find_action,
+    open_actions,
+    pick_action,
+)
+from coachcli.analytics.balances import (
+    Balance,
+    KindTotals,
+    RepBalance,
+    balance,
+    combine_balances,
+    rep_balance,
+)
+from coachcli.analytics.briefing import Brief, brief
+from coachcli.analytics.corpus import KINDS, rep_corpus
+from coachcli.analytics.overview import SHARE_WINDOW_DAYS, RepRow, order_rep_rows, reps_overview
+from coachcli.analytics.sessions import History, SessionRow, history
+from coachcli.analytics.suggestions import (
+    ACCOUNTABILITY_FRAMEWORKS,
+    COACHING_FRAMEWORKS,
+    COACHING_GAP_DAYS,
+    RECENT_SESSIONS,
+    SLIPPING_MIN,
+    Suggestion,
+    SuggestionRule,
+    suggest,
+)
+from coachcli.analytics.trends import (
+    SPARKS,
+    MetricTarget,
+    Point,
+    Targets,
+    Trend,
+    last_values,
+    metric_targets,
+    on_target,
+    sparkline,
+)
+
+__all__ = [
+    "ACCOUNTABILITY_FRAMEWORKS",
+    "COACHING_FRAMEWORKS",
+    "COACHING_GAP_DAYS",
+    "KINDS",
+    "MIN_PREFIX",
+    "RECENT_SESSIONS",
+    "SHARE_WINDOW_DAYS",
+    "SLIPPING_MIN",
+    "SPARKS",
+    "ActionEvent",
+    "ActionState",
+    "Balance",
+    "Brief",
+    "Commitments",
+    "EventOutcome",
+    "EventSource",
+    "History",
+    "KindTotals",
+    "MetricTarget",
+    "Point",
+    "RepBalance",
+    "RepRow",
+    "SessionRow",
+    "Suggestion",
+    "SuggestionRule",
+    "Targets",
+    "Trend",
+    "action_states",
+    "balance",
+    "brief",
+    "combine_balances",
+    "commitment",
+    "commitments_kept",
+    "find_action",
+    "history",
+    "last_values",
+    "metric_targets",
+    "on_target",
+    "open_actions",
+    "order_rep_rows",
+    "pick_action",
+    "rep_balance",
+    "rep_corpus",
+    "reps_overview",
+    "sparkline",
+    "suggest",
+]

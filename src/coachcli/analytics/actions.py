@@ -1,0 +1,282 @@
+"""Action items: where each one stands now, finding one by its id, and commitments kept.
+
+**An action item's status** is its latest event: agreed in a session (open),
+reviewed at the start of a later session (done or dropped close it; "not
+done" keeps it open and counts as a miss), or changed with
+``coach actions done|drop|reopen`` (kept in the rep's ``actions.toml``). On
+the same day a change made with ``coach actions`` wins over a review. An open
+action is *overdue* once its due date has passed (due before today).
+
+**Commitments kept** (:func:`commitments_kept`): each action counts once.
+It is *kept* when it is done and was never reported "not done" at a review.
+It is *missed* when it was reported "not done" at least once, is still open
+after its due date, or was dropped after its due date. Actions not yet due,
+and actions dropped on or before their due date (plans changed), do not
+count. Commitments kept = kept ÷ (kept + missed).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from coachcli.errors import CoachError, did_you_mean
+from coachcli.records import ActionRow, ChangeStatus, Corpus
+
+MIN_PREFIX = 3
+"""The fewest characters of an action's id that :func:`find_action` accepts as a prefix."""
+
+EventSource = Literal["agreed", "review", "change"]
+EventOutcome = Literal["open", "done", "dropped", "not-done"]
+
+
+@dataclass(slots=True)
+class ActionEvent:
+    """Something that happened to an action item."""
+
+    date: date
+    source: EventSource
+    """agreed in a session, reviewed in a later one, or changed with `coach actions`."""
+    outcome: EventOutcome
+    comment: str = ""
+    note: Path | None = None
+    """The note it happened in (None for a change made with `coach actions`)."""
+
+
+@dataclass(slots=True)
+class ActionState:
+    """An action item and where it stands now.
+
+    (Not frozen, for speed: building 10,000 frozen ones costs twice as much.)
+    """
+
+    id: str
+    rep_slug: str
+    text: str
+    owner: str
+    due: date
+    created: date
+    """The date of the session that agreed it."""
+    note: Path
+    """The note that agreed it."""
+    status: ChangeStatus
+    """open, done or dropped: the latest event decides."""
+    overdue: bool
+    """Open and its due date has passed (due before today)."""
+    days_overdue: int
+    """Days past the due date when overdue, else 0."""
+    closed_on: date | None
+    """When it was done or dropped (None while open)."""
+    comment: str
+    """The comment of the latest event, if it had one."""
+    missed: int
+    """How many reviews reported it "not done"."""
+    history: tuple[ActionEvent, ...]
+    """Every event, in the order they count (agreed first)."""
+
+    def to_json(self, rep: str) -> dict[str, Any]:
+        """The action as `coach actions --json` prints it; ``rep`` is the rep's name."""
+        return {
+            "id": self.id,
+            "rep": rep,
+            "slug": self.rep_slug,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due.isoformat(),
+            "status": self.status,
+            "overdue": self.overdue,
+            "days_overdue": self.days_overdue,
+            "created": self.created.isoformat(),
+            "closed_on": self.closed_on.isoformat() if self.closed_on else None,
+            "comment": self.comment,
+            "missed": self.missed,
+            "note": str(self.note),
+        }
+
+
+_EventKey = tuple[date, int, float, int]
+
+
+def _resolve(action: ActionRow, events: list[tuple[_EventKey, ActionEvent]],
+             today: date) -> ActionState:  # fmt: skip
+    if len(events) > 1:
+        events.sort(key=lambda pair: pair[0])
+    agreed = ActionEvent(action.created, "agreed", action.status, "", action.note)
+    history = (agreed, *(event for _, event in events))
+    status: ChangeStatus = "open"
+    closed_on: date | None = None
+    missed = 0
+    for event in history:
+        if event.outcome == "not-done":
+            status = "open"
+            missed += 1
+        else:
+            status = event.outcome
+        closed_on = event.date if status != "open" else None
+    overdue = status == "open" and action.due < today
+    return ActionState(
+        id=action.id,
+        rep_slug=action.rep_slug,
+        text=action.text,
+        owner=action.owner,
+        due=action.due,
+        created=action.created,
+        note=action.note,
+        status=status,
+        overdue=overdue,
+        days_overdue=(today - action.due).days if overdue else 0,
+        closed_on=closed_on,
+        comment=history[-1].comment,
+        missed=missed,
+        history=history,
+    )
+
+
+def action_states(corpus: Corpus, today: date) -> list[ActionState]:
+    """Every action item in ``corpus`` with its status as of ``today``, by due date then id.
+
+    Events count by date; on one date a review counts after the session that
+    agreed the action, and a change made with `coach actions` after a review.
+    Reviews of one day count in the order of their sessions, changes in the
+    order of the file. Reviews and changes of an action that no note agrees
+    (its note was deleted) are ignored; an id agreed twice for one rep (a
+    copied note) counts once, as first agreed.
+    """
+    started = {n.path: n.started.timestamp() for n in corpus.notes}
+    rows: dict[tuple[str, str], ActionRow] = {}
+    for action in corpus.actions:
+        key = (action.rep_slug, action.id)
+        seen = rows.get(key)
+        if seen is None or (action.created, str(action.note)) < (seen.created, str(seen.note)):
+            rows[key] = action
+    events: dict[tuple[str, str], list[tuple[_EventKey, ActionEvent]]] = defaultdict(list)
+    for seq, review in enumerate(corpus.reviews):
+        key = (review.rep_slug, review.action_id)
+        if key in rows:
+            when = (review.date, 1, started.get(review.note, 0.0), seq)
+            event = ActionEvent(review.date, "review", review.outcome, review.comment, review.note)
+            events[key].append((when, event))
+    for seq, change in enumerate(corpus.changes):
+        key = (change.rep_slug, change.action_id)
+        if key in rows:
+            event = ActionEvent(change.date, "change", change.status, change.comment)
+            events[key].append(((change.date, 2, 0.0, seq), event))
+    states = [_resolve(row, events.get(key, []), today) for key, row in rows.items()]
+    return sorted(states, key=lambda s: (s.due, s.id, s.rep_slug))
+
+
+def open_actions(corpus: Corpus, today: date) -> list[ActionState]:
+    """The action items still open, by due date then id."""
+    return [s for s in action_states(corpus, today) if s.status == "open"]
+
+
+def find_action(corpus: Corpus, ref: str, today: date) -> ActionState:
+    """The action whose id is ``ref`` or starts with it (at least 3 characters).
+
+    CoachError when none matches (with the nearest id, if one is close) or
+    when several do (listing them, so the manager can type more of the id).
+    """
+    return pick_action(action_states(corpus, today), ref)
+
+
+def pick_action(
+    states: Iterable[ActionState], ref: str, known_ids: Iterable[str] | None = None
+) -> ActionState:
+    """:func:`find_action` over states already built (e.g. one rep at a time).
+
+    ``states`` must hold every action whose id starts with ``ref``;
+    ``known_ids`` (default: the ids of ``states``) are the ids a "did you
+    mean" may suggest.
+    """
+    states = list(states)
+    wanted = ref.strip().lower()
+    if not wanted:
+        raise CoachError("Which action? Give its id.", hint="`coach actions` lists their ids.")
+    matches = [s for s in states if s.id.lower() == wanted]
+    if not matches:
+        if len(wanted) < MIN_PREFIX:
+            raise CoachError(
+                f"{ref.strip()!r} is too short to pick an action.",
+                hint=f"Type at least {MIN_PREFIX} characters of its id; "
+                "`coach actions` lists the ids.",
+            )
+        matches = [s for s in states if s.id.lower().startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        ids = {s.id for s in states} if known_ids is None else set(known_ids)
+        close = did_you_mean(wanted, sorted(ids))
+        raise CoachError(
+            f"No action item has the id {ref.strip()!r}."
+            + (f" Did you mean {close!r}?" if close else ""),
+            hint="`coach actions` lists the open ones with their ids "
+            "(`--all` includes done and dropped ones).",
+        )
+    shown = sorted(matches, key=lambda s: (s.id, s.rep_slug))
+    lines = [f"  {s.id}  {s.rep_slug}  {s.text} ({s.status}, due {s.due})" for s in shown[:10]]
+    if len(shown) > 10:
+        lines.append(f"  ... and {len(shown) - 10} more")
+    raise CoachError(
+        f"{ref.strip()!r} matches {len(shown)} action items:\n" + "\n".join(lines),
+        hint="Type more of the id (or name the rep).",
+    )
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """Commitments kept and missed; see the module's docstring for the rule."""
+
+    kept: int
+    missed: int
+
+    @property
+    def ratio(self) -> float | None:
+        """kept ÷ (kept + missed); None when nothing counts yet."""
+        counted = self.kept + self.missed
+        return None if counted == 0 else self.kept / counted
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kept": self.kept, "missed": self.missed, "ratio": self.ratio}
+
+
+def commitment(state: ActionState) -> Literal["kept", "missed"] | None:
+    """How one action counts in commitments kept (None: it does not count, yet or at all)."""
+    if state.missed:
+        return "missed"
+    if state.status == "done":
+        return "kept"
+    if state.overdue:
+        return "missed"
+    if state.status == "dropped" and state.closed_on is not None and state.closed_on > state.due:
+        return "missed"
+    return None
+
+
+def count_commitments(states: Iterable[ActionState]) -> Commitments:
+    """Commitments kept and missed among ``states``."""
+    counts = {"kept": 0, "missed": 0}
+    for state in states:
+        verdict = commitment(state)
+        if verdict is not None:
+            counts[verdict] += 1
+    return Commitments(counts["kept"], counts["missed"])
+
+
+def commitments_kept(
+    corpus: Corpus, today: date, since: date | None = None, until: date | None = None
+) -> Commitments:
+    """Commitments kept and missed among the actions agreed from ``since`` to ``until``.
+
+    Kept: done, and never reported "not done". Missed: reported "not done"
+    at least once, still open after the due date, or dropped after the due
+    date. Not counted: not yet due, or dropped on or before the due date.
+    """
+    return count_commitments(
+        s
+        for s in action_states(corpus, today)
+        if (since is None or s.created >= since) and (until is None or s.created <= until)
+    )

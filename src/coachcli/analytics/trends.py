@@ -1,0 +1,171 @@
+"""Ratings and metrics over time: trends, their targets, sparklines and the latest values.
+
+A metric's target comes from the frameworks (:func:`metric_targets`): the
+first framework that defines a metric id says what its target is, whether it
+is a leading metric (an activity) or a lagging one (a result), and which way
+is better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from coachcli.analytics.corpus import newest_first
+from coachcli.records import Corpus, NoteRow
+
+if TYPE_CHECKING:
+    from coachcli.framework import Framework
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+class MetricTarget(NamedTuple):
+    """What a framework says about a metric: its target, leading or lagging, which way is better."""
+
+    target: float | None
+    indicator: Literal["leading", "lagging"]
+    better: Literal["higher", "lower"] = "higher"
+
+
+Targets = Mapping[str, MetricTarget]
+"""Metric id → its target; see :func:`metric_targets`."""
+
+
+def metric_targets(frameworks: Iterable[Framework]) -> dict[str, MetricTarget]:
+    """Every metric's target, from ``frameworks``; the first framework defining an id wins."""
+    found: dict[str, MetricTarget] = {}
+    for framework in frameworks:
+        for metric in framework.metrics:
+            found.setdefault(
+                metric.id, MetricTarget(metric.target, metric.indicator, metric.better)
+            )
+    return found
+
+
+def on_target(value: float, target: MetricTarget) -> bool | None:
+    """Whether ``value`` meets the target (None when the metric has no target)."""
+    if target.target is None:
+        return None
+    return value <= target.target if target.better == "lower" else value >= target.target
+
+
+class Point(NamedTuple):
+    date: date
+    value: float
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A rating or metric over time (oldest first), with its target when known."""
+
+    id: str
+    points: tuple[Point, ...]
+    target: float | None = None
+    indicator: str | None = None
+    """leading or lagging, for a metric whose framework is known."""
+    better: Literal["higher", "lower"] = "higher"
+
+    @property
+    def values(self) -> list[float]:
+        return [p.value for p in self.points]
+
+    @property
+    def first(self) -> float:
+        return self.points[0].value
+
+    @property
+    def last(self) -> float:
+        return self.points[-1].value
+
+    @property
+    def previous(self) -> float | None:
+        """The value before the last one (None when there is only one)."""
+        return self.points[-2].value if len(self.points) > 1 else None
+
+    @property
+    def when(self) -> date:
+        """The date of the last value."""
+        return self.points[-1].date
+
+    @property
+    def change(self) -> float | None:
+        """The last value minus the one before it."""
+        return None if self.previous is None else self.last - self.previous
+
+    @property
+    def on_target(self) -> bool | None:
+        """Whether the last value meets the target (None without a target)."""
+        if self.target is None:
+            return None
+        return on_target(self.last, MetricTarget(self.target, "leading", self.better))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "points": [{"date": p.date.isoformat(), "value": p.value} for p in self.points],
+            "first": self.first,
+            "last": self.last,
+            "target": self.target,
+            "on_target": self.on_target,
+            "indicator": self.indicator,
+            "better": self.better,
+        }
+
+
+def trends_in(notes: Sequence[NoteRow], attr: Literal["ratings", "metrics"],
+              targets: Targets | None = None) -> list[Trend]:  # fmt: skip
+    """One trend per id in ``notes`` (oldest first), listed as the newest note orders them."""
+    series: dict[str, list[Point]] = {}
+    for note in reversed(notes):  # newest first fixes the order of the ids
+        for key in getattr(note, attr):
+            series.setdefault(key, [])
+    for note in notes:
+        values: Mapping[str, float] = getattr(note, attr)
+        for key, value in values.items():
+            series[key].append(Point(note.date, float(value)))
+    trends = []
+    for key, points in series.items():
+        known = (targets or {}).get(key) if attr == "metrics" else None
+        if known is None:
+            trends.append(Trend(key, tuple(points)))
+        else:
+            trends.append(Trend(key, tuple(points), known.target, known.indicator, known.better))
+    return trends
+
+
+def sparkline(values: Sequence[float], width: int | None = None) -> str:
+    """A small chart of ``values`` (the last ``width`` of them): ▁ is the lowest, █ the highest.
+
+    All-equal values draw a flat line of ▄; no values draw nothing.
+    """
+    if width is not None:
+        values = values[-width:] if width > 0 else []
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[3] * len(values)
+    top = len(SPARKS) - 1
+    # half up, not to even: the same value always draws the same bar
+    return "".join(SPARKS[int((v - low) / (high - low) * top + 0.5)] for v in values)
+
+
+def newest_values(
+    notes: Iterable[NoteRow], attr: Literal["ratings", "metrics"]
+) -> dict[str, float]:
+    """The newest value of each rating (or metric) in ``notes``, which come newest first."""
+    found: dict[str, float] = {}
+    for note in notes:
+        values: Mapping[str, float] = getattr(note, attr)
+        for key, value in values.items():
+            found.setdefault(key, value)
+    return found
+
+
+def last_values(corpus: Corpus) -> dict[str, dict[str, float]]:
+    """The newest value of every rating and metric in ``corpus``."""
+    notes = newest_first(corpus.notes)
+    return {"ratings": newest_values(notes, "ratings"), "metrics": newest_values(notes, "metrics")}
