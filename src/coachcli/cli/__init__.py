@@ -2,8 +2,10 @@
 
 Each command parses its options, calls one library function, renders the
 result and lets :class:`coachcli.errors.CoachError` reach the one exit point
-in :class:`coachcli.cli.common.CoachGroup`. Library modules are imported
-inside the commands, so ``coach --help`` stays fast.
+in :class:`coachcli.cli.common.CoachGroup`. A command ``coach X`` lives in
+``cmd_X.py``; everything printed goes through :mod:`coachcli.cli.render`.
+Library modules are imported inside the commands, so ``coach --help`` stays
+fast.
 """
 
 from __future__ import annotations
@@ -14,7 +16,19 @@ from typing import Annotated
 import typer
 
 from coachcli import __version__
-from coachcli.cli import actions, config, frameworks, history, index, overview, reps, search, start
+from coachcli.cli import (
+    cmd_actions,
+    cmd_balance,
+    cmd_config,
+    cmd_frameworks,
+    cmd_history,
+    cmd_index,
+    cmd_rep,
+    cmd_reps,
+    cmd_search,
+    cmd_show,
+    cmd_start,
+)
 from coachcli.cli.common import CoachGroup
 
 app = typer.Typer(
@@ -57,14 +71,14 @@ def root(
     ctx.obj = {"home": home}
 
 
-app.command("start")(start.start)
-app.command("history")(history.history)
-app.command("show")(history.show)
-app.command("reps")(overview.reps)
-app.add_typer(actions.app, name="actions")
-app.command("balance")(overview.balance)
-app.command("search")(search.search)
-app.add_typer(reps.app, name="rep")
-app.add_typer(frameworks.app, name="frameworks")
-app.add_typer(config.app, name="config")
-app.add_typer(index.app, name="index")
+app.command("start")(cmd_start.start)
+app.command("history")(cmd_history.history)
+app.command("show")(cmd_show.show)
+app.command("reps")(cmd_reps.reps)
+app.add_typer(cmd_actions.app, name="actions")
+app.command("balance")(cmd_balance.balance)
+app.command("search")(cmd_search.search)
+app.add_typer(cmd_rep.app, name="rep")
+app.add_typer(cmd_frameworks.app, name="frameworks")
+app.add_typer(cmd_config.app, name="config")
+app.add_typer(cmd_index.app, name="index")

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
+from coachcli.cli.render import text
 from coachcli.dates import humanize_due
 from coachcli.prompts import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
 
@@ -80,19 +80,19 @@ class TerminalAsker:
             bits.append(f"{_clock(section.seconds_used)} used")
         heading = title + (f"  ({', '.join(bits)})" if bits else "")
         self.console.print()
-        self.console.rule(Text(heading, style="bold"), align="left")
+        self.console.rule(text(heading, "bold"), align="left")
         if section.intro:
-            self.console.print(Text(section.intro, style="dim"))
+            self.console.print(text(section.intro, "dim"))
 
-    def notice(self, text: str) -> None:
-        self.console.print(Text(text, style="yellow"))
+    def notice(self, message: str) -> None:
+        self.console.print(text(message, "yellow"))
 
     def confirm(self, question: str, default: bool) -> bool:
         choices = "[Y/n]" if default else "[y/N]"
         # The question is printed, not given to input(): readline cannot wrap a
         # prompt wider than the terminal (on TERM=dumb it shows only "<" and the
         # tail), while rich wraps it between words.
-        self.console.print(Text(question, style="bold"))
+        self.console.print(text(question, "bold"))
         while True:
             reply = self._read_line(f"{choices} ").strip().casefold()
             if not reply:
@@ -101,10 +101,10 @@ class TerminalAsker:
                 return True
             if reply in ("n", "no"):
                 return False
-            self.console.print(Text("Please answer y or n.", style="red"))
+            self.console.print(text("Please answer y or n.", "red"))
 
     def brief(self, brief: Brief) -> None:
-        self.console.print(Panel(render_brief(brief), title=f"Brief: {escape(brief.rep.name)}",
+        self.console.print(Panel(render_brief(brief), title=text(f"Brief: {brief.rep.name}"),
                                  title_align="left", expand=False))  # fmt: skip
 
     def ask(self, prompt: Prompt) -> Reply:
@@ -130,9 +130,7 @@ class TerminalAsker:
                     continue
                 return answer(edited)
             if command.startswith("/") and " " not in command and len(command) > 1:
-                self.console.print(
-                    Text(f"Unknown command {command}; type ? for help.", style="red")
-                )
+                self.console.print(text(f"Unknown command {command}; type ? for help.", "red"))
                 continue
             if (prompt.multiline or prompt.type == "list") and command:
                 return answer(self._more_lines(line, prompt))
@@ -143,7 +141,7 @@ class TerminalAsker:
     def _show(self, prompt: Prompt) -> None:
         console = self.console
         if prompt.preview:
-            console.print(Panel(Text(prompt.preview), title="Preview", title_align="left"))
+            console.print(Panel(text(prompt.preview), title="Preview", title_align="left"))
         head = Text()
         if prompt.steps:
             head.append(f"[{prompt.step}/{prompt.steps}] ", style="dim")
@@ -163,27 +161,25 @@ class TerminalAsker:
         console.print(head)
         if prompt.type == "scale":
             for level, label in enumerate(prompt.labels, start=prompt.low):
-                console.print(Text(f"   {level}  {label}"))
+                console.print(text(f"   {level}  {label}"))
         elif prompt.type in ("choice", "multi", "review"):
             for number, option in enumerate(prompt.options, start=1):
-                console.print(Text(f"   {number}) {option}"))
+                console.print(text(f"   {number}) {option}"))
             if prompt.type == "multi":
-                console.print(Text("   (several: 1,3)", style="dim"))
+                console.print(text("   (several: 1,3)", "dim"))
         if prompt.context:
-            console.print(Text(f"   {prompt.context}", style="dim"))
+            console.print(text(f"   {prompt.context}", "dim"))
         if prompt.probes:
-            console.print(Text("   ? shows help and follow-up questions", style="dim"))
+            console.print(text("   ? shows help and follow-up questions", "dim"))
         keep = prompt.current if prompt.current is not None else prompt.default
         if keep is not None:
             label = "keeps" if prompt.current is not None else "takes"
-            console.print(Text(f"   Enter {label}: {_show_value(keep)}", style="dim"))
+            console.print(text(f"   Enter {label}: {_show_value(keep)}", "dim"))
         if prompt.multiline or prompt.type == "list":
             what = "one item per line" if prompt.type == "list" else "several lines are fine"
-            console.print(
-                Text(f"   ({what}; an empty line ends; /edit opens your editor)", style="dim")
-            )
+            console.print(text(f"   ({what}; an empty line ends; /edit opens your editor)", "dim"))
         if prompt.error:
-            console.print(Text(f"   {prompt.error}", style="red"))
+            console.print(text(f"   {prompt.error}", "red"))
 
     def _marker(self, prompt: Prompt) -> str:
         suffix = " " + (prompt.unit or "") if prompt.type == "number" and prompt.unit else ""
@@ -191,19 +187,19 @@ class TerminalAsker:
 
     def _help(self, prompt: Prompt) -> None:
         if prompt.help:
-            self.console.print(Text(prompt.help, style="cyan"))
+            self.console.print(text(prompt.help, "cyan"))
         self._probes(prompt, quiet=True)
         for command, meaning in COMMANDS:
-            self.console.print(Text(f"   {command:<7} {meaning}", style="dim"))
+            self.console.print(text(f"   {command:<7} {meaning}", "dim"))
 
     def _probes(self, prompt: Prompt, quiet: bool = False) -> None:
         if not prompt.probes:
             if not quiet:
-                self.console.print(Text("No follow-up questions for this one.", style="dim"))
+                self.console.print(text("No follow-up questions for this one.", "dim"))
             return
-        self.console.print(Text("Follow-up questions:", style="cyan"))
+        self.console.print(text("Follow-up questions:", "cyan"))
         for probe in prompt.probes:
-            self.console.print(Text(f"   • {probe}", style="cyan"))
+            self.console.print(text(f"   • {probe}", "cyan"))
 
     # ----------------------------------------------------------------- reading
 
@@ -239,8 +235,8 @@ class TerminalAsker:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
             self.console.print(
-                Text("Set $EDITOR (e.g. export EDITOR=nano) to write answers in an editor.",
-                     style="red")
+                text("Set $EDITOR (e.g. export EDITOR=nano) to write answers in an editor.",
+                     "red")
             )  # fmt: skip
             return None
         current = prompt.current if isinstance(prompt.current, str) else ""
@@ -254,12 +250,12 @@ class TerminalAsker:
                 handle.write(header + current)
             result = subprocess.run([*shlex.split(editor), str(path)], check=False)
             if result.returncode != 0:
-                self.console.print(Text("The editor failed; nothing was changed.", style="red"))
+                self.console.print(text("The editor failed; nothing was changed.", "red"))
                 return None
-            text = path.read_text(encoding="utf-8")
+            written = path.read_text(encoding="utf-8")
         finally:
             path.unlink(missing_ok=True)
-        kept = [line for line in text.splitlines() if not line.startswith("#")]
+        kept = [line for line in written.splitlines() if not line.startswith("#")]
         return "\n".join(kept).strip()
 
 

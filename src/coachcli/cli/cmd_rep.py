@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.common import home, print_json, stdout, warn
+from coachcli.cli.common import home
+from coachcli.cli.render import print_json, stdout, warn
 
 if TYPE_CHECKING:
     from coachcli.reps import Rep
@@ -88,21 +89,19 @@ def list_(
     if not listing.reps:
         typer.echo('No reps yet. Add one with: coach rep add "Alex Kim"')
         return
-    from rich.table import Table
+    from coachcli.cli.render import table, text
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("name", "folder", "role", "since", "cadence"):
-        table.add_column(column)
+    shown = table("name", "folder", "role", "since", "cadence")
     for rep in listing.reps:
-        table.add_row(
-            rep.name + (" (archived)" if rep.archived else ""),
-            rep.slug,
-            rep.role,
+        shown.add_row(
+            text(rep.name + (" (archived)" if rep.archived else "")),
+            text(rep.slug),
+            text(rep.role),
             rep.start_date.isoformat() if rep.start_date else "",
             f"{rep.cadence_days} d" if rep.cadence_days else "default",
             style="dim" if rep.archived else None,
         )
-    stdout().print(table)
+    stdout().print(shown)
 
 
 @app.command()

@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal
 import typer
 from typer.core import TyperGroup
 
-from coachcli.cli.common import home, print_json, progress_bar, show_warnings, stdout
+from coachcli.cli.common import home
+from coachcli.cli.render import print_json, progress_bar, show_warnings, stdout
 
 
 class _ListByDefault(TyperGroup):
@@ -63,32 +64,28 @@ def list_(
     if json:
         print_json(view.to_json())
         return
-    from rich.table import Table
-    from rich.text import Text
+    from coachcli.cli.render import table, text
 
     console = stdout()
     if not view.actions:
-        console.print(Text("No action items match.", style="green"))
+        console.print(text("No action items match.", "green"))
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "rep", "owner", "due", "action"):
-        table.add_column(column)
+    shown = table("id", "rep", "owner", "due", "action")
     for a in view.actions:
         if a.status != "open":
             ended = f", {a.status} {a.closed_on.isoformat()}" if a.closed_on else f", {a.status}"
-            due = Text(f"{a.due.isoformat()}{ended}", style="dim")
+            due = text(f"{a.due.isoformat()}{ended}", "dim")
         elif a.overdue:
-            due = Text(f"{a.due.isoformat()} ({a.days_overdue}d late)", style="red")
+            due = text(f"{a.due.isoformat()} ({a.days_overdue}d late)", "red")
         else:
-            due = Text(a.due.isoformat())
-        text = a.text + (f"  (missed {a.missed}×)" if a.missed else "")
-        table.add_row(a.id, view.name(a.rep_slug), a.owner, due, Text(text))
-    console.print(table)
+            due = text(a.due.isoformat())
+        what = a.text + (f"  (missed {a.missed}×)" if a.missed else "")
+        shown.add_row(text(a.id), text(view.name(a.rep_slug)), a.owner, due, text(what))
+    console.print(shown)
     late = sum(1 for a in view.actions if a.overdue)
     console.print(
-        Text(f"{len(view.actions)} listed, {late} overdue. Close one: coach actions done ID",
-             style="dim")
-    )  # fmt: skip
+        text(f"{len(view.actions)} listed, {late} overdue. Close one: coach actions done ID", "dim")
+    )
 
 
 def _change(

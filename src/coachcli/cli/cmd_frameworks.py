@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import home, print_json, print_markdown, stdout
+from coachcli.cli.common import home
+from coachcli.cli.render import print_json, print_markdown, stdout
 
 app = typer.Typer(
     help="Browse, check and create frameworks (TOML question banks).",
@@ -47,26 +48,18 @@ def list_(
             ]
         )
         return
-    from rich.table import Table
+    from coachcli.cli.render import table, text
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "kind", "min", "source"):
-        table.add_column(column, justify="right" if column == "min" else "left")
+    shown = table("id", "name", "kind", "min", "source", right=("min",))
     for s in sources:
-        origin = s.origin + (" (overrides built-in)" if s.overrides else "")
+        origin = text(s.origin + (" (overrides built-in)" if s.overrides else ""))
         if s.framework is not None:
             fw = s.framework
-            table.add_row(fw.id, fw.name, fw.kind, str(fw.minutes), origin)
+            shown.add_row(text(fw.id), text(fw.name), fw.kind, str(fw.minutes), origin)
         else:
             summary = s.error.summary if s.error else "unreadable"
-            table.add_row(s.id, f"[red]invalid: {_escape(summary)}[/red]", "", "", origin)
-    stdout().print(table)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+            shown.add_row(text(s.id), text(f"invalid: {summary}", "red"), "", "", origin)
+    stdout().print(shown)
 
 
 @app.command()
@@ -109,6 +102,7 @@ def validate(
 
     Example: coach frameworks validate my-team/*.toml
     """
+    from coachcli.cli.render import text
     from coachcli.errors import CoachError
     from coachcli.loader import check_files
 
@@ -116,11 +110,11 @@ def validate(
     console = stdout()
     for path, error in results:
         if error is None:
-            console.print(f"[green]ok[/green]      {_escape(str(path))}")
+            console.print(text("ok", "green") + text(f"      {path}"))
         else:
-            console.print(f"[red]invalid[/red] {_escape(str(path))}")
+            console.print(text("invalid", "red") + text(f" {path}"))
             for problem in error.problems:
-                console.print(f"        {_escape(str(problem))}", soft_wrap=True)
+                console.print(text(f"        {problem}"), soft_wrap=True)
     bad = sum(1 for _, error in results if error is not None)
     if bad:
         raise CoachError(f"{bad} of {len(results)} framework files are invalid.")
@@ -192,7 +186,7 @@ def feedback(
     library, sources = feedback_library(home(ctx))
     for source in sources:
         if source.error is not None:
-            from coachcli.cli.common import warn
+            from coachcli.cli.render import warn
 
             warn(f"{source.path}: {source.error.summary}")
     if json:
@@ -204,12 +198,9 @@ def feedback(
             ]
         )  # fmt: skip
         return
-    from rich.table import Table
-    from rich.text import Text
+    from coachcli.cli.render import table, text
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "style", "template"):
-        table.add_column(column)
+    shown = table("id", "name", "style", "template")
     for t in library.values():
-        table.add_row(t.id, Text(t.name), t.style, Text(t.render({})))
-    stdout().print(table)
+        shown.add_row(text(t.id), text(t.name), text(t.style), text(t.render({})))
+    stdout().print(shown)

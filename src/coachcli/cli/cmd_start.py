@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import home, print_markdown, stderr, stdout
+from coachcli.cli.common import home
+from coachcli.cli.render import print_markdown, show_warnings, stderr, stdout, text
 from coachcli.wording import plural, start_command
 
 
@@ -91,18 +92,17 @@ def start(
             stderr().print()
             if stop.kept:
                 stderr().print(
-                    f"Stopped. Your answers are kept; run {start_command(stop.rep.name)} "
-                    "to resume.",
-                    markup=False,
-                )
+                    text(f"Stopped. Your answers are kept; run {start_command(stop.rep.name)} "
+                         "to resume.")
+                )  # fmt: skip
             else:
-                stderr().print("Stopped. The draft was discarded.", markup=False)
+                stderr().print(text("Stopped. The draft was discarded."))
             raise typer.Exit(130) from None
         except KeyboardInterrupt:
             # Ctrl-C before the first question (adding the rep, the resume
             # question, the framework menu): no draft was started yet.
             stderr().print()
-            stderr().print("Stopped before the session started.", markup=False)
+            stderr().print(text("Stopped before the session started."))
             raise typer.Exit(130) from None
         except EOFError:
             raise CoachError(
@@ -113,20 +113,18 @@ def start(
 
 
 def _report(outcome: object) -> None:
-    from rich.text import Text
 
     from coachcli.start import Outcome
 
     assert isinstance(outcome, Outcome)
     console = stdout()
-    for warning in outcome.warnings:
-        stderr().print(Text(f"Warning: {warning}", style="yellow"))
+    show_warnings(outcome.warnings)
     if outcome.status == "paused":
         console.print()
         console.print(
-            Text(
+            text(
                 f"Paused. Your answers are saved; run {start_command(outcome.rep.name)} to resume.",
-                style="yellow",
+                "yellow",
             )
         )
         return
@@ -136,14 +134,14 @@ def _report(outcome: object) -> None:
     asked = sum(len(s.answers) for s in session.sections)
     console.print()
     # soft_wrap: a long path is never folded onto two lines, so it can be copied
-    console.print(Text(f"Saved {outcome.note}", style="bold green"), soft_wrap=True)
+    console.print(text(f"Saved {outcome.note}", "bold green"), soft_wrap=True)
     line = (
         f"{session.framework_name} with {session.rep}: {answered} of "
         f"{plural(asked, 'question')} answered, {plural(len(session.actions), 'action item')}, "
         f"{plural(len(session.feedback), 'piece')} of feedback, {session.duration_minutes} min."
     )
-    console.print(Text(line))
+    console.print(text(line))
     for action in session.actions:
-        console.print(Text(f"  [ ] {action.text} ({action.owner}, due {action.due.isoformat()})"))
+        console.print(text(f"  [ ] {action.text} ({action.owner}, due {action.due.isoformat()})"))
     if session.summary:
-        console.print(Text(f"Summary: {session.summary}", style="italic"))
+        console.print(text(f"Summary: {session.summary}", "italic"))

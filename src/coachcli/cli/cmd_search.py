@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import SinceOption, home, parse_since_option, print_json, show_warnings
+from coachcli.cli.common import SinceOption, home, parse_since_option
+from coachcli.cli.render import print_json, show_warnings
 
 SHOWN_LINES = 3
 """Matching lines shown per note (a common word can match most of a note)."""
@@ -16,7 +17,7 @@ JSON_LINES = 20
 
 def search(
     ctx: typer.Context,
-    text: Annotated[
+    words: Annotated[
         list[str], typer.Argument(metavar="TEXT", help='Words (all must match) or "a phrase".')
     ],
     rep: Annotated[
@@ -33,7 +34,7 @@ def search(
 
     today = date.today()
     view = search_view(
-        home(ctx), text, rep, since=parse_since_option(since, today),
+        home(ctx), words, rep, since=parse_since_option(since, today),
         max_lines=JSON_LINES if json else SHOWN_LINES,
     )  # fmt: skip
     show_warnings(view.warnings)
@@ -45,33 +46,31 @@ def search(
         if not hits:  # the same exit status as without --json, as grep does
             raise typer.Exit(1)
         return
-    from rich.text import Text
-
-    from coachcli.cli.common import stdout
+    from coachcli.cli.render import stdout, text
 
     console = stdout()
     if not hits:
-        console.print(Text("No note matches.", style="yellow"))
+        console.print(text("No note matches.", "yellow"))
         raise typer.Exit(1)
     current = None
     for hit in hits:
         if hit.rep_slug != current:
             current = hit.rep_slug
             console.print()
-            console.print(Text(view.name(hit.rep_slug), style="bold underline"))
+            console.print(text(view.name(hit.rep_slug), "bold underline"))
         console.print(
-            Text(f"  {hit.started.date().isoformat()}  {hit.framework}  ", style="bold")
-            + Text(str(hit.path), style="dim"),
+            text(f"  {hit.started.date().isoformat()}  {hit.framework}  ", "bold")
+            + text(str(hit.path), "dim"),
             soft_wrap=True,
         )
         for line_no, line in hit.lines:
-            shown = Text(f"    {line_no:>4}: ", style="dim")
-            body = Text(line.strip())
+            shown = text(f"    {line_no:>4}: ", "dim")
+            body = text(line.strip())
             offset = len(line) - len(line.lstrip())
             for start, end in match_spans(view.query, line):
                 body.stylize("bold yellow", max(0, start - offset), max(0, end - offset))
             console.print(shown + body, soft_wrap=True)
         if hit.more:
-            console.print(Text("          … more lines match", style="dim"))
+            console.print(text("          … more lines match", "dim"))
     console.print()
-    console.print(Text(f"{len(hits)} notes match.", style="dim"))
+    console.print(text(f"{len(hits)} notes match.", "dim"))

@@ -1,4 +1,4 @@
-"""`coach history` and `coach show`: one rep's sessions over time, and one note."""
+"""`coach history`: one rep's sessions over time, with trends, commitments kept and balance."""
 
 from __future__ import annotations
 
@@ -13,11 +13,8 @@ from coachcli.cli.common import (
     home,
     parse_since_option,
     parse_until_option,
-    print_json,
-    progress_bar,
-    show_warnings,
-    stdout,
 )
+from coachcli.cli.render import print_json, progress_bar, show_warnings, stdout
 
 if TYPE_CHECKING:
     from coachcli.analytics import History
@@ -66,43 +63,42 @@ def history(
 
 
 def render_history(name: str, found: History) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     from coachcli.analytics import sparkline
+    from coachcli.cli.render import table, text
     from coachcli.wording import number, percent, plural
 
     console = stdout()
     if not found.sessions:
-        console.print(Text(f"No sessions with {name} match.", style="yellow"))
+        console.print(text(f"No sessions with {name} match.", "yellow"))
         return
     key_ratings = [t.id for t in found.ratings][:2]
     key_metrics = [t.id for t in found.metrics][:2]
-    table = Table(title=f"{name}: {plural(len(found.sessions), 'session')}", title_justify="left",
-                  box=None, pad_edge=False, header_style="bold")  # fmt: skip
+    shown = table(title=f"{name}: {plural(len(found.sessions), 'session')}")
     for column in ("date", "framework", "kind", "min"):
-        table.add_column(column, no_wrap=True, justify="right" if column == "min" else "left")
+        shown.add_column(column, no_wrap=True, justify="right" if column == "min" else "left")
     for column in (*key_ratings, *key_metrics):
-        table.add_column(column[:12], justify="right", overflow="ellipsis")
-    table.add_column("actions", no_wrap=True, justify="right")
+        shown.add_column(column[:12], justify="right", overflow="ellipsis")
+    shown.add_column("actions", no_wrap=True, justify="right")
     for s in reversed(found.sessions):  # newest first
         values = [str(s.ratings.get(r, "")) for r in key_ratings]
         values += [number(s.metrics[m]) if m in s.metrics else "" for m in key_metrics]
         closed = f" ✓{len(s.actions_closed)}" if s.actions_closed else ""
         missed = f" ✗{len(s.actions_not_done)}" if s.actions_not_done else ""
-        table.add_row(
-            s.date.isoformat(), s.framework, s.kind, str(s.duration_minutes), *values,
+        shown.add_row(
+            s.date.isoformat(), text(s.framework), s.kind, str(s.duration_minutes), *values,
             f"+{len(s.actions_created)}{closed}{missed}",
         )  # fmt: skip
-    console.print(table)
-    console.print(Text("actions: +agreed ✓closed ✗not done", style="dim"))
+    console.print(shown)
+    console.print(text("actions: +agreed ✓closed ✗not done", "dim"))
     for title, trends in (("Ratings", found.ratings), ("Metrics", found.metrics)):
         if not trends:
             continue
         console.print()
-        console.print(Text(title, style="bold"))
+        console.print(text(title, "bold"))
         for t in trends:
-            line = Text(f"  {t.id[:22]:<22} {sparkline(t.values, 16):<16}  ")
+            line = text(f"  {t.id[:22]:<22} {sparkline(t.values, 16):<16}  ")
             line.append(f"{number(t.first)} → {number(t.last)}")
             if t.target is not None:
                 hit = t.on_target
@@ -123,52 +119,3 @@ def render_history(name: str, found: History) -> None:
     console.print(
         Text.assemble(("Coaching share: ", "bold"), f"{percent(found.coaching_share)} of {minutes}")
     )
-
-
-def show(
-    ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")],
-    which: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[DATE|N]",
-            help="A date (2026-11-27), N (1 = newest) or nothing for the newest.",
-        ),
-    ] = None,
-    last: Annotated[bool, typer.Option("--last", help="The newest note (the default).")] = False,
-    raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is.")] = False,
-) -> None:
-    """Show one session note in the terminal.
-
-    Example: coach show "Alex Kim" 2026-11-20
-    """
-    from coachcli.cli.common import print_markdown, warn
-    from coachcli.queries import pick_note
-
-    if last and which is not None:
-        from coachcli.errors import CoachError
-
-        raise CoachError("Give either --last or a date/number, not both.")
-    choice = pick_note(home(ctx), rep, "last" if last else which)
-    show_warnings(choice.warnings)
-    data = choice.path.read_bytes()
-    if raw:  # byte for byte: line ends, encoding and all
-        typer.echo(data, nl=False)
-        return
-    from rich.text import Text
-
-    from coachcli.notes import NoteError, split_note
-
-    text = data.decode("utf-8", errors="replace")
-    try:
-        _, body = split_note(text, str(choice.path))
-    except NoteError:  # a note broken by hand is still shown, as it is
-        body = text
-    print_markdown(body.lstrip("\n"))
-    if choice.position:
-        where = f"{choice.path} · note {choice.position} of {choice.total}"
-    else:
-        where = f"{choice.path} · cannot be read as a note, shown as it is"
-    stdout().print(Text(where, style="dim"), soft_wrap=True)
-    for other in choice.same_day:
-        warn(f"another note the same day: {other.name}")

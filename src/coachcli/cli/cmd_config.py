@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import home, print_json, stdout
+from coachcli.cli.common import home
+from coachcli.cli.render import print_json, stdout
 
 app = typer.Typer(help="Show and change your settings (config.toml).", no_args_is_help=True)
 
@@ -37,21 +38,18 @@ def show(
     if json:
         print_json({"home": str(the_home.root), **values})
         return
-    from rich.table import Table
+    from coachcli.cli.render import table, text
 
     defaults = Config().model_dump()
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("key")
-    table.add_column("value")
-    table.add_column("meaning", style="dim")
+    shown = table("key", "value", "meaning")
     for key, meaning in describe().items():
-        value = repr(values[key]) if isinstance(values[key], str) else str(values[key])
+        value = text(repr(values[key]) if isinstance(values[key], str) else str(values[key]))
         if values[key] == defaults[key]:
-            value += " [dim](default)[/dim]"
-        table.add_row(key, value, meaning)
+            value += text(" (default)", "dim")
+        shown.add_row(key, value, text(meaning, "dim"))
     console = stdout()
-    console.print(f"home: {the_home.root}", highlight=False, markup=False)
-    console.print(table)
+    console.print(text(f"home: {the_home.root}"))
+    console.print(shown)
 
 
 @app.command("set")
