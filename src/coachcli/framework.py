@@ -291,6 +291,11 @@ class FeedbackTemplate(_Model):
             raise ValueError(f"slot {unused[0]!r} does not appear in the template")
         return self
 
+    def to_json(self) -> dict[str, object]:
+        """What ``coach frameworks feedback --json`` says of this template."""
+        return {"id": self.id, "name": self.name, "style": self.style, "template": self.template,
+                "slots": [slot.name for slot in self.slots]}  # fmt: skip
+
     def render(self, values: dict[str, str]) -> str:
         """Fill the placeholders with plain text.
 

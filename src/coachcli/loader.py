@@ -48,6 +48,21 @@ class Source:
     overrides: Path | None = field(default=None)
     """For a user file: the built-in file it replaces."""
 
+    def to_json(self) -> dict[str, object]:
+        """What ``coach frameworks list --json`` says of this file."""
+        fw = self.framework
+        return {
+            "id": self.id,
+            "name": fw.name if fw else None,
+            "kind": fw.kind if fw else None,
+            "minutes": fw.minutes if fw else None,
+            "source": self.origin,
+            "path": str(self.path),
+            "overrides": str(self.overrides) if self.overrides else None,
+            "valid": self.error is None,
+            "errors": [str(p) for p in self.error.problems] if self.error else [],
+        }
+
 
 # --------------------------------------------------------------------------- reading
 

@@ -112,6 +112,19 @@ class Rep(BaseModel):
     notes: str = ""
     former_names: list[str] = Field(default_factory=list)
 
+    def to_json(self) -> dict[str, object]:
+        """The profile for ``--json``: dates as ISO text."""
+        return {
+            "name": self.name,
+            "slug": self.slug,
+            "role": self.role,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "cadence_days": self.cadence_days,
+            "created": self.created.isoformat(),
+            "archived": self.archived,
+            "former_names": self.former_names,
+        }
+
     @field_validator("name")
     @classmethod
     def _check_name(cls, value: str) -> str:

@@ -31,22 +31,7 @@ def list_(
 
     sources = discover(home(ctx))
     if json:
-        print_json(
-            [
-                {
-                    "id": s.id,
-                    "name": s.framework.name if s.framework else None,
-                    "kind": s.framework.kind if s.framework else None,
-                    "minutes": s.framework.minutes if s.framework else None,
-                    "source": s.origin,
-                    "path": str(s.path),
-                    "overrides": str(s.overrides) if s.overrides else None,
-                    "valid": s.error is None,
-                    "errors": [str(p) for p in s.error.problems] if s.error else [],
-                }
-                for s in sources
-            ]
-        )
+        print_json([s.to_json() for s in sources])
         return
     from coachcli.cli.render import table, text
 
@@ -190,13 +175,7 @@ def feedback(
 
             warn(f"{source.path}: {source.error.summary}")
     if json:
-        print_json(
-            [
-                {"id": t.id, "name": t.name, "style": t.style, "template": t.template,
-                 "slots": [slot.name for slot in t.slots]}
-                for t in library.values()
-            ]
-        )  # fmt: skip
+        print_json([t.to_json() for t in library.values()])
         return
     from coachcli.cli.render import table, text
 

@@ -11,7 +11,7 @@ from coachcli.cli.common import home
 from coachcli.cli.render import print_json, stdout, warn
 
 if TYPE_CHECKING:
-    from coachcli.reps import Rep
+    pass
 
 app = typer.Typer(help="Add, show, edit, rename and list your reps.", no_args_is_help=True)
 
@@ -30,19 +30,6 @@ def parse_start_date(text: str) -> date:
     from coachcli.dates import parse_due
 
     return parse_due(text, date.today(), allow_past=True)
-
-
-def _profile(rep: Rep) -> dict[str, object]:
-    return {
-        "name": rep.name,
-        "slug": rep.slug,
-        "role": rep.role,
-        "start_date": rep.start_date.isoformat() if rep.start_date else None,
-        "cadence_days": rep.cadence_days,
-        "created": rep.created.isoformat(),
-        "archived": rep.archived,
-        "former_names": rep.former_names,
-    }
 
 
 @app.command()
@@ -84,7 +71,7 @@ def list_(
     for problem in listing.warnings:
         warn(problem)
     if json:
-        print_json([_profile(rep) for rep in listing.reps])
+        print_json([rep.to_json() for rep in listing.reps])
         return
     if not listing.reps:
         typer.echo('No reps yet. Add one with: coach rep add "Alex Kim"')
@@ -118,7 +105,7 @@ def show(
 
     the_home = home(ctx)
     found = get_rep(the_home, rep)
-    data = _profile(found)
+    data = found.to_json()
     if json:
         print_json({**data, "folder": str(rep_dir(the_home, found))})
         return
