@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 answer``, ``2 answers`` (``many`` for irregular plurals)."""
@@ -25,3 +27,26 @@ def percent(share: float | None) -> str:
     Rounded half to even, as ``f"{share:.0%}"`` does, but never ``-0%``.
     """
     return "—" if share is None else f"{round(share * 100)}%"
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that could drive a terminal made visible.
+
+    Text from a file or a person (a framework's title, a rep's name, an
+    answer) may hold escape sequences that retitle or clear the terminal, or
+    bidirectional overrides that make it read differently from what it is.
+    Each such character becomes ``<U+XXXX>``: the C0 controls (line breaks and
+    tabs excepted), DEL, the C1 range, and the bidi embeddings, overrides and
+    isolates.
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The characters :func:`printable` would make visible, as ``U+XXXX``, once each."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)))

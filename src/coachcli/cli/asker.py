@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from coachcli.cli.render import text
+from coachcli.cli.render import line, text
 from coachcli.dates import humanize_due
 from coachcli.prompts import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
 
@@ -142,7 +142,7 @@ class TerminalAsker:
         console = self.console
         if prompt.preview:
             console.print(Panel(text(prompt.preview), title="Preview", title_align="left"))
-        head = Text()
+        head = line()
         if prompt.steps:
             head.append(f"[{prompt.step}/{prompt.steps}] ", style="dim")
         section = prompt.section
@@ -261,7 +261,7 @@ class TerminalAsker:
 
 def render_brief(brief: Brief) -> Text:
     """The brief as text: last session, open actions, trends, balance."""
-    out = Text()
+    out = line()
     if brief.last is None:
         out.append("First session with this rep.\n", style="bold")
     else:

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli.cli.common import home
-from coachcli.cli.render import print_json, progress_bar, show_warnings, stdout
+from coachcli.cli.render import echo, print_json, progress_bar, show_warnings, stdout
 
 
 class _ListByDefault(TyperGroup):
@@ -99,7 +99,7 @@ def _change(
 
     state = set_action_status(home(ctx), action_id, status, date.today(), comment, rep)
     word = {"done": "Done", "dropped": "Dropped", "open": "Reopened"}[status]
-    typer.echo(f"{word}: {state.id} {state.text}")
+    echo(f"{word}: {state.id} {state.text}")
 
 
 CommentOption = Annotated[

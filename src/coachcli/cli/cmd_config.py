@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import home
-from coachcli.cli.render import print_json, stdout
+from coachcli.cli.render import echo, print_json, stdout
 
 app = typer.Typer(help="Show and change your settings (config.toml).", no_args_is_help=True)
 
@@ -65,7 +65,7 @@ def set_(
     from coachcli.config import set_value
 
     updated = set_value(home(ctx), key, value)
-    typer.echo(f"{key} = {getattr(updated, key)!r}")
+    echo(f"{key} = {getattr(updated, key)!r}")
 
 
 @app.command()
@@ -83,6 +83,6 @@ def unset(
 
     updated = unset_value(home(ctx), key)
     if key in KEYS:
-        typer.echo(f"{key} = {getattr(updated, key)!r} (default)")
+        echo(f"{key} = {getattr(updated, key)!r} (default)")
     else:
-        typer.echo(f"Removed {key!r}, which is not a setting, from the config file.")
+        echo(f"Removed {key!r}, which is not a setting, from the config file.")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import home
-from coachcli.cli.render import print_json, print_markdown, stdout
+from coachcli.cli.render import echo, echo_raw, print_json, print_markdown, stdout
 
 app = typer.Typer(
     help="Browse, check and create frameworks (TOML question banks).",
@@ -66,7 +66,7 @@ def show(
 
     text = to_markdown(resolve(home(ctx), framework))
     if markdown:
-        typer.echo(text, nl=False)
+        echo_raw(text)
         return
     print_markdown(text)
 
@@ -121,8 +121,8 @@ def new(
     from coachcli.scaffold import new_framework
 
     path = new_framework(home(ctx), framework_id, copy_from)
-    typer.echo(f"Created {path}")
-    typer.echo(f"Edit it, then check it: coach frameworks validate {path}")
+    echo(f"Created {path}")
+    echo(f"Edit it, then check it: coach frameworks validate {path}")
 
 
 @app.command()

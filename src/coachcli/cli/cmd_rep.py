@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.common import home
-from coachcli.cli.render import print_json, stdout, warn
+from coachcli.cli.render import echo, print_json, stdout, warn
 
 if TYPE_CHECKING:
     pass
@@ -53,7 +53,7 @@ def add(
         start_date=parse_start_date(start_date) if start_date else None,
         cadence_days=cadence,
     )
-    typer.echo(f"Added {rep.name} ({rep.slug})")
+    echo(f"Added {rep.name} ({rep.slug})")
 
 
 @app.command("list")
@@ -118,10 +118,10 @@ def show(
             value = "yes"
         elif key == "cadence_days":
             value = f"every {value} days"
-        typer.echo(f"{key.replace('_', ' '):>13}: {value}")
+        echo(f"{key.replace('_', ' '):>13}: {value}")
     if found.cadence_days is None:
         typer.echo(f"{'cadence days':>13}: your default (coach config show)")
-    typer.echo(f"{'folder':>13}: {rep_dir(the_home, found)}")
+    echo(f"{'folder':>13}: {rep_dir(the_home, found)}")
 
 
 @app.command()
@@ -157,7 +157,7 @@ def edit(
             "Nothing to change.", hint="Give --role, --start-date, --cadence or --archive."
         )
     updated = edit_rep(home(ctx), rep, **changes)
-    typer.echo(f"Updated {updated.name}")
+    echo(f"Updated {updated.name}")
 
 
 @app.command()
@@ -173,4 +173,4 @@ def rename(
     from coachcli.reps import rename_rep
 
     updated = rename_rep(home(ctx), rep, new_name)
-    typer.echo(f"Renamed to {updated.name} ({updated.slug})")
+    echo(f"Renamed to {updated.name} ({updated.slug})")

@@ -9,7 +9,7 @@ import typer
 from coachcli.cli.common import (
     home,
 )
-from coachcli.cli.render import show_warnings, stdout
+from coachcli.cli.render import echo_raw, show_warnings, stdout
 
 if TYPE_CHECKING:
     pass
@@ -43,7 +43,7 @@ def show(
     show_warnings(choice.warnings)
     data = choice.path.read_bytes()
     if raw:  # byte for byte: line ends, encoding and all
-        typer.echo(data, nl=False)
+        echo_raw(data)
         return
     from coachcli.cli.render import text
     from coachcli.notes import NoteError, split_note

@@ -15,17 +15,63 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from coachcli.wording import printable
+
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.style import Style
     from rich.table import Table
     from rich.text import Text
 
 
 def text(value: object, style: str = "") -> Text:
-    """``value`` as plain text to print or put in a table cell: never parsed as markup."""
+    """``value`` as plain text to print or put in a table cell.
+
+    Never parsed as markup, and any character that could drive the terminal
+    is made visible (:func:`coachcli.wording.printable`).
+    """
     from rich.text import Text
 
-    return Text(str(value), style=style)
+    return Text(printable(str(value)), style=style)
+
+
+def line() -> Text:
+    """An empty line of text to ``append`` parts to, each with its own style.
+
+    Like :func:`text`, every part appended is plain text with terminal
+    controls made visible.
+    """
+    from rich.text import Text
+
+    class _Line(Text):
+        def append(self, part: str | Text, style: str | Style | None = None) -> Text:
+            if isinstance(part, str):
+                part = printable(part)
+            return super().append(part, style)
+
+    return _Line()
+
+
+def echo(message: str) -> None:
+    """One plain line on stdout (no styling), terminal controls made visible."""
+    import typer
+
+    typer.echo(printable(message))
+
+
+def echo_raw(data: str | bytes) -> None:
+    """A file's content as it is, for a pipe or a file; on a terminal, controls made visible."""
+    stream = sys.stdout
+    if not stream.isatty():
+        if isinstance(data, bytes):
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+        else:
+            stream.write(data)
+        return
+    shown = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    stream.write(printable(shown))
 
 
 def table(*columns: str, title: str = "", right: tuple[str, ...] = ()) -> Table:
@@ -76,11 +122,11 @@ def print_markdown(text: str) -> None:
     """Markdown: rendered on a terminal, the source itself when piped or redirected."""
     console = stdout()
     if not console.is_terminal:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
         return
     from rich.markdown import Markdown
 
-    console.print(Markdown(text))
+    console.print(Markdown(printable(text)))
 
 
 def print_json(data: Any) -> None:
