@@ -487,7 +487,7 @@ def test_missing_file_and_folder_are_coach_errors(tmp_path: Path) -> None:
         load_file(tmp_path / "nope.toml")
     assert not isinstance(info.value, FrameworkError)
     (tmp_path / "folder.toml").mkdir()
-    with pytest.raises(CoachError, match="Cannot read"):
+    with pytest.raises(CoachError, match="is a folder, not a file"):
         load_file(tmp_path / "folder.toml")
 
 
@@ -724,7 +724,7 @@ def test_invalid_user_file_is_listed_never_raised(builtins: Path, fake_home: Hom
     assert sources["latin"].error is not None
     assert "not UTF-8" in sources["latin"].error.summary
     assert sources["folder"].error is not None
-    assert "Cannot read" in sources["folder"].error.summary
+    assert "is a folder, not a file" in sources["folder"].error.summary
     assert sources["weekly-pipeline"].error is None
     with pytest.raises(FrameworkError) as info:
         resolve(fake_home, "broken")

@@ -17,7 +17,6 @@ edited and versioned like the notes.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,12 +35,7 @@ def changes_path(rep_folder: Path) -> Path:
 
 def read_changes(path: Path, rep_slug: str) -> list[ActionChange]:
     """The changes in one rep's ``actions.toml``; CoachError naming the file when broken."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CoachError(f"{path}: cannot be read ({exc})") from None
+    data = _read(path)
     entries = data.get("change", [])
     if not isinstance(entries, list):
         raise CoachError(f"{path}: 'change' must be a list of [[change]] tables")
@@ -49,6 +43,18 @@ def read_changes(path: Path, rep_slug: str) -> list[ActionChange]:
     for number, entry in enumerate(entries, start=1):
         changes.append(_change(entry, rep_slug, path, number))
     return changes
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """What the file holds ({} when there is none); CoachError naming the file if unreadable."""
+    from coachcli.tomlfile import TomlFileError, load_toml
+
+    if not path.exists():
+        return {}
+    try:
+        return load_toml(path)[1]
+    except TomlFileError as exc:
+        raise CoachError(f"{path}: cannot be read ({exc.summary})") from None
 
 
 def _change(entry: Any, rep_slug: str, path: Path, number: int) -> ActionChange:
@@ -75,18 +81,17 @@ def append_change(rep_folder: Path, change: ActionChange) -> Path:
     from coachcli.fsys import atomic_write
 
     path = changes_path(rep_folder)
+    unchanged = "Fix or remove that file by hand: it only holds status changes."
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        data = {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CoachError(
-            f"{path}: cannot be read ({exc}); nothing was changed.",
-            hint="Fix or remove that file by hand: it only holds status changes.",
-        ) from None
+        data = _read(path)
+    except CoachError as exc:
+        raise CoachError(f"{exc.message}; nothing was changed.", hint=unchanged) from None
     entries = data.get("change", [])
     if not isinstance(entries, list):
-        entries = []
+        raise CoachError(
+            f"{path}: 'change' must be a list of [[change]] tables; nothing was changed.",
+            hint=unchanged,
+        )
     entry: dict[str, Any] = {
         "action": change.action_id,
         "status": change.status,

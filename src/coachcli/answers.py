@@ -54,7 +54,8 @@ from coachcli.framework import Framework
 from coachcli.home import Home
 from coachcli.prompts import SKIP, Prompt, Reply, SectionInfo, StepId, answer
 from coachcli.session import Value
-from coachcli.tomlfile import TomlFileError, read_model
+from coachcli.tomlfile import TomlFileError
+from coachcli.tomlmodel import read_model
 
 if TYPE_CHECKING:
     from coachcli.analytics import Brief

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from coachcli.errors import CoachError, unknown_choice
 from coachcli.home import Home
-from coachcli.tomlfile import TomlFileError, read_model
+from coachcli.tomlfile import TomlFileError, load_toml
+from coachcli.tomlmodel import read_model
 
 
 class Config(BaseModel):
@@ -58,15 +59,9 @@ def _check_key(key: str) -> None:
 
 def _raw(home: Home) -> dict[str, Any]:
     """The config file's table, even when its values are invalid (not when its syntax is)."""
-    import tomllib
-
     if not home.config_file.exists():
         return {}
-    try:
-        return tomllib.loads(home.config_file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        load_config(home)  # raises the located error
-        raise
+    return load_toml(home.config_file, ConfigError)[1]
 
 
 def _save_validated(home: Home, data: dict[str, Any], key: str, value: object) -> Config:

@@ -58,6 +58,18 @@ def atomic_write(path: Path, data: str | bytes) -> None:
                 Path(tmp).unlink()
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; CoachError naming the file when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CoachError(f"No file at {path}.") from None
+    except IsADirectoryError:
+        raise CoachError(f"{path} is a folder, not a file.") from None
+    except OSError as exc:
+        raise CoachError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
 def _fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
     try:

@@ -20,7 +20,8 @@ from typing import Literal
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import FeedbackLibrary, FeedbackTemplate, Framework
 from coachcli.home import Home
-from coachcli.tomlfile import Problem, TomlFileError, read_model
+from coachcli.tomlfile import Problem, TomlFileError
+from coachcli.tomlmodel import read_model
 from coachcli.tomlpos import key_lines, line_of
 
 Origin = Literal["built-in", "user", "path"]

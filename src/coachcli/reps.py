@@ -70,7 +70,8 @@ from coachcli.layout import (
     suffixed_slug,
 )
 from coachcli.names import clean, name_key, name_problem, quote, validate_name
-from coachcli.tomlfile import TomlFileError, read_model
+from coachcli.tomlfile import TomlFileError
+from coachcli.tomlmodel import read_model
 
 ROLE_MAX = 100
 NOT_FOUND_HINT = "`coach rep list` shows your reps; `coach start NAME` creates one"
