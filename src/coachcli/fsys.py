@@ -23,9 +23,21 @@ DIR_MODE = 0o700
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only; return it."""
+    """Create ``path`` and any missing parent, each readable by the owner only; return it.
+
+    Every folder created here is 0700, whatever the umask: the home itself
+    too, not only the folders inside it (``mkdir(parents=True)`` would give
+    the parents the umask's mode). Folders that already exist are left as
+    they are.
+    """
+    missing = []
+    folder = path
+    while not folder.is_dir() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        for created in reversed(missing):
+            created.mkdir(mode=DIR_MODE, exist_ok=True)
     except OSError as exc:
         raise write_error(exc, path) from None
     return path

@@ -34,6 +34,11 @@ class Home:
     def reps_dir(self) -> Path:
         return self.root / "reps"
 
+    @property
+    def scratch_dir(self) -> Path:
+        """Short-lived files holding note text (an answer open in $EDITOR): never in $TMPDIR."""
+        return self.root / ".scratch"
+
 
 def default_root() -> Path:
     """The platform's user-data folder for coachcli."""

@@ -61,8 +61,10 @@ def _show_value(value: object) -> str:
 class TerminalAsker:
     """Asks in a terminal (or, with --stdin, reads answers line by line)."""
 
-    def __init__(self, console: Console, read: Callable[[str], str] = input) -> None:
+    def __init__(self, console: Console, scratch: Path, read: Callable[[str], str] = input) -> None:
         self.console = console
+        self.scratch = scratch
+        """Where an answer opened in $EDITOR is written (private, under the home)."""
         self._read = read
 
     # ----------------------------------------------------------------- protocol
@@ -243,7 +245,9 @@ class TerminalAsker:
         header = (
             f"# {prompt.text}\n# Lines starting with # are ignored. Save and close to continue.\n"
         )
-        fd, name = tempfile.mkstemp(prefix="coach-answer-", suffix=".md")
+        from coachcli.fsys import ensure_dir
+
+        fd, name = tempfile.mkstemp(prefix="answer-", suffix=".md", dir=ensure_dir(self.scratch))
         path = Path(name)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

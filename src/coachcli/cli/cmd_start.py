@@ -84,7 +84,7 @@ def start(
 
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
-        asker = TerminalAsker(stdout())
+        asker = TerminalAsker(stdout(), the_home.scratch_dir)
         options = StartOptions(rep=rep, framework=framework, brief=not no_brief, yes=yes)
         try:
             outcome = start_session(the_home, options, asker)
