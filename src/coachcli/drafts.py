@@ -16,8 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from coachcli.errors import CoachError
 from coachcli.fsys import atomic_write
 from coachcli.layout import DRAFT_FILE
+from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
 
 DRAFT_VERSION = 1
 
@@ -101,3 +103,93 @@ def discard_draft(folder: Path) -> None:
     """Delete the rep's draft (after the note is written, or when asked to)."""
     with contextlib.suppress(FileNotFoundError):
         draft_path(folder).unlink()
+
+
+_WHERE = SectionInfo("_draft", "Saving the draft", "", 0, 0, 0)
+_FOLDER = Prompt.of(
+    PromptSpec(
+        text="Save the draft in which folder? (Enter: keep it in memory for now)",
+        type="text",
+        context="e.g. a USB stick or another disk: /media/usb",
+    ),
+    StepId("draft", part="folder"),
+    _WHERE,
+)
+
+
+class DraftKeeper:
+    """Saves the draft after every answer; when the disk refuses, nothing typed is lost.
+
+    On the first failed save (a full disk, a read-only home), the manager is
+    told why, shown the answer just typed, and asked whether to go on with
+    the answers in memory (every later answer tries the save again) or to
+    save the draft in another folder. Before the session stops without a
+    note, :meth:`secure` makes sure the draft is on disk somewhere.
+    """
+
+    def __init__(self, folder: Path, asker: Asker) -> None:
+        self.folder = folder
+        self.asker = asker
+        self.failing: CoachError | None = None
+
+    @property
+    def path(self) -> Path:
+        return draft_path(self.folder)
+
+    def save(self, draft: Draft) -> None:
+        """Save ``draft``; on failure keep it in memory (and ask, the first time)."""
+        try:
+            save_draft(self.folder, draft)
+        except CoachError as exc:
+            first = self.failing is None
+            self.failing = exc
+            if first:
+                self._first_failure(exc, draft)
+            return
+        if self.failing is not None:
+            self.failing = None
+            self.asker.notice(f"The draft is saved again: {self.path}")
+
+    def secure(self, draft: Draft) -> None:
+        """Make sure the draft is on disk; CoachError if the manager gives up on every folder."""
+        if self.failing is None:
+            return
+        self.save(draft)
+        while self.failing is not None:
+            if not self._elsewhere(draft):
+                typed = [f"{key}: {value}" for key, value in draft.answers.items() if value]
+                self.asker.notice("Your answers so far:\n" + "\n".join(typed))
+                raise CoachError(
+                    f"{self.failing.message} The draft could not be saved anywhere.",
+                    hint="Your answers are printed above: copy them before closing this terminal.",
+                )
+
+    def _first_failure(self, exc: CoachError, draft: Draft) -> None:
+        self.asker.notice(f"{exc.message} Nothing is lost: your answers are kept in memory.")
+        if draft.answers:
+            key, value = list(draft.answers.items())[-1]
+            shown = "\n".join(value) if isinstance(value, list) else str(value)
+            self.asker.notice(f"Your last answer ({key}), to copy if you like:\n{shown}")
+        if self.asker.confirm("Keep going, and try to save again after each answer?", True):
+            return
+        self._elsewhere(draft)
+
+    def _elsewhere(self, draft: Draft) -> bool:
+        """Ask for another folder until the draft is saved there; False if none is given."""
+        while True:
+            reply = self.asker.ask(_FOLDER)
+            if reply.command != "answer" or not str(reply.value or "").strip():
+                return False
+            folder = Path(str(reply.value).strip()).expanduser()
+            try:
+                save_draft(folder, draft)
+            except CoachError as exc:
+                self.asker.notice(exc.message)
+                continue
+            moved_from = self.path
+            self.folder, self.failing = folder, None
+            self.asker.notice(
+                f"The draft is saved in {self.path}. To resume it later, move it back to "
+                f"{moved_from} and run coach start again."
+            )
+            return True

@@ -155,6 +155,7 @@ class Engine(SessionSteps):
         answers = self.draft.answers
         if step == feedback_step(step.number, "template") and value is not None:
             value = next(t.id for t in self.fw.feedback if value in (t.name, t.id))
+        answers.pop(str(step), None)  # the latest answer last: the draft keeper shows it
         answers[str(step)] = value
         if step == feedback_step(step.number, "ok") and value is False:
             # write this feedback again: clear its slots and go back to the first one

@@ -102,7 +102,12 @@ def write_error(exc: OSError, path: Path) -> CoachError:
 
     if exc.errno == errno.ENOSPC:
         return CoachError(f"The disk is full: could not write {path}.", hint="Free some space.")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno == errno.EROFS:
+        return CoachError(
+            f"The file system is read-only: could not write {path}.",
+            hint="Mount it read-write, or choose another home with --home.",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return CoachError(
             f"Permission denied: could not write {path}.",
             hint="Check the folder's permissions, or choose another home with --home.",

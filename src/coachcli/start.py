@@ -18,7 +18,7 @@ from typing import Any, Literal
 from coachcli import analytics
 from coachcli.banks import plan_questions
 from coachcli.config import Config, load_config
-from coachcli.drafts import Draft, OpenAction, discard_draft, draft_path, load_draft, save_draft
+from coachcli.drafts import Draft, DraftKeeper, OpenAction, discard_draft, load_draft
 from coachcli.engine import Engine
 from coachcli.errors import CoachError
 from coachcli.framework import Framework
@@ -129,9 +129,10 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 ],
                 history=analytics.last_values(corpus),
             )
-            save_draft(folder, draft)
+        keeper = DraftKeeper(folder, asker)
+        keeper.save(draft)
         assert framework is not None
-        engine = Engine(framework, draft, save=lambda d: save_draft(folder, d))
+        engine = Engine(framework, draft, save=keeper.save)
         try:
             status = engine.run(asker)
         except KeyboardInterrupt:
@@ -139,7 +140,9 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 keep = asker.confirm("Keep your answers as a draft to resume later?", True)
             except (KeyboardInterrupt, EOFError):
                 keep = True
-            if not keep:
+            if keep:
+                keeper.secure(draft)
+            else:
                 discard_draft(folder)
             raise SessionInterrupted(keep, rep) from None
         except CoachError:
@@ -153,12 +156,21 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 hint=f"Run {start_command(rep.name)} to resume.",
             ) from None
         if status == "paused":
-            return Outcome("paused", rep, framework, draft=draft_path(folder))
+            keeper.secure(draft)
+            return Outcome("paused", rep, framework, draft=keeper.path)
         # finishing reads no other note, so it costs the same at 10 or 10,000 notes
         known: set[str] = set()
         session = engine.session(options.now(), lambda: _new_action_id(known))
-        note = write_note(folder, session, framework)
+        try:
+            note = write_note(folder, session, framework)
+        except CoachError as exc:
+            keeper.secure(draft)
+            raise CoachError(
+                f"{exc.message} Your answers are kept in the draft {keeper.path}.",
+                hint=f"Free some space, then run {start_command(rep.name)} to finish it.",
+            ) from None
         discard_draft(folder)
+        discard_draft(keeper.folder)
         return Outcome("finished", rep, framework, note=note, session=session, warnings=warnings)
 
 
