@@ -933,70 +933,15 @@ def test_the_index_is_private_per_home_and_outside_it(
     assert index_path(Home(home.root / ".." / home.root.name)) == path  # the same folder
 
 
-def test_the_module_names_match_the_rest_of_coachcli() -> None:
-    from coachcli import notes, session
-
-    assert index._OPENING.pattern == notes._OPENING.pattern
-    assert index._CLOSING.pattern == notes._CLOSING.pattern
-    assert index._CLOSING.flags == notes._CLOSING.flags
-    assert index._NOTE_SCHEMA == session.NOTE_SCHEMA
-
-
-NOTE_PIECES = {
-    "start": ["---\n", "---  \n", "\ufeff---\n", "--- x\n", "", "---"],
-    "front": [
-        "schema: 1\nrep: A\n",
-        "schema: 1\r\nrep: 'B: c'\r\n",
-        "schema: 2\n",
-        "schema: '1'\n",
-        "rep: A\n",
-        "schema: 1\nrep: [A\n",
-        "- a\n",
-        "",
-        "schema: 1\ndate: 2026-13-45\n",
-        "schema: 1\n---x: 1\n",
-    ],
-    "end": ["---\n", "...\n", "---", "--- \n", "", "----\n"],
-    "body": ["\n# Title\nline\n", "# Title\n", "", "\n\n\nx", "---\nmore\n"],
-}
-
-
-def split_as_notes_does(text: str) -> Any:
-    from coachcli import notes
-
-    try:
-        data = notes.read_front_matter(text, "n.md")
-        _, body, line = notes._split(text, "n.md")
-        return data, body, line
-    except NoteError as exc:
-        return exc.message
-
-
-def split_as_index_does(text: str) -> Any:
-    try:
-        return index._split_note(text, "n.md")
-    except NoteError as exc:
-        return exc.message
-
-
-@pytest.mark.parametrize("start", NOTE_PIECES["start"])
-@pytest.mark.parametrize("front", NOTE_PIECES["front"])
-def test_notes_are_split_exactly_as_the_note_reader_does(start: str, front: str) -> None:
-    for end in NOTE_PIECES["end"]:
-        for body in NOTE_PIECES["body"]:
-            text = start + front + end + body
-            assert split_as_index_does(text) == split_as_notes_does(text), text
-
-
-def loaded_modules(home: Home) -> list[str]:
-    """The heavy modules a load in a new process imports."""
+def loaded_modules(home: Home, notes: int = 3) -> list[str]:
+    """The heavy modules a load (of ``notes`` notes) in a new process imports."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from coachcli.home import Home\n"
         "from coachcli.index import load_corpus\n"
         f"corpus = load_corpus(Home(Path({str(home.root)!r})))\n"
-        "assert len(corpus.notes) == 3, corpus\n"
+        f"assert len(corpus.notes) == {notes}, corpus\n"
         "print(*sorted(m for m in ('pydantic', 'yaml', 'coachcli.notes') if m in sys.modules))\n"
     )
     result = subprocess.run(
@@ -1010,6 +955,8 @@ def test_reading_does_not_import_pydantic(home: Home, three: list[Path]) -> None
     assert loaded_modules(home) == []  # a warm load
     edit(three[0], "discovery: 3", "discovery: 4")
     assert loaded_modules(home) == ["yaml"]  # one note read again
+    edit(three[0], "rep: Alex Kim\n", "")
+    assert loaded_modules(home, notes=2) == ["yaml"]  # and a broken one explained
 
 
 def test_the_fallback_reads_the_same_as_the_index(

@@ -59,23 +59,25 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+from typing import Any, Final, TypeVar
 
 from coachcli import __version__
 from coachcli.errors import CoachError
-from coachcli.home import Home
+from coachcli.frontmatter import NoteError, note_error, read_note
+from coachcli.home import APP_NAME, Home
 from coachcli.layout import ACTIONS_FILE, check_slug, is_slug
 from coachcli.records import (
+    OUTCOMES,
+    OWNERS,
+    STATUSES,
     ActionChange,
     ActionRow,
     ChangeStatus,
     Corpus,
     NoteRow,
+    ReviewOutcome,
     ReviewRow,
 )
-
-if TYPE_CHECKING:
-    from coachcli.notes import NoteError
 
 __all__ = [
     "INDEX_FORMAT",
@@ -95,7 +97,6 @@ __all__ = [
 INDEX_FORMAT: Final = 2
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
 FILE_NAME: Final = "index.sqlite3"
-APP_NAME: Final = "coachcli"
 PROGRESS_MIN = 200
 """A refresh that reads more files than this reports progress."""
 BATCH = 250
@@ -115,15 +116,9 @@ _T = TypeVar("_T")
 
 _KINDS = ("coaching", "performance", "mixed")
 _SECTION_KINDS = ("coaching", "performance")
-_OWNERS = ("rep", "manager")
-_OWNER: Mapping[str, str] = {"rep": "rep", "manager": "manager"}
-_STATUS: Mapping[str, ChangeStatus] = {"open": "open", "done": "done", "dropped": "dropped"}
-_Outcome = Literal["done", "not-done", "dropped"]
-_OUTCOME: Mapping[str, _Outcome] = {
-    "done": "done",
-    "not-done": "not-done",
-    "dropped": "dropped",
-}
+_OWNER: Mapping[str, str] = {owner: owner for owner in OWNERS}
+_STATUS: Mapping[str, ChangeStatus] = {status: status for status in STATUSES}
+_OUTCOME: Mapping[str, ReviewOutcome] = {outcome: outcome for outcome in OUTCOMES}
 
 
 @dataclass(frozen=True)
@@ -413,7 +408,7 @@ def rows_from_front_matter(
                 id=check.text(entry, "id", where, required=True),
                 rep_slug=rep_slug,
                 text=check.text(entry, "text", where, required=True),
-                owner=check.choice(entry, "owner", _OWNERS, where, default="rep"),
+                owner=check.choice(entry, "owner", OWNERS, where, default="rep"),
                 due=check.day(entry, "due", where),
                 created=created,
                 note=path,
@@ -445,9 +440,7 @@ class _Checker:
         self.source = source
 
     def fail(self, key: str, problem: str) -> NoteError:
-        from coachcli.notes import NoteError
-
-        return NoteError(f"{self.source}: {key}: {problem}.", path=self.source)
+        return note_error(self.source, f"{key}: {problem}.")
 
     def wrong(self, key: str, expected: str, value: object) -> NoteError:
         return self.fail(key, f"expected {expected}, found {_shown(value)}")
@@ -455,10 +448,7 @@ class _Checker:
     def get(self, data: Mapping[str, Any], key: str, where: str, required: bool) -> Any:
         value = data.get(key, _MISSING)
         if value is _MISSING and required:
-            from coachcli.notes import NoteError
-
-            name = f"{where}.{key}" if where else key
-            raise NoteError(f"{self.source}: the key {name!r} is missing.", path=self.source)
+            raise note_error(self.source, f"the key {_at(where, key)!r} is missing.")
         return None if value is _MISSING else value
 
     def text(
@@ -643,43 +633,9 @@ def _read_file(folder: Path, key: _Key, racy_before: int) -> _Read:
 
 
 def _parse_note(text: str, path: Path, slug: str) -> _Note:
-    data, body, body_line = _split_note(text, str(path))
+    data, body, body_line = read_note(text, str(path))
     row, actions, reviews = rows_from_front_matter(data, path, slug)
     return _Note(row, actions, reviews, body, body_line)
-
-
-# As coachcli.notes splits a note (its _OPENING, _CLOSING and NOTE_SCHEMA; a test
-# checks they agree). Importing coachcli.notes costs 150 ms and 15 MB (pydantic),
-# too much for reading one edited note, so that module is only asked to explain
-# a note that is not plainly fine: its NoteError says what is wrong.
-_OPENING = re.compile(r"---[ \t]*(?:\n|$)")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_NOTE_SCHEMA = 1
-
-
-def _split_note(text: str, source: str) -> tuple[dict[str, Any], str, int]:
-    """(front matter, body, the file's line number of the body's first line)."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    opening = _OPENING.match(text)
-    closing = _CLOSING.search(text, opening.end()) if opening is not None else None
-    data: Any = None
-    if opening is not None and closing is not None:
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # both are safe loaders
-        with contextlib.suppress(yaml.YAMLError, ValueError, RecursionError):
-            data = yaml.load(text[opening.end() : closing.start()], Loader=loader)
-    schema = data.get("schema") if isinstance(data, dict) else None
-    if closing is None or type(schema) is not int or not 1 <= schema <= _NOTE_SCHEMA:
-        from coachcli.notes import read_front_matter
-
-        data = read_front_matter(text, source)  # raises the NoteError that says why
-        opening = _OPENING.match(text)
-        closing = _CLOSING.search(text, opening.end()) if opening is not None else None
-        if closing is None:  # pragma: no cover - read_front_matter has raised
-            raise CoachError(f"{source}: no front matter.")
-    body_start = closing.end() + 1 if text.startswith("\n", closing.end()) else closing.end()
-    return data, text[body_start:], text.count("\n", 0, body_start) + 1
 
 
 def _read_actions(path: Path, key: _Key, racy_before: int) -> _Read:

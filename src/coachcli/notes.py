@@ -32,8 +32,9 @@ value of an unexpected type) is written as a JSON literal in a ```` ```json ````
 block and the marker says so: ``<!-- q: ID TYPE json -->``. So every answer
 round-trips exactly, and ordinary answers stay plain, readable Markdown.
 
-Nothing here touches files: the caller reads and writes (see
-:mod:`coachcli.store`).
+Splitting a note and its YAML are :mod:`coachcli.frontmatter`'s, shared with
+the index. Nothing here touches files except :func:`write_note` (see
+:mod:`coachcli.fsys`).
 """
 
 from __future__ import annotations
@@ -47,19 +48,34 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from coachcli.errors import CoachError
 from coachcli.framework import Framework, Metric, NumberQuestion, Rating, ScaleQuestion
+from coachcli.frontmatter import (
+    NOTE_SCHEMA,
+    Flow,
+    NoteError,
+    join_note,
+    note_error,
+    read_front_matter,
+    read_note,
+    split_note,
+)
 from coachcli.fsys import atomic_write
 from coachcli.layout import note_filename
-from coachcli.session import NOTE_SCHEMA, Answer, Session
+from coachcli.session import Answer, Session
 
-try:  # the C loader is several times faster; both are safe loaders
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+__all__ = [
+    "NO_ITEMS",
+    "SKIPPED",
+    "NoteError",
+    "from_markdown",
+    "note_filename",
+    "read_front_matter",
+    "split_note",
+    "to_markdown",
+    "write_note",
+]
 
 SKIPPED = "_(skipped)_"
 """The body text of a skipped question."""
@@ -71,63 +87,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _LIST_TYPES = ("multi", "list")
 
 
-class NoteError(CoachError):
-    """A note that cannot be read; the message starts with the file's name.
-
-    ``path`` is the file (or source name) the note came from, when known.
-    """
-
-    def __init__(self, message: str, hint: str | None = None, *, path: str | None = None) -> None:
-        super().__init__(message, hint)
-        self.path = path
-
-
-def _error(source: str, problem: str, hint: str | None = None) -> NoteError:
-    return NoteError(f"{source}: {problem}", hint, path=source)
-
-
-# =========================================================================== file names
-
-
-# =========================================================================== front matter: YAML
-
-
-class _Flow(list[Any]):
-    """A short list of strings, written on one line: ``[a, b]``."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """The safe dumper, with quoting that every YAML parser reads the same way."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # never `&id001` / `*id001`: Obsidian and people both trip on them
-
-
-_LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
-# Scalars PyYAML (YAML 1.1) writes unquoted but a YAML 1.2 parser (JavaScript's
-# `yaml`, Go, Rust) or an old 1.1 one reads as a number, boolean or null.
-_NOT_A_STRING_ELSEWHERE = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|[yYnN~]|null|Null|NULL|true|True|TRUE|false|False|FALSE"
-)
-
-
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style: str | None = None
-    if _LINE_BREAK.search(data):
-        style = '"'  # one line, with \n escapes, rather than a folded multi-line scalar
-    elif _NOT_A_STRING_ELSEWHERE.fullmatch(data):
-        style = "'"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.SequenceNode:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(_Flow, _represent_flow)
+# =========================================================================== front matter
 
 
 def _number(value: float) -> int | float:
@@ -151,7 +111,7 @@ def _front_matter(session: Session) -> dict[str, Any]:
         "framework_name": session.framework_name,
         "framework_version": session.framework_version,
         "kind": session.kind,
-        "tags": _Flow(session.tags),
+        "tags": Flow(session.tags),
         "summary": session.summary,
         "sections": [
             {
@@ -160,11 +120,11 @@ def _front_matter(session: Session) -> dict[str, Any]:
                 "kind": s.kind,
                 "planned_minutes": s.planned_minutes,
                 "seconds": s.seconds,
-                "questions": _Flow(a.id for a in s.answers),
+                "questions": Flow(a.id for a in s.answers),
             }
             for s in session.sections
         ],
-        "questions_asked": _Flow(session.questions_asked),
+        "questions_asked": Flow(session.questions_asked),
         "ratings": dict(session.ratings),
         "metrics": {k: _number(v) for k, v in session.metrics.items()},
         "actions": [
@@ -186,119 +146,6 @@ def _front_matter(session: Session) -> dict[str, Any]:
             for f in session.feedback
         ],
     }
-
-
-def _dump_yaml(data: dict[str, Any]) -> str:
-    text: str = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,  # never fold a long value over several lines
-    )
-    return text
-
-
-# =========================================================================== splitting
-
-
-_OPENING = re.compile(r"---[ \t]*(?:\n|$)")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-
-
-def _split(text: str, source: str) -> tuple[str, str, int]:
-    """(front matter, body, the body's first line number in the file)."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    opening = _OPENING.match(text)
-    if opening is None:
-        raise _error(
-            source,
-            "no front matter: a note starts with a line '---', the YAML properties, "
-            "then another line '---'.",
-        )
-    rest = text[opening.end() :]
-    closing = _CLOSING.search(rest)
-    if closing is None:
-        raise _error(source, "the front matter is not closed: add a line '---' after it.")
-    front = rest[: closing.start()]
-    body = rest[closing.end() :]
-    body_line = 2 + front.count("\n") + 1
-    if body.startswith("\n"):
-        body = body[1:]
-    else:
-        body_line -= 1
-    return front, body, body_line
-
-
-def split_note(text: str, source: str = "<note>") -> tuple[str, str]:
-    """Split a note into its front matter (YAML text, without the ``---`` lines) and body.
-
-    Raises NoteError when there is no front matter.
-    """
-    front, body, _ = _split(text, source)
-    return front, body
-
-
-def _load_front_matter(front: str, source: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(front, Loader=_Loader)  # _Loader is a safe loader
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        # ValueError: a value shaped like a date that is not one (2026-13-45)
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["?"])[0]
-        raise _error(
-            source,
-            f"the front matter is not valid YAML{where}: {problem}.",
-            hint="Fix the line by hand; quote values that contain ': ' or start with a symbol.",
-        ) from None
-    if data is None:
-        raise _error(source, "the front matter is empty.")
-    if not isinstance(data, dict):
-        raise _error(
-            source,
-            f"the front matter should be 'key: value' lines, not a {_yaml_kind(data)}.",
-        )
-    if "schema" not in data:
-        raise _error(
-            source,
-            "the front matter has no 'schema' key, so this is not a coachcli note "
-            "(or the key was deleted).",
-            hint=f"Add the line 'schema: {NOTE_SCHEMA}' to the front matter.",
-        )
-    schema = data["schema"]
-    if type(schema) is not int or schema < 1:
-        raise _error(
-            source, f"schema: expected a whole number such as {NOTE_SCHEMA}, found {schema!r}."
-        )
-    if schema > NOTE_SCHEMA:
-        raise _error(
-            source,
-            f"this note uses note format {schema}, but this coachcli reads format "
-            f"{NOTE_SCHEMA} and older.",
-            hint="Upgrade coachcli to read it (e.g. pip install --upgrade coachcli).",
-        )
-    return data
-
-
-def _yaml_kind(value: object) -> str:
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, str):
-        return "single piece of text"
-    return type(value).__name__
-
-
-def read_front_matter(text: str, source: str) -> dict[str, Any]:
-    """The front matter of a note as a mapping (fast: the body is not parsed).
-
-    Raises NoteError (naming ``source``) when there is no front matter, it is
-    not valid YAML or not a mapping, or its ``schema`` is missing or newer than
-    this coachcli reads.
-    """
-    front, _, _ = _split(text, source)
-    return _load_front_matter(front, source)
 
 
 # =========================================================================== body: shared
@@ -712,8 +559,7 @@ def to_markdown(session: Session, framework: Framework | None = None) -> str:
     metric units and targets to the body; the note reads back the same
     without it.
     """
-    front = _dump_yaml(_front_matter(session))
-    return "---\n" + front + "---\n\n" + "\n".join(_body(session, framework)) + "\n"
+    return join_note(_front_matter(session), "\n".join(_body(session, framework)) + "\n")
 
 
 # =========================================================================== reading
@@ -786,7 +632,7 @@ def _block_value(block: _Block, source: str) -> Any:
     try:
         return _parse_plain(block.type, block.lines)
     except _BadAnswer as exc:
-        raise _error(
+        raise note_error(
             source,
             f"line {block.line}: the answer to {block.id!r} {exc}.",
             hint="Fix the answer below its <!-- q: ... --> line, or write _(skipped)_.",
@@ -816,8 +662,7 @@ def from_markdown(text: str, source: str = "<note>") -> Session:
     (and prompts) come from the body, so hand edits to an answer count.
     Keys coachcli does not know (e.g. properties added in Obsidian) are ignored.
     """
-    front, body, body_line = _split(text, source)
-    matter = _load_front_matter(front, source)
+    matter, body, body_line = read_note(text, source)
 
     data: dict[str, Any] = {}
     fields = Session.model_fields
@@ -848,7 +693,7 @@ def from_markdown(text: str, source: str = "<note>") -> Session:
     leftover = [b for blocks in pool.values() for b in blocks]
     if leftover:
         block = min(leftover, key=lambda b: b.line)
-        raise _error(
+        raise note_error(
             source,
             f"line {block.line}: the body answers question {block.id!r}, "
             "but no section in the front matter lists it.",
@@ -859,7 +704,7 @@ def from_markdown(text: str, source: str = "<note>") -> Session:
     try:
         return Session.model_validate(data)
     except ValidationError as exc:
-        raise _error(source, _describe(exc)) from None
+        raise note_error(source, _describe(exc)) from None
 
 
 def _section(
@@ -871,12 +716,12 @@ def _section(
         ids = []
     where = f"sections.{index}.questions"
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise _error(source, f"{where}: should be a list of question ids.")
+        raise note_error(source, f"{where}: should be a list of question ids.")
     answers = []
     for qid in ids:
         blocks = pool.get(qid)
         if not blocks:
-            raise _error(
+            raise note_error(
                 source,
                 f"{where}: question {qid!r} has no answer in the body.",
                 hint=f"Each answer follows a heading and a line <!-- q: {qid} TYPE -->; "

@@ -213,7 +213,7 @@ def show(
         return
     from rich.text import Text
 
-    from coachcli.notes import NoteError, split_note
+    from coachcli.frontmatter import NoteError, split_note
 
     text = data.decode("utf-8", errors="replace")
     try:
