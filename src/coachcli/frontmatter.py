@@ -2,8 +2,8 @@
 
 Splitting a note into its front matter and body, loading the YAML safely
 (with the line of a mistake), and writing it so that any YAML parser reads
-it back the same. What the keys mean, and which values are valid, is for
-the readers (the note reader and the index).
+it back the same. What the keys mean, and which values are valid, is
+:mod:`coachcli.properties`.
 
 Standard library only at import time: PyYAML is imported the first time a
 front matter is loaded or written, so the index's warm path and ``coach

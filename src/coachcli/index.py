@@ -63,9 +63,10 @@ from typing import Any, Final, TypeVar
 
 from coachcli import __version__
 from coachcli.errors import CoachError
-from coachcli.frontmatter import NoteError, note_error, read_note
+from coachcli.frontmatter import read_note
 from coachcli.home import APP_NAME, Home
 from coachcli.layout import ACTIONS_FILE, check_slug, is_slug
+from coachcli.properties import NoteProperties, check_properties
 from coachcli.records import (
     OUTCOMES,
     OWNERS,
@@ -114,8 +115,6 @@ _Key = tuple[str, str]
 """(rep_slug, file name)."""
 _T = TypeVar("_T")
 
-_KINDS = ("coaching", "performance", "mixed")
-_SECTION_KINDS = ("coaching", "performance")
 _OWNER: Mapping[str, str] = {owner: owner for owner in OWNERS}
 _STATUS: Mapping[str, ChangeStatus] = {status: status for status in STATUSES}
 _OUTCOME: Mapping[str, ReviewOutcome] = {outcome: outcome for outcome in OUTCOMES}
@@ -320,256 +319,55 @@ _TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letter
 # =========================================================================== notes -> rows
 
 
-class _Missing:
-    pass
-
-
-_MISSING: Final = _Missing()
-
-
 def rows_from_front_matter(
     data: Mapping[str, Any], path: Path, rep_slug: str
 ) -> tuple[NoteRow, list[ActionRow], list[ReviewRow]]:
     """The records of one note from its front matter; NoteError naming the key when it is wrong.
 
     ``rep_slug`` (the folder name) is the rep's identity; the note's
-    ``rep_slug`` key is ignored. Derived keys are recomputed as the note
-    reader does: the duration from ``started``/``ended`` (else
-    ``duration_minutes``), the questions from the sections (else
-    ``questions_asked``). Coaching and performance minutes are the time used
-    in sections of that kind, or the time planned when no section recorded
-    any time; a note without sections counts its duration for its kind. A
-    ``started`` without a UTC offset is taken as local time.
+    ``rep_slug`` key is ignored. Coaching and performance minutes are the
+    time used in sections of that kind, or the time planned when no section
+    recorded any time; a note without sections counts its duration for its
+    kind.
     """
-    check = _Checker(str(path))
-    rep = check.text(data, "rep", required=True)
-    started = check.moment(data, "started", required=True)
-    assert started is not None
-    ended = check.moment(data, "ended")
-    framework = check.text(data, "framework", required=True)
-    framework_name = check.text(data, "framework_name")
-    kind = check.choice(data, "kind", _KINDS)
-    summary = check.text(data, "summary")
-    if ended is not None:
-        duration = max(0, round((ended - started).total_seconds() / 60))
-    else:
-        duration = check.whole(data, "duration_minutes", 0)
-
-    sections = check.items(data, "sections")
-    totals = {"coaching": 0.0, "performance": 0.0}
-    questions: list[str] = []
-    timed: list[tuple[str, int, int]] = []
-    for i, section in enumerate(sections):
-        where = f"sections.{i}"
-        entry = check.mapping_at(section, where)
-        section_kind = check.choice(entry, "kind", _SECTION_KINDS, where)
-        planned = check.whole(entry, "planned_minutes", 0, where)
-        seconds = check.whole(entry, "seconds", 0, where)
-        questions += check.strings(entry, "questions", where)
-        timed.append((section_kind, planned, seconds))
-    used = sum(seconds for _, _, seconds in timed)
-    for section_kind, planned, seconds in timed:
-        totals[section_kind] += seconds / 60 if used else float(planned)
-    if not sections:
-        questions = check.strings(data, "questions_asked")
-        if kind in totals:
-            totals[kind] = float(duration)
-
-    ratings: dict[str, int] = {}
-    for key, value in check.mapping(data, "ratings").items():
-        ratings[check.key(key, "ratings")] = check.whole_value(value, f"ratings.{key}")
-    metrics: dict[str, float] = {}
-    for key, value in check.mapping(data, "metrics").items():
-        metrics[check.key(key, "metrics")] = check.number_value(value, f"metrics.{key}")
-
+    note = check_properties(data, str(path))
+    coaching, performance = _minutes_by_kind(note)
     row = NoteRow(
-        path=path,
-        rep_slug=rep_slug,
-        rep=rep,
-        started=started,
-        framework=framework,
-        framework_name=framework_name,
-        kind=kind,
-        duration_minutes=duration,
-        coaching_minutes=totals["coaching"],
-        performance_minutes=totals["performance"],
-        summary=summary,
-        ratings=ratings,
-        metrics=metrics,
-        questions_asked=tuple(questions),
+        path,
+        rep_slug,
+        note.rep,
+        note.started,
+        note.framework,
+        note.framework_name,
+        note.kind,
+        note.duration_minutes,
+        coaching,
+        performance,
+        note.summary,
+        note.ratings,
+        note.metrics,
+        note.questions_asked,
     )
-    created = started.date()
-    actions = []
-    for i, item in enumerate(check.items(data, "actions")):
-        where = f"actions.{i}"
-        entry = check.mapping_at(item, where)
-        actions.append(
-            ActionRow(
-                id=check.text(entry, "id", where, required=True),
-                rep_slug=rep_slug,
-                text=check.text(entry, "text", where, required=True),
-                owner=check.choice(entry, "owner", OWNERS, where, default="rep"),
-                due=check.day(entry, "due", where),
-                created=created,
-                note=path,
-                status=_STATUS[check.choice(entry, "status", tuple(_STATUS), where, "open")],
-            )
-        )
-    reviews = []
-    for i, item in enumerate(check.items(data, "reviews")):
-        where = f"reviews.{i}"
-        entry = check.mapping_at(item, where)
-        check.text(entry, "text", where)
-        reviews.append(
-            ReviewRow(
-                action_id=check.text(entry, "action", where, required=True),
-                rep_slug=rep_slug,
-                date=created,
-                outcome=_OUTCOME[check.choice(entry, "outcome", tuple(_OUTCOME), where)],
-                comment=check.text(entry, "comment", where),
-                note=path,
-            )
-        )
+    created = note.started.date()
+    actions = [
+        ActionRow(a.id, rep_slug, a.text, a.owner, a.due, created, path, a.status)
+        for a in note.actions
+    ]
+    reviews = [
+        ReviewRow(r.action, rep_slug, created, r.outcome, r.comment, path) for r in note.reviews
+    ]
     return row, actions, reviews
 
 
-class _Checker:
-    """Hand-written checks of front matter values, with messages naming the key."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, key: str, problem: str) -> NoteError:
-        return note_error(self.source, f"{key}: {problem}.")
-
-    def wrong(self, key: str, expected: str, value: object) -> NoteError:
-        return self.fail(key, f"expected {expected}, found {_shown(value)}")
-
-    def get(self, data: Mapping[str, Any], key: str, where: str, required: bool) -> Any:
-        value = data.get(key, _MISSING)
-        if value is _MISSING and required:
-            raise note_error(self.source, f"the key {_at(where, key)!r} is missing.")
-        return None if value is _MISSING else value
-
-    def text(
-        self, data: Mapping[str, Any], key: str, where: str = "", *, required: bool = False
-    ) -> str:
-        value = self.get(data, key, where, required)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str):
-            raise self.wrong(_at(where, key), "text", value)
-        return value
-
-    def choice(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        options: tuple[str, ...],
-        where: str = "",
-        default: str | None = None,
-    ) -> str:
-        value = self.get(data, key, where, default is None)
-        if value is None and default is not None:
-            return default
-        if value not in options:
-            expected = ", ".join(options[:-1]) + " or " + options[-1]
-            raise self.wrong(_at(where, key), expected, value)
-        assert isinstance(value, str)
-        return value
-
-    def moment(
-        self, data: Mapping[str, Any], key: str, *, required: bool = False
-    ) -> datetime | None:
-        value = self.get(data, key, "", required)
-        if value is None and not required:
-            return None
-        moment: datetime | None = None
-        if isinstance(value, datetime):
-            moment = value
-        elif isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                moment = datetime.fromisoformat(value.strip())
-        if moment is None:
-            raise self.wrong(key, "a date and time like '2026-11-27T10:02:13+01:00'", value)
-        return moment if moment.tzinfo is not None else moment.astimezone()
-
-    def day(self, data: Mapping[str, Any], key: str, where: str) -> date:
-        value = self.get(data, key, where, True)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                return date.fromisoformat(value.strip())
-        raise self.wrong(_at(where, key), "a date like 2026-11-27", value)
-
-    def whole(self, data: Mapping[str, Any], key: str, default: int, where: str = "") -> int:
-        value = self.get(data, key, where, False)
-        return default if value is None else self.whole_value(value, _at(where, key))
-
-    def whole_value(self, value: object, key: str) -> int:
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if type(value) is not int:
-            raise self.wrong(key, "a whole number", value)
-        return value
-
-    def number_value(self, value: object, key: str) -> float:
-        if type(value) not in (int, float):
-            raise self.wrong(key, "a number", value)
-        assert isinstance(value, int | float)
-        return float(value)
-
-    def key(self, value: object, where: str) -> str:
-        if not isinstance(value, str):
-            raise self.wrong(where, "names (ids) as keys", value)
-        return value
-
-    def items(self, data: Mapping[str, Any], key: str) -> list[Any]:
-        value = self.get(data, key, "", False)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.wrong(key, "a list", value)
-        return value
-
-    def mapping(self, data: Mapping[str, Any], key: str) -> dict[Any, Any]:
-        value = self.get(data, key, "", False)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.wrong(key, "'name: value' entries", value)
-        return value
-
-    def mapping_at(self, value: object, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.wrong(where, "'key: value' entries", value)
-        return value
-
-    def strings(self, data: Mapping[str, Any], key: str, where: str = "") -> list[str]:
-        value = self.get(data, key, where, False)
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.wrong(_at(where, key), "a list of question ids", value)
-        return value
-
-
-def _at(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "'key: value' entries"
-    if value is None:
-        return "nothing"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _minutes_by_kind(note: NoteProperties) -> tuple[float, float]:
+    """(coaching, performance) minutes."""
+    totals = {"coaching": 0.0, "performance": 0.0}
+    used = sum(section.seconds for section in note.sections)
+    for section in note.sections:
+        totals[section.kind] += section.seconds / 60 if used else float(section.planned_minutes)
+    if not note.sections and note.kind in totals:
+        totals[note.kind] = float(note.duration_minutes)
+    return totals["coaching"], totals["performance"]
 
 
 # =========================================================================== reading files

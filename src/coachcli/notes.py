@@ -7,7 +7,7 @@ A note is one file, ``<YYYY-MM-DD>-<framework-id>.md``::
     rep: Alex Kim
     date: 2026-11-27          # a YAML date (Obsidian shows it as a date)
     started: '2026-11-27T10:02:13+01:00'
-    ...                       # everything tools need: see _front_matter()
+    ...                       # everything tools need: see coachcli.properties
     ---
 
     # Alex Kim · GROW coaching conversation · 27 Nov 2026
@@ -18,10 +18,10 @@ A note is one file, ``<YYYY-MM-DD>-<framework-id>.md``::
 
 The front matter is the record of everything except the answers; ``date``,
 ``duration_minutes`` and ``questions_asked`` are derived copies for tools and
-are ignored when a note is read. The answers live only in the body: each one
-is the text after its ``<!-- q: ID TYPE -->`` marker, up to the next heading,
-and the heading above the marker is the question's prompt. Editing an answer
-by hand is therefore reflected when the note is read back.
+are not trusted when a note is read. The answers live only in the body: each
+one is the text after its ``<!-- q: ID TYPE -->`` marker, up to the next
+heading, and the heading above the marker is the question's prompt. Editing
+an answer by hand is therefore reflected when the note is read back.
 
 An answer is written plainly whenever that reads back exactly; a line that
 would otherwise be a heading or start raw HTML (``# ...``, ``<...``) gets a
@@ -32,9 +32,10 @@ value of an unexpected type) is written as a JSON literal in a ```` ```json ````
 block and the marker says so: ``<!-- q: ID TYPE json -->``. So every answer
 round-trips exactly, and ordinary answers stay plain, readable Markdown.
 
-Splitting a note and its YAML are :mod:`coachcli.frontmatter`'s, shared with
-the index. Nothing here touches files except :func:`write_note` (see
-:mod:`coachcli.fsys`).
+Splitting a note and its YAML are :mod:`coachcli.frontmatter`'s; what the
+front matter holds, and the one check of it (shared with the index), is
+:mod:`coachcli.properties`. Nothing here touches files except
+:func:`write_note` (see :mod:`coachcli.fsys`).
 """
 
 from __future__ import annotations
@@ -44,16 +45,14 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from coachcli.framework import Framework, Metric, NumberQuestion, Rating, ScaleQuestion
 from coachcli.frontmatter import (
-    NOTE_SCHEMA,
-    Flow,
     NoteError,
     join_note,
     note_error,
@@ -63,7 +62,8 @@ from coachcli.frontmatter import (
 )
 from coachcli.fsys import atomic_write
 from coachcli.layout import note_filename
-from coachcli.session import Answer, Session
+from coachcli.properties import SectionProperties, check_properties, properties_of
+from coachcli.session import Answer, SectionRecord, Session
 
 __all__ = [
     "NO_ITEMS",
@@ -82,70 +82,9 @@ SKIPPED = "_(skipped)_"
 NO_ITEMS = "_(none)_"
 """The body text of a list answer with no items."""
 
-_DERIVED_KEYS = ("schema", "date", "duration_minutes", "questions_asked")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LIST_TYPES = ("multi", "list")
-
-
-# =========================================================================== front matter
-
-
-def _number(value: float) -> int | float:
-    """42.0 -> 42 (easier to read; the model turns it back into a float)."""
-    if math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def _front_matter(session: Session) -> dict[str, Any]:
-    return {
-        "schema": NOTE_SCHEMA,
-        "rep": session.rep,
-        "rep_slug": session.rep_slug,
-        "manager": session.manager,
-        "date": session.date,
-        "started": session.started.isoformat(),
-        "ended": session.ended.isoformat(),
-        "duration_minutes": session.duration_minutes,
-        "framework": session.framework,
-        "framework_name": session.framework_name,
-        "framework_version": session.framework_version,
-        "kind": session.kind,
-        "tags": Flow(session.tags),
-        "summary": session.summary,
-        "sections": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "kind": s.kind,
-                "planned_minutes": s.planned_minutes,
-                "seconds": s.seconds,
-                "questions": Flow(a.id for a in s.answers),
-            }
-            for s in session.sections
-        ],
-        "questions_asked": Flow(session.questions_asked),
-        "ratings": dict(session.ratings),
-        "metrics": {k: _number(v) for k, v in session.metrics.items()},
-        "actions": [
-            {"id": a.id, "text": a.text, "owner": a.owner, "due": a.due, "status": a.status}
-            for a in session.actions
-        ],
-        "reviews": [
-            {"action": r.action, "text": r.text, "outcome": r.outcome, "comment": r.comment}
-            for r in session.reviews
-        ],
-        "feedback": [
-            {
-                "template": f.template,
-                "name": f.name,
-                "style": f.style,
-                "slots": dict(f.slots),
-                "text": f.text,
-            }
-            for f in session.feedback
-        ],
-    }
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 # =========================================================================== body: shared
@@ -559,7 +498,7 @@ def to_markdown(session: Session, framework: Framework | None = None) -> str:
     metric units and targets to the body; the note reads back the same
     without it.
     """
-    return join_note(_front_matter(session), "\n".join(_body(session, framework)) + "\n")
+    return join_note(properties_of(session), "\n".join(_body(session, framework)) + "\n")
 
 
 # =========================================================================== reading
@@ -624,35 +563,16 @@ def _question_blocks(body: str, first_line: int) -> list[_Block]:
     return blocks
 
 
-def _block_value(block: _Block, source: str) -> Any:
+def _block_value(block: _Block) -> Any:
+    """The answer's value; _BadAnswer when its text does not fit its type.
+
+    A JSON answer rewritten by hand as prose is read as prose.
+    """
     if block.json_form:
         ok, value = _parse_json(block.lines)
         if ok:
             return value
-    try:
-        return _parse_plain(block.type, block.lines)
-    except _BadAnswer as exc:
-        raise note_error(
-            source,
-            f"line {block.line}: the answer to {block.id!r} {exc}.",
-            hint="Fix the answer below its <!-- q: ... --> line, or write _(skipped)_.",
-        ) from None
-
-
-def _loc(parts: Iterable[object]) -> str:
-    return ".".join(str(p) for p in parts)
-
-
-def _describe(exc: ValidationError) -> str:
-    problems = []
-    for err in exc.errors(include_url=False)[:3]:
-        loc = _loc(err["loc"]) or "front matter"
-        if err["type"] == "missing":
-            problems.append(f"the key {loc!r} is missing")
-        else:
-            problems.append(f"{loc}: {err['msg']}")
-    more = exc.error_count() - len(problems)
-    return "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
+    return _parse_plain(block.type, block.lines)
 
 
 def from_markdown(text: str, source: str = "<note>") -> Session:
@@ -662,34 +582,13 @@ def from_markdown(text: str, source: str = "<note>") -> Session:
     (and prompts) come from the body, so hand edits to an answer count.
     Keys coachcli does not know (e.g. properties added in Obsidian) are ignored.
     """
-    matter, body, body_line = read_note(text, source)
-
-    data: dict[str, Any] = {}
-    fields = Session.model_fields
-    for key, value in matter.items():
-        if key not in fields or key in _DERIVED_KEYS or key == "sections":
-            continue
-        if value is None and not fields[key].is_required():
-            continue  # an emptied property (Obsidian writes `summary:`): the default
-        if key == "tags" and isinstance(value, str):
-            value = [value]
-        if key == "framework_version" and type(value) is int:
-            value = str(value)
-        data[key] = value
+    data, body, body_line = read_note(text, source)
+    note = check_properties(data, source)
 
     pool: dict[str, list[_Block]] = {}
     for block in _question_blocks(body, body_line):
         pool.setdefault(block.id, []).append(block)
-
-    sections = matter.get("sections")
-    if isinstance(sections, list):
-        data["sections"] = [
-            _section(entry, i, pool, source) if isinstance(entry, dict) else entry
-            for i, entry in enumerate(sections)
-        ]
-    elif sections is not None:
-        data["sections"] = sections
-
+    sections = [_section(section, i, pool, source) for i, section in enumerate(note.sections)]
     leftover = [b for blocks in pool.values() for b in blocks]
     if leftover:
         block = min(leftover, key=lambda b: b.line)
@@ -700,46 +599,58 @@ def from_markdown(text: str, source: str = "<note>") -> Session:
             hint="Add its id to that section's 'questions' in the front matter, "
             "or remove the answer.",
         )
+    ended = note.ended or note.started + timedelta(minutes=note.duration_minutes)
+    return _model(Session, note, sections=sections, ended=ended)
 
-    try:
-        return Session.model_validate(data)
-    except ValidationError as exc:
-        raise note_error(source, _describe(exc)) from None
+
+def _model(model: type[_Model], values: object, **others: Any) -> _Model:
+    """``model`` from the attributes of ``values`` named as its fields, and ``others``.
+
+    The checked properties carry the session's own names, so they are handed
+    over by name (nested ones too); the values are already of the right types.
+    """
+    fields = {name: getattr(values, name) for name in model.model_fields if name not in others}
+    return model.model_validate({**fields, **others}, from_attributes=True)
 
 
 def _section(
-    entry: dict[Any, Any], index: int, pool: dict[str, list[_Block]], source: str
-) -> dict[Any, Any]:
-    entry = dict(entry)
-    ids = entry.pop("questions", None)
-    if ids is None:
-        ids = []
-    where = f"sections.{index}.questions"
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise note_error(source, f"{where}: should be a list of question ids.")
+    section: SectionProperties, index: int, pool: dict[str, list[_Block]], source: str
+) -> SectionRecord:
+    """The section with the answers its questions have in the body (taken from ``pool``)."""
     answers = []
-    for qid in ids:
+    for qid in section.questions:
         blocks = pool.get(qid)
         if not blocks:
             raise note_error(
                 source,
-                f"{where}: question {qid!r} has no answer in the body.",
+                f"sections.{index}.questions: question {qid!r} has no answer in the body.",
                 hint=f"Each answer follows a heading and a line <!-- q: {qid} TYPE -->; "
                 "restore it, or remove the id from the front matter.",
             )
         block = blocks.pop(0)
         if not blocks:
             del pool[qid]
-        answers.append(
-            {
-                "id": block.id,
-                "prompt": block.prompt,
-                "type": block.type,
-                "value": _block_value(block, source),
-            }
-        )
-    entry["answers"] = answers
-    return entry
+        answers.append(_answer(block, source))
+    return _model(SectionRecord, section, answers=answers)
+
+
+def _answer(block: _Block, source: str) -> Answer:
+    hint = "Fix the answer below its <!-- q: ... --> line, or write _(skipped)_."
+    try:
+        value = _block_value(block)
+    except _BadAnswer as exc:
+        raise note_error(
+            source, f"line {block.line}: the answer to {block.id!r} {exc}.", hint
+        ) from None
+    try:
+        return Answer(id=block.id, prompt=block.prompt, type=block.type, value=value)
+    except ValidationError:  # JSON that is not an answer: a mapping, a list of numbers...
+        raise note_error(
+            source,
+            f"line {block.line}: the answer to {block.id!r} should be text, a number, "
+            "yes or no, or a list of text.",
+            hint,
+        ) from None
 
 
 def write_note(folder: Path, session: Session, framework: Framework | None = None) -> Path:
