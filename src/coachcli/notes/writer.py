@@ -8,8 +8,10 @@ labels, and the action items as task lines. Nothing here reads a note.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from coachcli.framework import Framework, Metric, Rating
 from coachcli.frontmatter import join_note
@@ -24,6 +26,9 @@ from coachcli.notes.body import (
 )
 from coachcli.properties import properties_of
 from coachcli.session import Session
+
+_Number = TypeVar("_Number", bound=float)
+_Definition = TypeVar("_Definition")
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -89,30 +94,9 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
             out += [f"**{inline(item.name)}**{style}", *quoted(item.text), ""]
 
     if session.ratings:
-        out += ["## Ratings", ""]
-        for rid, value in session.ratings.items():
-            rating = ratings.get(rid)
-            if rating is None:
-                out.append(f"- {inline(rid)}: {value}")
-                continue
-            line = f"- {inline(rating.name)}: {value} of {rating.max}"
-            if rating.min <= value <= rating.max:
-                line += f" — {inline(rating.anchors[value - rating.min])}"
-            out.append(line)
-        out.append("")
-
+        out += ["## Ratings", "", *_scores(session.ratings, ratings, _rating), ""]
     if session.metrics:
-        out += ["## Metrics", ""]
-        for mid, amount in session.metrics.items():
-            metric = metrics.get(mid)
-            if metric is None:
-                out.append(f"- {inline(mid)}: {format_number(amount)}")
-                continue
-            line = f"- {inline(metric.name)}: {_with_unit(amount, metric.unit)}"
-            if metric.target is not None:
-                line += f" (target {_with_unit(metric.target, metric.unit)})"
-            out.append(line)
-        out.append("")
+        out += ["## Metrics", "", *_scores(session.metrics, metrics, _metric), ""]
 
     if session.actions:
         out += ["## Action items", ""]
@@ -129,6 +113,34 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
     while out and out[-1] == "":
         out.pop()
     return out
+
+
+def _scores(
+    values: Mapping[str, _Number],
+    defined: Mapping[str, _Definition],
+    describe: Callable[[_Definition, _Number], str],
+) -> list[str]:
+    """One line per rating or metric: as the framework defines it, else its id and value."""
+    return [
+        f"- {describe(defined[key], value)}"
+        if key in defined
+        else f"- {inline(key)}: {format_number(value)}"
+        for key, value in values.items()
+    ]
+
+
+def _rating(rating: Rating, value: int) -> str:
+    line = f"{inline(rating.name)}: {value} of {rating.max}"
+    if rating.min <= value <= rating.max:
+        line += f" — {inline(rating.anchors[value - rating.min])}"
+    return line
+
+
+def _metric(metric: Metric, amount: float) -> str:
+    line = f"{inline(metric.name)}: {_with_unit(amount, metric.unit)}"
+    if metric.target is not None:
+        line += f" (target {_with_unit(metric.target, metric.unit)})"
+    return line
 
 
 def _with_unit(amount: float, unit: str) -> str:
