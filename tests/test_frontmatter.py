@@ -131,9 +131,10 @@ def edited(changes: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         {"actions": [{"id": "a1", "text": "t", "due": "soon"}]},
         {"reviews": [{"action": "a0", "outcome": "maybe"}]},
         {"feedback": [{"name": "SBI", "slots": {"s": 1}}]},
-        {"tags": [2026]},
+        {"tags": [["grow"]]},
+        {"tags": {"grow": 1}},
         {"manager": ["Sam"]},
-        {"framework_version": 1.5},
+        {"framework_version": [1]},
     ],
 )
 def test_the_index_and_the_note_reader_reject_a_note_in_the_same_words(
@@ -153,10 +154,10 @@ def test_hand_edits_that_harm_nothing_still_read() -> None:
         {
             "ended": ...,
             "duration_minutes": 45,
-            "framework_version": 2,  # re-typed as a number
+            "framework_version": 2.1,  # re-typed as a number
             "framework_name": None,  # emptied in Obsidian
             "manager": None,
-            "tags": "grow",  # a single tag
+            "tags": 2026,  # a single tag, typed as a number
             "aliases": ["Alex 1 Mar"],  # a property added in Obsidian
             "feedback": [{"text": "Well done.", "colour": "green"}],
         }
@@ -164,8 +165,11 @@ def test_hand_edits_that_harm_nothing_still_read() -> None:
     note = from_markdown(text, "n.md")
     assert note.ended == note.started + timedelta(minutes=45)
     assert note.duration_minutes == 45
-    assert (note.framework_version, note.framework_name, note.manager) == ("2", "", "")
-    assert note.tags == ["grow"]
+    assert (note.framework_version, note.framework_name, note.manager) == ("2.1", "", "")
+    assert note.tags == ["2026"]
+    for tags, read in [("grow", ["grow"]), (["q4", 2026], ["q4", "2026"]), (None, [])]:
+        text, _ = edited({"tags": tags})
+        assert from_markdown(text, "n.md").tags == read
     assert note.feedback == [Feedback(template="", name="", text="Well done.")]
     assert note.sections == session().sections
 

@@ -18,7 +18,8 @@ Properties panel) keep a note readable:
   required;
 - a ``started`` or ``ended`` without a UTC offset is taken as local time; a
   whole-number float (``4.0``) is a whole number; a ``framework_version``
-  typed as a number is its text; a single tag is a list of one;
+  typed as a number is its text, and so is a tag typed as a whole number
+  (``2026``); a single tag is a list of one;
 - derived keys are recomputed rather than trusted: the duration from
   ``started``/``ended`` (``duration_minutes`` only when ``ended`` is
   missing), the questions asked from the sections (``questions_asked`` only
@@ -236,11 +237,14 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
     rep_slug = check.text(data, "rep_slug")
     version = data.get("framework_version")
     framework_version = (
-        str(version) if type(version) is int else check.text(data, "framework_version")
+        str(version) if type(version) in (int, float) else check.text(data, "framework_version")
     )
     tags = data.get("tags")
-    if not isinstance(tags, str):
-        tags = check.strings(data, "tags", what="tags")
+    if isinstance(tags, str) or type(tags) is int:
+        tags = [tags]
+    if isinstance(tags, list):
+        tags = [str(tag) if type(tag) is int else tag for tag in tags]
+    tags = check.strings({"tags": tags}, "tags", what="tags")
     feedback = tuple(
         _feedback(check, item, f"feedback.{i}")
         for i, item in enumerate(check.items(data, "feedback"))
@@ -257,7 +261,7 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         framework_version=framework_version,
         kind=kind,
         summary=summary,
-        tags=(tags,) if isinstance(tags, str) else tuple(tags),
+        tags=tuple(tags),
         sections=sections,
         questions_asked=questions,
         ratings=ratings,
