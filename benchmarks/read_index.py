@@ -35,19 +35,21 @@ from coachcli.home import Home
 home = Home(Path(sys.argv[1]))
 what, arg = sys.argv[2], sys.argv[3]
 start = time.perf_counter()
+stats = None  # what the refresh did, where the call says
 if what == "load":
     result = index.load_corpus(home, arg or None)
     size = len(result.notes)
 elif what == "refresh":
-    size = index.refresh(home, arg or None).files
+    stats = index.refresh(home, arg or None)
+    size = stats.files
 elif what == "search":
-    size = len(index.search(home, arg))
+    hits, stats = index.search(home, arg)
+    size = len(hits)
 elif what == "rebuild":
-    size = index.rebuild(home)
+    size, stats = index.rebuild(home)
 else:
     raise SystemExit(f"unknown measurement {what}")
 took = time.perf_counter() - start
-stats = index.last_refresh
 print(json.dumps({
     "call": took,
     "size": size,
@@ -123,9 +125,9 @@ def main() -> None:
             for label, what, arg in cases:
                 results[label].append(probe(home, env, what, arg))
             touch_one_note(home)
-            changed.append(probe(home, env, "load"))
+            changed.append(probe(home, env, "refresh"))
         rows += [(label, results[label]) for label, _, _ in cases]
-        rows.append(("load_corpus after one note changed", changed))
+        rows.append(("refresh after one note changed", changed))
 
         print(f"\n{home}: {cold['size']:.0f} notes, python {sys.version.split()[0]}")
         print(f"{'measurement':44} {'call s':>8} {'process s':>10} {'peak MB':>8} {'read':>6}")
@@ -133,9 +135,10 @@ def main() -> None:
             call = statistics.median(r["call"] for r in runs)
             wall = statistics.median(r["wall"] for r in runs)
             rss = max(r["rss_mb"] for r in runs)
-            read = max(int(r["read"] or 0) for r in runs)
-            print(f"{label:44} {call:8.3f} {wall:10.3f} {rss:8.1f} {read:6d}")
-        if not all(r["cached"] for _, runs in rows for r in runs):
+            reads = [int(r["read"]) for r in runs if r["read"] is not None]
+            read = str(max(reads)) if reads else "-"  # a load does not say
+            print(f"{label:44} {call:8.3f} {wall:10.3f} {rss:8.1f} {read:>6}")
+        if not all(r["cached"] is not False for _, runs in rows for r in runs):
             print("warning: some runs could not use the cache (see RefreshStats.cached)")
 
 

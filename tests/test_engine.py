@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from coachcli import analytics, drafts, fsys, notes
+from coachcli import analytics, drafts, fsys
 from coachcli.banks import plan_questions
 from coachcli.drafts import Draft
 from coachcli.engine import Engine
@@ -17,6 +17,7 @@ from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.loader import load_file
 from coachcli.notes import from_markdown
+from coachcli.notes import writer as note_writer
 from coachcli.reps import add_rep, find_rep, rep_dir
 from coachcli.start import SessionInterrupted, StartOptions, start_session
 
@@ -423,7 +424,7 @@ def test_a_full_disk_keeps_the_draft(home: Home, monkeypatch: pytest.MonkeyPatch
             raise fsys.write_error(OSError(errno.ENOSPC, "No space left on device"), path)
         real_write(path, data)
 
-    monkeypatch.setattr(notes, "atomic_write", full_disk)
+    monkeypatch.setattr(note_writer, "atomic_write", full_disk)
     with pytest.raises(CoachError, match="The disk is full"):
         start_session(home, options(), ScriptedAsker(list(FULL)))
     folder = home.reps_dir / "alex-kim"

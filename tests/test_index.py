@@ -25,7 +25,17 @@ from coachcli import index
 from coachcli.actions_log import append_change
 from coachcli.errors import CoachError
 from coachcli.home import Home
-from coachcli.index import SearchHit, index_path, load_corpus, rebuild, search
+from coachcli.index import (
+    RefreshStats,
+    SearchHit,
+    index_path,
+    load_corpus,
+    rebuild,
+    refresh,
+    search,
+)
+from coachcli.index import database as index_database
+from coachcli.index import files as index_files
 from coachcli.notes import NoteError, from_markdown, write_note
 from coachcli.records import ActionChange, Corpus
 from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
@@ -37,7 +47,7 @@ OLD = 1_700_000_000  # a time long past, for files that must not look freshly wr
 @pytest.fixture(autouse=True)
 def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests write and read within milliseconds; they set mtimes themselves instead."""
-    monkeypatch.setattr(index, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(index_files, "RACY_SECONDS", 0.0)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -110,11 +120,6 @@ def edit(path: Path, old: str, new: str) -> None:
     os.utime(path, ns=(before + 10**9, before + 10**9))
 
 
-def stats() -> index.RefreshStats:
-    assert index.last_refresh is not None
-    return index.last_refresh
-
-
 def names(corpus: Corpus) -> list[str]:
     return [note.path.name for note in corpus.notes]
 
@@ -170,7 +175,10 @@ def test_the_corpus_holds_what_the_notes_say(home: Home, three: list[Path]) -> N
     assert corpus.reviews == []
     assert corpus.changes == []
     assert corpus.warnings == []
-    assert stats() == index.RefreshStats(files=3, read=3, removed=0, broken=0, rebuilt=True)
+
+
+def test_the_first_refresh_builds_the_index(home: Home, three: list[Path]) -> None:
+    assert refresh(home) == RefreshStats(files=3, read=3, removed=0, broken=0, rebuilt=True)
 
 
 def test_one_rep(home: Home, three: list[Path]) -> None:
@@ -260,19 +268,16 @@ def test_an_empty_or_missing_home_is_an_empty_corpus(home: Home) -> None:
 def test_a_note_edited_by_hand_is_seen_and_only_it_is_read_again(
     home: Home, three: list[Path]
 ) -> None:
-    load_corpus(home)
-    assert stats().read == 3
-    load_corpus(home)
-    assert stats().read == 0
+    assert refresh(home).read == 3
+    assert refresh(home).read == 0
     edit(three[0], "summary: Worked on discovery.", "summary: Role-played the CFO call.")
     edit(three[0], "discovery: 3", "discovery: 5")
+    assert refresh(home).read == 1
     corpus = load_corpus(home)
-    assert stats().read == 1
     oldest = corpus.notes[-1]
     assert (oldest.summary, oldest.ratings) == ("Role-played the CFO call.", {"discovery": 5})
     assert corpus.notes[0].summary == "Worked on discovery."
-    load_corpus(home)
-    assert stats().read == 0
+    assert refresh(home).read == 0
 
 
 def test_an_edit_that_keeps_size_and_inode_is_seen(home: Home, three: list[Path]) -> None:
@@ -300,28 +305,28 @@ def test_a_note_changed_in_the_same_clock_tick_is_read_again(
     home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An edit right after a read may keep the mtime: such files are read again next time."""
-    monkeypatch.setattr(index, "RACY_SECONDS", 2.0)
+    monkeypatch.setattr(index_files, "RACY_SECONDS", 2.0)
     path = write_note(home.reps_dir / "alex-kim", session())  # mtime: now
     load_corpus(home)
     before = path.stat()
     edit(path, "discovery: 3", "discovery: 4")
     os.utime(path, ns=(before.st_mtime_ns, before.st_mtime_ns))  # the same tick
+    assert refresh(home).read == 1
     assert load_corpus(home).notes[0].ratings == {"discovery": 4}
-    assert stats().read == 1
     os.utime(path, (OLD, OLD))  # once it is old enough, it is settled
     load_corpus(home)
-    load_corpus(home)
-    assert stats().read == 0
+    assert refresh(home).read == 0
 
 
 def test_a_deleted_note_is_gone(home: Home, three: list[Path]) -> None:
     load_corpus(home)
     three[1].unlink()
+    stats = refresh(home)
+    assert (stats.read, stats.removed) == (0, 1)
     corpus = load_corpus(home)
     assert names(corpus) == ["2026-03-05-grow.md", "2026-03-01-grow.md"]
     assert [a.id for a in corpus.actions] == ["a5", "a1"]
-    assert (stats().read, stats().removed) == (0, 1)
-    assert search(home, "pipeline") == []
+    assert search(home, "pipeline")[0] == []
 
 
 def test_a_deleted_rep_folder_is_gone(home: Home, three: list[Path]) -> None:
@@ -329,8 +334,8 @@ def test_a_deleted_rep_folder_is_gone(home: Home, three: list[Path]) -> None:
     for path in three[2].parent.iterdir():
         path.unlink()
     three[2].parent.rmdir()
+    assert refresh(home).removed == 1
     assert [n.rep_slug for n in load_corpus(home).notes] == ["alex-kim", "alex-kim"]
-    assert stats().removed == 1
 
 
 def test_a_renamed_rep_folder_is_followed(home: Home, three: list[Path]) -> None:
@@ -344,9 +349,8 @@ def test_a_renamed_rep_folder_is_followed(home: Home, three: list[Path]) -> None
 def test_an_added_note_appears(home: Home, three: list[Path]) -> None:
     load_corpus(home)
     write(home, session(day=20))
-    corpus = load_corpus(home)
-    assert names(corpus)[0] == "2026-03-20-grow.md"
-    assert stats().read == 1
+    assert refresh(home).read == 1
+    assert names(load_corpus(home))[0] == "2026-03-20-grow.md"
 
 
 def test_deleting_the_index_loses_nothing(home: Home, three: list[Path]) -> None:
@@ -354,8 +358,9 @@ def test_deleting_the_index_loses_nothing(home: Home, three: list[Path]) -> None
     path = index_path(home)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    stats = refresh(home)
+    assert stats.rebuilt and stats.read == 3 and stats.cached
     assert load_corpus(home) == before
-    assert stats().rebuilt and stats().read == 3 and stats().cached
 
 
 def test_deleting_the_whole_cache_folder_loses_nothing(home: Home, three: list[Path]) -> None:
@@ -381,29 +386,31 @@ def test_a_corrupt_index_is_rebuilt(home: Home, three: list[Path], garbage: byte
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.write_bytes(garbage)
+    assert refresh(home).cached
     assert load_corpus(home) == before
-    assert stats().cached
-    load_corpus(home)
-    assert stats().read == 0 and not stats().rebuilt
+    stats = refresh(home)
+    assert stats.read == 0 and not stats.rebuilt
 
 
 def test_damaged_tables_are_rebuilt(home: Home, three: list[Path]) -> None:
     before = load_corpus(home)
     with sqlite3.connect(index_path(home)) as conn:
         conn.execute("DROP TABLE actions")
+    conn.close()
     assert load_corpus(home) == before
-    assert stats().cached and stats().rebuilt
+    with sqlite3.connect(index_path(home)) as conn:  # rebuilt in the cache
+        assert conn.execute("SELECT count(*) FROM actions").fetchone() == (3,)
+    conn.close()
 
 
 def test_an_index_of_another_format_or_home_is_rebuilt(
     home: Home, three: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = load_corpus(home)
-    monkeypatch.setattr(index, "INDEX_FORMAT", 999)
+    monkeypatch.setattr(index_database, "INDEX_FORMAT", 999)
+    assert refresh(home).rebuilt
     assert load_corpus(home) == before
-    assert stats().rebuilt
-    load_corpus(home)
-    assert not stats().rebuilt
+    assert not refresh(home).rebuilt
 
     other = Home(tmp_path / "other")
     write(other, session("Other Person", "other-person"))
@@ -414,10 +421,11 @@ def test_an_index_of_another_format_or_home_is_rebuilt(
 
 def test_rebuild_reads_everything_again(home: Home, three: list[Path]) -> None:
     load_corpus(home)
-    assert rebuild(home) == 3
-    assert stats().read == 3
+    notes, stats = rebuild(home)
+    assert notes == 3 and stats.read == 3 and stats.rebuilt and stats.broken == 0
     (home.reps_dir / "alex-kim" / "broken.md").write_text("no front matter", encoding="utf-8")
-    assert rebuild(home) == 3
+    notes, stats = rebuild(home)
+    assert notes == 3 and stats.broken == 1
 
 
 def test_rebuild_says_when_the_cache_cannot_be_written(
@@ -437,30 +445,32 @@ def test_an_unusable_cache_still_gives_the_notes(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert not refresh(home).cached
     assert load_corpus(home) == before
-    assert not stats().cached
-    assert [h.path for h in search(home, "pricing")] == [three[2]]
+    hits, stats = search(home, "pricing")
+    assert [h.path for h in hits] == [three[2]]
+    assert not stats.cached
 
 
 def test_a_locked_index_is_read_and_bypassed_when_it_must_be_written(
     home: Home, three: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = load_corpus(home)
-    monkeypatch.setattr(index, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(index_database, "BUSY_TIMEOUT", 0.1)
     writer = sqlite3.connect(index_path(home), isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a refresh
-        assert load_corpus(home) == before  # nothing to write: read beside the writer
-        assert stats().cached
+        assert refresh(home).cached  # nothing to write: read beside the writer
+        assert load_corpus(home) == before
         edit(three[0], "discovery: 3", "discovery: 4")
-        corpus = load_corpus(home)  # must write, cannot: the notes are read directly
-        assert not stats().cached
-        assert corpus.notes[-1].ratings == {"discovery": 4}
+        assert not refresh(home).cached  # must write, cannot: the notes are read directly
+        assert load_corpus(home).notes[-1].ratings == {"discovery": 4}
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+    stats = refresh(home)
+    assert stats.cached and stats.read == 1
     assert load_corpus(home).notes[-1].ratings == {"discovery": 4}
-    assert stats().cached and stats().read == 1
 
 
 def test_refreshing_from_two_threads_at_once_is_safe(home: Home) -> None:
@@ -482,8 +492,9 @@ def test_refreshing_from_two_threads_at_once_is_safe(home: Home) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+    stats = refresh(home)
+    assert stats.read == 0 and stats.cached
     final = load_corpus(home)
-    assert stats().read == 0 and stats().cached
     assert len(final.notes) == 56 and len(final.actions) == 56
     assert all(result == final for result in results)
 
@@ -497,8 +508,10 @@ def test_refreshing_from_several_processes_at_once_is_safe(home: Home) -> None:
         "from pathlib import Path\n"
         "from coachcli import index\n"
         "from coachcli.home import Home\n"
-        f"corpus = index.load_corpus(Home(Path({str(home.root)!r})))\n"
-        "print(len(corpus.notes), len(corpus.actions), index.last_refresh.cached)\n"
+        f"home = Home(Path({str(home.root)!r}))\n"
+        "stats = index.refresh(home)\n"
+        "corpus = index.load_corpus(home)\n"
+        "print(len(corpus.notes), len(corpus.actions), stats.cached)\n"
     )
     runs = [
         subprocess.Popen(
@@ -509,9 +522,9 @@ def test_refreshing_from_several_processes_at_once_is_safe(home: Home) -> None:
     outputs = [run.communicate(timeout=120)[0].split() for run in runs]
     assert all(run.returncode == 0 for run in runs)
     assert outputs == [["84", "84", "True"]] * 3
-    final = load_corpus(home)
-    assert stats().read == 0 and stats().cached
-    assert len(final.notes) == 84
+    stats = refresh(home)
+    assert stats.read == 0 and stats.cached
+    assert len(load_corpus(home).notes) == 84
     with sqlite3.connect(index_path(home)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT count(*) FROM files").fetchone() == (84,)
@@ -546,17 +559,17 @@ def test_a_broken_note_is_one_warning_every_time_until_fixed(
     assert corpus.warnings[0].startswith(f"{three[0]}: ")
     assert problem in corpus.warnings[0]
     assert "\n" not in corpus.warnings[0]
-    assert stats().broken == 1
 
-    again = load_corpus(home)
-    assert stats().read == 0  # not parsed again
-    assert again.warnings == corpus.warnings
+    stats = refresh(home)
+    assert stats.read == 0 and stats.broken == 1  # not parsed again
+    assert load_corpus(home).warnings == corpus.warnings
 
     three[0].write_text(original, encoding="utf-8")
     os.utime(three[0], (OLD + 5, OLD + 5))
+    stats = refresh(home)
+    assert stats.read == 1 and stats.broken == 0
     fixed = load_corpus(home)
     assert fixed.warnings == [] and len(fixed.notes) == 3
-    assert stats().read == 1 and stats().broken == 0
 
 
 def test_a_note_that_is_not_utf8(home: Home, three: list[Path]) -> None:
@@ -565,8 +578,8 @@ def test_a_note_that_is_not_utf8(home: Home, three: list[Path]) -> None:
     (warning,) = corpus.warnings
     assert warning.startswith(f"{three[0]}: not UTF-8 text (byte ")
     assert len(corpus.notes) == 2
-    load_corpus(home)
-    assert stats().read == 0 and stats().broken == 1
+    stats = refresh(home)
+    assert stats.read == 0 and stats.broken == 1
 
 
 def test_a_deleted_broken_note_stops_warning(home: Home, three: list[Path]) -> None:
@@ -629,8 +642,8 @@ def test_a_broken_actions_file_warns_until_fixed(home: Home, three: list[Path]) 
     assert len(corpus.warnings) == 1
     assert corpus.warnings[0].startswith(f"{path}: ") and "status" in corpus.warnings[0]
     assert len(corpus.notes) == 3 and corpus.changes == []
-    load_corpus(home)
-    assert stats().read == 0 and stats().broken == 1
+    stats = refresh(home)
+    assert stats.read == 0 and stats.broken == 1
     path.write_text(
         'change = [{ action = "a1", status = "done", date = 2026-03-09 }]\n', encoding="utf-8"
     )
@@ -782,7 +795,8 @@ def notes(home: Home) -> dict[str, Path]:
     }
 
 
-def found(hits: list[SearchHit]) -> list[str]:
+def found(result: tuple[list[SearchHit], RefreshStats]) -> list[str]:
+    hits, _ = result
     return [f"{h.rep_slug}/{h.started.day}" for h in hits]
 
 
@@ -816,7 +830,7 @@ def test_search_filters_by_rep_and_date(home: Home, notes: dict[str, Path]) -> N
 
 
 def test_search_gives_the_matching_lines_of_the_file(home: Home, notes: dict[str, Path]) -> None:
-    (hit,) = search(home, "cfo pricing")
+    (hit,), _ = search(home, "cfo pricing")
     assert hit.path == notes["zoe-5"]
     assert (hit.rep, hit.framework) == ("Zoë Brown", "grow")
     assert hit.started == datetime(2026, 3, 5, 10, 0, tzinfo=CET)
@@ -825,7 +839,7 @@ def test_search_gives_the_matching_lines_of_the_file(home: Home, notes: dict[str
         (n, file_lines[n - 1]) for n, line in enumerate(file_lines, 1) if "CFO" in line
     ]
     assert [text for _, text in hit.lines] == ["Discovery call with the CFO about pricing."]
-    (hit,) = search(home, '"pipeline the cfo"')
+    (hit,), _ = search(home, '"pipeline the cfo"')
     assert [text for _, text in hit.lines] == ["We reviewed the pipeline.", "The CFO said no."]
     assert hit.lines[1][0] == hit.lines[0][0] + 1
 
@@ -833,7 +847,7 @@ def test_search_gives_the_matching_lines_of_the_file(home: Home, notes: dict[str
 def test_search_lines_count_from_the_top_of_the_file_whatever_the_line_ends(home: Home) -> None:
     path = write(home, session(answer="find me"))
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    (hit,) = search(home, "find")
+    (hit,), _ = search(home, "find")
     (number, text) = hit.lines[0]
     assert path.read_text(encoding="utf-8-sig").splitlines()[number - 1] == text == "find me"
 
@@ -887,8 +901,8 @@ def test_match_spans_for_highlighting() -> None:
 
 
 def test_a_large_refresh_reports_progress(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index, "PROGRESS_MIN", 3)
-    monkeypatch.setattr(index, "BATCH", 2)
+    monkeypatch.setattr(index_files, "PROGRESS_MIN", 3)
+    monkeypatch.setattr(index_files, "BATCH", 2)
     for day in range(1, 6):
         write(home, session(day=day))
     calls: list[tuple[int, int]] = []
@@ -900,7 +914,8 @@ def test_a_large_refresh_reports_progress(home: Home, monkeypatch: pytest.Monkey
     edit(home.reps_dir / "alex-kim" / "2026-03-01-grow.md", "discovery: 3", "discovery: 4")
     load_corpus(home, progress=lambda done, total: calls.append((done, total)))
     assert calls == []  # a small refresh is silent
-    assert rebuild(home, progress=lambda done, total: calls.append((done, total))) == 5
+    notes, _ = rebuild(home, progress=lambda done, total: calls.append((done, total)))
+    assert notes == 5
     assert calls[-1] == (5, 5)
 
 
@@ -933,70 +948,15 @@ def test_the_index_is_private_per_home_and_outside_it(
     assert index_path(Home(home.root / ".." / home.root.name)) == path  # the same folder
 
 
-def test_the_module_names_match_the_rest_of_coachcli() -> None:
-    from coachcli import notes, session
-
-    assert index._OPENING.pattern == notes._OPENING.pattern
-    assert index._CLOSING.pattern == notes._CLOSING.pattern
-    assert index._CLOSING.flags == notes._CLOSING.flags
-    assert index._NOTE_SCHEMA == session.NOTE_SCHEMA
-
-
-NOTE_PIECES = {
-    "start": ["---\n", "---  \n", "\ufeff---\n", "--- x\n", "", "---"],
-    "front": [
-        "schema: 1\nrep: A\n",
-        "schema: 1\r\nrep: 'B: c'\r\n",
-        "schema: 2\n",
-        "schema: '1'\n",
-        "rep: A\n",
-        "schema: 1\nrep: [A\n",
-        "- a\n",
-        "",
-        "schema: 1\ndate: 2026-13-45\n",
-        "schema: 1\n---x: 1\n",
-    ],
-    "end": ["---\n", "...\n", "---", "--- \n", "", "----\n"],
-    "body": ["\n# Title\nline\n", "# Title\n", "", "\n\n\nx", "---\nmore\n"],
-}
-
-
-def split_as_notes_does(text: str) -> Any:
-    from coachcli import notes
-
-    try:
-        data = notes.read_front_matter(text, "n.md")
-        _, body, line = notes._split(text, "n.md")
-        return data, body, line
-    except NoteError as exc:
-        return exc.message
-
-
-def split_as_index_does(text: str) -> Any:
-    try:
-        return index._split_note(text, "n.md")
-    except NoteError as exc:
-        return exc.message
-
-
-@pytest.mark.parametrize("start", NOTE_PIECES["start"])
-@pytest.mark.parametrize("front", NOTE_PIECES["front"])
-def test_notes_are_split_exactly_as_the_note_reader_does(start: str, front: str) -> None:
-    for end in NOTE_PIECES["end"]:
-        for body in NOTE_PIECES["body"]:
-            text = start + front + end + body
-            assert split_as_index_does(text) == split_as_notes_does(text), text
-
-
-def loaded_modules(home: Home) -> list[str]:
-    """The heavy modules a load in a new process imports."""
+def loaded_modules(home: Home, notes: int = 3) -> list[str]:
+    """The heavy modules a load (of ``notes`` notes) in a new process imports."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from coachcli.home import Home\n"
         "from coachcli.index import load_corpus\n"
         f"corpus = load_corpus(Home(Path({str(home.root)!r})))\n"
-        "assert len(corpus.notes) == 3, corpus\n"
+        f"assert len(corpus.notes) == {notes}, corpus\n"
         "print(*sorted(m for m in ('pydantic', 'yaml', 'coachcli.notes') if m in sys.modules))\n"
     )
     result = subprocess.run(
@@ -1010,6 +970,8 @@ def test_reading_does_not_import_pydantic(home: Home, three: list[Path]) -> None
     assert loaded_modules(home) == []  # a warm load
     edit(three[0], "discovery: 3", "discovery: 4")
     assert loaded_modules(home) == ["yaml"]  # one note read again
+    edit(three[0], "rep: Alex Kim\n", "")
+    assert loaded_modules(home, notes=2) == ["yaml"]  # and a broken one explained
 
 
 def test_the_fallback_reads_the_same_as_the_index(
@@ -1017,15 +979,15 @@ def test_the_fallback_reads_the_same_as_the_index(
 ) -> None:
     edit(three[1], "rep: Alex Kim\n", "")
     append_change(three[0].parent, ActionChange("a1", "alex-kim", "done", date(2026, 3, 9)))
+    assert refresh(home).cached
     cached = load_corpus(home)
-    assert stats().cached
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert load_corpus(home) == cached
-    assert stats() == index.RefreshStats(
+    assert refresh(home) == RefreshStats(
         files=4, read=4, removed=0, broken=1, rebuilt=True, cached=False
     )
+    assert load_corpus(home) == cached
 
 
 def test_loading_leaves_the_garbage_collector_as_it_was(home: Home, three: list[Path]) -> None:
@@ -1064,21 +1026,22 @@ def test_values_no_refresh_would_write_are_taken_as_corruption(
         conn.execute("UPDATE notes SET detail = '[' WHERE rowid = 1")
     conn.close()
     assert load_corpus(home) == before
-    assert stats().rebuilt and stats().cached
-    with sqlite3.connect(index_path(home)) as conn:
+    with sqlite3.connect(index_path(home)) as conn:  # rebuilt in the cache
+        assert conn.execute("SELECT DISTINCT owner FROM actions").fetchall() == [("rep",)]
         conn.execute("UPDATE notes SET started = 'yesterday'")
     conn.close()
-    assert [h.path for h in search(home, "pricing")] == [three[2]]
-    assert stats().rebuilt
+    hits, stats = search(home, "pricing")
+    assert [h.path for h in hits] == [three[2]]
+    assert stats.rebuilt and stats.cached
 
 
 def test_search_keeps_at_most_max_lines_per_note(home: Home) -> None:
     many = "\n\n".join(f"Line {n} about the champion." for n in range(12))
     write(home, session(answer=many))
-    (hit,) = index.search(home, "champion", max_lines=3)
+    (hit,), _ = index.search(home, "champion", max_lines=3)
     assert [text for _, text in hit.lines] == [f"Line {n} about the champion." for n in range(3)]
     assert hit.more is True
-    (everything,) = index.search(home, "champion")
+    (everything,), _ = index.search(home, "champion")
     assert len(everything.lines) == 12 and everything.more is False
-    (exact,) = index.search(home, "champion", max_lines=12)
+    (exact,), _ = index.search(home, "champion", max_lines=12)
     assert len(exact.lines) == 12 and exact.more is False

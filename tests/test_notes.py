@@ -713,13 +713,16 @@ BROKEN = {
     ),
     "ratings not a mapping": (
         good().replace("ratings:\n  discovery: 4", "ratings: high"),
-        "ratings: Input should be a valid dictionary",
+        "ratings: expected 'name: value' entries, found 'high'",
     ),
     "rating not a number": (
         good().replace("  discovery: 4", "  discovery: great"),
-        "ratings.discovery: Input should be a valid integer",
+        "ratings.discovery: expected a whole number, found 'great'",
     ),
-    "unknown kind": (good().replace("kind: mixed", "kind: social"), "kind: Input should be"),
+    "unknown kind": (
+        good().replace("kind: mixed", "kind: social"),
+        "kind: expected coaching, performance",
+    ),
     "bad action status": (
         good().replace("status: open", "status: maybe"),
         "actions.0.status",
@@ -731,7 +734,7 @@ BROKEN = {
         good()
         .replace("questions: [goal-outcome,", "questions: {goal-outcome: 1,")
         .replace("goal-skipped]", "goal-skipped: 2}"),
-        "sections.0.questions: should be a list",
+        "sections.0.questions: expected a list of question ids",
     ),
     "answer block removed": (
         good().replace("<!-- q: goal-skill choice -->", ""),

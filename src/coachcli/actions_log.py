@@ -23,10 +23,9 @@ from typing import Any
 
 from coachcli.errors import CoachError
 from coachcli.layout import ACTIONS_FILE
-from coachcli.records import ActionChange
+from coachcli.records import STATUSES, ActionChange
 
 HEADER = "# Status changes of action items, newest last (coach actions done/drop/reopen).\n"
-STATUSES = ("open", "done", "dropped")
 
 
 def changes_path(rep_folder: Path) -> Path:

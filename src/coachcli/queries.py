@@ -437,15 +437,13 @@ def search_view(
     max_lines: int | None = None,
 ) -> SearchView:
     """Notes matching every word and "quoted phrase" of ``terms``, by rep and date."""
-    from coachcli import index
-    from coachcli.index import search
+    from coachcli.index import load_corpus, search
 
     text = search_query(terms)
     rep = get_rep(home, rep_ref) if rep_ref else None
-    hits = search(home, text, rep.slug if rep else None, since, max_lines=max_lines)
+    hits, stats = search(home, text, rep.slug if rep else None, since, max_lines=max_lines)
     warnings: list[str] = []
-    stats = index.last_refresh
-    if stats is not None and stats.broken:  # rare: name the notes the search could not read
-        warnings += index.load_corpus(home, rep.slug if rep else None).warnings
+    if stats.broken:  # rare: name the notes the search could not read
+        warnings += load_corpus(home, rep.slug if rep else None).warnings
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     return SearchView(warnings=warnings, names=names, query=text, hits=hits)

@@ -11,9 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal, get_args
 
 ChangeStatus = Literal["open", "done", "dropped"]
+"""The status of an action item (as agreed in a note, or changed later)."""
+Owner = Literal["rep", "manager"]
+"""Who owns an action item."""
+ReviewOutcome = Literal["done", "not-done", "dropped"]
+"""What became of an earlier action item, as reviewed in a later session."""
+STATUSES: Final[tuple[ChangeStatus, ...]] = get_args(ChangeStatus)
+OWNERS: Final[tuple[Owner, ...]] = get_args(Owner)
+OUTCOMES: Final[tuple[ReviewOutcome, ...]] = get_args(ReviewOutcome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +74,7 @@ class ReviewRow:
     action_id: str
     rep_slug: str
     date: date
-    outcome: Literal["done", "not-done", "dropped"]
+    outcome: ReviewOutcome
     comment: str
     note: Path
 

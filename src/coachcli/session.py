@@ -8,17 +8,13 @@ plain data; nothing in this module touches files or the terminal.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from coachcli.framework import Kind, SectionKind
+from coachcli.records import ChangeStatus as ActionStatus
+from coachcli.records import Owner, ReviewOutcome
 
-NOTE_SCHEMA = 1
-
-Owner = Literal["rep", "manager"]
-ActionStatus = Literal["open", "done", "dropped"]
-ReviewOutcome = Literal["done", "not-done", "dropped"]
 Value = str | int | float | bool | list[str]
 """An answer's value: text, a scale level or number, yes/no, or a list of items."""
 

@@ -23,9 +23,8 @@ def rebuild(ctx: typer.Context) -> None:
 
     the_home = home(ctx)
     with progress_bar("Rebuilding the index") as progress:
-        count = index.rebuild(the_home, progress)
-    stats = index.last_refresh
-    if stats is not None and stats.broken:  # name the files that could not be read
+        count, stats = index.rebuild(the_home, progress)
+    if stats.broken:  # name the files that could not be read
         show_warnings(index.load_corpus(the_home).warnings)
     typer.echo(f"Indexed {plural(count, 'note')}.")
 

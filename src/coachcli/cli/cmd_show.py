@@ -46,7 +46,7 @@ def show(
         echo_raw(data)
         return
     from coachcli.cli.render import text
-    from coachcli.notes import NoteError, split_note
+    from coachcli.frontmatter import NoteError, split_note
 
     content = data.decode("utf-8", errors="replace")
     try:

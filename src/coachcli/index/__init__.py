@@ -1,0 +1,68 @@
+"""The index: a rebuildable cache of the notes, so that reading stays fast.
+
+Notes are the source of truth. The index keeps, per note, the small flat
+records of :mod:`coachcli.records` and the note's text for search, in one
+SQLite file in the platform's cache folder::
+
+    <user cache>/coachcli/<16 hex of sha256(home path)>/index.sqlite3
+
+so a synced or shared notes folder never carries a cache, and two homes never
+share one. Deleting it at any time loses nothing: the next read rebuilds it.
+Every read first brings it up to date with the files, reading again only the
+notes that changed; a note that cannot be read is one warning naming it.
+
+The rooms:
+
+- :mod:`~coachcli.index.files`: the rep folders, each file's signature,
+  reading a changed file (and remembering why one cannot be read);
+- :mod:`~coachcli.index.rows`: a note's records, from its checked properties
+  (:mod:`coachcli.properties`);
+- :mod:`~coachcli.index.database`: the SQLite file (tables, opening, rebuilt
+  when stale or corrupt, a throwaway when unusable) and the refresh;
+- :mod:`~coachcli.index.corpus`: loading the records back, for one rep or all;
+- :mod:`~coachcli.index.search`: full-text search and highlighting.
+
+**Speed** (10,000 notes across 50 reps; benchmarks/read_index.py): a warm
+:func:`load_corpus` of every rep builds ~60,000 records in ~0.25 s; checking
+10,000 files for changes takes ~50 ms; a warm load never imports pydantic
+or PyYAML, and reading an edited note imports only PyYAML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from coachcli.index.corpus import each_rep, load_corpus
+from coachcli.index.database import INDEX_FORMAT, RefreshStats, index_path, rebuild, refresh
+from coachcli.index.files import PROGRESS_MIN, Progress
+from coachcli.index.search import SearchHit, fts_query, match_spans, search
+
+if TYPE_CHECKING:
+    from coachcli.index.rows import rows_from_front_matter
+
+__all__ = [
+    "INDEX_FORMAT",
+    "PROGRESS_MIN",
+    "Progress",
+    "RefreshStats",
+    "SearchHit",
+    "each_rep",
+    "fts_query",
+    "index_path",
+    "load_corpus",
+    "match_spans",
+    "rebuild",
+    "refresh",
+    "rows_from_front_matter",
+    "search",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # Checking a note's properties is only needed when a note is read again:
+    # a warm read never imports it.
+    if name == "rows_from_front_matter":
+        from coachcli.index.rows import rows_from_front_matter
+
+        return rows_from_front_matter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,240 @@
+"""Loading the records back from the index: every rep's notes, actions, reviews and changes.
+
+A warm :func:`load_corpus` of 10,000 notes builds ~60,000 records in
+~0.25 s and imports neither pydantic nor PyYAML: the rows are read as they
+were stored, and values no refresh would write are taken as a corrupt index
+(which is then rebuilt).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from coachcli.home import Home
+from coachcli.index.database import Db, with_index
+from coachcli.index.files import Progress, child_maker
+from coachcli.layout import check_slug
+from coachcli.records import (
+    OUTCOMES,
+    OWNERS,
+    STATUSES,
+    ActionChange,
+    ActionRow,
+    ChangeStatus,
+    Corpus,
+    NoteRow,
+    ReviewOutcome,
+    ReviewRow,
+)
+
+# What the index may hold in these columns (anything else is a corrupt index).
+_OWNER: Mapping[str, str] = {owner: owner for owner in OWNERS}
+_STATUS: Mapping[str, ChangeStatus] = {status: status for status in STATUSES}
+_OUTCOME: Mapping[str, ReviewOutcome] = {outcome: outcome for outcome in OUTCOMES}
+_NO_DETAIL: tuple[dict[str, int], dict[str, float], list[str]] = ({}, {}, [])
+
+
+def load_corpus(
+    home: Home, rep_slug: str | None = None, *, progress: Progress | None = None
+) -> Corpus:
+    """Refresh the index, then return the notes of every rep (or one), newest first.
+
+    Notes started at the same moment are ordered by rep folder, then file
+    name descending. ``actions`` and ``reviews`` follow the notes' order
+    (newest note first), then their order in the note; ``changes`` are per
+    rep (by folder name), in file order; ``warnings`` has one line per file
+    that cannot be read, naming it. ``progress(done, total)`` is called when
+    more than :data:`~coachcli.index.files.PROGRESS_MIN` files have to be read.
+    """
+    check_slug(rep_slug)
+
+    def work(db: Db) -> Corpus:
+        _, scan_warnings = db.refresh(home, rep_slug, progress)
+        corpus = read_corpus(db, home, rep_slug)
+        corpus.warnings[:0] = scan_warnings
+        return corpus
+
+    return with_index(home, work)
+
+
+def each_rep(
+    home: Home,
+    visit: Callable[[str, Corpus], None],
+    *,
+    progress: Progress | None = None,
+    details: bool = True,
+) -> list[str]:
+    """Refresh the index once, then hand every rep's corpus to ``visit(slug, corpus)``.
+
+    Only one rep's notes are in memory at a time, so listings across 10,000
+    notes stay light. ``visit`` may be called again for a rep if the index has
+    to be rebuilt halfway (keep results by slug). Returns the warnings of the
+    scan and of every rep's corpus. ``details=False`` leaves the notes'
+    ratings, metrics and questions asked out (empty), for listings that do
+    not need them.
+    """
+
+    def work(db: Db) -> list[str]:
+        _, warnings = db.refresh(home, None, progress)
+        slugs = [row[0] for row in db.conn.execute("SELECT DISTINCT rep_slug FROM files")]
+        for slug in sorted(slugs):
+            corpus = read_corpus(db, home, slug, details)
+            warnings.extend(corpus.warnings)
+            visit(slug, corpus)
+        return warnings
+
+    return with_index(home, work)
+
+
+def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) -> Corpus:
+    """The records the index holds (of every rep, or one), as :func:`load_corpus` orders them."""
+    conn = db.conn
+    one = rep_slug is not None
+    args: tuple[str, ...] = (rep_slug,) if rep_slug is not None else ()
+    where = " WHERE n.rep_slug = ?" if one else ""
+    # Notes, their actions and their reviews come in the same order (newest
+    # first; the rows of one note in PRIMARY KEY order, i.e. as in the
+    # note), so they are merged as they stream, never all held at once.
+    order = " ORDER BY n.started_ts DESC, n.rep_slug, n.name DESC"
+    corpus = Corpus()
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of acyclic records: the collector only slows this down
+    conn.execute("BEGIN")  # one snapshot of every table
+    try:
+        action_rows = conn.execute(
+            "SELECT a.note, a.id, a.text, a.owner, a.due, a.status "
+            "FROM notes n JOIN actions a ON a.note = n.id" + where + order,
+            args,
+        )
+        review_rows = conn.execute(
+            "SELECT r.note, r.action_id, r.outcome, r.comment "
+            "FROM notes n JOIN reviews r ON r.note = n.id" + where + order,
+            args,
+        )
+        action = next(action_rows, None)
+        review = next(review_rows, None)
+
+        # Repeated strings (ids of questions, ratings and metrics; names) are
+        # shared rather than copied per note: a third less memory.
+        canon: dict[str, str] = {}
+        same = canon.setdefault
+        intern = sys.intern
+        decode = _decode_detail
+        fromiso = datetime.fromisoformat
+        day = date.fromisoformat
+        children: dict[str, Callable[[str], Path]] = {}
+        notes = corpus.notes
+        for (
+            note_id,
+            slug,
+            name,
+            rep,
+            started_text,
+            framework,
+            framework_name,
+            kind,
+            duration,
+            coaching,
+            performance,
+            summary,
+            detail,
+        ) in conn.execute(
+            "SELECT n.id, n.rep_slug, n.name, n.rep, n.started, n.framework, "
+            "n.framework_name, n.kind, n.duration_minutes, n.coaching_minutes, "
+            "n.performance_minutes, n.summary, n.detail FROM notes n" + where + order,
+            args,
+        ):
+            child = children.get(slug)
+            if child is None:
+                child = children[slug] = child_maker(home.reps_dir / slug)
+            path = child(name)
+            slug = same(slug, slug)
+            started = fromiso(started_text)
+            ratings, metrics, questions = decode(detail) if details else _NO_DETAIL
+            notes.append(
+                NoteRow(
+                    path,
+                    slug,
+                    same(rep, rep),
+                    started,
+                    same(framework, framework),
+                    same(framework_name, framework_name),
+                    same(kind, kind),
+                    duration,
+                    coaching,
+                    performance,
+                    summary,
+                    {intern(k): v for k, v in ratings.items()} if ratings else {},
+                    {intern(k): v for k, v in metrics.items()} if metrics else {},
+                    tuple(map(intern, questions)),
+                )
+            )
+            created = started.date()
+            while action is not None and action[0] == note_id:
+                _, action_id, text, owner, due, status = action
+                corpus.actions.append(
+                    ActionRow(
+                        action_id,
+                        slug,
+                        text,
+                        _OWNER[owner],
+                        day(due),
+                        created,
+                        path,
+                        _STATUS[status],
+                    )
+                )
+                action = next(action_rows, None)
+            while review is not None and review[0] == note_id:
+                _, action_id, outcome, comment = review
+                corpus.reviews.append(
+                    ReviewRow(action_id, slug, created, _OUTCOME[outcome], comment, path)
+                )
+                review = next(review_rows, None)
+        if action is not None or review is not None:  # the orders disagree: never lose rows
+            raise sqlite3.DatabaseError("database disk image is malformed (row order)")
+        for slug, action_id, status, when, comment in conn.execute(
+            "SELECT rep_slug, action_id, status, day, comment FROM changes"
+            + (" WHERE rep_slug = ?" if one else "")
+            + " ORDER BY rep_slug, file, pos",
+            args,
+        ):
+            corpus.changes.append(
+                ActionChange(action_id, slug, _STATUS[status], day(when), comment)
+            )
+        for slug, name, problem in conn.execute(
+            "SELECT rep_slug, name, problem FROM files WHERE problem IS NOT NULL"
+            + (" AND rep_slug = ?" if one else "")
+            + " ORDER BY rep_slug, name",
+            args,
+        ):
+            corpus.warnings.append(f"{home.reps_dir / slug / name}: {problem}")
+    except (KeyError, ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("COMMIT")
+        if collecting:
+            gc.enable()
+    return corpus
+
+
+_scan_json: Callable[[str, int], tuple[Any, int]] = vars(json.JSONDecoder())["scan_once"]
+"""json.loads without its checks (a quarter faster on 10,000 small values)."""
+
+
+def _decode_detail(text: str) -> tuple[dict[str, int], dict[str, float], list[str]]:
+    """A note's ``detail`` column: (ratings, metrics, question ids)."""
+    try:
+        ratings, metrics, questions = _scan_json(text, 0)[0]
+    except (ValueError, TypeError, StopIteration):
+        raise sqlite3.DatabaseError("database disk image is malformed (detail)") from None
+    return ratings, metrics, questions

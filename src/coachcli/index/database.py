@@ -1,0 +1,504 @@
+"""The index file: where it lives, its tables, opening it, and keeping it in step with the notes.
+
+**Robustness.** The file stores its format (:data:`INDEX_FORMAT` and the
+coachcli version) and the home it indexes; a mismatch, a corrupt file or
+something that is not a database is deleted and rebuilt. Writes happen in
+short transactions (WAL journal), so readers never wait and two processes
+refreshing at once only repeat each other's work. When the cache cannot be
+used at all (not writable, locked for longer than :data:`BUSY_TIMEOUT`), a
+throwaway index in a temporary file is built for that one command.
+
+**Tables.** ``meta`` (format, version, home); ``files`` (one per note or
+actions file: rep folder, name, signature, problem); ``notes`` (one per
+readable note, id = its file's id; ratings, metrics and question ids in one
+small JSON column, which loads faster than three more tables); ``actions``
+and ``reviews`` keyed by (note, position); ``changes`` keyed by (actions
+file, position); ``note_text``, an FTS5 table (unicode61 tokenizer, accents
+removed) of each note's summary and body, rowid = the note's id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from coachcli import __version__
+from coachcli.errors import CoachError
+from coachcli.home import APP_NAME, Home
+from coachcli.index.files import (
+    FileKey,
+    FileRead,
+    Progress,
+    read_files,
+    rep_folders,
+    scan_folder,
+)
+from coachcli.layout import check_slug
+
+if TYPE_CHECKING:
+    from coachcli.index.rows import IndexedNote
+
+INDEX_FORMAT: Final = 2
+"""Bump when the tables or what is derived from a note change: every index is rebuilt."""
+FILE_NAME: Final = "index.sqlite3"
+BUSY_TIMEOUT = 10.0
+"""Seconds to wait for another process's write before reading without the cache."""
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class RefreshStats:
+    """What a refresh did: for tests, benchmarks and the progress display."""
+
+    files: int
+    """Notes and actions files found."""
+    read: int
+    """Files (re)read because they were new or had changed."""
+    removed: int
+    """Files gone since the last refresh."""
+    broken: int
+    """Files that cannot be read (each one is a warning)."""
+    rebuilt: bool = False
+    """The index file was created (or re-created: missing, stale format, corrupt)."""
+    cached: bool = True
+    """False when the cache could not be used and a throwaway index was built."""
+
+
+# =========================================================================== public API
+
+
+def index_path(home: Home) -> Path:
+    """The index file of ``home``, in the platform's cache folder (not inside the home)."""
+    from platformdirs import user_cache_path
+
+    root = str(home.root.resolve()).encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(root).hexdigest()[:16]
+    return user_cache_path(APP_NAME, appauthor=False) / digest / FILE_NAME
+
+
+def refresh(
+    home: Home, rep_slug: str | None = None, *, progress: Progress | None = None
+) -> RefreshStats:
+    """Bring the index up to date with the files (of every rep, or one); say what it did."""
+    check_slug(rep_slug)
+    return with_index(home, lambda db: db.refresh(home, rep_slug, progress)[0])
+
+
+def rebuild(home: Home, progress: Progress | None = None) -> tuple[int, RefreshStats]:
+    """Delete the index and build it again from every note.
+
+    Returns the number of notes indexed and what the refresh did. Raises
+    CoachError when the index cannot be written (the cache folder is not
+    writable, or another process holds it).
+    """
+    path = index_path(home)
+    try:
+        _delete_db(path)
+        db = Db.open_cached(path, home)
+    except _Unusable as exc:
+        raise CoachError(
+            f"Cannot write the index {path}: {exc}.",
+            hint="The notes are not affected; check the cache folder's permissions.",
+        ) from None
+    try:
+        stats, _ = db.refresh(home, None, progress)
+        return db.count_notes(), stats
+    except sqlite3.DatabaseError as exc:
+        raise CoachError(f"Cannot write the index {path}: {exc}.") from None
+    finally:
+        db.close()
+
+
+def with_index(home: Home, work: Callable[[Db], _T]) -> _T:
+    """``work`` on the home's cached index, rebuilt once if corrupt, else on a throwaway one.
+
+    ``work`` raises sqlite3.DatabaseError for values no refresh would write:
+    the index is then taken as corrupt.
+    """
+    path = index_path(home)
+    for attempt in range(2):
+        try:
+            db = Db.open_cached(path, home)
+        except _Unusable:
+            break
+        try:
+            return work(db)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corrupt(exc) or attempt:
+                break
+            db.close()
+            with contextlib.suppress(_Unusable):
+                _delete_db(path)
+        finally:
+            db.close()
+    with Db.throwaway(home) as db:
+        return work(db)
+
+
+# =========================================================================== the file
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    rep_slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,     -- -1: read it again next time
+    size INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    problem TEXT,                  -- NULL when the file was read, else why it cannot be
+    UNIQUE (rep_slug, name)
+);
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,        -- = files.id
+    rep_slug TEXT NOT NULL,
+    name TEXT NOT NULL,            -- = files.name
+    rep TEXT NOT NULL,
+    started TEXT NOT NULL,         -- ISO 8601 with its UTC offset, as in the note
+    started_ts REAL NOT NULL,      -- seconds since the epoch: the order
+    day TEXT NOT NULL,             -- YYYY-MM-DD (the note's own date)
+    framework TEXT NOT NULL,
+    framework_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    duration_minutes INTEGER NOT NULL,
+    coaching_minutes REAL NOT NULL,
+    performance_minutes REAL NOT NULL,
+    summary TEXT NOT NULL,
+    detail TEXT NOT NULL,          -- JSON [{rating: level}, {metric: value}, [question id]]
+    body_line INTEGER NOT NULL     -- the file's line number of the body's first line
+);
+CREATE INDEX notes_by_rep ON notes (rep_slug, started_ts);
+CREATE INDEX notes_order ON notes (started_ts DESC, rep_slug, name DESC);
+CREATE TABLE actions (
+    note INTEGER NOT NULL, pos INTEGER NOT NULL,
+    id TEXT NOT NULL, text TEXT NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (note, pos)
+) WITHOUT ROWID;
+CREATE TABLE reviews (
+    note INTEGER NOT NULL, pos INTEGER NOT NULL,
+    action_id TEXT NOT NULL, outcome TEXT NOT NULL, comment TEXT NOT NULL,
+    PRIMARY KEY (note, pos)
+) WITHOUT ROWID;
+CREATE TABLE changes (
+    file INTEGER NOT NULL, pos INTEGER NOT NULL, rep_slug TEXT NOT NULL,
+    action_id TEXT NOT NULL, status TEXT NOT NULL, day TEXT NOT NULL, comment TEXT NOT NULL,
+    PRIMARY KEY (file, pos)
+) WITHOUT ROWID;
+"""
+_FTS = "CREATE VIRTUAL TABLE note_text USING fts5(summary, body, tokenize='{}')"
+_TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")
+_CHILD_TABLES = ("actions", "reviews")
+
+
+class _Unusable(Exception):
+    """The cache cannot be used now: build a throwaway index instead."""
+
+
+def _errorname(exc: sqlite3.Error) -> str:
+    return str(getattr(exc, "sqlite_errorname", ""))
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    """A damaged or foreign file (rebuild it), rather than a busy or unwritable one."""
+    name = _errorname(exc)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_SCHEMA")):
+        return True
+    message = str(exc).lower()
+    if "malformed" in message or "not a database" in message:
+        return True
+    return name in ("SQLITE_ERROR", "") and ("no such" in message or "has no column" in message)
+
+
+def _delete_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            raise _Unusable(exc.strerror or str(exc)) from None
+
+
+def _private_folder(folder: Path) -> None:
+    """Create the cache folders, readable by their owner only."""
+    from platformdirs import user_cache_path
+
+    base = user_cache_path(APP_NAME, appauthor=False)
+    try:
+        base.parent.mkdir(parents=True, exist_ok=True)
+        for part in (base, folder):
+            part.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise _Unusable(exc.strerror or str(exc)) from None
+
+
+def _prepare(conn: sqlite3.Connection, home: Home, journal: str) -> bool | None:
+    """Check (or create) the tables: True if created, False if current, None if stale."""
+    root = str(home.root.resolve())
+    wanted = {"format": str(INDEX_FORMAT), "coachcli": __version__, "home": root}
+    try:
+        found = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        found = None
+    if found is not None:
+        return False if found == wanted else None
+    (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if tables:
+        return None  # someone else's tables
+    conn.execute(f"PRAGMA journal_mode={journal}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if tables:  # another process created it meanwhile
+            conn.execute("ROLLBACK")
+            return _prepare(conn, home, journal)
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        for tokenizer in _TOKENIZERS:
+            try:
+                conn.execute(_FTS.format(tokenizer))
+                break
+            except sqlite3.OperationalError:
+                if tokenizer == _TOKENIZERS[-1]:
+                    raise
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return True
+
+
+class Db:
+    """One connection to an index, and keeping it in step with the files."""
+
+    def __init__(self, conn: sqlite3.Connection, *, created: bool, cached: bool) -> None:
+        self.conn = conn
+        self.created = created
+        self.cached = cached
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open_cached(cls, path: Path, home: Home) -> Db:
+        """The index at ``path``: created if missing, rebuilt if stale or corrupt."""
+        _private_folder(path.parent)
+        for attempt in range(2):
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                os.close(fd)
+            except OSError as exc:
+                raise _Unusable(exc.strerror or str(exc)) from None
+            conn: sqlite3.Connection | None = None
+            try:
+                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+                created = _prepare(conn, home, journal="WAL")
+                if created is not None:
+                    conn.execute("PRAGMA synchronous=NORMAL")
+                    return cls(conn, created=created, cached=True)
+            except sqlite3.DatabaseError as exc:
+                if not _is_corrupt(exc) or attempt:
+                    if conn is not None:
+                        conn.close()
+                    raise _Unusable(str(exc)) from None
+            if conn is not None:
+                conn.close()
+            _delete_db(path)  # stale, foreign or corrupt: start again
+        raise _Unusable("cannot create the index")  # pragma: no cover
+
+    @classmethod
+    @contextlib.contextmanager
+    def throwaway(cls, home: Home) -> Iterator[Db]:
+        """A temporary index for one command (deleted after), in memory if need be."""
+        name = ":memory:"
+        with contextlib.suppress(OSError):
+            fd, name = tempfile.mkstemp(prefix="coachcli-index-", suffix=".sqlite3")
+            os.close(fd)
+        try:
+            conn = sqlite3.connect(name, isolation_level=None)
+            try:
+                _prepare(conn, home, journal="OFF")
+                conn.execute("PRAGMA synchronous=OFF")
+                yield cls(conn, created=True, cached=False)
+            finally:
+                conn.close()
+        finally:
+            if name != ":memory:":
+                with contextlib.suppress(OSError):
+                    Path(name).unlink()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ------------------------------------------------------------------ refresh
+
+    def refresh(
+        self, home: Home, rep_slug: str | None, progress: Progress | None
+    ) -> tuple[RefreshStats, list[str]]:
+        """Bring the rows up to date with the files; (what it did, warnings of the scan)."""
+        conn = self.conn
+        warnings: list[str] = []
+        slugs = [rep_slug] if rep_slug is not None else rep_folders(home)
+        indexed = {slug for (slug,) in conn.execute("SELECT DISTINCT rep_slug FROM files")}
+        todo: list[FileKey] = []
+        gone: list[FileKey] = []
+        files = 0
+        for slug in slugs:  # one folder at a time: little memory, whatever the number of notes
+            disk = scan_folder(home, slug, warnings)
+            files += len(disk)
+            if slug in indexed:
+                for name, *sig in conn.execute(
+                    "SELECT name, mtime_ns, size, inode FROM files WHERE rep_slug = ?", (slug,)
+                ):
+                    found = disk.pop(name, None)
+                    if found is None:
+                        gone.append((slug, name))
+                    elif found != tuple(sig):
+                        todo.append((slug, name))
+            todo += [(slug, name) for name in disk]
+        if rep_slug is None:
+            for slug in sorted(indexed.difference(slugs)):
+                gone += conn.execute(
+                    "SELECT rep_slug, name FROM files WHERE rep_slug = ?", (slug,)
+                ).fetchall()
+        if gone:
+            with self.writing():
+                for key in gone:
+                    self.forget(key, drop=True)
+        todo.sort()
+        for batch in read_files(home, todo, progress):
+            with self.writing():
+                for read in batch:
+                    self.store(read)
+        if len(todo) > 1000:
+            with contextlib.suppress(sqlite3.OperationalError):
+                conn.execute("INSERT INTO note_text(note_text) VALUES ('optimize')")
+        where = " AND rep_slug = ?" if rep_slug else ""
+        (broken,) = conn.execute(
+            "SELECT count(*) FROM files WHERE problem IS NOT NULL" + where,
+            (rep_slug,) if rep_slug else (),
+        ).fetchone()
+        stats = RefreshStats(
+            files=files,
+            read=len(todo),
+            removed=len(gone),
+            broken=broken,
+            rebuilt=self.created,
+            cached=self.cached,
+        )
+        return stats, warnings
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def forget(self, key: FileKey, *, drop: bool) -> int | None:
+        """Delete what the index holds from file ``key`` (and the file's row if ``drop``)."""
+        conn = self.conn
+        found = conn.execute("SELECT id FROM files WHERE rep_slug = ? AND name = ?", key).fetchone()
+        if found is None:
+            return None
+        (file_id,) = found
+        conn.execute("DELETE FROM notes WHERE id = ?", (file_id,))
+        for table in _CHILD_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE note = ?", (file_id,))
+        conn.execute("DELETE FROM changes WHERE file = ?", (file_id,))
+        conn.execute("DELETE FROM note_text WHERE rowid = ?", (file_id,))
+        if drop:
+            conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+        return int(file_id)
+
+    def store(self, read: FileRead) -> None:
+        conn = self.conn
+        mtime, size, inode = read.sig
+        if read.retry:
+            mtime = -1
+        file_id = self.forget(read.key, drop=False)
+        if file_id is None:
+            cursor = conn.execute(
+                "INSERT INTO files (rep_slug, name, mtime_ns, size, inode, problem) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (*read.key, mtime, size, inode, read.problem),
+            )
+            file_id = int(cursor.lastrowid or 0)
+        else:
+            conn.execute(
+                "UPDATE files SET mtime_ns = ?, size = ?, inode = ?, problem = ? WHERE id = ?",
+                (mtime, size, inode, read.problem, file_id),
+            )
+        if read.note is not None:
+            _insert_note(conn, file_id, read.note)
+        if read.changes:
+            conn.executemany(
+                "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (file_id, i, c.rep_slug, c.action_id, c.status, c.date.isoformat(), c.comment)
+                    for i, c in enumerate(read.changes)
+                ],
+            )
+
+    def count_notes(self) -> int:
+        (count,) = self.conn.execute("SELECT count(*) FROM notes").fetchone()
+        return int(count)
+
+
+def _insert_note(conn: sqlite3.Connection, file_id: int, note: IndexedNote) -> None:
+    row = note.row
+    conn.execute(
+        "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            file_id,
+            row.rep_slug,
+            row.path.name,
+            row.rep,
+            row.started.isoformat(),
+            row.started.timestamp(),
+            row.started.date().isoformat(),
+            row.framework,
+            row.framework_name,
+            row.kind,
+            row.duration_minutes,
+            row.coaching_minutes,
+            row.performance_minutes,
+            row.summary,
+            json.dumps([row.ratings, row.metrics, row.questions_asked], ensure_ascii=False),
+            note.body_line,
+        ),
+    )
+    if note.actions:
+        conn.executemany(
+            "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (file_id, i, a.id, a.text, a.owner, a.due.isoformat(), a.status)
+                for i, a in enumerate(note.actions)
+            ],
+        )
+    if note.reviews:
+        conn.executemany(
+            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?)",
+            [(file_id, i, r.action_id, r.outcome, r.comment) for i, r in enumerate(note.reviews)],
+        )
+    conn.execute(
+        "INSERT INTO note_text (rowid, summary, body) VALUES (?, ?, ?)",
+        (file_id, row.summary, note.body),
+    )

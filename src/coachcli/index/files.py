@@ -1,0 +1,187 @@
+"""The files the index is built from: the rep folders, each file's signature, reading a file.
+
+Every read of the index first lists ``<home>/reps/<slug>/`` (``*.md`` notes
+and ``actions.toml``) and compares each file's (mtime, size, inode) with what
+the index recorded; only new or changed files are read again. A file changed
+within :data:`RACY_SECONDS` of being read is read again next time too, since
+an edit in the same clock tick would keep its mtime (the "racy git" problem).
+
+A note (or ``actions.toml``) that cannot be read is recorded with its
+problem, so it is not parsed again until it changes, and its warning
+("<file>: <problem>") is returned by every read until it is fixed or deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachcli.errors import CoachError
+from coachcli.home import Home
+from coachcli.layout import ACTIONS_FILE, is_slug
+from coachcli.records import ActionChange
+
+if TYPE_CHECKING:
+    from coachcli.index.rows import IndexedNote
+
+PROGRESS_MIN = 200
+"""A refresh that reads more files than this reports progress."""
+BATCH = 250
+"""Files read per write transaction (and between progress reports)."""
+RACY_SECONDS = 2.0
+"""A file modified this close to being read is read again next time (FAT: 2 s mtimes)."""
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: how many of the files to read have been read."""
+Signature = tuple[int, int, int]
+"""A file's (mtime_ns, size, inode)."""
+FileKey = tuple[str, str]
+"""(rep_slug, file name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """One file as read: its signature and its records, or the problem with it."""
+
+    key: FileKey
+    sig: Signature
+    note: IndexedNote | None = None
+    changes: list[ActionChange] | None = None
+    problem: str | None = None
+    retry: bool = False
+    """Read again next time whatever its signature (racy or an OS error)."""
+
+
+def rep_folders(home: Home) -> list[str]:
+    """The names of the rep folders: slug-shaped, not hidden."""
+    try:
+        with os.scandir(home.reps_dir) as entries:
+            return sorted(
+                e.name
+                for e in entries
+                if not e.name.startswith(".") and is_slug(e.name) and _is_dir(e)
+            )
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise CoachError(f"Cannot read {home.reps_dir}: {exc.strerror}.") from None
+
+
+def scan_folder(home: Home, slug: str, warnings: list[str]) -> dict[str, Signature]:
+    """The notes and actions file in one rep folder, by name, with their signatures."""
+    found: dict[str, Signature] = {}
+    folder = f"{home.reps_dir}{os.sep}{slug}"
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not (name.endswith(".md") or name == ACTIONS_FILE):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    found[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        warnings.append(f"{folder}: cannot be read ({exc.strerror}); its notes are not listed")
+    return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def read_files(
+    home: Home, keys: list[FileKey], progress: Progress | None
+) -> Iterator[list[FileRead]]:
+    """The files ``keys`` read in batches, reporting progress when there are many."""
+    total = len(keys)
+    report = progress if progress is not None and total > PROGRESS_MIN else None
+    if report is not None:
+        report(0, total)
+    folders: dict[str, Path] = {}
+    racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
+    for start in range(0, total, BATCH):
+        batch = []
+        for key in keys[start : start + BATCH]:
+            folder = folders.get(key[0])
+            if folder is None:
+                folder = folders[key[0]] = home.reps_dir / key[0]
+            batch.append(_read_file(folder, key, racy_before))
+        yield batch
+        if report is not None:
+            report(min(start + BATCH, total), total)
+
+
+def _read_file(folder: Path, key: FileKey, racy_before: int) -> FileRead:
+    from coachcli.index.rows import read_note_rows  # checking notes: only when one changed
+
+    slug, name = key
+    path = folder / name
+    if name == ACTIONS_FILE:
+        return _read_actions(path, key, racy_before)
+    try:
+        with path.open("rb") as handle:
+            st = os.fstat(handle.fileno())
+            raw = handle.read()
+    except OSError as exc:
+        return FileRead(key, (-1, -1, -1), problem=f"cannot be read ({exc.strerror})", retry=True)
+    sig = (st.st_mtime_ns, st.st_size, st.st_ino)
+    retry = st.st_mtime_ns >= racy_before
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
+        return FileRead(key, sig, problem=problem, retry=retry)
+    try:
+        note = read_note_rows(text, path, slug)
+    except CoachError as exc:
+        return FileRead(key, sig, problem=_problem(exc.message, path), retry=retry)
+    except Exception as exc:  # a bug must not hide every other note
+        return FileRead(key, sig, problem=f"cannot be read ({exc!r})", retry=retry)
+    return FileRead(key, sig, note=note, retry=retry)
+
+
+def _read_actions(path: Path, key: FileKey, racy_before: int) -> FileRead:
+    from coachcli.actions_log import read_changes
+
+    try:
+        st = path.stat()  # before reading: a later change gets a newer signature
+    except OSError as exc:
+        return FileRead(key, (-1, -1, -1), problem=f"cannot be read ({exc.strerror})", retry=True)
+    sig = (st.st_mtime_ns, st.st_size, st.st_ino)
+    retry = st.st_mtime_ns >= racy_before
+    try:
+        changes = read_changes(path, key[0])
+    except CoachError as exc:
+        return FileRead(key, sig, problem=_problem(exc.message, path), retry=retry)
+    except Exception as exc:  # pragma: no cover - a bug must not hide the notes
+        return FileRead(key, sig, problem=f"cannot be read ({exc!r})", retry=retry)
+    return FileRead(key, sig, changes=changes, retry=retry)
+
+
+def _problem(message: str, path: Path) -> str:
+    """A message without the file name it starts with (warnings add the current path)."""
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def child_maker(folder: Path) -> Callable[[str], Path]:
+    """``lambda name: folder / name`` for plain file names, faster where pathlib allows."""
+    make = getattr(folder, "_make_child_relpath", None)  # CPython's own shortcut for this
+    if callable(make) and isinstance(make("x.md"), Path) and make("x.md") == folder / "x.md":
+        return make  # type: ignore[no-any-return]
+    return folder.joinpath  # pragma: no cover - a pathlib without the shortcut
