@@ -33,8 +33,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coachcli.index.corpus import each_rep, load_corpus
-from coachcli.index.database import INDEX_FORMAT, RefreshStats, index_path, rebuild, refresh
-from coachcli.index.files import PROGRESS_MIN, Progress
+from coachcli.index.database import INDEX_FORMAT, index_path, rebuild, refresh
+from coachcli.index.files import PROGRESS_MIN, Progress, RefreshStats
 from coachcli.index.search import SearchHit, fts_query, match_spans, search
 
 if TYPE_CHECKING:

@@ -26,7 +26,6 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TypeVar
 
@@ -37,6 +36,7 @@ from coachcli.index.files import (
     FileKey,
     FileRead,
     Progress,
+    RefreshStats,
     read_files,
     rep_folders,
     scan_folder,
@@ -53,24 +53,6 @@ BUSY_TIMEOUT = 10.0
 """Seconds to wait for another process's write before reading without the cache."""
 
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class RefreshStats:
-    """What a refresh did: for tests, benchmarks and the progress display."""
-
-    files: int
-    """Notes and actions files found."""
-    read: int
-    """Files (re)read because they were new or had changed."""
-    removed: int
-    """Files gone since the last refresh."""
-    broken: int
-    """Files that cannot be read (each one is a warning)."""
-    rebuilt: bool = False
-    """The index file was created (or re-created: missing, stale format, corrupt)."""
-    cached: bool = True
-    """False when the cache could not be used and a throwaway index was built."""
 
 
 # =========================================================================== public API
@@ -229,16 +211,13 @@ def _delete_db(path: Path) -> None:
 
 
 def _private_folder(folder: Path) -> None:
-    """Create the cache folders, readable by their owner only."""
-    from platformdirs import user_cache_path
+    """Create the cache folders, ``coachcli`` itself included, readable by their owner only."""
+    from coachcli.fsys import ensure_dir
 
-    base = user_cache_path(APP_NAME, appauthor=False)
     try:
-        base.parent.mkdir(parents=True, exist_ok=True)
-        for part in (base, folder):
-            part.mkdir(mode=0o700, exist_ok=True)
-    except OSError as exc:
-        raise _Unusable(exc.strerror or str(exc)) from None
+        ensure_dir(folder)
+    except CoachError as exc:
+        raise _Unusable(exc.message) from None
 
 
 def _prepare(conn: sqlite3.Connection, home: Home, journal: str) -> bool | None:
@@ -322,10 +301,15 @@ class Db:
     @classmethod
     @contextlib.contextmanager
     def throwaway(cls, home: Home) -> Iterator[Db]:
-        """A temporary index for one command (deleted after), in memory if need be."""
+        """A temporary index for one command (deleted after), in memory if need be.
+
+        It holds note text, so it is kept under the home, never in $TMPDIR.
+        """
+        from coachcli.fsys import ensure_dir
+
         name = ":memory:"
-        with contextlib.suppress(OSError):
-            fd, name = tempfile.mkstemp(prefix="coachcli-index-", suffix=".sqlite3")
+        with contextlib.suppress(OSError, CoachError):
+            fd, name = tempfile.mkstemp(suffix=".sqlite3", dir=ensure_dir(home.scratch_dir))
             os.close(fd)
         try:
             conn = sqlite3.connect(name, isolation_level=None)

@@ -185,3 +185,21 @@ def child_maker(folder: Path) -> Callable[[str], Path]:
     if callable(make) and isinstance(make("x.md"), Path) and make("x.md") == folder / "x.md":
         return make  # type: ignore[no-any-return]
     return folder.joinpath  # pragma: no cover - a pathlib without the shortcut
+
+
+@dataclass(frozen=True)
+class RefreshStats:
+    """What a refresh did: for tests, benchmarks and the progress display."""
+
+    files: int
+    """Notes and actions files found."""
+    read: int
+    """Files (re)read because they were new or had changed."""
+    removed: int
+    """Files gone since the last refresh."""
+    broken: int
+    """Files that cannot be read (each one is a warning)."""
+    rebuilt: bool = False
+    """The index file was created (or re-created: missing, stale format, corrupt)."""
+    cached: bool = True
+    """False when the cache could not be used and a throwaway index was built."""

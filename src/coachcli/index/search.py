@@ -18,8 +18,8 @@ from pathlib import Path
 
 from coachcli.errors import CoachError
 from coachcli.home import Home
-from coachcli.index.database import Db, RefreshStats, with_index
-from coachcli.index.files import Progress, child_maker
+from coachcli.index.database import Db, with_index
+from coachcli.index.files import Progress, RefreshStats, child_maker
 from coachcli.layout import check_slug
 
 _TERM = re.compile(r'"([^"]*)"?|([^\s"]+)')
