@@ -417,14 +417,10 @@ def test_metric_and_rating_changes_are_shown(home: Home) -> None:
 def test_a_full_disk_keeps_the_draft(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    real_write = fsys.atomic_write
+    def full_disk(folder: Path, names: object, data: str | bytes) -> Path:
+        raise fsys.write_error(OSError(errno.ENOSPC, "No space left on device"), folder)
 
-    def full_disk(path: Path, data: str | bytes) -> None:
-        if path.suffix == ".md":
-            raise fsys.write_error(OSError(errno.ENOSPC, "No space left on device"), path)
-        real_write(path, data)
-
-    monkeypatch.setattr(note_writer, "atomic_write", full_disk)
+    monkeypatch.setattr(note_writer, "create_new", full_disk)
     with pytest.raises(CoachError, match="The disk is full"):
         start_session(home, options(), ScriptedAsker(list(FULL)))
     folder = home.reps_dir / "alex-kim"

@@ -9,6 +9,7 @@ names the file, never a traceback.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -24,7 +25,7 @@ from coachcli.notes import (
     SKIPPED,
     NoteError,
     from_markdown,
-    note_filename,
+    note_filenames,
     read_front_matter,
     split_note,
     to_markdown,
@@ -816,6 +817,10 @@ def test_split_note() -> None:
 
 
 # --------------------------------------------------------------------------- file names
+
+
+def note_filename(day: date, framework: str, taken: Callable[[str], bool]) -> str:
+    return next(n for n in note_filenames(day, framework) if not taken(n))
 
 
 def test_note_filename_is_date_and_framework() -> None:

@@ -8,7 +8,6 @@ answers so far (keyed by step), the cursor and the time per section. The next
 from __future__ import annotations
 
 import contextlib
-import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coachcli.errors import CoachError
-from coachcli.fsys import atomic_write
+from coachcli.fsys import atomic_write, leftovers, set_aside
 from coachcli.layout import DRAFT_FILE
 from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
 
@@ -82,7 +81,10 @@ def load_draft(folder: Path) -> tuple[Draft | None, str]:
     """The rep's draft, if any, and a message when one exists but cannot be read.
 
     An unreadable draft is renamed aside (never deleted) so nothing is lost.
+    A newer draft that a killed process wrote but never renamed into place
+    is taken instead (see :func:`recover`).
     """
+    recover(folder)
     path = draft_path(folder)
     try:
         raw = path.read_bytes()
@@ -93,10 +95,39 @@ def load_draft(folder: Path) -> tuple[Draft | None, str]:
     try:
         return Draft.model_validate_json(raw), ""
     except ValidationError:
-        aside = path.with_name(f"{DRAFT_FILE}.unreadable-{int(time.time())}")
-        with contextlib.suppress(OSError):
-            path.rename(aside)
+        try:
+            aside = set_aside(path)
+        except CoachError as exc:
+            return None, f"A draft could not be read, nor set aside: {exc.message}"
         return None, f"A draft could not be read; it was kept as {aside} and a new session starts."
+
+
+def recover(folder: Path) -> None:
+    """Put the newest complete leftover draft in place, if newer than the draft; drop the rest.
+
+    Called under the rep's lock, so no other process is writing the draft. A
+    leftover that parses as a whole draft was fully written: only its rename
+    was lost.
+    """
+    path = draft_path(folder)
+    current = _mtime(path)
+    mine = [p for target, p in leftovers(folder) if target == DRAFT_FILE]
+    for leftover in sorted(mine, key=_mtime, reverse=True):
+        with contextlib.suppress(OSError, ValidationError):
+            if _mtime(leftover) > current:
+                Draft.model_validate_json(leftover.read_bytes())
+                leftover.replace(path)
+                current = _mtime(path)
+                continue
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
 
 
 def discard_draft(folder: Path) -> None:

@@ -12,14 +12,17 @@ import contextlib
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from coachcli.errors import CoachError
-from coachcli.layout import LOCK_FILE
+from coachcli.layout import DRAFT_FILE, LOCK_FILE
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+LEFTOVER_GRACE = 30.0
+"""Seconds: a temporary file younger than this may be another process's write in flight."""
 
 
 def ensure_dir(path: Path) -> Path:
@@ -50,7 +53,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     fd = -1
     tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             fd = -1
@@ -70,6 +73,67 @@ def atomic_write(path: Path, data: str | bytes) -> None:
                 Path(tmp).unlink()
 
 
+def leftovers(folder: Path) -> list[tuple[str, Path]]:
+    """Temporary files that an atomic write in ``folder`` left behind, with their targets.
+
+    A write killed between creating its temporary file and renaming it (kill
+    -9, a power cut) leaves ``.<target>.<random>.tmp`` next to the target.
+    """
+    found = []
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and name.count(".") >= 3:
+                target = name[1 : -len(TEMP_SUFFIX)].rpartition(".")[0]
+                found.append((target, Path(entry.path)))
+    return sorted(found)
+
+
+def sweep(folder: Path, keep: tuple[str, ...] = ()) -> None:
+    """Remove the leftovers of atomic writes in ``folder``, except those of the ``keep`` targets.
+
+    Called under the rep's lock. A note's temporary file is written under
+    that lock too, so it is removed at once (the draft still holds every
+    answer); others are removed once they are older than a write in flight
+    could be.
+    """
+    now = time.time()
+    for target, path in leftovers(folder):
+        if target in keep:
+            continue
+        with contextlib.suppress(OSError):
+            if target.endswith(".md") or now - path.stat().st_mtime > LEFTOVER_GRACE:
+                path.unlink()
+
+
+def set_aside(path: Path) -> Path:
+    """Move a file the tool cannot understand to a new name beside it; return that name.
+
+    ``draft.json`` becomes ``draft.json.unreadable-20261201-171930`` (then
+    ``-2``, ``-3``... within the same second): the name is claimed with an
+    exclusive create before the rename, so nothing is ever replaced.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for number in range(1, 1000):
+        aside = path.with_name(
+            f"{path.name}.unreadable-{stamp}{f'-{number}' if number > 1 else ''}"
+        )
+        try:
+            os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise write_error(exc, aside) from None
+        try:
+            path.replace(aside)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                aside.unlink()
+            raise write_error(exc, aside) from None
+        return aside
+    raise CoachError(f"Could not find a free name to set {path} aside.")
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``; CoachError naming the file when it cannot be read."""
     try:
@@ -80,6 +144,59 @@ def read_bytes(path: Path) -> bytes:
         raise CoachError(f"{path} is a folder, not a file.") from None
     except OSError as exc:
         raise CoachError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def create_new(folder: Path, names: Iterable[str], data: str | bytes) -> Path:
+    """Write ``data`` under the first of ``names`` that is free in ``folder``; return the path.
+
+    The content is written and flushed to a temporary file first, then the
+    name is claimed with a hard link, which fails if the name exists: two
+    writers can never take the same name, and no reader ever sees half a
+    file. (Where the file system has no hard links, an exclusive create
+    claims the name and the content is renamed over it.)
+    """
+    ensure_dir(folder)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = -1, ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".new.", suffix=TEMP_SUFFIX, dir=folder)
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for name in names:
+            path = folder / name
+            if _claim(Path(tmp), path):
+                _fsync_dir(folder)
+                return path
+        raise CoachError(f"No free name for a new file in {folder}.")
+    except OSError as exc:
+        raise write_error(exc, folder) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+
+
+def _claim(tmp: Path, path: Path) -> bool:
+    """Give ``tmp``'s content the name ``path`` if nothing has it yet; False if taken."""
+    try:
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links here (some network or FAT file systems)
+        pass
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+    except FileExistsError:
+        return False
+    tmp.replace(path)
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -143,6 +260,7 @@ def rep_lock(folder: Path, rep_name: str) -> Iterator[None]:
         os.ftruncate(fd, 0)
         stamp = time.strftime("%Y-%m-%d %H:%M")
         os.pwrite(fd, f"pid {os.getpid()}, started {stamp}".encode(), 0)
+        sweep(folder, keep=(DRAFT_FILE,))  # a draft's leftovers are recovered: drafts.load_draft
         yield
     finally:
         os.close(fd)

@@ -13,7 +13,7 @@ the lock file that keeps two sessions with one rep apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,14 +96,11 @@ def is_note_name(name: str) -> bool:
     return name.endswith(NOTE_SUFFIX) and not name.startswith(".")
 
 
-def note_filename(session_date: date, framework_id: str, taken: Callable[[str], bool]) -> str:
-    """``YYYY-MM-DD-<framework-id>.md``, or ``...-2.md``, ``-3.md`` ... while ``taken(name)``."""
+def note_filenames(session_date: date, framework_id: str) -> Iterator[str]:
+    """The names a note may take, in order: ``YYYY-MM-DD-<framework-id>.md``, then ``-2.md``..."""
     if not SLUG_RE.fullmatch(framework_id):
         raise ValueError(f"not a framework id: {framework_id!r}")
     base = f"{session_date.isoformat()}-{framework_id}"
-    name = f"{base}{NOTE_SUFFIX}"
-    n = 2
-    while taken(name):
-        name = f"{base}-{n}{NOTE_SUFFIX}"
-        n += 1
-    return name
+    yield f"{base}{NOTE_SUFFIX}"
+    for n in range(2, 100_000):
+        yield f"{base}-{n}{NOTE_SUFFIX}"

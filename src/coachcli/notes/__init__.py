@@ -48,7 +48,7 @@ Only :func:`write_note` touches files (see :mod:`coachcli.fsys`).
 from __future__ import annotations
 
 from coachcli.frontmatter import NoteError, read_front_matter, split_note
-from coachcli.layout import note_filename
+from coachcli.layout import note_filenames
 from coachcli.notes.body import NO_ITEMS, SKIPPED
 from coachcli.notes.reader import from_markdown
 from coachcli.notes.writer import to_markdown, write_note
@@ -58,7 +58,7 @@ __all__ = [
     "SKIPPED",
     "NoteError",
     "from_markdown",
-    "note_filename",
+    "note_filenames",
     "read_front_matter",
     "split_note",
     "to_markdown",

@@ -15,8 +15,8 @@ from typing import TypeVar
 
 from coachcli.framework import Framework, Metric, Rating
 from coachcli.frontmatter import join_note
-from coachcli.fsys import atomic_write
-from coachcli.layout import note_filename
+from coachcli.fsys import create_new
+from coachcli.layout import note_filenames
 from coachcli.notes.body import (
     answer_lines,
     format_number,
@@ -163,7 +163,5 @@ def to_markdown(session: Session, framework: Framework | None = None) -> str:
 
 def write_note(folder: Path, session: Session, framework: Framework | None = None) -> Path:
     """Write the session's note under a free name in ``folder``; return its path."""
-    name = note_filename(session.date, session.framework, lambda n: (folder / n).exists())
-    path = folder / name
-    atomic_write(path, to_markdown(session, framework))
-    return path
+    names = note_filenames(session.date, session.framework)
+    return create_new(folder, names, to_markdown(session, framework))
