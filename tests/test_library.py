@@ -95,9 +95,9 @@ def _questions(fw: Framework) -> list[tuple[Section, Question]]:
 def test_every_builtin_file_validates(coach_home: Home) -> None:
     results = check_files(coach_home, [])
     assert results, "no built-in files found"
-    problems = {str(path): str(error) for path, error in results if error is not None}
+    problems = {str(path): str(error) for path, error, _ in results if error is not None}
     assert problems == {}
-    checked = {path.name for path, _ in results}
+    checked = {result.path.name for result in results}
     assert {f"{i}.toml" for i in BUILTIN_IDS} <= checked
     assert "library.toml" in checked  # the shared feedback library is checked too
 

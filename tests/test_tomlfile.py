@@ -787,13 +787,13 @@ def test_resolve_by_path(builtins: Path, fake_home: Home, tmp_path: Path) -> Non
 
 def test_check_files(builtins: Path, fake_home: Home) -> None:
     results = check_files(fake_home, [VALID, INVALID / "schema-2.toml"])
-    assert [(p.name, e is None) for p, e in results] == [
+    assert [(r.path.name, r.error is None) for r in results] == [
         ("valid.toml", True),
         ("schema-2.toml", False),
     ]
     shutil.copy(INVALID / "bad-kind.toml", fake_home.frameworks_dir / "mine.toml")
     everything = check_files(fake_home, [])
-    assert [(p.name, e is None) for p, e in everything] == [
+    assert [(r.path.name, r.error is None) for r in everything] == [
         ("weekly-pipeline.toml", True),
         ("mine.toml", False),
     ]

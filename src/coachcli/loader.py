@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import FeedbackLibrary, FeedbackTemplate, Framework
 from coachcli.home import Home
-from coachcli.tomlfile import Problem, TomlFileError
+from coachcli.tomlfile import Problem, TomlFileError, format_key
 from coachcli.tomlmodel import read_model
 from coachcli.tomlpos import key_lines, line_of
 
@@ -253,7 +253,16 @@ def resolve(home: Home, ref: str) -> Framework:
     )
 
 
-def check_files(home: Home, paths: list[Path]) -> list[tuple[Path, FrameworkError | None]]:
+class Checked(NamedTuple):
+    """One file checked by ``coach frameworks validate``."""
+
+    path: Path
+    error: FrameworkError | None
+    warnings: list[Problem]
+    """Things that do not make the file invalid but deserve a look (control characters)."""
+
+
+def check_files(home: Home, paths: list[Path]) -> list[Checked]:
     """Validate ``paths`` (default: every built-in and user file); one result per file.
 
     A file in a folder named ``feedback`` is checked as a feedback library;
@@ -265,19 +274,48 @@ def check_files(home: Home, paths: list[Path]) -> list[tuple[Path, FrameworkErro
         sources = _read_folder(builtin_dir(), "built-in", library)
         sources += _read_folder(home.frameworks_dir, "user", library)
         sources += library_sources
-        return [(s.path, s.error) for s in sources]
-    results: list[tuple[Path, FrameworkError | None]] = []
+        return [Checked(s.path, s.error, _warnings(s.path, s.error)) for s in sources]
+    results: list[Checked] = []
     for path in paths:
         if path.parent.name == "feedback":
-            results.append((path, _library_error(path)))
-            continue
-        beside = dict(library)
-        for extra in sorted((path.parent / "feedback").glob("*.toml")):
-            if _library_error(extra) is None:
-                data = read_model(extra, FeedbackLibrary, FeedbackLibraryError)
-                beside.update({t.id: t for t in data.feedback})
-        results.append((path, read_source(path, "path", beside).error))
+            error = _library_error(path)
+        else:
+            beside = dict(library)
+            for extra in sorted((path.parent / "feedback").glob("*.toml")):
+                if _library_error(extra) is None:
+                    data = read_model(extra, FeedbackLibrary, FeedbackLibraryError)
+                    beside.update({t.id: t for t in data.feedback})
+            error = read_source(path, "path", beside).error
+        results.append(Checked(path, error, _warnings(path, error)))
     return results
+
+
+def _warnings(path: Path, error: FrameworkError | None) -> list[Problem]:
+    """Text values of a valid file that hold characters able to drive a terminal."""
+    if error is not None:
+        return []
+    from coachcli.tomlfile import load_toml
+    from coachcli.wording import unsafe_characters
+
+    source, data = load_toml(path)
+    lines = key_lines(source)
+    found = []
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), data)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*where, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*where, i), v) for i, v in enumerate(node))
+        elif isinstance(node, str) and (chars := unsafe_characters(node)):
+            some = len(chars) > 1
+            message = (
+                f"holds {'control characters' if some else 'a control character'} "
+                f"({', '.join(chars)}) that could drive a terminal; coach shows "
+                f"{'each' if some else 'it'} as <U+...>: remove {'them' if some else 'it'}"
+            )
+            found.append(Problem(message, key=format_key(where), line=line_of(lines, where)))
+    return sorted(found, key=lambda p: (p.line or 0, p.key))
 
 
 def _library_error(path: Path) -> FrameworkError | None:

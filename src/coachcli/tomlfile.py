@@ -19,6 +19,14 @@ from typing import Any
 from coachcli.errors import CoachError
 
 
+def format_key(path: tuple[str | int, ...]) -> str:
+    """A key path as people read it: ``sections[2].questions[0].type``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
 @dataclass(frozen=True)
 class Problem:
     """One mistake in a framework file."""

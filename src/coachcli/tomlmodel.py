@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from coachcli.errors import did_you_mean
-from coachcli.tomlfile import Problem, TomlFileError, load_toml
+from coachcli.tomlfile import Problem, TomlFileError, format_key, load_toml
 from coachcli.tomlpos import key_lines, line_of
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,7 +45,7 @@ def _problem(
     path = _data_path(loc, data)
     if kind.startswith("union_tag_"):
         path = (*path, "type")
-    key = _format_key(path)
+    key = format_key(path)
     line = line_of(lines, path)
     ctx: dict[str, Any] = error.get("ctx") or {}
     given = error.get("input")
@@ -89,7 +89,7 @@ def _problem(
     elif kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
         path = _locate(path, message, data)
-        key = _format_key(path)
+        key = format_key(path)
         line = line_of(lines, path)
     elif kind == "string_pattern_mismatch":
         message = (
@@ -219,13 +219,6 @@ def _get(node: Any, path: tuple[str | int, ...]) -> Any:
     for part in path:
         node = node[part]
     return node
-
-
-def _format_key(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _allowed_keys(root: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

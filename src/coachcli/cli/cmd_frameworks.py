@@ -93,14 +93,16 @@ def validate(
 
     results = check_files(home(ctx), paths or [])
     console = stdout()
-    for path, error in results:
+    for path, error, warnings in results:
         if error is None:
             console.print(text("ok", "green") + text(f"      {path}"))
         else:
             console.print(text("invalid", "red") + text(f" {path}"))
             for problem in error.problems:
                 console.print(text(f"        {problem}"), soft_wrap=True)
-    bad = sum(1 for _, error in results if error is not None)
+        for warning in warnings:
+            console.print(text("        warning: ", "yellow") + text(str(warning)), soft_wrap=True)
+    bad = sum(1 for result in results if result.error is not None)
     if bad:
         raise CoachError(f"{bad} of {len(results)} framework files are invalid.")
 
