@@ -27,7 +27,7 @@ def parse_value(prompt: PromptSpec, raw: object, today: date | None = None) -> V
     if kind == "text":
         if not isinstance(raw, str):
             raise ValueError("Expected text.")
-        return raw.strip("\n").rstrip()
+        return _trim_blank_lines(raw)
     if kind == "scale":
         return _parse_scale(prompt, raw)
     if kind == "choice":
@@ -53,9 +53,9 @@ def parse_value(prompt: PromptSpec, raw: object, today: date | None = None) -> V
             return False
         raise ValueError("Answer yes or no (y/n).")
     if kind == "list":
-        items = raw if isinstance(raw, list) else str(raw).splitlines()
-        cleaned = [re.sub(r"^\s*[-*]\s+", "", str(i)).strip() for i in items]
-        return [i for i in cleaned if i]
+        if isinstance(raw, list):  # items as given: "- x", "" and trailing spaces are kept
+            return [str(item) for item in raw]
+        return _trim_blank_lines(str(raw)).splitlines()
     if kind == "date":
         from coachcli.dates import parse_due
 
@@ -75,6 +75,16 @@ def parse_value(prompt: PromptSpec, raw: object, today: date | None = None) -> V
     if kind == "review":
         return _parse_review(raw)
     raise ValueError(f"Unknown prompt type {kind!r}.")
+
+
+def _trim_blank_lines(text: str) -> str:
+    """``text`` as typed, without the blank lines before and after it."""
+    lines = text.splitlines()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _parse_scale(prompt: PromptSpec, raw: object) -> int:

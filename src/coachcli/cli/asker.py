@@ -16,6 +16,7 @@ current answer, takes the default, or skips an optional question.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import tempfile
@@ -27,9 +28,10 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from coachcli.cli.render import line, text
+from coachcli.cli.render import spans, text
 from coachcli.dates import humanize_due
 from coachcli.prompts import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
+from coachcli.wording import plural
 
 if TYPE_CHECKING:
     from coachcli.analytics import Brief
@@ -56,6 +58,9 @@ def _show_value(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+_TYPED_BULLET = re.compile(r"[ \t]*[-*•][ \t]+")
 
 
 class TerminalAsker:
@@ -130,13 +135,36 @@ class TerminalAsker:
                 edited = self._edit(prompt)
                 if edited is None:
                     continue
-                return answer(edited)
+                return answer(self._items(edited.splitlines()) if prompt.type == "list" else edited)
             if command.startswith("/") and " " not in command and len(command) > 1:
                 self.console.print(text(f"Unknown command {command}; type ? for help.", "red"))
                 continue
-            if (prompt.multiline or prompt.type == "list") and command:
+            if prompt.type == "list" and command:
+                lines = self._more_lines(line, prompt)
+                return answer(self._items(lines if isinstance(lines, list) else [lines]))
+            if prompt.multiline and command:
                 return answer(self._more_lines(line, prompt))
             return answer(line)
+
+    def _items(self, lines: list[str]) -> list[str]:
+        """The items of a list as typed, one per line; a typed bullet is taken off, and said so.
+
+        The note writes the list with its own bullets, so "- Acme" typed as a
+        bullet would otherwise read "- - Acme". Blank lines are no items.
+        """
+        items, unbulleted = [], 0
+        for line in lines:
+            match = _TYPED_BULLET.match(line)
+            if match:
+                unbulleted += 1
+                line = line[match.end() :]
+            if line.strip():
+                items.append(line)
+        if unbulleted:
+            self.notice(
+                f"Took the typed bullet off {plural(unbulleted, 'item')}: the note makes the list."
+            )
+        return items
 
     # ----------------------------------------------------------------- showing
 
@@ -144,7 +172,7 @@ class TerminalAsker:
         console = self.console
         if prompt.preview:
             console.print(Panel(text(prompt.preview), title="Preview", title_align="left"))
-        head = line()
+        head = spans()
         if prompt.steps:
             head.append(f"[{prompt.step}/{prompt.steps}] ", style="dim")
         section = prompt.section
@@ -265,7 +293,7 @@ class TerminalAsker:
 
 def render_brief(brief: Brief) -> Text:
     """The brief as text: last session, open actions, trends, balance."""
-    out = line()
+    out = spans()
     if brief.last is None:
         out.append("First session with this rep.\n", style="bold")
     else:

@@ -35,7 +35,7 @@ def text(value: object, style: str = "") -> Text:
     return Text(printable(str(value)), style=style)
 
 
-def line() -> Text:
+def spans() -> Text:
     """An empty line of text to ``append`` parts to, each with its own style.
 
     Like :func:`text`, every part appended is plain text with terminal
