@@ -47,6 +47,16 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
+def json_escaped(text: str) -> str:
+    """JSON text with the characters :func:`printable` shows escaped as ``\\uXXXX`` too.
+
+    ``json.dumps`` escapes the C0 controls but leaves DEL, the C1 range and
+    the bidi overrides as they are; in a string they may be written either
+    way, so scripts read the same text.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def unsafe_characters(text: str) -> list[str]:
     """The characters :func:`printable` would make visible, as ``U+XXXX``, once each."""
     return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)))

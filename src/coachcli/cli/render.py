@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from coachcli.wording import printable
+from coachcli.wording import json_escaped, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -131,7 +131,8 @@ def print_markdown(text: str) -> None:
 
 def print_json(data: Any) -> None:
     """Print ``data`` as indented JSON for scripts."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(json_escaped(text) + "\n")
 
 
 def warn(message: str) -> None:
