@@ -89,7 +89,7 @@ def each_rep(
             corpus = read_corpus(db, home, slug, details)
             warnings.extend(corpus.warnings)
             visit(slug, corpus)
-        return warnings
+        return list(dict.fromkeys(warnings))  # a broken file is named by the scan and its rep
 
     return with_index(home, work)
 
