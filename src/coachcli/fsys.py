@@ -9,6 +9,7 @@ a crash leaves either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 import time
@@ -157,16 +158,19 @@ def create_new(folder: Path, names: Iterable[str], data: str | bytes) -> Path:
     """
     ensure_dir(folder)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    candidates = iter(names)
+    first = next(candidates)
     fd, tmp = -1, ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".new.", suffix=TEMP_SUFFIX, dir=folder)
+        # named for the first choice, so a leftover shows what it was (see sweep)
+        fd, tmp = tempfile.mkstemp(prefix=f".{first}.", suffix=TEMP_SUFFIX, dir=folder)
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             fd = -1
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        for name in names:
+        for name in itertools.chain([first], candidates):
             path = folder / name
             if _claim(Path(tmp), path):
                 _fsync_dir(folder)

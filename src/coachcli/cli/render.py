@@ -89,9 +89,10 @@ def table(*columns: str, title: str = "", right: tuple[str, ...] = ()) -> Table:
 def error(message: str, hint: str | None = None) -> None:
     """A user error: the message in red on stderr, the hint below it."""
     console = stderr()
-    console.print(text(f"Error: {message}", "bold red"))
+    # never folded, like a warning: an error names a file, to be copied whole
+    console.print(text(f"Error: {message}", "bold red"), soft_wrap=True)
     if hint:
-        console.print(text(hint, "dim"))
+        console.print(text(hint, "dim"), soft_wrap=True)
 
 
 _consoles: dict[bool, Console] = {}

@@ -1,0 +1,105 @@
+"""A real pseudo-terminal for tests: one `coach` process under pexpect, and what it printed.
+
+Shared by the terminal test modules (they import from here, never from each other).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect  # type: ignore[import-untyped]
+import yaml
+
+from coachcli.home import Home
+
+FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
+
+
+class Terminal:
+    """One `coach` process in a pty, with everything it printed kept as text."""
+
+    def __init__(self, home: Home, cwd: Path, *args: str, term: str = "dumb") -> None:
+        env = dict(os.environ)  # conftest already points COACH_HOME and XDG_* at tmp
+        env.update(COACH_HOME=str(home.root), NO_COLOR="1", TERM=term, COLUMNS="100")
+        for name in ("EDITOR", "VISUAL"):
+            env.pop(name, None)
+        self.screen = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "coachcli", *args],
+            env=env,
+            cwd=str(cwd),
+            encoding="utf-8",
+            timeout=10,
+            dimensions=(50, 100),
+        )
+        self.child.logfile_read = self.screen
+
+    def wait(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def wait_words(self, text: str) -> None:
+        """Wait for ``text`` however the terminal wrapped or styled it between words."""
+        gap = r"(?:\s|\x1b\[[0-9;]*m)+"
+        self.child.expect(gap.join(re.escape(word) for word in text.split()))
+
+    def answer(self, question: str, *lines: str) -> None:
+        """Wait for ``question`` and its input marker, then type ``lines``."""
+        self.wait(question)
+        self.wait("› ")
+        for line in lines:
+            self.child.sendline(line)
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        status = self.child.exitstatus
+        assert isinstance(status, int), f"killed by signal {self.child.signalstatus}"
+        return status
+
+    @property
+    def text(self) -> str:
+        return ANSI.sub("", self.screen.getvalue()).replace("\r\n", "\n")
+
+
+def front_matter(note: Path) -> dict[str, Any]:
+    head = note.read_text(encoding="utf-8")[4:].partition("\n---\n")[0]
+    data = yaml.safe_load(head)
+    assert isinstance(data, dict)
+    return data
+
+
+def saved_note(screen: str) -> Path:
+    match = re.search(r"^Saved (\S+\.md)$", screen, re.MULTILINE)
+    assert match, screen
+    return Path(match.group(1))
+
+
+def draft(home: Home) -> dict[str, Any]:
+    data = json.loads((home.reps_dir / "alex-kim" / "draft.json").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def answer_skills_and_wrap_up(t: Terminal) -> None:
+    """From the best-call question to the end, no feedback, one action item."""
+    t.answer("Tell me about your best call", "The Initech call.", "They named the budget.", "")
+    t.answer("one thing you will do differently", "Ask for the economic buyer earlier")
+    t.answer("Give feedback?", "")
+    t.answer("Rate: Discovery", "3")
+    t.answer("First meetings held", "6")
+    t.answer("What will each of you do", "Book a call with the CFO")
+    t.answer("Who owns it?", "")
+    t.answer("Due when?", "+7d")
+    t.answer("Another action item?", "")
+    t.answer("Sum up the session", "Good week.", "")
+
+
+START = ("start", "Alex Kim", "-f", "weekly-pipeline", "--yes")
