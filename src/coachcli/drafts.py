@@ -34,6 +34,8 @@ class OpenAction:
     note: str
     """The note it was agreed in (file name)."""
     session_date: date
+    final: bool = False
+    """That note's task line is its status (format 2): a review ticks it there too."""
 
 
 class Draft(BaseModel):

@@ -22,7 +22,7 @@ from coachcli.errors import CoachError
 if TYPE_CHECKING:
     import yaml
 
-NOTE_SCHEMA: Final = 1
+NOTE_SCHEMA: Final = 2
 """The note format this coachcli writes and the newest it reads (the ``schema`` key)."""
 
 _OPENING = re.compile(r"---[ \t]*(?:\n|$)")

@@ -1,187 +1,121 @@
-"""A note's properties: the keys of its front matter, as written and as checked when read.
+"""A note's properties (format 2): the flat front matter, as written and as checked when read.
 
-The one definition of a note's front matter. The note writer turns a
-session into properties with :func:`properties_of`; every reader — the index
-behind listings and search, the note reader that rebuilds a whole session —
-checks what it finds with :func:`check_properties`, which gives typed
-values or a NoteError naming the key (``"<file>: ratings.discovery:
-expected a whole number, found 'high'."``).
+The one definition of a format-2 note's front matter (docs/notes.md). Every
+property is a value Obsidian's Properties panel shows as a typed field: text,
+number, date, date-time or a list of text; none is an object. Everything
+said in the 1:1 lives in the body (:mod:`coachcli.notes.scan`).
 
-What the check allows, so that hand edits (in an editor or in Obsidian's
-Properties panel) keep a note readable:
+:func:`properties_of` turns a session into properties; :func:`check_properties`
+checks what a reader finds and gives typed values or a NoteError naming the
+key. What it allows, so that hand edits (in an editor or in Obsidian's
+Properties panel) keep a note readable: keys coach does not know are
+ignored; an emptied property is its default; ``start`` without a UTC offset
+(as Obsidian writes it) is local time; a whole-number float is a whole
+number; a ``framework_version`` or a tag typed as a number is its text; a
+single tag is a list of one; ``rep`` may be a link (``"[[Alex Kim]]"``,
+``"[[page|Alex Kim]]"``) or plain text.
 
-- keys coachcli does not know (properties added in Obsidian) are ignored,
-  and so are unknown keys inside a section, action, review or feedback;
-- an emptied property (Obsidian writes ``summary:``) is its default, and
-  only ``rep``, ``started``, ``framework`` and ``kind`` (and an action's
-  ``id``, ``text`` and ``due``, a review's ``action`` and ``outcome``) are
-  required;
-- a ``started`` or ``ended`` without a UTC offset is taken as local time; a
-  whole-number float (``4.0``) is a whole number; a ``framework_version``
-  typed as a number is its text, and so is a tag typed as a whole number
-  (``2026``); a single tag is a list of one;
-- derived keys are recomputed rather than trusted: the duration from
-  ``started``/``ended`` (``duration_minutes`` only when ``ended`` is
-  missing), the questions asked from the sections (``questions_asked`` only
-  when there are none); ``date`` is ignored.
-
-Standard library only (and PyYAML through :mod:`coachcli.frontmatter`), so
-that reading notes never imports pydantic.
+Format-1 notes (everything in the front matter) are checked by
+:mod:`coachcli.properties_v1`. Standard library only: reading notes never
+imports pydantic.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
 
-from coachcli.frontmatter import NOTE_SCHEMA, Flow, NoteError, note_error
-from coachcli.records import (
-    OUTCOMES,
-    OWNERS,
-    STATUSES,
-    ChangeStatus,
-    Owner,
-    ReviewOutcome,
-)
+from coachcli.frontmatter import note_error
+from coachcli.properties_v1 import KINDS, Checker
 
 if TYPE_CHECKING:
     from coachcli.session import Session
 
-KINDS: Final = ("coaching", "performance", "mixed")
-"""The kinds of a session (its framework's)."""
-SECTION_KINDS: Final = ("coaching", "performance")
-
-
-# =========================================================================== the values
-
-
-@dataclass(frozen=True, slots=True)
-class SectionProperties:
-    id: str
-    title: str
-    kind: str
-    """coaching or performance."""
-    planned_minutes: int
-    seconds: int
-    """The time the section took (0: not recorded)."""
-    questions: tuple[str, ...]
-    """The ids of the questions asked, in order (their answers are in the body)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ActionProperties:
-    id: str
-    text: str
-    owner: Owner
-    due: date
-    status: ChangeStatus
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewProperties:
-    action: str
-    text: str
-    outcome: ReviewOutcome
-    comment: str
-
-
-@dataclass(frozen=True, slots=True)
-class FeedbackProperties:
-    template: str
-    name: str
-    style: str
-    slots: dict[str, str]
-    text: str
+SCHEMA: Final = 2
+RATING: Final = "rating-"
+"""``rating-<id>``: a skill rating given in the session."""
+METRIC: Final = "metric-"
+"""``metric-<id>``: a metric recorded in the session."""
+_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
 
 
 @dataclass(frozen=True, slots=True)
 class NoteProperties:
-    """A note's front matter, checked.
-
-    The names are those of :class:`coachcli.session.Session`'s fields, plus
-    the derived ``duration_minutes`` and ``questions_asked``.
-    """
+    """A format-2 note's front matter, checked."""
 
     rep: str
-    rep_slug: str
-    """As written in the note; the index goes by the rep's folder instead."""
+    """The rep's display name (from the link, or the text as written)."""
     manager: str
     started: datetime
-    ended: datetime | None
-    duration_minutes: int
+    minutes: int
     framework: str
-    framework_name: str
     framework_version: str
     kind: str
     """coaching, performance or mixed."""
-    summary: str
-    tags: tuple[str, ...]
-    sections: tuple[SectionProperties, ...]
-    questions_asked: tuple[str, ...]
+    coaching_minutes: float
+    performance_minutes: float
     ratings: dict[str, int]
     metrics: dict[str, float]
-    actions: tuple[ActionProperties, ...]
-    reviews: tuple[ReviewProperties, ...]
-    feedback: tuple[FeedbackProperties, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def ended(self) -> datetime:
+        return self.started + timedelta(minutes=self.minutes)
 
 
 # =========================================================================== writing
 
 
+def rep_link(name: str) -> str:
+    """The ``rep`` property: a link to the rep's page, ``[[Alex Kim]]``."""
+    from coachcli.reppage import rep_link as link
+
+    return link(name)
+
+
 def properties_of(session: Session) -> dict[str, Any]:
     """The front matter of ``session``'s note, in the order it is written."""
-    return {
-        "schema": NOTE_SCHEMA,
-        "rep": session.rep,
-        "rep_slug": session.rep_slug,
-        "manager": session.manager,
+    coaching, performance = minutes_by_kind(session)
+    values: dict[str, Any] = {
+        "schema": SCHEMA,
         "date": session.date,
-        "started": session.started.isoformat(),
-        "ended": session.ended.isoformat(),
-        "duration_minutes": session.duration_minutes,
+        "start": session.started.astimezone().strftime("%Y-%m-%dT%H:%M"),
+        "rep": rep_link(session.rep),
+        "manager": session.manager,
         "framework": session.framework,
-        "framework_name": session.framework_name,
         "framework_version": session.framework_version,
         "kind": session.kind,
-        "tags": Flow(session.tags),
-        "summary": session.summary,
-        "sections": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "kind": s.kind,
-                "planned_minutes": s.planned_minutes,
-                "seconds": s.seconds,
-                "questions": Flow(a.id for a in s.answers),
-            }
-            for s in session.sections
-        ],
-        "questions_asked": Flow(session.questions_asked),
-        "ratings": dict(session.ratings),
-        "metrics": {k: _number(v) for k, v in session.metrics.items()},
-        "actions": [
-            {"id": a.id, "text": a.text, "owner": a.owner, "due": a.due, "status": a.status}
-            for a in session.actions
-        ],
-        "reviews": [
-            {"action": r.action, "text": r.text, "outcome": r.outcome, "comment": r.comment}
-            for r in session.reviews
-        ],
-        "feedback": [
-            {
-                "template": f.template,
-                "name": f.name,
-                "style": f.style,
-                "slots": dict(f.slots),
-                "text": f.text,
-            }
-            for f in session.feedback
-        ],
+        "minutes": session.duration_minutes,
+        "coaching_minutes": _number(coaching),
+        "performance_minutes": _number(performance),
     }
+    for key, level in session.ratings.items():
+        values[RATING + key] = level
+    for key, amount in session.metrics.items():
+        values[METRIC + key] = _number(amount)
+    values["tags"] = list(session.tags)
+    return values
+
+
+def minutes_by_kind(session: Session) -> tuple[float, float]:
+    """(coaching, performance) minutes: the time used in sections of each kind.
+
+    Sections' recorded time splits the session's minutes; when no section
+    recorded any, the planned minutes do; a session without sections counts
+    its whole length for its kind.
+    """
+    totals = {"coaching": 0.0, "performance": 0.0}
+    used = sum(section.seconds for section in session.sections)
+    for section in session.sections:
+        totals[section.kind] += section.seconds / 60 if used else float(section.planned_minutes)
+    if not session.sections and session.kind in totals:
+        totals[session.kind] = float(session.duration_minutes)
+    return round(totals["coaching"], 1), round(totals["performance"], 1)
 
 
 def _number(value: float) -> int | float:
@@ -195,46 +129,24 @@ def _number(value: float) -> int | float:
 
 
 def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
-    """The checked properties of a note's front matter; NoteError naming the key when wrong.
-
-    ``source`` (the file) starts every message.
-    """
-    check = _Checker(source)
-    rep = check.text(data, "rep", required=True)
-    started = check.moment(data, "started", required=True)
-    assert started is not None
-    ended = check.moment(data, "ended")
+    """The checked properties of a format-2 note; NoteError naming the key when wrong."""
+    check = Checker(source)
+    rep = link_text(check.text(data, "rep", required=True))
+    started = _start(check, data)
     framework = check.text(data, "framework", required=True)
-    framework_name = check.text(data, "framework_name")
     kind = check.choice(data, "kind", KINDS)
-    summary = check.text(data, "summary")
-    if ended is not None:
-        duration = max(0, round((ended - started).total_seconds() / 60))
-    else:
-        duration = check.whole(data, "duration_minutes", 0)
-    sections = tuple(
-        _section(check, item, f"sections.{i}")
-        for i, item in enumerate(check.items(data, "sections"))
-    )
-    if sections:
-        questions = tuple(q for section in sections for q in section.questions)
-    else:
-        questions = tuple(check.strings(data, "questions_asked", what="question ids"))
+    minutes = check.whole(data, "minutes", 0)
+    coaching = _minutes(check, data, "coaching_minutes")
+    performance = _minutes(check, data, "performance_minutes")
     ratings: dict[str, int] = {}
-    for key, value in check.mapping(data, "ratings").items():
-        ratings[check.key(key, "ratings")] = check.whole_value(value, f"ratings.{key}")
     metrics: dict[str, float] = {}
-    for key, value in check.mapping(data, "metrics").items():
-        metrics[check.key(key, "metrics")] = check.number_value(value, f"metrics.{key}")
-    actions = tuple(
-        _action(check, item, f"actions.{i}") for i, item in enumerate(check.items(data, "actions"))
-    )
-    reviews = tuple(
-        _review(check, item, f"reviews.{i}") for i, item in enumerate(check.items(data, "reviews"))
-    )
-    # Keys listings do not use come last, so a note's first problem stays the one named.
-    manager = check.text(data, "manager")
-    rep_slug = check.text(data, "rep_slug")
+    for key, value in data.items():
+        if not isinstance(key, str) or value is None:
+            continue
+        if key.startswith(RATING) and len(key) > len(RATING):
+            ratings[key[len(RATING) :]] = check.whole_value(value, key)
+        elif key.startswith(METRIC) and len(key) > len(METRIC):
+            metrics[key[len(METRIC) :]] = check.number_value(value, key)
     version = data.get("framework_version")
     framework_version = (
         str(version) if type(version) in (int, float) else check.text(data, "framework_version")
@@ -244,231 +156,47 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         tags = [tags]
     if isinstance(tags, list):
         tags = [str(tag) if type(tag) is int else tag for tag in tags]
-    tags = check.strings({"tags": tags}, "tags", what="tags")
-    feedback = tuple(
-        _feedback(check, item, f"feedback.{i}")
-        for i, item in enumerate(check.items(data, "feedback"))
-    )
     return NoteProperties(
         rep=rep,
-        rep_slug=rep_slug,
-        manager=manager,
+        manager=check.text(data, "manager"),
         started=started,
-        ended=ended,
-        duration_minutes=duration,
+        minutes=minutes,
         framework=framework,
-        framework_name=framework_name,
         framework_version=framework_version,
         kind=kind,
-        summary=summary,
-        tags=tuple(tags),
-        sections=sections,
-        questions_asked=questions,
+        coaching_minutes=coaching,
+        performance_minutes=performance,
         ratings=ratings,
         metrics=metrics,
-        actions=actions,
-        reviews=reviews,
-        feedback=feedback,
+        tags=tuple(check.strings({"tags": tags}, "tags", what="tags")),
     )
 
 
-def _section(check: _Checker, item: object, where: str) -> SectionProperties:
-    entry = check.mapping_at(item, where)
-    kind = check.choice(entry, "kind", SECTION_KINDS, where)
-    planned = check.whole(entry, "planned_minutes", 0, where)
-    seconds = check.whole(entry, "seconds", 0, where)
-    questions = tuple(check.strings(entry, "questions", where, what="question ids"))
-    name, title = check.text(entry, "id", where), check.text(entry, "title", where)
-    return SectionProperties(name, title, kind, planned, seconds, questions)
-
-
-def _action(check: _Checker, item: object, where: str) -> ActionProperties:
-    entry = check.mapping_at(item, where)
-    return ActionProperties(
-        id=check.text(entry, "id", where, required=True),
-        text=check.text(entry, "text", where, required=True),
-        owner=check.choice(entry, "owner", OWNERS, where, default="rep"),
-        due=check.day(entry, "due", where),
-        status=check.choice(entry, "status", STATUSES, where, "open"),
-    )
-
-
-def _review(check: _Checker, item: object, where: str) -> ReviewProperties:
-    entry = check.mapping_at(item, where)
-    text = check.text(entry, "text", where)
-    return ReviewProperties(
-        action=check.text(entry, "action", where, required=True),
-        text=text,
-        outcome=check.choice(entry, "outcome", OUTCOMES, where),
-        comment=check.text(entry, "comment", where),
-    )
-
-
-def _feedback(check: _Checker, item: object, where: str) -> FeedbackProperties:
-    entry = check.mapping_at(item, where)
-    slots = check.mapping(entry, "slots", where)
-    return FeedbackProperties(
-        template=check.text(entry, "template", where),
-        name=check.text(entry, "name", where),
-        style=check.text(entry, "style", where, default="any"),
-        slots={
-            check.key(key, f"{where}.slots"): check.text(slots, key, f"{where}.slots")
-            for key in slots
-        },
-        text=check.text(entry, "text", where),
-    )
-
-
-class _Missing:
-    pass
-
-
-_MISSING: Final = _Missing()
-_C = TypeVar("_C", bound=str)
-
-
-class _Checker:
-    """Hand-written checks of front matter values, with messages naming the key."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, key: str, problem: str) -> NoteError:
-        return note_error(self.source, f"{key}: {problem}.")
-
-    def wrong(self, key: str, expected: str, value: object) -> NoteError:
-        return self.fail(key, f"expected {expected}, found {_shown(value)}")
-
-    def get(self, data: Mapping[str, Any], key: str, where: str, required: bool) -> Any:
-        value = data.get(key, _MISSING)
-        if value is _MISSING and required:
-            raise note_error(self.source, f"the key {_at(where, key)!r} is missing.")
-        return None if value is _MISSING else value
-
-    def text(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        where: str = "",
-        *,
-        required: bool = False,
-        default: str = "",
-    ) -> str:
-        value = self.get(data, key, where, required)
-        if value is None and not required:
-            return default
-        if not isinstance(value, str):
-            raise self.wrong(_at(where, key), "text", value)
+def link_text(value: str) -> str:
+    """The name a ``rep`` property shows: ``[[page|Alex Kim]]`` -> ``Alex Kim``."""
+    found = _LINK.fullmatch(value.strip())
+    if found is None:
         return value
+    return (found.group(2) if found.group(2) is not None else found.group(1)).strip()
 
-    def choice(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        options: tuple[_C, ...],
-        where: str = "",
-        default: _C | None = None,
-    ) -> _C:
-        value = self.get(data, key, where, default is None)
-        if value is None and default is not None:
-            return default
-        for option in options:
-            if value == option and isinstance(value, str):
-                return option
-        expected = ", ".join(options[:-1]) + " or " + options[-1]
-        raise self.wrong(_at(where, key), expected, value)
 
-    def moment(
-        self, data: Mapping[str, Any], key: str, *, required: bool = False
-    ) -> datetime | None:
-        value = self.get(data, key, "", required)
-        if value is None and not required:
-            return None
-        moment: datetime | None = None
-        if isinstance(value, datetime):
-            moment = value
-        elif isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                moment = datetime.fromisoformat(value.strip())
-        if moment is None:
-            raise self.wrong(key, "a date and time like '2026-11-27T10:02:13+01:00'", value)
-        return moment if moment.tzinfo is not None else moment.astimezone()
-
-    def day(self, data: Mapping[str, Any], key: str, where: str) -> date:
-        value = self.get(data, key, where, True)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                return date.fromisoformat(value.strip())
-        raise self.wrong(_at(where, key), "a date like 2026-11-27", value)
-
-    def whole(self, data: Mapping[str, Any], key: str, default: int, where: str = "") -> int:
-        value = self.get(data, key, where, False)
-        return default if value is None else self.whole_value(value, _at(where, key))
-
-    def whole_value(self, value: object, key: str) -> int:
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if type(value) is not int:
-            raise self.wrong(key, "a whole number", value)
-        return value
-
-    def number_value(self, value: object, key: str) -> float:
-        if type(value) not in (int, float):
-            raise self.wrong(key, "a number", value)
-        assert isinstance(value, int | float)
-        return float(value)
-
-    def key(self, value: object, where: str) -> str:
-        if not isinstance(value, str):
-            raise self.wrong(where, "names (ids) as keys", value)
-        return value
-
-    def items(self, data: Mapping[str, Any], key: str) -> list[Any]:
-        value = self.get(data, key, "", False)
+def _start(check: Checker, data: Mapping[str, Any]) -> datetime:
+    value = data.get("start")
+    moment: datetime | None = None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(value.strip())
+    if moment is None:
         if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.wrong(key, "a list", value)
-        return value
-
-    def mapping(self, data: Mapping[str, Any], key: str, where: str = "") -> dict[Any, Any]:
-        value = self.get(data, key, where, False)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.wrong(_at(where, key), "'name: value' entries", value)
-        return value
-
-    def mapping_at(self, value: object, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.wrong(where, "'key: value' entries", value)
-        return value
-
-    def strings(
-        self, data: Mapping[str, Any], key: str, where: str = "", *, what: str
-    ) -> list[str]:
-        value = self.get(data, key, where, False)
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.wrong(_at(where, key), f"a list of {what}", value)
-        return value
+            raise note_error(check.source, "the key 'start' is missing.")
+        raise check.wrong("start", "a date and time like 2026-11-27T10:00", value)
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-def _at(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "'key: value' entries"
-    if value is None:
-        return "nothing"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _minutes(check: Checker, data: Mapping[str, Any], key: str) -> float:
+    value = data.get(key)
+    return 0.0 if value is None else check.number_value(value, key)

@@ -299,8 +299,10 @@ def set_action_status(
     """Record a status change for one action (a full id or a unique prefix); return its new state.
 
     ``rep_ref`` limits the search to one rep's actions (for an id two reps
-    share). The note that agreed the action is not touched: the change goes
-    to the rep's ``actions.toml`` (see :mod:`coachcli.actions_log`).
+    share). In a format-2 note the action's task line is changed (its box and
+    done date; the comment goes under it), under the rep's lock; for a
+    format-1 note the change goes to the rep's ``actions.toml`` (see
+    :mod:`coachcli.actions_log`).
     """
     from coachcli.actions_log import append_change
     from coachcli.reps import find_rep
@@ -339,7 +341,15 @@ def set_action_status(
         raise CoachError(f"Action {state.id} is already {word}: {state.text}")
     rep = find_rep(home, state.rep_slug)
     folder = rep_dir(home, rep) if rep is not None else home.reps_dir / state.rep_slug
-    append_change(folder, ActionChange(state.id, state.rep_slug, status, today, comment.strip()))
+    if state.final:  # format 2: the task line in the note is the action
+        from coachcli.fsys import rep_lock
+        from coachcli.tasks import rewrite_task_in_file
+
+        with rep_lock(folder, rep.name if rep else state.rep_slug):
+            rewrite_task_in_file(state.note, state.id, status, today, comment.strip())
+    else:
+        change = ActionChange(state.id, state.rep_slug, status, today, comment.strip())
+        append_change(folder, change)
     updated = analytics.find_action(_corpus(home, rep, None), state.id, today)
     return updated
 

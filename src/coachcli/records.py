@@ -64,7 +64,14 @@ class ActionRow:
     """The date of the session that agreed it."""
     note: Path
     status: ChangeStatus
-    """The status written in the note (normally "open")."""
+    """The status written in the note: the box of its task line (format 2)."""
+    closed_on: date | None = None
+    """The ✅ or ❌ date of its task line (format 2)."""
+    final: bool = False
+    """The note's task line is the action's status (format 2): reviews and
+    ``actions.toml`` no longer change it, they only add to its history."""
+    comment: str = ""
+    """The comment written under its task line."""
 
 
 @dataclass(frozen=True, slots=True)

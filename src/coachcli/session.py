@@ -61,6 +61,8 @@ class ActionItem(_Record):
     owner: Owner = "rep"
     due: date
     status: ActionStatus = "open"
+    closed_on: date | None = None
+    """When it was done or dropped (the ✅ or ❌ date of its task line)."""
 
 
 class Review(_Record):

@@ -171,7 +171,33 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             ) from None
         discard_draft(folder)
         discard_draft(keeper.folder)
+        warnings += _close_reviewed(folder, draft, session)
         return Outcome("finished", rep, framework, note=note, session=session, warnings=warnings)
+
+
+def _close_reviewed(folder: Path, draft: Draft, session: Session) -> list[str]:
+    """Tick (or drop) the task lines of earlier actions reviewed as done (or dropped).
+
+    The task line in the note that agreed an action is its status (format 2),
+    so a review changes it there too; the rep's lock is held. Returns a
+    warning for each line that could not be changed (the review in the new
+    note still says what was decided).
+    """
+    from coachcli.tasks import rewrite_task_in_file
+
+    final = {a.id: a for a in draft.actions() if a.final}
+    problems = []
+    for review in session.reviews:
+        action = final.get(review.action)
+        if action is None or review.outcome == "not-done":
+            continue
+        status: Literal["done", "dropped"] = review.outcome
+        try:
+            rewrite_task_in_file(folder / action.note, action.id, status, session.date,
+                                 review.comment)  # fmt: skip
+        except CoachError as exc:
+            problems.append(f"{exc.message} (the review of {action.id} is in the new note)")
+    return problems
 
 
 def _asked(corpus: Corpus) -> list[list[str]]:
@@ -188,6 +214,7 @@ def _open_action(state: analytics.ActionState) -> OpenAction:
         due=state.due,
         note=state.note.name,
         session_date=state.created,
+        final=state.final,
     )
 
 

@@ -1,10 +1,13 @@
 """Action items: where each one stands now, finding one by its id, and commitments kept.
 
-**An action item's status** is its latest event: agreed in a session (open),
-reviewed at the start of a later session (done or dropped close it; "not
-done" keeps it open and counts as a miss), or changed with
-``coach actions done|drop|reopen`` (kept in the rep's ``actions.toml``). On
-the same day a change made with ``coach actions`` wins over a review. An open
+**An action item's status** is the box of its task line in the note that
+agreed it (format 2, docs/notes.md): ``[x]`` done, ``[-]`` dropped, else
+open; reviews in later sessions add to its history ("not done" counts as a
+miss). In a format-1 note it is the latest event: agreed in a session
+(open), reviewed at the start of a later session (done or dropped close it;
+"not done" keeps it open and counts as a miss), or changed with ``coach
+actions done|drop|reopen`` (kept in the rep's ``actions.toml``); on the same
+day a change made with ``coach actions`` wins over a review. An open
 action is *overdue* once its due date has passed (due before today).
 
 **Commitments kept** (:func:`commitments_kept`): each action counts once.
@@ -77,6 +80,8 @@ class ActionState:
     """How many reviews reported it "not done"."""
     history: tuple[ActionEvent, ...]
     """Every event, in the order they count (agreed first)."""
+    final: bool = False
+    """Its note's task line is its status (format 2): change that line to change it."""
 
     def to_json(self, rep: str) -> dict[str, Any]:
         """The action as `coach actions --json` prints it; ``rep`` is the rep's name."""
@@ -117,6 +122,11 @@ def _resolve(action: ActionRow, events: list[tuple[_EventKey, ActionEvent]],
         else:
             status = event.outcome
         closed_on = event.date if status != "open" else None
+    comment = history[-1].comment
+    if action.final:  # format 2: the box of the task line says where it stands
+        status = action.status
+        closed_on = (action.closed_on or action.created) if status != "open" else None
+        comment = action.comment or comment
     overdue = status == "open" and action.due < today
     return ActionState(
         id=action.id,
@@ -130,9 +140,10 @@ def _resolve(action: ActionRow, events: list[tuple[_EventKey, ActionEvent]],
         overdue=overdue,
         days_overdue=(today - action.due).days if overdue else 0,
         closed_on=closed_on,
-        comment=history[-1].comment,
+        comment=comment,
         missed=missed,
         history=history,
+        final=action.final,
     )
 
 

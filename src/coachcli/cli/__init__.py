@@ -23,6 +23,7 @@ from coachcli.cli import (
     cmd_frameworks,
     cmd_history,
     cmd_index,
+    cmd_migrate,
     cmd_rep,
     cmd_reps,
     cmd_search,
@@ -82,3 +83,4 @@ app.add_typer(cmd_rep.app, name="rep")
 app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")
 app.add_typer(cmd_index.app, name="index")
+app.command("migrate")(cmd_migrate.migrate)

@@ -110,7 +110,8 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
     conn.execute("BEGIN")  # one snapshot of every table
     try:
         action_rows = conn.execute(
-            "SELECT a.note, a.id, a.text, a.owner, a.due, a.status "
+            "SELECT a.note, a.id, a.text, a.owner, a.due, a.status, a.closed_on, a.final, "
+            "a.comment "
             "FROM notes n JOIN actions a ON a.note = n.id" + where + order,
             args,
         )
@@ -179,7 +180,7 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
             )
             created = started.date()
             while action is not None and action[0] == note_id:
-                _, action_id, text, owner, due, status = action
+                _, action_id, text, owner, due, status, closed_on, final, comment = action
                 corpus.actions.append(
                     ActionRow(
                         action_id,
@@ -190,6 +191,9 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
                         created,
                         path,
                         _STATUS[status],
+                        day(closed_on) if closed_on else None,
+                        bool(final),
+                        comment,
                     )
                 )
                 action = next(action_rows, None)
@@ -216,7 +220,8 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
             + " ORDER BY rep_slug, name",
             args,
         ):
-            corpus.warnings.append(f"{home.reps_dir / slug / name}: {problem}")
+            for line in problem.split("\n"):  # a note read in part: one warning per part
+                corpus.warnings.append(f"{home.reps_dir / slug / name}: {line}")
     except (KeyError, ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
         raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
     finally:

@@ -7,14 +7,6 @@ short transactions (WAL journal), so readers never wait and two processes
 refreshing at once only repeat each other's work. When the cache cannot be
 used at all (not writable, locked for longer than :data:`BUSY_TIMEOUT`), a
 throwaway index in a temporary file is built for that one command.
-
-**Tables.** ``meta`` (format, version, home); ``files`` (one per note or
-actions file: rep folder, name, signature, problem); ``notes`` (one per
-readable note, id = its file's id; ratings, metrics and question ids in one
-small JSON column, which loads faster than three more tables); ``actions``
-and ``reviews`` keyed by (note, position); ``changes`` keyed by (actions
-file, position); ``note_text``, an FTS5 table (unicode61 tokenizer, accents
-removed) of each note's summary and body, rowid = the note's id.
 """
 
 from __future__ import annotations
@@ -41,12 +33,13 @@ from coachcli.index.files import (
     rep_folders,
     scan_folder,
 )
+from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
 if TYPE_CHECKING:
     from coachcli.index.rows import IndexedNote
 
-INDEX_FORMAT: Final = 2
+INDEX_FORMAT: Final = 3
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
 FILE_NAME: Final = "index.sqlite3"
 BUSY_TIMEOUT = 10.0
@@ -129,60 +122,6 @@ def with_index(home: Home, work: Callable[[Db], _T]) -> _T:
 # =========================================================================== the file
 
 
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE files (
-    id INTEGER PRIMARY KEY,
-    rep_slug TEXT NOT NULL,
-    name TEXT NOT NULL,
-    mtime_ns INTEGER NOT NULL,     -- -1: read it again next time
-    size INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    problem TEXT,                  -- NULL when the file was read, else why it cannot be
-    UNIQUE (rep_slug, name)
-);
-CREATE TABLE notes (
-    id INTEGER PRIMARY KEY,        -- = files.id
-    rep_slug TEXT NOT NULL,
-    name TEXT NOT NULL,            -- = files.name
-    rep TEXT NOT NULL,
-    started TEXT NOT NULL,         -- ISO 8601 with its UTC offset, as in the note
-    started_ts REAL NOT NULL,      -- seconds since the epoch: the order
-    day TEXT NOT NULL,             -- YYYY-MM-DD (the note's own date)
-    framework TEXT NOT NULL,
-    framework_name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    duration_minutes INTEGER NOT NULL,
-    coaching_minutes REAL NOT NULL,
-    performance_minutes REAL NOT NULL,
-    summary TEXT NOT NULL,
-    detail TEXT NOT NULL,          -- JSON [{rating: level}, {metric: value}, [question id]]
-    body_line INTEGER NOT NULL     -- the file's line number of the body's first line
-);
-CREATE INDEX notes_by_rep ON notes (rep_slug, started_ts);
-CREATE INDEX notes_order ON notes (started_ts DESC, rep_slug, name DESC);
-CREATE TABLE actions (
-    note INTEGER NOT NULL, pos INTEGER NOT NULL,
-    id TEXT NOT NULL, text TEXT NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,
-    status TEXT NOT NULL,
-    PRIMARY KEY (note, pos)
-) WITHOUT ROWID;
-CREATE TABLE reviews (
-    note INTEGER NOT NULL, pos INTEGER NOT NULL,
-    action_id TEXT NOT NULL, outcome TEXT NOT NULL, comment TEXT NOT NULL,
-    PRIMARY KEY (note, pos)
-) WITHOUT ROWID;
-CREATE TABLE changes (
-    file INTEGER NOT NULL, pos INTEGER NOT NULL, rep_slug TEXT NOT NULL,
-    action_id TEXT NOT NULL, status TEXT NOT NULL, day TEXT NOT NULL, comment TEXT NOT NULL,
-    PRIMARY KEY (file, pos)
-) WITHOUT ROWID;
-"""
-_FTS = "CREATE VIRTUAL TABLE note_text USING fts5(summary, body, tokenize='{}')"
-_TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")
-_CHILD_TABLES = ("actions", "reviews")
-
-
 class _Unusable(Exception):
     """The cache cannot be used now: build a throwaway index instead."""
 
@@ -194,7 +133,7 @@ def _errorname(exc: sqlite3.Error) -> str:
 def _is_corrupt(exc: sqlite3.Error) -> bool:
     """A damaged or foreign file (rebuild it), rather than a busy or unwritable one."""
     name = _errorname(exc)
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_SCHEMA")):
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITESCHEMA")):
         return True
     message = str(exc).lower()
     if "malformed" in message or "not a database" in message:
@@ -242,15 +181,15 @@ def _prepare(conn: sqlite3.Connection, home: Home, journal: str) -> bool | None:
         if tables:  # another process created it meanwhile
             conn.execute("ROLLBACK")
             return _prepare(conn, home, journal)
-        for statement in _SCHEMA.split(";"):
+        for statement in SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)
-        for tokenizer in _TOKENIZERS:
+        for tokenizer in TOKENIZERS:
             try:
-                conn.execute(_FTS.format(tokenizer))
+                conn.execute(FTS.format(tokenizer))
                 break
             except sqlite3.OperationalError:
-                if tokenizer == _TOKENIZERS[-1]:
+                if tokenizer == TOKENIZERS[-1]:
                     raise
         conn.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
     except BaseException:
@@ -404,7 +343,7 @@ class Db:
             return None
         (file_id,) = found
         conn.execute("DELETE FROM notes WHERE id = ?", (file_id,))
-        for table in _CHILD_TABLES:
+        for table in CHILD_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE note = ?", (file_id,))
         conn.execute("DELETE FROM changes WHERE file = ?", (file_id,))
         conn.execute("DELETE FROM note_text WHERE rowid = ?", (file_id,))
@@ -471,9 +410,20 @@ def _insert_note(conn: sqlite3.Connection, file_id: int, note: IndexedNote) -> N
     )
     if note.actions:
         conn.executemany(
-            "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (file_id, i, a.id, a.text, a.owner, a.due.isoformat(), a.status)
+                (
+                    file_id,
+                    i,
+                    a.id,
+                    a.text,
+                    a.owner,
+                    a.due.isoformat(),
+                    a.status,
+                    a.closed_on.isoformat() if a.closed_on else None,
+                    int(a.final),
+                    a.comment,
+                )
                 for i, a in enumerate(note.actions)
             ],
         )

@@ -150,7 +150,8 @@ def _read_file(folder: Path, key: FileKey, racy_before: int) -> FileRead:
         return FileRead(key, sig, problem=_problem(exc.message, path), retry=retry)
     except Exception as exc:  # a bug must not hide every other note
         return FileRead(key, sig, problem=f"cannot be read ({exc!r})", retry=retry)
-    return FileRead(key, sig, note=note, retry=retry)
+    found = "\n".join(note.problems) if note.problems else None
+    return FileRead(key, sig, note=note, problem=found, retry=retry)
 
 
 def _read_actions(path: Path, key: FileKey, racy_before: int) -> FileRead:

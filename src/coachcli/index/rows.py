@@ -1,9 +1,11 @@
-"""A note's rows in the index: the flat records of :mod:`coachcli.records`, from its properties.
+"""A note's rows in the index: the flat records of :mod:`coachcli.records`.
 
-The note is checked by :func:`coachcli.properties.check_properties`, the one
-check every reader of notes uses; this module only derives what listings
-need from the checked values: the time spent coaching and managing
-performance, and the records of its action items and reviews.
+A format-2 note gives them from its flat properties
+(:func:`coachcli.properties.check_properties`) and its body
+(:func:`coachcli.notes.scan.scan_body`): the summary, the questions asked,
+the action items with the status of their boxes, the reviews. A part of the
+body that cannot be read is a warning with its line; the rest is kept. A
+format-1 note gives them from its front matter (:mod:`coachcli.properties_v1`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from coachcli.frontmatter import read_note
-from coachcli.properties import NoteProperties, check_properties
+from coachcli.properties import check_properties
+from coachcli.properties_v1 import NoteProperties
+from coachcli.properties_v1 import check_properties as check_v1
 from coachcli.records import ActionRow, NoteRow, ReviewRow
 
 
@@ -28,13 +32,59 @@ class IndexedNote:
     body: str
     body_line: int
     """The file's line number of the body's first line."""
+    problems: tuple[str, ...] = ()
+    """Parts of the body that could not be read (``line 42: ...``): warnings."""
 
 
 def read_note_rows(text: str, path: Path, rep_slug: str) -> IndexedNote:
-    """The records of the note ``text`` (the file ``path``); NoteError when it is broken."""
+    """The records of the note ``text`` (the file ``path``); NoteError when it is broken.
+
+    Problems in a format-2 body do not stop the reading: they come back in
+    ``problems``, one line each.
+    """
     data, body, body_line = read_note(text, str(path))
+    if data["schema"] >= 2:
+        return _format_2(data, body, body_line, path, rep_slug)
     row, actions, reviews = rows_from_front_matter(data, path, rep_slug)
     return IndexedNote(row, actions, reviews, body, body_line)
+
+
+def _format_2(
+    data: Mapping[str, Any], body: str, body_line: int, path: Path, rep_slug: str
+) -> IndexedNote:
+    from coachcli.notes.scan import scan_body
+
+    note = check_properties(data, str(path))
+    scanned = scan_body(body, body_line)
+    row = NoteRow(
+        path,
+        rep_slug,
+        note.rep,
+        note.started,
+        note.framework,
+        scanned.framework_name or note.framework,
+        note.kind,
+        note.minutes,
+        note.coaching_minutes,
+        note.performance_minutes,
+        scanned.summary,
+        note.ratings,
+        note.metrics,
+        scanned.questions_asked,
+    )
+    created = note.started.date()
+    actions = []
+    for item in scanned.tasks:
+        task = item.task
+        assert task.id is not None and task.due is not None
+        actions.append(
+            ActionRow(task.id, rep_slug, task.text, task.owner or "rep", task.due, created, path,
+                      task.status, closed_on=task.closed_on, final=True, comment=item.comment)
+        )  # fmt: skip
+    reviews = [
+        ReviewRow(r.action, rep_slug, created, r.outcome, r.comment, path) for r in scanned.reviews
+    ]
+    return IndexedNote(row, actions, reviews, body, body_line, tuple(scanned.problems))
 
 
 def rows_from_front_matter(
@@ -48,7 +98,7 @@ def rows_from_front_matter(
     recorded any time; a note without sections counts its duration for its
     kind.
     """
-    note = check_properties(data, str(path))
+    note = check_v1(data, str(path))
     coaching, performance = _minutes_by_kind(note)
     row = NoteRow(
         path,

@@ -47,11 +47,14 @@ Only :func:`write_note` touches files (see :mod:`coachcli.fsys`).
 
 from __future__ import annotations
 
-from coachcli.frontmatter import NoteError, read_front_matter, split_note
-from coachcli.layout import note_filenames
-from coachcli.notes.body import NO_ITEMS, SKIPPED
-from coachcli.notes.reader import from_markdown
-from coachcli.notes.writer import to_markdown, write_note
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coachcli.frontmatter import NoteError, read_front_matter, split_note
+    from coachcli.layout import note_filenames
+    from coachcli.notes.body import NO_ITEMS, SKIPPED
+    from coachcli.notes.reader import from_markdown
+    from coachcli.notes.writer import to_markdown, write_note
 
 __all__ = [
     "NO_ITEMS",
@@ -64,3 +67,25 @@ __all__ = [
     "to_markdown",
     "write_note",
 ]
+
+# Loaded on first use: the index reads bodies through coachcli.notes.scan,
+# which must not pull the writer or the reader (and pydantic) in with it.
+_HOMES = {
+    "NoteError": "coachcli.frontmatter",
+    "read_front_matter": "coachcli.frontmatter",
+    "split_note": "coachcli.frontmatter",
+    "note_filenames": "coachcli.layout",
+    "NO_ITEMS": "coachcli.notes.body",
+    "SKIPPED": "coachcli.notes.body",
+    "from_markdown": "coachcli.notes.reader",
+    "to_markdown": "coachcli.notes.writer",
+    "write_note": "coachcli.notes.writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _HOMES:
+        raise AttributeError(f"module 'coachcli.notes' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)

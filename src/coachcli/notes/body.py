@@ -12,11 +12,13 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coachcli.framework import NumberQuestion, ScaleQuestion
-from coachcli.session import Answer
+if TYPE_CHECKING:  # writing needs them; reading (the index) must not load pydantic
+    from coachcli.session import Answer
 
+OUTCOME_WORDS = {"done": "done", "not-done": "not done", "dropped": "dropped"}
+"""How a review's outcome reads in the body (and is read back)."""
 SKIPPED = "_(skipped)_"
 """The body text of a skipped question."""
 NO_ITEMS = "_(none)_"
@@ -30,10 +32,12 @@ _MARKER = re.compile(r"<!--[ \t]*q:[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _TOKEN_TEXT = r'"(?:[^"\\]|\\.)*"|[^\s"]+'
 _MARKER_TOKENS = re.compile(rf"({_TOKEN_TEXT})[ \t]+({_TOKEN_TEXT})(?:[ \t]+(json))?")
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-# a line that would end an answer (an ATX heading) or start raw HTML, after
-# 0-3 spaces and any backslashes already there; ESCAPED: the same with >= 1
-_ESCAPABLE = re.compile(r"( {0,3})(\\*)(?=#{1,6}(?:[ \t]|$)|<)")
-_ESCAPED = re.compile(r"( {0,3})\\(\\*)(?=#{1,6}(?:[ \t]|$)|<)")
+# a line that would end an answer (an ATX heading), start raw HTML, or turn the
+# line above it into a heading (a setext underline: === or ---), after 0-3
+# spaces and any backslashes already there; ESCAPED: the same with >= 1
+_SPECIAL = r"(?=#{1,6}(?:[ \t]|$)|<|(?:=+|-+)[ \t]*$)"
+_ESCAPABLE = re.compile(rf"( {{0,3}})(\\*){_SPECIAL}")
+_ESCAPED = re.compile(rf"( {{0,3}})\\(\\*){_SPECIAL}")
 # characters a plain answer may not hold: control characters other than tab
 # and newline (a carriage return does not survive a text-mode read), and the
 # Unicode line and paragraph separators some editors treat as line breaks
@@ -164,6 +168,8 @@ _NO = {"no", "n", "false"}
 
 def _plain_lines(answer: Answer, question: object) -> list[str] | None:
     """The answer as readable Markdown lines, or None when it has no plain form."""
+    from coachcli.framework import NumberQuestion, ScaleQuestion
+
     kind, value = answer.type, answer.value
     if value is None:
         return [SKIPPED]
@@ -260,8 +266,8 @@ def _parse_json(lines: list[str]) -> tuple[bool, Any]:
         return False, None
 
 
-def answer_lines(answer: Answer, question: object) -> list[str]:
-    """The marker and the answer, plain when that reads back exactly, else as JSON."""
+def value_lines(answer: Answer, question: object) -> tuple[list[str], bool]:
+    """An answer's lines, plain when that reads back exactly, else JSON; and which it is."""
     plain = _plain_lines(answer, question)
     if plain is not None:
         try:
@@ -269,8 +275,46 @@ def answer_lines(answer: Answer, question: object) -> list[str]:
         except BadAnswer:
             exact = False
         if exact:
-            return [_marker(answer, json_form=False), *plain]
-    return [_marker(answer, json_form=True), "```json", _json_text(answer.value), "```"]
+            return plain, False
+    return ["```json", _json_text(answer.value), "```"], True
+
+
+def answer_lines(answer: Answer, question: object) -> list[str]:
+    """The marker and the answer, plain when that reads back exactly, else as JSON."""
+    lines, json_form = value_lines(answer, question)
+    return [_marker(answer, json_form=json_form), *lines]
+
+
+def text_lines(text: str) -> tuple[list[str], bool]:
+    """Free text (a summary, a feedback statement) as answer lines, and whether in JSON."""
+    from coachcli.session import Answer
+
+    return value_lines(Answer(id="text", prompt="", type="text", value=text), None)
+
+
+# Hidden markers of a format-2 body (docs/notes.md): which section a heading
+# opens, which template a feedback statement came from, which action a review
+# line is about, and a summary or statement kept in JSON.
+_NAMED = re.compile(r"<!--[ \t]*(section|feedback|review|summary):[ \t]*(.*?)[ \t]*-->[ \t]*$")
+
+
+def marker(kind: str, *tokens: str) -> str:
+    """A hidden marker: ``<!-- section: goal coaching -->``."""
+    return f"<!-- {kind}: {' '.join(_token(t) for t in tokens)} -->"
+
+
+def parse_named_marker(text: str) -> tuple[str, list[str]] | None:
+    """(kind, tokens) of a hidden marker at the end of ``text``, or None."""
+    found = _NAMED.search(text)
+    if found is None:
+        return None
+    return found.group(1), [_untoken(t) for t in re.findall(_TOKEN_TEXT, found.group(2))]
+
+
+def strip_marker(text: str) -> str:
+    """``text`` without a hidden marker at its end."""
+    found = _NAMED.search(text)
+    return text[: found.start()].rstrip(" \t") if found else text
 
 
 def _marker(answer: Answer, *, json_form: bool) -> str:

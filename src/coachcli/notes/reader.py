@@ -26,8 +26,19 @@ from coachcli.notes.body import (
     parse_marker,
     trim,
 )
-from coachcli.properties import SectionProperties, check_properties
-from coachcli.session import Answer, SectionRecord, Session
+from coachcli.notes.scan import scan_body
+from coachcli.properties import check_properties
+from coachcli.properties_v1 import SectionProperties
+from coachcli.properties_v1 import check_properties as check_v1
+from coachcli.session import (
+    ActionItem,
+    Answer,
+    Feedback,
+    Review,
+    SectionRecord,
+    Session,
+)
+from coachcli.tasks import Task
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -55,12 +66,17 @@ class _Heading:
 def from_markdown(text: str, source: str = "<note>") -> Session:
     """Read a note back into a Session; raise NoteError naming ``source`` when it is broken.
 
-    Everything except the answers comes from the front matter; the answers
-    (and prompts) come from the body, so hand edits to an answer count.
-    Keys coachcli does not know (e.g. properties added in Obsidian) are ignored.
+    A format-2 note is read from its flat properties and its body
+    (:mod:`coachcli.notes.scan`), so every hand edit counts; unlike the
+    index, which warns and reads on, this reader refuses a body it cannot
+    read whole (the first problem, with its line). A format-1 note is read
+    from its front matter, with the answers from the body. Keys coachcli does
+    not know (e.g. properties added in Obsidian) are ignored.
     """
     data, body, body_line = read_note(text, source)
-    note = check_properties(data, source)
+    if data["schema"] >= 2:
+        return _from_format_2(data, body, body_line, source)
+    note = check_v1(data, source)
 
     pool: dict[str, list[_Block]] = {}
     for block in _question_blocks(body, body_line):
@@ -165,3 +181,66 @@ def _question_blocks(body: str, first_line: int) -> list[_Block]:
             )
         )
     return blocks
+
+
+def _from_format_2(data: dict[str, Any], body: str, body_line: int, source: str) -> Session:
+    note = check_properties(data, source)
+    scanned = scan_body(body, body_line)
+    if scanned.problems:
+        raise note_error(source, scanned.problems[0] + ".")
+    share = {"coaching": note.coaching_minutes, "performance": note.performance_minutes}
+    count = {kind: sum(1 for s in scanned.sections if s.kind == kind) for kind in share}
+    sections = []
+    for section in scanned.sections:
+        answers = []
+        for item in section.answers:
+            try:
+                answers.append(
+                    Answer(id=item.id, prompt=item.prompt, type=item.type, value=item.value)
+                )
+            except ValidationError:
+                raise note_error(
+                    source,
+                    f"line {item.line}: the answer to {item.id!r} should be text, a number, "
+                    "yes or no, or a list of text.",
+                ) from None
+        seconds = round(share.get(section.kind, 0.0) * 60 / max(1, count.get(section.kind, 1)))
+        record = {"id": section.id, "title": section.title, "kind": section.kind,
+                  "planned_minutes": 0, "seconds": seconds, "answers": answers}  # fmt: skip
+        try:
+            sections.append(SectionRecord.model_validate(record))
+        except ValidationError:
+            raise note_error(
+                source, f"line {section.line}: a section's kind should be coaching or performance."
+            ) from None
+    return Session(
+        rep=note.rep,
+        rep_slug="",
+        manager=note.manager,
+        started=note.started,
+        ended=note.ended,
+        framework=note.framework,
+        framework_name=scanned.framework_name or note.framework,
+        framework_version=note.framework_version,
+        kind=note.kind,
+        sections=sections,
+        ratings=note.ratings,
+        metrics=note.metrics,
+        feedback=[
+            Feedback(template=f.template, name=f.name, style=f.style, text=f.text)
+            for f in scanned.feedback
+        ],
+        actions=[_action(t.task) for t in scanned.tasks],
+        reviews=[
+            Review(action=r.action, text=r.label, outcome=r.outcome, comment=r.comment)
+            for r in scanned.reviews
+        ],
+        summary=scanned.summary,
+        tags=list(note.tags),
+    )
+
+
+def _action(task: Task) -> ActionItem:
+    assert task.id is not None and task.due is not None  # the scan keeps no other
+    return ActionItem(id=task.id, text=task.text, owner=task.owner or "rep", due=task.due,
+                      status=task.status, closed_on=task.closed_on)  # fmt: skip

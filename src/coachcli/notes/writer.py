@@ -1,34 +1,32 @@
-"""Writing a session's note: its properties as YAML front matter, then a Markdown body for people.
+"""Writing a session's note (format 2, docs/notes.md): flat properties, then the body.
 
-The body shows every section's questions and answers (each answer below its
-``<!-- q: ID TYPE -->`` marker, in the form :mod:`coachcli.notes.body`
-chooses), feedback as quotes, ratings and metrics with the framework's
-labels, and the action items as task lines. Nothing here reads a note.
+Everything said in the 1:1 is written once, in the body: the summary, the
+reviews of earlier actions, each section's questions and answers (below
+their hidden markers, in the form :mod:`coachcli.notes.body` chooses),
+feedback as quotes, and the action items as Obsidian Tasks lines
+(:mod:`coachcli.tasks`). Nothing here reads a note.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
-from coachcli.framework import Framework, Metric, Rating
+from coachcli.framework import Framework
 from coachcli.frontmatter import join_note
 from coachcli.fsys import create_new
 from coachcli.layout import note_filenames
 from coachcli.notes.body import (
+    OUTCOME_WORDS,
     answer_lines,
-    format_number,
     inline,
+    marker,
     prompt_heading,
-    quoted,
+    text_lines,
 )
 from coachcli.properties import properties_of
 from coachcli.session import Session
-
-_Number = TypeVar("_Number", bound=float)
-_Definition = TypeVar("_Definition")
+from coachcli.tasks import Task, format_task
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -37,77 +35,64 @@ def _long_date(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _clock(seconds: int) -> str:
-    minutes, secs = divmod(max(0, seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 def _body(session: Session, framework: Framework | None) -> list[str]:
     questions: dict[str, object] = {}
-    ratings: dict[str, Rating] = {}
-    metrics: dict[str, Metric] = {}
     if framework is not None:
         questions = {q.id: q for s in framework.sections for q in s.questions}
-        ratings = {r.id: r for r in framework.ratings}
-        metrics = {m.id: m for m in framework.metrics}
 
     out = [
         f"# {inline(session.rep)} · {inline(session.framework_name)} · {_long_date(session.date)}",
         "",
     ]
-    if session.summary.strip():
-        out += [*quoted(session.summary), ""]
+    if session.summary:
+        lines, json_form = text_lines(session.summary)
+        out += ["## Summary", "", *([marker("summary", "json")] if json_form else []), *lines, ""]
 
     if session.reviews:
         out += ["## Commitments from last time", ""]
         for review in session.reviews:
-            text = inline(review.text)
-            comment = f": {inline(review.comment)}" if review.comment.strip() else ""
-            if review.outcome == "done":
-                out.append(f"- [x] {text} — done{comment}")
-            elif review.outcome == "dropped":
-                out.append(f"- ~~{text}~~ — dropped{comment}")
-            else:
-                out.append(f"- [ ] {text} — not done{comment}")
+            label = inline(review.text).replace(" — ", " - ")
+            comment = f" — {inline(review.comment)}" if review.comment.strip() else ""
+            word = OUTCOME_WORDS[review.outcome]
+            out.append(f"- {word} · {label}{comment} {marker('review', review.action)}")
         out.append("")
 
-    for number, section in enumerate(session.sections, start=1):
+    for section in session.sections:
         out += [
-            f"## {number}. {inline(section.title)} · {section.kind} · "
-            f"{section.planned_minutes} min planned, {_clock(section.seconds)} used",
+            f"## {inline(section.title) or section.id} · {section.kind}",
+            marker("section", section.id, section.kind),
             "",
         ]
         for answer in section.answers:
             question = questions.get(answer.id)
             if question is not None and getattr(question, "type", None) != answer.type:
                 question = None
-            out += [
-                f"### {prompt_heading(answer.prompt)}",
-                *answer_lines(answer, question),
-                "",
-            ]
+            out += [f"### {prompt_heading(answer.prompt)}", *answer_lines(answer, question), ""]
 
     if session.feedback:
         out += ["## Feedback", ""]
         for item in session.feedback:
-            style = f" ({inline(item.style)})" if item.style and item.style != "any" else ""
-            out += [f"**{inline(item.name)}**{style}", *quoted(item.text), ""]
-
-    if session.ratings:
-        out += ["## Ratings", "", *_scores(session.ratings, ratings, _rating), ""]
-    if session.metrics:
-        out += ["## Metrics", "", *_scores(session.metrics, metrics, _metric), ""]
+            lines, json_form = text_lines(item.text)
+            flags = ["json"] if json_form else []
+            out += [
+                f"**{inline(item.name) or item.template}**",
+                marker("feedback", item.template or "-", item.style or "any", *flags),
+                *(lines if json_form else [f"> {line}" if line else ">" for line in lines]),
+                "",
+            ]
 
     if session.actions:
         out += ["## Action items", ""]
         for action in session.actions:
-            text = inline(action.text)
-            where = f"{action.owner}, due {action.due.isoformat()} ({inline(action.id)})"
-            if action.status == "dropped":
-                out.append(f"- ~~{text}~~ — {where} — dropped")
-            else:
-                box = "[x]" if action.status == "done" else "[ ]"
-                out.append(f"- {box} {text} — {where}")
+            task = Task(
+                text=action.text,
+                status=action.status,
+                due=action.due,
+                owner=action.owner,
+                id=action.id,
+                closed_on=action.closed_on,
+            )
+            out.append(format_task(task))
         out.append("")
 
     while out and out[-1] == "":
@@ -115,48 +100,11 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
     return out
 
 
-def _scores(
-    values: Mapping[str, _Number],
-    defined: Mapping[str, _Definition],
-    describe: Callable[[_Definition, _Number], str],
-) -> list[str]:
-    """One line per rating or metric: as the framework defines it, else its id and value."""
-    return [
-        f"- {describe(defined[key], value)}"
-        if key in defined
-        else f"- {inline(key)}: {format_number(value)}"
-        for key, value in values.items()
-    ]
-
-
-def _rating(rating: Rating, value: int) -> str:
-    line = f"{inline(rating.name)}: {value} of {rating.max}"
-    if rating.min <= value <= rating.max:
-        line += f" — {inline(rating.anchors[value - rating.min])}"
-    return line
-
-
-def _metric(metric: Metric, amount: float) -> str:
-    line = f"{inline(metric.name)}: {_with_unit(amount, metric.unit)}"
-    if metric.target is not None:
-        line += f" (target {_with_unit(metric.target, metric.unit)})"
-    return line
-
-
-def _with_unit(amount: float, unit: str) -> str:
-    shown = format_number(amount)
-    unit = inline(unit)
-    if not unit:
-        return shown
-    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
-
-
 def to_markdown(session: Session, framework: Framework | None = None) -> str:
-    """The whole note: YAML front matter, then a Markdown body for people.
+    """The whole note: flat properties as YAML front matter, then the body (docs/notes.md).
 
-    ``framework`` (the session's) only adds scale labels, rating anchors and
-    metric units and targets to the body; the note reads back the same
-    without it.
+    ``framework`` (the session's) only adds scale labels and units to the
+    answers; the note reads back the same without it.
     """
     return join_note(properties_of(session), "\n".join(_body(session, framework)) + "\n")
 

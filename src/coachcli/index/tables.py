@@ -1,0 +1,68 @@
+"""The index's tables, as SQL: what the cache keeps of each note.
+
+``meta`` (format, version, home); ``files`` (one per note or
+actions file: rep folder, name, signature, problem); ``notes`` (one per
+readable note, id = its file's id; ratings, metrics and question ids in one
+small JSON column, which loads faster than three more tables); ``actions``
+and ``reviews`` keyed by (note, position); ``changes`` keyed by (actions
+file, position); ``note_text``, an FTS5 table (unicode61 tokenizer, accents
+removed) of each note's summary and body, rowid = the note's id.
+"""
+
+from __future__ import annotations
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    rep_slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,     -- -1: read it again next time
+    size INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    problem TEXT,                  -- NULL when the file was read, else why it cannot be
+    UNIQUE (rep_slug, name)
+);
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,        -- = files.id
+    rep_slug TEXT NOT NULL,
+    name TEXT NOT NULL,            -- = files.name
+    rep TEXT NOT NULL,
+    started TEXT NOT NULL,         -- ISO 8601 with its UTC offset, as in the note
+    started_ts REAL NOT NULL,      -- seconds since the epoch: the order
+    day TEXT NOT NULL,             -- YYYY-MM-DD (the note's own date)
+    framework TEXT NOT NULL,
+    framework_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    duration_minutes INTEGER NOT NULL,
+    coaching_minutes REAL NOT NULL,
+    performance_minutes REAL NOT NULL,
+    summary TEXT NOT NULL,
+    detail TEXT NOT NULL,          -- JSON [{rating: level}, {metric: value}, [question id]]
+    body_line INTEGER NOT NULL     -- the file's line number of the body's first line
+);
+CREATE INDEX notes_by_rep ON notes (rep_slug, started_ts);
+CREATE INDEX notes_order ON notes (started_ts DESC, rep_slug, name DESC);
+CREATE TABLE actions (
+    note INTEGER NOT NULL, pos INTEGER NOT NULL,
+    id TEXT NOT NULL, text TEXT NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,
+    status TEXT NOT NULL,
+    closed_on TEXT,                -- the task line's done or dropped date (format 2)
+    final INTEGER NOT NULL,        -- 1: the task line is the status (format 2)
+    comment TEXT NOT NULL,
+    PRIMARY KEY (note, pos)
+) WITHOUT ROWID;
+CREATE TABLE reviews (
+    note INTEGER NOT NULL, pos INTEGER NOT NULL,
+    action_id TEXT NOT NULL, outcome TEXT NOT NULL, comment TEXT NOT NULL,
+    PRIMARY KEY (note, pos)
+) WITHOUT ROWID;
+CREATE TABLE changes (
+    file INTEGER NOT NULL, pos INTEGER NOT NULL, rep_slug TEXT NOT NULL,
+    action_id TEXT NOT NULL, status TEXT NOT NULL, day TEXT NOT NULL, comment TEXT NOT NULL,
+    PRIMARY KEY (file, pos)
+) WITHOUT ROWID;
+"""
+FTS = "CREATE VIRTUAL TABLE note_text USING fts5(summary, body, tokenize='{}')"
+TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")
+CHILD_TABLES = ("actions", "reviews")

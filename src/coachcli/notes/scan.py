@@ -1,0 +1,303 @@
+"""Reading a format-2 body: what a person sees is what coach reads (docs/notes.md).
+
+One pass over the lines finds the parts of the note by their ``## `` headings
+and hidden markers: the summary, the reviews of earlier actions, each
+section and its questions' answers, feedback statements and the action
+items (Obsidian Tasks lines, :mod:`coachcli.tasks`). A part coach cannot
+understand (a marker whose heading was deleted, a mangled task line, a
+review without its outcome) becomes one warning naming the line; the rest of
+the note is still read. Standard library only: the index reads every note
+through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from coachcli.notes.body import (
+    OUTCOME_WORDS,
+    BadAnswer,
+    Fences,
+    answer_value,
+    decode_prompt,
+    heading_text,
+    is_blank,
+    parse_marker,
+    parse_named_marker,
+    strip_marker,
+    trim,
+)
+from coachcli.records import ReviewOutcome
+from coachcli.tasks import Task, parse_task
+
+SUMMARY = "Summary"
+REVIEWS = "Commitments from last time"
+FEEDBACK = "Feedback"
+ACTIONS = "Action items"
+_OUTCOMES: dict[str, ReviewOutcome] = {word: key for key, word in OUTCOME_WORDS.items()}  # type: ignore[misc]
+
+
+@dataclass(slots=True)
+class ScannedAnswer:
+    id: str
+    type: str
+    prompt: str
+    value: object
+    line: int
+
+
+@dataclass(slots=True)
+class ScannedSection:
+    id: str
+    kind: str
+    title: str
+    line: int
+    answers: list[ScannedAnswer] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedReview:
+    action: str
+    outcome: ReviewOutcome
+    label: str
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedFeedback:
+    template: str
+    style: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedTask:
+    task: Task
+    line: int
+    comment: str
+    """The latest comment written under it (``coach actions done ID -m TEXT``)."""
+
+
+@dataclass(slots=True)
+class Body:
+    """What a format-2 body says."""
+
+    framework_name: str = ""
+    summary: str = ""
+    reviews: list[ScannedReview] = field(default_factory=list)
+    sections: list[ScannedSection] = field(default_factory=list)
+    feedback: list[ScannedFeedback] = field(default_factory=list)
+    tasks: list[ScannedTask] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """One line per part that could not be read: ``line 42: ...``."""
+
+    @property
+    def questions_asked(self) -> tuple[str, ...]:
+        return tuple(a.id for s in self.sections for a in s.answers)
+
+
+@dataclass(slots=True)
+class _Part:
+    """The lines under one ``## `` heading (or before the first)."""
+
+    title: str
+    line: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def scan_body(body: str, first_line: int = 1) -> Body:
+    """Everything a format-2 body says; problems are collected, never raised."""
+    found = Body()
+    parts: list[_Part] = [_Part("", first_line)]
+    fences = Fences()
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if fences.open is None and line.startswith("## "):
+            parts.append(_Part(heading_text(line) or "", number))
+            continue
+        if fences.open is None and line.startswith("# ") and not found.framework_name:
+            title = (heading_text(line) or "").split(" · ")
+            found.framework_name = " · ".join(title[1:-1]) if len(title) >= 3 else ""
+        fences.is_code(line)
+        parts[-1].lines.append((number, line))
+    for part in parts[1:]:
+        if part.title == SUMMARY:
+            found.summary = _summary(part, found)
+        elif part.title == REVIEWS:
+            _reviews(part, found)
+        elif part.title == FEEDBACK:
+            _feedback(part, found)
+        elif part.title == ACTIONS:
+            _tasks(part, found)
+        else:
+            _section(part, found)
+    return found
+
+
+def _summary(part: _Part, found: Body) -> str:
+    lines = trim([line for _, line in part.lines])
+    json_form = False
+    if lines:
+        named = parse_named_marker(lines[0])
+        if named is not None and named[0] == "summary":
+            json_form, lines = "json" in named[1], trim(lines[1:])
+    try:
+        return str(answer_value("text", lines, json_form=json_form) or "")
+    except BadAnswer:  # pragma: no cover - text always reads
+        return "\n".join(lines)
+
+
+def _reviews(part: _Part, found: Body) -> None:
+    for number, line in part.lines:
+        named = parse_named_marker(line)
+        if named is None or named[0] != "review":
+            if line.lstrip().startswith(("- ", "* ")):
+                found.problems.append(
+                    f"line {number}: a review without its <!-- review: ID --> marker"
+                )
+            continue
+        text = strip_marker(line).strip()
+        text = text[2:] if text.startswith(("- ", "* ")) else text
+        word, _, rest = text.partition(" · ")
+        outcome = _OUTCOMES.get(word.strip().casefold())
+        if outcome is None or not named[1]:
+            found.problems.append(
+                f"line {number}: a review should start with done, not done or dropped"
+            )
+            continue
+        label, _, comment = rest.partition(" — ")
+        found.reviews.append(ScannedReview(named[1][0], outcome, label.strip(), comment.strip()))
+
+
+def _feedback(part: _Part, found: Body) -> None:
+    name = ""
+    current: tuple[str, str, bool] | None = None
+    lines: list[str] = []
+
+    def close() -> None:
+        if current is None:
+            return
+        template, style, json_form = current
+        if json_form:
+            text = str(answer_value("text", trim(lines), json_form=True) or "")
+        else:
+            quote = [line.lstrip()[1:] for line in lines if line.lstrip().startswith(">")]
+            quote = [q[1:] if q.startswith(" ") else q for q in quote]
+            text = str(answer_value("text", trim(quote), json_form=False) or "")
+        found.feedback.append(ScannedFeedback(template, style, name, text))
+
+    for _, line in part.lines:
+        named = parse_named_marker(line)
+        if named is not None and named[0] == "feedback":
+            tokens = [*named[1], "", ""]
+            current = (tokens[0], tokens[1] or "any", "json" in named[1][2:])
+            lines = []
+            continue
+        if line.startswith("**") and line.rstrip().endswith("**") and len(line.strip()) > 4:
+            close()
+            current, lines = None, []
+            name = line.strip()[2:-2]
+            continue
+        lines.append(line)
+    close()
+
+
+def _tasks(part: _Part, found: Body) -> None:
+    fences = Fences()
+    for number, line in part.lines:
+        if fences.is_code(line):
+            continue
+        try:
+            task = parse_task(line)
+        except ValueError as exc:
+            found.problems.append(f"line {number}: {exc}")
+            continue
+        if task is None:
+            note = line.strip()
+            if found.tasks and line.startswith((" ", "\t")) and note.startswith("- "):
+                last = found.tasks[-1]
+                found.tasks[-1] = ScannedTask(last.task, last.line, _comment(note[2:]))
+            continue
+        if task.indent:
+            continue  # a sub-task a person added under an action: theirs
+        if task.id is None:
+            found.problems.append(f"line {number}: a task without an id (^abc1234) is not tracked")
+            continue
+        if task.due is None:
+            found.problems.append(f"line {number}: the action {task.id} has no due date (📅)")
+            continue
+        found.tasks.append(ScannedTask(task, number, ""))
+
+
+def _comment(text: str) -> str:
+    """``2026-12-02 done: sent on Tuesday`` -> ``sent on Tuesday``."""
+    head, colon, rest = text.partition(": ")
+    words = head.split(" ")
+    if colon and words and _is_date(words[0]):
+        return rest.strip()
+    return text.strip()
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _section(part: _Part, found: Body) -> None:
+    rest = [(n, line) for n, line in part.lines if not is_blank(line)]
+    named = parse_named_marker(rest[0][1]) if rest else None
+    markers = [(n, line) for n, line in part.lines if parse_marker(line) is not None]
+    if named is None or named[0] != "section":
+        if markers:
+            found.problems.append(
+                f"line {part.line}: answers under a heading without its "
+                "<!-- section: ID KIND --> marker are not read"
+            )
+        return
+    tokens = [*named[1], ""]
+    title = part.title.rsplit(" · ", 1)[0] if " · " in part.title else part.title
+    section = ScannedSection(tokens[0], tokens[1], title, part.line)
+    found.sections.append(section)
+    heading: str | None = None  # the ### heading not yet used by a marker
+    block: list[str] = []
+    current: tuple[str, str, bool, int, str] | None = None
+    fences = Fences()
+
+    def close() -> None:
+        if current is None:
+            return
+        qid, kind, json_form, line, prompt = current
+        try:
+            value = answer_value(kind, trim(block), json_form=json_form)
+        except BadAnswer as exc:
+            found.problems.append(f"line {line}: the answer to {qid!r} {exc}")
+            value = None
+        section.answers.append(ScannedAnswer(qid, kind, decode_prompt(prompt), value, line))
+
+    for number, line in part.lines:
+        if fences.open is None:
+            if line.startswith("### "):
+                close()
+                current, block = None, []
+                heading = heading_text(line) or ""
+                continue
+            marker = parse_marker(line)
+            if marker is not None:
+                close()
+                block = []
+                if heading is None:
+                    found.problems.append(
+                        f"line {number}: the answer to {marker[0]!r} has lost its question "
+                        "heading (### ...)"
+                    )
+                current = (*marker, number, heading or "")
+                heading = None
+                continue
+        fences.is_code(line)
+        if current is not None:
+            block.append(line)
+    close()
