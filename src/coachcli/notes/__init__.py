@@ -1,43 +1,25 @@
-"""Session notes: Markdown with YAML front matter.
+"""Session notes: Markdown files that are the truth (format 2, docs/notes.md).
 
-A note is one file, ``<YYYY-MM-DD>-<framework-id>.md``::
-
-    ---
-    schema: 1                 # the note format; a newer one asks you to upgrade
-    rep: Alex Kim
-    date: 2026-11-27          # a YAML date (Obsidian shows it as a date)
-    started: '2026-11-27T10:02:13+01:00'
-    ...                       # everything tools need: see coachcli.properties
-    ---
-
-    # Alex Kim · GROW coaching conversation · 27 Nov 2026
-    ...
-    ### What do you want to get out of this conversation?
-    <!-- q: goal-outcome text -->
-    The answer, as typed.
-
-The front matter is the record of everything except the answers; ``date``,
-``duration_minutes`` and ``questions_asked`` are derived copies for tools and
-are not trusted when a note is read. The answers live only in the body: each
-one is the text after its ``<!-- q: ID TYPE -->`` marker, up to the next
-heading, and the heading above the marker is the question's prompt. Editing
-an answer by hand is therefore reflected when the note is read back.
+A note is one file, ``<YYYY-MM-DD>-<framework-id>.md``: flat properties in
+the front matter (:mod:`coachcli.properties`), and a body that holds
+everything said, once: the summary, reviews of earlier actions, each
+question with its answer below its hidden ``<!-- q: ID TYPE -->`` marker,
+feedback, and the action items as Obsidian Tasks lines (:mod:`coachcli.tasks`).
+What a person edits in the body is what coach reads.
 
 An answer is written plainly whenever that reads back exactly; a line that
-would otherwise be a heading or start raw HTML (``# ...``, ``<...``) gets a
-Markdown backslash escape (``\\# ...``), which is removed again on reading.
-Anything the plain form cannot carry exactly (outer blank lines or
-whitespace, control characters, carriage returns, an unclosed code fence, a
-value of an unexpected type) is written as a JSON literal in a ```` ```json ````
-block and the marker says so: ``<!-- q: ID TYPE json -->``. So every answer
-round-trips exactly, and ordinary answers stay plain, readable Markdown.
+would otherwise be a heading, a setext underline or start raw HTML gets a
+Markdown backslash escape, removed again on reading. Anything the plain form
+cannot carry exactly goes in a ```` ```json ```` block, and the marker says
+so. So every answer round-trips exactly, and ordinary answers stay readable.
 
 Where each part lives:
 
 - :mod:`coachcli.frontmatter`: splitting a note, loading and writing its YAML;
-- :mod:`coachcli.properties`: the front matter's keys, written and checked
-  (the one check, shared with the index);
+- :mod:`coachcli.properties`: the properties, written and checked (format 2);
+  :mod:`coachcli.properties_v1`: the front matter of format-1 notes, read only;
 - :mod:`coachcli.notes.body`: the Markdown rules of the body both sides follow;
+- :mod:`coachcli.notes.scan`: reading a body (light: the index uses it);
 - :mod:`coachcli.notes.writer`: a session's note (:func:`to_markdown`,
   :func:`write_note`);
 - :mod:`coachcli.notes.reader`: a note back into a session (:func:`from_markdown`).
