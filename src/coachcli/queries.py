@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from coachcli import analytics
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.home import Home
-from coachcli.records import ActionChange, Corpus
+from coachcli.records import ActionChange, Corpus, NoteRow
 from coachcli.reps import Rep, get_rep, list_reps, rep_dir
-from coachcli.wording import plural, start_command
+from coachcli.wording import number, plural, start_command
 
 if TYPE_CHECKING:
     from coachcli.index import SearchHit
@@ -124,6 +124,27 @@ class NoteChoice:
     """Other notes of the same date (when chosen by date)."""
     warnings: list[str] = field(default_factory=list)
     """One line per note of the rep that cannot be read."""
+    row: NoteRow | None = None
+    """What the index holds of it (None for a note that cannot be read)."""
+
+    @property
+    def facts(self) -> str:
+        """Ratings, metrics and minutes, which the body does not repeat (they are properties)."""
+        if self.row is None:
+            return ""
+        row = self.row
+        parts = [f"{number(row.duration_minutes)} min"]
+        split = [(row.coaching_minutes, "coaching"), (row.performance_minutes, "performance")]
+        shown = [f"{number(m)} {kind}" for m, kind in split if m]
+        if shown:
+            parts[0] += f" ({', '.join(shown)})"
+        if row.ratings:
+            parts.append("ratings: " + ", ".join(f"{k} {v}" for k, v in row.ratings.items()))
+        if row.metrics:
+            parts.append(
+                "metrics: " + ", ".join(f"{k} {number(v)}" for k, v in row.metrics.items())
+            )
+        return " · ".join(parts)
 
 
 def _unreadable(folder: Path, readable: set[Path]) -> list[Path]:
@@ -168,7 +189,7 @@ def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
             f"{rep.name} has no notes yet.", hint=f"Start one with: {start_command(rep.name)}"
         )
     if text in ("last", "latest", "newest"):
-        return NoteChoice(rep, notes[0].path, 1, total, warnings=warnings)
+        return NoteChoice(rep, notes[0].path, 1, total, warnings=warnings, row=notes[0])
     if text.isdigit():
         number = int(text)
         if not 1 <= number <= total:
@@ -176,7 +197,8 @@ def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
                 f"{rep.name} has {plural(total, 'note')}; {number} is not one of them.",
                 hint="1 is the newest note; `coach history` lists them.",
             )
-        return NoteChoice(rep, notes[number - 1].path, number, total, warnings=warnings)
+        chosen = notes[number - 1]
+        return NoteChoice(rep, chosen.path, number, total, warnings=warnings, row=chosen)
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -193,7 +215,8 @@ def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
             hint = f"The nearest is {nearest.isoformat()}; {hint}"
         raise CoachError(f"{rep.name} has no note on {day.isoformat()}.", hint=hint)
     position, path = found[0]
-    return NoteChoice(rep, path, position, total, [p for _, p in found[1:]], warnings)
+    row = notes[position - 1] if position else None
+    return NoteChoice(rep, path, position, total, [p for _, p in found[1:]], warnings, row)
 
 
 # --------------------------------------------------------------------------- reps

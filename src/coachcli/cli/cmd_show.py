@@ -58,6 +58,8 @@ def show(
         where = f"{choice.path} · note {choice.position} of {choice.total}"
     else:
         where = f"{choice.path} · cannot be read as a note, shown as it is"
+    if choice.facts:
+        stdout().print(text(choice.facts, "dim"), soft_wrap=True)
     stdout().print(text(where, "dim"), soft_wrap=True)
     for other in choice.same_day:
         warn(f"another note the same day: {other.name}")
