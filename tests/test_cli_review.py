@@ -32,6 +32,8 @@ from .helpers import FULL, Run, first_plan
 from .scripted import ScriptedAsker
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
+FIXTURE_V1 = Path(__file__).parent / "fixtures" / "home_v1" / "reps"
+"""Format-1 notes written by coachcli 0.1 (coach no longer writes them)."""
 
 # A framework with a leading and a lagging metric (the fixture with other metrics).
 FUNNEL_METRICS = """\
@@ -67,11 +69,17 @@ def at(days_ago: int, hour: int = 10) -> datetime:
     return datetime.combine(day(days_ago), time(hour, 0)).astimezone()
 
 
-def act(action_id: str, text: str, due_in: int, owner: str = "rep") -> ActionItem:
-    """An action item due ``due_in`` days from today (negative: in the past)."""
+def act(
+    action_id: str, text: str, due_in: int, owner: str = "rep", *, done_on: date | None = None
+) -> ActionItem:
+    """An action item due ``due_in`` days from today (negative: in the past).
+
+    ``done_on``: its box is ticked, done that day (as a review of it as done does).
+    """
     return ActionItem(
-        id=action_id, text=text, owner=owner, due=date.today() + timedelta(days=due_in)
-    )  # type: ignore[arg-type]
+        id=action_id, text=text, owner=owner, due=date.today() + timedelta(days=due_in),
+        status="done" if done_on else "open", closed_on=done_on,
+    )  # type: ignore[arg-type]  # fmt: skip
 
 
 def note(
@@ -203,7 +211,8 @@ def alex(home: Home) -> dict[str, Path]:
     """Alex Kim's three sessions, 60, 30 and 10 days ago.
 
     - 60d, weekly-pipeline (mixed): 10 coaching + 20 performance minutes,
-      discovery 2, meetings 5; agrees a1 (due 53 days ago).
+      discovery 2, meetings 5; agrees a1 (due 53 days ago), its box ticked
+      30 days ago by the review below (a task's box is its status).
     - 30d, grow (coaching): 30 coaching minutes, discovery 3, meetings 7;
       reviews a1 done; agrees a2 (due 23 days ago).
     - 10d, pipeline-review (performance): 20 performance minutes, meetings 9;
@@ -216,7 +225,7 @@ def alex(home: Home) -> dict[str, Path]:
     return {
         "60d": note(
             home, alex, 60, ratings={"discovery": 2}, metrics={"meetings": 5},
-            actions=[act("a1aaaaa", "Book a call with the CFO", -53)],
+            actions=[act("a1aaaaa", "Book a call with the CFO", -53, done_on=day(30))],
             summary="First look at the pipeline.",
         ),
         "30d": note(
@@ -486,7 +495,7 @@ def test_show_a_note_broken_by_hand(coach: Run, alex: dict[str, Path]) -> None:
 def test_show_when_no_note_can_be_read(coach: Run, home: Home) -> None:
     bo = rep(home, "Bo Diaz")
     path = note(home, bo, 3)
-    path.write_bytes(path.read_bytes().replace(b"\nrep: Bo Diaz\n", b"\n"))  # a key missing
+    path.write_bytes(path.read_bytes().replace(b"\nrep: '[[Bo Diaz]]'\n", b"\n"))  # a key missing
     result = coach("show", "Bo Diaz", code=1)
     assert "Error: No note of Bo Diaz can be read (1 cannot)." in result.stderr
     assert f"coach show bo-diaz {iso(3)} --raw" in flat(result.stderr)
@@ -646,43 +655,103 @@ def _session(home: Home, days_ago: int, script: list[tuple[str, Any]]) -> Script
     return asker
 
 
-def test_done_is_kept_beside_the_note_and_seen_everywhere(coach: Run, home: Home) -> None:
+def _task_line(path: Path, action_id: str) -> tuple[int, str]:
+    """The index (from 0) and text of the task line of ``action_id`` in the note."""
+    lines = path.read_text("utf-8").split("\n")
+    ((index, line),) = [
+        (i, line) for i, line in enumerate(lines) if line.endswith(f" ^{action_id}")
+    ]
+    return index, line
+
+
+def test_done_ticks_the_task_line_and_is_seen_everywhere(coach: Run, home: Home) -> None:
     _session(home, 7, list(FULL))
     (path,) = (home.reps_dir / "alex-kim").glob("*.md")
     listed = as_json(coach("actions", "--json"))
     cfo, deck = (next(a["id"] for a in listed if a["text"] == t)
                  for t in ("Book a call with the CFO", "Share the pricing deck"))  # fmt: skip
-    before = path.read_bytes()
+    before = path.read_text("utf-8").split("\n")
+    index, line = _task_line(path, cfo)
+    assert line.startswith("- [ ] Book a call with the CFO 📅 ")
     assert as_json(coach("history", "Alex Kim", "--json"))["commitments"]["kept"] == 0
+    assert as_json(coach("reps", "--json"))[0]["open_actions"] == 2
 
     prefix = next(cfo[:n] for n in range(3, 8) if not deck.startswith(cfo[:n]))
     out = coach("actions", "done", prefix, "-m", "Booked for Tuesday").stdout
     assert out == f"Done: {cfo} Book a call with the CFO\n"
 
-    assert path.read_bytes() == before  # the note is never rewritten
-    changes = tomllib.loads((path.parent / "actions.toml").read_text(encoding="utf-8"))
-    assert changes == {
-        "change": [
-            {"action": cfo, "status": "done", "date": date.today(), "comment": "Booked for Tuesday"}
-        ]
-    }
+    # the task line is ticked, done today, with the comment under it; nothing else changes
+    today = date.today().isoformat()
+    after = path.read_text("utf-8").split("\n")
+    assert after[index] == line.replace("- [ ] ", "- [x] ", 1).replace(
+        " #owner/rep ", f" ✅ {today} #owner/rep ", 1
+    )
+    assert after[index + 1] == f"    - {today} done: Booked for Tuesday"
+    assert after[:index] == before[:index] and after[index + 2 :] == before[index + 1 :]
+    assert not (path.parent / "actions.toml").exists()  # the note holds it
     assert _listed(coach) == [deck]
     assert cfo not in coach("actions").stdout
     everything = {a["id"]: a for a in as_json(coach("actions", "--all", "--json"))}
-    assert (everything[cfo]["status"], everything[cfo]["closed_on"]) == (
-        "done",
-        date.today().isoformat(),
-    )
+    assert (everything[cfo]["status"], everything[cfo]["closed_on"]) == ("done", today)
     assert everything[cfo]["comment"] == "Booked for Tuesday"
-    assert f"done {date.today().isoformat()}" in coach("actions", "--all").stdout
+    assert f"done {today}" in coach("actions", "--all").stdout
     history = as_json(coach("history", "Alex Kim", "--json"))
     assert history["commitments"] == {"kept": 1, "missed": 0, "ratio": 1.0}
+    assert as_json(coach("reps", "--json"))[0]["open_actions"] == 1
 
     # the next session reviews only the action still open (a review of the
-    # done one would be an unexpected prompt), and its brief leaves it out
-    asker = _session(home, 0, [(f"review:{deck}", ""), *FULL])
+    # done one would be an unexpected prompt), its brief leaves it out, and
+    # reviewing the other as done ticks its line in the note that agreed it
+    asker = _session(home, 0, [(f"review:{deck}", "done"), *FULL])
     assert [a.id for a in asker.briefs[0].open_actions] == [deck]
-    assert path.read_bytes() == before
+    deck_index, deck_line = _task_line(path, deck)
+    assert deck_line.startswith("- [x] Share the pricing deck 📅 ")
+    assert f" ✅ {today} #owner/manager ^{deck}" in deck_line
+    later = path.read_text("utf-8").split("\n")
+    del later[deck_index], after[deck_index]
+    assert later == after  # only that line changed
+    everything = {a["id"]: a for a in as_json(coach("actions", "--all", "--json"))}
+    assert (everything[deck]["status"], everything[deck]["closed_on"]) == ("done", today)
+
+
+def test_done_on_a_format_1_note_is_kept_beside_it(coach: Run, home: Home) -> None:
+    """A note written by coachcli 0.1 is never rewritten: its changes go to actions.toml."""
+    shutil.copytree(FIXTURE_V1, home.reps_dir, dirs_exist_ok=True)
+    folder = home.reps_dir / "jo-brown"
+    notes = {p: p.read_bytes() for p in folder.glob("*.md")}
+    assert not (folder / "actions.toml").exists()
+    (jo,) = [r for r in as_json(coach("reps", "--json")) if r["name"] == "Jo Brown"]
+    kept = as_json(coach("history", "Jo Brown", "--json"))["commitments"]["kept"]
+    assert "b000013" in _listed(coach, "Jo Brown")
+
+    out = coach("actions", "done", "b000013", "-m", "Sent on Friday").stdout
+    assert out.startswith("Done: b000013 Follow-up expansion pricing")
+    assert {p: p.read_bytes() for p in folder.glob("*.md")} == notes
+    changes = tomllib.loads((folder / "actions.toml").read_text(encoding="utf-8"))
+    assert changes == {
+        "change": [
+            {"action": "b000013", "status": "done", "date": date.today(),
+             "comment": "Sent on Friday"},
+        ]
+    }  # fmt: skip
+    assert "b000013" not in _listed(coach)
+    (done,) = [a for a in as_json(coach("actions", "--all", "--json")) if a["id"] == "b000013"]
+    assert (done["status"], done["closed_on"], done["comment"]) == (
+        "done", date.today().isoformat(), "Sent on Friday"
+    )  # fmt: skip
+    (now,) = [r for r in as_json(coach("reps", "--json")) if r["name"] == "Jo Brown"]
+    assert now["open_actions"] == jo["open_actions"] - 1
+    history = as_json(coach("history", "Jo Brown", "--json"))
+    assert history["commitments"]["kept"] == kept + 1
+
+    coach("actions", "reopen", "b000013")
+    assert "b000013" in _listed(coach, "Jo Brown")
+    changes = tomllib.loads((folder / "actions.toml").read_text(encoding="utf-8"))
+    assert [(c["action"], c["status"]) for c in changes["change"]] == [
+        ("b000013", "done"),
+        ("b000013", "open"),
+    ]
+    assert {p: p.read_bytes() for p in folder.glob("*.md")} == notes
 
 
 @pytest.fixture
@@ -722,8 +791,16 @@ def test_an_id_two_reps_share_is_told_apart_by_the_rep(coach: Run, abc: Home) ->
 
 
 def test_drop_and_reopen(coach: Run, team: dict[str, Rep], home: Home) -> None:
+    path = home.reps_dir / "alex-kim" / f"{iso(12)}-weekly-pipeline.md"
+    index, line = _task_line(path, "k1late1")
+    today = date.today().isoformat()
     out = coach("actions", "drop", "k1late1", "--comment", "deal lost").stdout
     assert out == "Dropped: k1late1 Send the recap\n"
+    dropped = line.replace("- [ ] ", "- [-] ", 1).replace(
+        " #owner/rep ", f" ❌ {today} #owner/rep ", 1
+    )
+    assert _task_line(path, "k1late1") == (index, dropped)
+    assert path.read_text("utf-8").split("\n")[index + 1] == f"    - {today} dropped: deal lost"
     assert _listed(coach) == ["m1mine1", "k2soon2"]
     alex = as_json(coach("reps", "--json"))[0]  # a closed action is neither open nor overdue
     assert (alex["name"], alex["open_actions"], alex["overdue_actions"]) == ("Alex Kim", 1, 0)
@@ -736,14 +813,11 @@ def test_drop_and_reopen(coach: Run, team: dict[str, Rep], home: Home) -> None:
     result = coach("actions", "drop", "k1late1", code=1)
     assert "Action k1late1 is already dropped: Send the recap" in result.stderr
     assert coach("actions", "reopen", "k1late1").stdout == "Reopened: k1late1 Send the recap\n"
+    assert _task_line(path, "k1late1") == (index, line)  # open again, as it was written
     assert _listed(coach, "--overdue") == ["k1late1"]
     result = coach("actions", "reopen", "k1late1", code=1)
     assert "is already open" in result.stderr
-    changes = tomllib.loads((home.reps_dir / "alex-kim" / "actions.toml").read_text("utf-8"))
-    assert [(c["action"], c["status"]) for c in changes["change"]] == [
-        ("k1late1", "dropped"),
-        ("k1late1", "open"),
-    ]
+    assert not (path.parent / "actions.toml").exists()  # the note holds it all
     # dropped after it was due: history counts it missed while it was dropped
     coach("actions", "drop", "k1late1")
     assert as_json(coach("history", "Alex Kim", "--json"))["commitments"]["missed"] == 1
@@ -993,11 +1067,13 @@ def test_search_without_a_match(coach: Run, said: dict[str, Path]) -> None:
 
 # --------------------------------------------------------------------------- robust reading
 
+# A note coach cannot read (its front matter, or the file): it is left out of
+# every listing, and named.
 BREAKAGES = {
     "bad YAML": (b"\nkind: coaching\n", b"\nkind: [coaching\n"),
     "a missing key": (b"framework: grow\n", b""),
-    "a wrong type": (b"\nsummary: ''\n", b"\nsummary: [1, 2]\n"),
-    "a wrong type in a list": (b"  seconds: 1800\n", b"  seconds: [1800]\n"),
+    "a wrong type": (b"\nmanager: ''\n", b"\nmanager: [1, 2]\n"),
+    "a wrong type in a list": (b"\ntags: []\n", b"\ntags: [[1, 2]]\n"),
     "not UTF-8": (b"We worked on discovery.", "Café talk about pricing.".encode("latin-1")),
 }
 
@@ -1017,53 +1093,109 @@ def five(home: Home) -> dict[str, Path]:
     }  # fmt: skip
 
 
+def _break(path: Path, old: bytes, new: bytes) -> bytes:
+    """Change ``old`` (found once) to ``new`` in the note; return the note as it was."""
+    text = path.read_bytes()
+    assert text.count(old) == 1
+    path.write_bytes(text.replace(old, new))
+    return text
+
+
+def _listings(coach: Run, warning: str) -> dict[str, Any]:
+    """Every listing's JSON, each warning once (``warning``, one line) and carrying on."""
+    found = {}
+    for args in (("history", "Alex Kim"), ("reps",), ("actions",), ("balance",),
+                 ("search", "pricing")):  # fmt: skip
+        result = coach(*args, "--json", code=None)
+        assert result.exit_code == 0, (args, result.output)
+        assert warnings_in(result.stderr) == [warning], (args, result.stderr)
+        found[args[0]] = as_json(result)
+        # the text listings warn the same way, in one line (never folded, so it
+        # can be copied or grepped)
+        result = coach(*args)
+        assert result.stderr.splitlines() == [warning], (args, result.stderr)
+    return found
+
+
 @pytest.mark.parametrize("breakage", list(BREAKAGES))
 def test_a_note_broken_by_hand_warns_once_in_every_listing(
     coach: Run, five: dict[str, Path], breakage: str
 ) -> None:
     path = five["alex-20"]
-    old, new = BREAKAGES[breakage]
-    text = path.read_bytes()
-    assert text.count(old) == 1
-    path.write_bytes(text.replace(old, new))
+    text = _break(path, *BREAKAGES[breakage])
+    (warning,) = warnings_in(coach("history", "Alex Kim").stderr)
+    assert warning.startswith(f"Warning: {path}: ")
+    assert not re.match(r"line \d+:", warning.removeprefix(f"Warning: {path}: "))  # the note
 
-    def check(*args: str) -> Any:
-        result = coach(*args, code=None)
-        assert result.exit_code == 0, (args, result.output)
-        (warning,) = warnings_in(result.stderr)
-        assert str(path) in flat(result.stderr), (args, result.stderr)
-        assert warning.startswith(f"Warning: {path}: ")
-        return as_json(result)
-
-    history = check("history", "Alex Kim", "--json")
-    assert [s["date"] for s in history["sessions"]] == [iso(30), iso(10)]
-    reps = check("reps", "--json")
-    assert [(r["name"], r["sessions"], r["open_actions"]) for r in reps] == [
+    listed = _listings(coach, warning)
+    assert [s["date"] for s in listed["history"]["sessions"]] == [iso(30), iso(10)]
+    assert [(r["name"], r["sessions"], r["open_actions"]) for r in listed["reps"]] == [
         ("Alex Kim", 2, 2),
         ("Bo Diaz", 1, 1),
     ]
-    assert [a["id"] for a in check("actions", "--json")] == ["x1aaaaa", "x3ccccc", "x4ddddd"]
-    balance = check("balance", "--json")
-    assert balance["team"]["sessions"] == {"coaching": 0, "performance": 0, "mixed": 3}
-    hits = check("search", "pricing", "--json")
-    assert [(h["slug"], h["date"]) for h in hits] == [
+    assert [a["id"] for a in listed["actions"]] == ["x1aaaaa", "x3ccccc", "x4ddddd"]
+    assert listed["balance"]["team"]["sessions"] == {"coaching": 0, "performance": 0, "mixed": 3}
+    assert [(h["slug"], h["date"]) for h in listed["search"]] == [
         ("alex-kim", iso(10)),
         ("alex-kim", iso(30)),
         ("bo-diaz", iso(5)),
     ]
-    # the text listings warn the same way
-    for args in (("history", "Alex Kim"), ("reps",), ("actions",), ("balance",),
-                 ("search", "pricing")):  # fmt: skip
-        result = coach(*args)
-        assert len(warnings_in(result.stderr)) == 1, (args, result.stderr)
-    # a warning is one line, never folded, so it can be copied or grepped
-    assert len(result.stderr.splitlines()) == 1
 
     # fixed: no more warnings, and the note is back
     path.write_bytes(text)
     result = coach("history", "Alex Kim", "--json")
     assert result.stderr == ""
     assert len(as_json(result)["sessions"]) == 3
+
+
+# A part of a note's body coach cannot read: that part is left out and named
+# with its line (the line starting with the last text here); the rest is read.
+BROKEN_PARTS = {
+    "a mangled task line": (
+        f"📅 {(date.today() + timedelta(days=3)).isoformat()}".encode(),
+        "📅 2026-13-45".encode(),
+        "- [ ] Two ",
+    ),
+    "a section without its marker": (b"<!-- section: skills coaching -->\n", b"", "## Skills"),
+}
+
+
+@pytest.mark.parametrize("breakage", list(BROKEN_PARTS))
+def test_a_part_broken_by_hand_warns_with_its_line_in_every_listing(
+    coach: Run, five: dict[str, Path], breakage: str
+) -> None:
+    path = five["alex-20"]
+    old, new, where = BROKEN_PARTS[breakage]
+    text = _break(path, old, new)
+    lines = path.read_text("utf-8").split("\n")
+    (line,) = [n for n, content in enumerate(lines, start=1) if content.startswith(where)]
+    (warning,) = warnings_in(coach("history", "Alex Kim").stderr)
+    assert warning.startswith(f"Warning: {path}: line {line}: ")
+
+    listed = _listings(coach, warning)
+    assert [s["date"] for s in listed["history"]["sessions"]] == [iso(30), iso(20), iso(10)]
+    tasks = (
+        ["x1aaaaa", "x3ccccc"]
+        if breakage == "a mangled task line"
+        else ["x1aaaaa", "x2bbbbb", "x3ccccc"]
+    )
+    assert [(r["name"], r["sessions"], r["open_actions"]) for r in listed["reps"]] == [
+        ("Alex Kim", 3, len(tasks)),
+        ("Bo Diaz", 1, 1),
+    ]
+    assert [a["id"] for a in listed["actions"]] == [*tasks, "x4ddddd"]
+    assert listed["balance"]["team"]["sessions"] == {"coaching": 1, "performance": 0, "mixed": 3}
+    assert [(h["slug"], h["date"]) for h in listed["search"]] == [
+        ("alex-kim", iso(10)),
+        ("alex-kim", iso(30)),
+        ("bo-diaz", iso(5)),
+    ]
+
+    # fixed: no more warnings
+    path.write_bytes(text)
+    result = coach("actions", "--json")
+    assert result.stderr == ""
+    assert [a["id"] for a in as_json(result)] == ["x1aaaaa", "x2bbbbb", "x3ccccc", "x4ddddd"]
 
 
 def test_a_note_edited_by_hand_shows_at_once(coach: Run, home: Home) -> None:

@@ -10,6 +10,7 @@ whatever the user types as text.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -42,6 +43,10 @@ from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
 
 CET = timezone(timedelta(hours=1))
 OLD = 1_700_000_000  # a time long past, for files that must not look freshly written
+ALEX = "rep: '[[Alex Kim]]'\n"
+"""The ``rep`` property of Alex Kim's notes: a link to his page."""
+FIXTURE_V1 = Path(__file__).parent / "fixtures" / "home_v1" / "reps"
+"""Format-1 notes written by coachcli 0.1 (coach no longer writes them)."""
 
 
 @pytest.fixture(autouse=True)
@@ -270,8 +275,8 @@ def test_a_note_edited_by_hand_is_seen_and_only_it_is_read_again(
 ) -> None:
     assert refresh(home).read == 3
     assert refresh(home).read == 0
-    edit(three[0], "summary: Worked on discovery.", "summary: Role-played the CFO call.")
-    edit(three[0], "discovery: 3", "discovery: 5")
+    edit(three[0], "\nWorked on discovery.\n", "\nRole-played the CFO call.\n")  # the body
+    edit(three[0], "rating-discovery: 3", "rating-discovery: 5")  # a property
     assert refresh(home).read == 1
     corpus = load_corpus(home)
     oldest = corpus.notes[-1]
@@ -365,8 +370,6 @@ def test_deleting_the_index_loses_nothing(home: Home, three: list[Path]) -> None
 
 def test_deleting_the_whole_cache_folder_loses_nothing(home: Home, three: list[Path]) -> None:
     before = load_corpus(home)
-    import shutil
-
     shutil.rmtree(index_path(home).parent.parent)
     assert load_corpus(home) == before
 
@@ -535,15 +538,41 @@ def test_refreshing_from_several_processes_at_once_is_safe(home: Home) -> None:
 # --------------------------------------------------------------------------- broken files
 
 
+# A front matter coach cannot read: the note is left out, and named.
 BROKEN = {
-    "bad yaml": ("rep: Alex Kim", "rep: [Alex Kim", "not valid YAML"),
-    "missing rep": ("rep: Alex Kim\n", "", "'rep' is missing"),
-    "wrong type for ratings": ("discovery: 3", "discovery: high", "ratings.discovery"),
-    "ratings not a mapping": ("ratings:\n  discovery: 3", "ratings: 3", "ratings: expected"),
-    "bad date": ("started: '2026-03-01T10:00:00+01:00'", "started: soon", "started"),
-    "bad due date": ("due: 2026-04-01", "due: next week", "actions.0.due"),
-    "no front matter": ("---\nschema: 1", "schema: 1", "no front matter"),
+    "bad yaml": (ALEX, "rep: [[Alex Kim]\n", "not valid YAML"),
+    "missing rep": (ALEX, "", "'rep' is missing"),
+    "wrong type for a rating": (
+        "rating-discovery: 3",
+        "rating-discovery: high",
+        "rating-discovery: expected a whole number, found 'high'",
+    ),
+    "a rating as an object": (
+        "rating-discovery: 3",
+        "rating-discovery:\n  level: 3",
+        "rating-discovery: expected a whole number, found 'key: value' entries",
+    ),
+    "bad date": (
+        f"start: {datetime(2026, 3, 1, 10, 0, tzinfo=CET).astimezone():%Y-%m-%dT%H:%M}\n",
+        "start: 2026-02-30T10:00\n",
+        "start: expected a date and time",
+    ),
+    "no front matter": ("---\nschema: 2", "schema: 2", "no front matter"),
 }
+
+
+def _broken_until_fixed(home: Home, path: Path, original: str, warnings: list[str]) -> None:
+    """The same warnings from every read, without parsing the note again; none once fixed."""
+    stats = refresh(home)
+    assert stats.read == 0 and stats.broken == 1  # not parsed again
+    assert load_corpus(home).warnings == warnings
+
+    path.write_text(original, encoding="utf-8")
+    os.utime(path, (OLD + 5, OLD + 5))
+    stats = refresh(home)
+    assert stats.read == 1 and stats.broken == 0
+    fixed = load_corpus(home)
+    assert fixed.warnings == [] and len(fixed.notes) == 3
 
 
 @pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
@@ -559,17 +588,53 @@ def test_a_broken_note_is_one_warning_every_time_until_fixed(
     assert corpus.warnings[0].startswith(f"{three[0]}: ")
     assert problem in corpus.warnings[0]
     assert "\n" not in corpus.warnings[0]
+    _broken_until_fixed(home, three[0], original, corpus.warnings)
 
-    stats = refresh(home)
-    assert stats.read == 0 and stats.broken == 1  # not parsed again
-    assert load_corpus(home).warnings == corpus.warnings
 
-    three[0].write_text(original, encoding="utf-8")
-    os.utime(three[0], (OLD + 5, OLD + 5))
-    stats = refresh(home)
-    assert stats.read == 1 and stats.broken == 0
-    fixed = load_corpus(home)
-    assert fixed.warnings == [] and len(fixed.notes) == 3
+# A part of the body coach cannot read: that part is left out and named with
+# its line (the line holding the last text here); the rest of the note is read.
+BROKEN_PARTS = {
+    "bad due date": (
+        "📅 2026-04-01",
+        "📅 2026-04-31",
+        "the due date 2026-04-31 is not a date: write it as YYYY-MM-DD",
+        "- [ ] Action of day 1 📅 2026-04-31",
+    ),
+    "a section without its marker": (
+        "<!-- section: goal coaching -->\n",
+        "",
+        "answers under a heading without its <!-- section: ID KIND --> marker are not read",
+        "## Goal · coaching",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_PARTS), ids=list(BROKEN_PARTS))
+def test_a_broken_part_of_a_note_is_one_warning_with_its_line_until_fixed(
+    home: Home, three: list[Path], case: str
+) -> None:
+    old, new, problem, where = BROKEN_PARTS[case]
+    original = three[0].read_text(encoding="utf-8")
+    edit(three[0], old, new)
+    lines = three[0].read_text(encoding="utf-8").split("\n")
+    (line,) = [n for n, text in enumerate(lines, start=1) if text.startswith(where)]
+    corpus = load_corpus(home)
+    assert len(corpus.warnings) == 1
+    assert corpus.warnings[0] == f"{three[0]}: line {line}: {problem}"
+    assert names(corpus) == [  # the note is still read
+        "2026-03-08-pipeline-review.md",
+        "2026-03-05-grow.md",
+        "2026-03-01-grow.md",
+    ]
+    oldest = corpus.notes[-1]
+    assert (oldest.summary, oldest.ratings) == ("Worked on discovery.", {"discovery": 3})
+    if case == "bad due date":  # the action of that line is left out, not the others
+        assert [a.id for a in corpus.actions] == ["a8", "a5"]
+        assert oldest.questions_asked == ("goal-topic", "calls")
+    else:  # the answers of that section are left out, not the others
+        assert [a.id for a in corpus.actions] == ["a8", "a5", "a1"]
+        assert oldest.questions_asked == ("calls",)
+    _broken_until_fixed(home, three[0], original, corpus.warnings)
 
 
 def test_a_note_that_is_not_utf8(home: Home, three: list[Path]) -> None:
@@ -583,7 +648,7 @@ def test_a_note_that_is_not_utf8(home: Home, three: list[Path]) -> None:
 
 
 def test_a_deleted_broken_note_stops_warning(home: Home, three: list[Path]) -> None:
-    edit(three[0], "rep: Alex Kim\n", "")
+    edit(three[0], ALEX, "")
     assert len(load_corpus(home).warnings) == 1
     three[0].unlink()
     assert load_corpus(home).warnings == []
@@ -609,7 +674,7 @@ def test_a_note_that_cannot_be_opened_warns_and_is_tried_again(
 
 
 def test_warnings_are_per_rep(home: Home, three: list[Path]) -> None:
-    edit(three[2], "rep: Zoë Brown\n", "")
+    edit(three[2], "rep: '[[Zoë Brown]]'\n", "")
     assert load_corpus(home, "alex-kim").warnings == []
     assert len(load_corpus(home, "zoe-brown").warnings) == 1
     assert len(load_corpus(home).warnings) == 1
@@ -948,8 +1013,19 @@ def test_the_index_is_private_per_home_and_outside_it(
     assert index_path(Home(home.root / ".." / home.root.name)) == path  # the same folder
 
 
+# What a load may import, by the notes it reads: watched, in a new process.
+WATCHED = (
+    "pydantic", "yaml", "coachcli.session", "coachcli.framework", "coachcli.notes",
+    "coachcli.notes.scan", "coachcli.notes.body", "coachcli.tasks", "coachcli.notes.reader",
+    "coachcli.notes.writer",
+)  # fmt: skip
+READING_FORMAT_2 = ["coachcli.notes", "coachcli.notes.body", "coachcli.notes.scan",
+                    "coachcli.tasks", "yaml"]  # fmt: skip
+"""What reading a format-2 note needs: its properties (PyYAML) and the body's scanner."""
+
+
 def loaded_modules(home: Home, notes: int = 3) -> list[str]:
-    """The heavy modules a load (of ``notes`` notes) in a new process imports."""
+    """The watched modules a load (of ``notes`` notes) in a new process imports."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -957,7 +1033,7 @@ def loaded_modules(home: Home, notes: int = 3) -> list[str]:
         "from coachcli.index import load_corpus\n"
         f"corpus = load_corpus(Home(Path({str(home.root)!r})))\n"
         f"assert len(corpus.notes) == {notes}, corpus\n"
-        "print(*sorted(m for m in ('pydantic', 'yaml', 'coachcli.notes') if m in sys.modules))\n"
+        f"print(*sorted(m for m in {WATCHED!r} if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
@@ -966,26 +1042,36 @@ def loaded_modules(home: Home, notes: int = 3) -> list[str]:
 
 
 def test_reading_does_not_import_pydantic(home: Home, three: list[Path]) -> None:
-    assert loaded_modules(home) == ["yaml"]  # the first build
+    assert loaded_modules(home) == READING_FORMAT_2  # the first build
     assert loaded_modules(home) == []  # a warm load
     edit(three[0], "discovery: 3", "discovery: 4")
-    assert loaded_modules(home) == ["yaml"]  # one note read again
-    edit(three[0], "rep: Alex Kim\n", "")
-    assert loaded_modules(home, notes=2) == ["yaml"]  # and a broken one explained
+    assert loaded_modules(home) == READING_FORMAT_2  # one note read again
+    edit(three[0], ALEX, "")
+    assert loaded_modules(home, notes=2) == READING_FORMAT_2  # and a broken one explained
+    edit(three[1], "📅 2026-04-08", "📅 2026-04-31")
+    assert loaded_modules(home, notes=2) == READING_FORMAT_2  # and a broken part of one
+    shutil.copytree(FIXTURE_V1 / "dana-cruz", home.reps_dir / "dana-cruz")
+    for path in (home.reps_dir / "dana-cruz").iterdir():
+        os.utime(path, (OLD, OLD))
+    assert loaded_modules(home, notes=4) == ["yaml"]  # format-1 notes: their front matter
 
 
 def test_the_fallback_reads_the_same_as_the_index(
     home: Home, three: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit(three[1], "rep: Alex Kim\n", "")
-    append_change(three[0].parent, ActionChange("a1", "alex-kim", "done", date(2026, 3, 9)))
+    edit(three[1], ALEX, "")  # a broken note
+    edit(three[0], "📅 2026-04-01", "📅 2026-04-31")  # a broken part of a note
+    # format-1 notes, and their changes kept in actions.toml
+    shutil.copytree(FIXTURE_V1 / "dana-cruz", home.reps_dir / "dana-cruz")
     assert refresh(home).cached
     cached = load_corpus(home)
+    assert len(cached.notes) == 4 and len(cached.warnings) == 2
+    assert [c.action_id for c in cached.changes] == ["h3vv3jh"]
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert refresh(home) == RefreshStats(
-        files=4, read=4, removed=0, broken=1, rebuilt=True, cached=False
+        files=6, read=6, removed=0, broken=2, rebuilt=True, cached=False
     )
     assert load_corpus(home) == cached
 
