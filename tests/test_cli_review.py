@@ -1066,6 +1066,21 @@ def test_a_note_broken_by_hand_warns_once_in_every_listing(
     assert len(as_json(result)["sessions"]) == 3
 
 
+def test_the_managers_own_markdown_in_a_rep_folder_is_never_read_as_a_note(
+    coach: Run, five: dict[str, Path]
+) -> None:
+    folder = five["alex-10"].parent
+    (folder / "ideas.md").write_text("no front matter: my own thoughts on Alex\n")
+    (folder / "Alex Kim.md").write_bytes(five["alex-10"].read_bytes())  # a page, not a note
+    (folder / "Coaching plan.md").write_text("---\nschema: [broken\n---\n")
+    listings = [["history", "Alex Kim"], ["reps"], ["actions"], ["balance"], ["search", "pricing"]]
+    for args in [*listings, ["show", "Alex Kim"], ["show", "Alex Kim", iso(30)]]:
+        result = coach(*args)
+        assert result.stderr == "", (args, result.stderr)
+    assert len(as_json(coach("history", "Alex Kim", "--json"))["sessions"]) == 3
+    assert "note 1 of 3" in coach("show", "Alex Kim").stdout
+
+
 def test_a_note_edited_by_hand_shows_at_once(coach: Run, home: Home) -> None:
     alex = rep(home, "Alex Kim")
     path = note(home, alex, 10, metrics={"meetings": 6}, answer="pricing talk")
