@@ -111,6 +111,22 @@ def is_note_name(name: str) -> bool:
     return name.endswith(NOTE_SUFFIX) and not name.startswith(".") and starts_with_date(name)
 
 
+def slug_candidates(base: str) -> Iterator[str]:
+    """``base``, ``base-2``, ``base-3``... each kept within 48 characters."""
+    yield base
+    for number in range(2, 100_000):
+        yield suffixed_slug(base, f"-{number}")
+
+
+def slugs_for(base: str, current: str) -> set[str]:
+    """The slugs a rep with slug ``current`` could already have for a name slugged ``base``."""
+    slugs = {base}
+    match = re.fullmatch(r".+-(\d+)", current)
+    if match and int(match.group(1)) >= 2:
+        slugs.add(suffixed_slug(base, f"-{int(match.group(1))}"))
+    return slugs
+
+
 def note_filenames(session_date: date, framework_id: str) -> Iterator[str]:
     """The names a note may take, in order: ``YYYY-MM-DD-<framework-id>.md``, then ``-2.md``..."""
     if not SLUG_RE.fullmatch(framework_id):

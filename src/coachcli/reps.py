@@ -42,8 +42,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -66,8 +64,9 @@ from coachcli.layout import (
     SLUG_PATTERN,
     is_slug,
     rep_folder,
+    slug_candidates,
     slugify,
-    suffixed_slug,
+    slugs_for,
 )
 from coachcli.names import clean, name_key, name_problem, quote, validate_name
 from coachcli.tomlfile import TomlFileError
@@ -315,14 +314,6 @@ def _save(home: Home, rep: Rep) -> None:
 # --------------------------------------------------------------------------- changes
 
 
-def _candidates(base: str) -> Iterator[str]:
-    """``base``, ``base-2``, ``base-3``... each kept within 48 characters."""
-    yield base
-    for number in range(2, 100_000):
-        suffix = f"-{number}"
-        yield suffixed_slug(base, suffix)
-
-
 def _os_failure(action: str, exc: OSError) -> CoachError:
     return CoachError(
         f"Could not {action}: {exc.strerror or exc}.",
@@ -365,7 +356,7 @@ def add_rep(
         }
     )
     ensure_dir(home.reps_dir)
-    for slug in _candidates(base):
+    for slug in slug_candidates(base):
         folder = home.reps_dir / slug
         try:
             folder.mkdir(mode=0o700)
@@ -445,7 +436,7 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
     source = rep_dir(home, rep)
     base = slugify(clean)
     updated = _validated({**rep.model_dump(), "name": clean, "former_names": former})
-    if rep.slug in _slugs_for(base, rep.slug):
+    if rep.slug in slugs_for(base, rep.slug):
         _save(home, updated)
         return updated
     from coachcli.fsys import rep_lock
@@ -468,19 +459,9 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
     return updated
 
 
-def _slugs_for(base: str, current: str) -> set[str]:
-    """The slugs a rep with slug ``current`` could already have for a name slugged ``base``."""
-    slugs = {base}
-    match = re.fullmatch(r".+-(\d+)", current)
-    if match and int(match.group(1)) >= 2:
-        suffix = f"-{int(match.group(1))}"
-        slugs.add(suffixed_slug(base, suffix))
-    return slugs
-
-
 def _move(home: Home, source: Path, base: str) -> str:
     """Rename ``source`` to the first free slug from ``base``; return that slug."""
-    for slug in _candidates(base):
+    for slug in slug_candidates(base):
         target = home.reps_dir / slug
         if os.path.lexists(target):
             continue
