@@ -28,7 +28,7 @@ from coachcli.reps import Rep, add_rep, edit_rep
 from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
 from coachcli.start import StartOptions, start_session
 
-from .helpers import FULL, Run, first_plan
+from .helpers import FULL, Run, first_plan, notes_in
 from .scripted import ScriptedAsker
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
@@ -648,7 +648,7 @@ def _session(home: Home, days_ago: int, script: list[tuple[str, Any]]) -> Script
 
 def test_done_is_kept_beside_the_note_and_seen_everywhere(coach: Run, home: Home) -> None:
     _session(home, 7, list(FULL))
-    (path,) = (home.reps_dir / "alex-kim").glob("*.md")
+    (path,) = notes_in(home.reps_dir / "alex-kim")
     listed = as_json(coach("actions", "--json"))
     cfo, deck = (next(a["id"] for a in listed if a["text"] == t)
                  for t in ("Book a call with the CFO", "Share the pricing deck"))  # fmt: skip

@@ -16,7 +16,7 @@ rep's page or the manager's own, and is never read as a note.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +111,25 @@ def is_note_name(name: str) -> bool:
     return name.endswith(NOTE_SUFFIX) and not name.startswith(".") and starts_with_date(name)
 
 
+def note_order(name: str) -> tuple[str | int, ...]:
+    """Sorts note names oldest first: by date, then ``-2`` after the first, ``-10`` after ``-9``."""
+    parts = re.split(r"([0-9]+)", name)  # text, digits, text, digits...: alike types line up
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
+
+
+def note_framework(stem: str, known: Container[str]) -> str | None:
+    """The framework id a note's file name (without ``.md``) carries, if it is one of ``known``.
+
+    ``2026-11-27-grow`` and ``2026-11-27-grow-2`` both give ``grow``; the
+    note itself is not read.
+    """
+    rest = stem[len("YYYY-MM-DD-") :] if starts_with_date(stem) else ""
+    if rest in known:
+        return rest
+    base, _, number = rest.rpartition("-")
+    return base if number.isascii() and number.isdigit() and base in known else None
+
+
 def slug_candidates(base: str) -> Iterator[str]:
     """``base``, ``base-2``, ``base-3``... each kept within 48 characters."""
     yield base
@@ -125,6 +144,11 @@ def slugs_for(base: str, current: str) -> set[str]:
     if match and int(match.group(1)) >= 2:
         slugs.add(suffixed_slug(base, f"-{int(match.group(1))}"))
     return slugs
+
+
+def is_windows_device_name(name: str) -> bool:
+    """Whether Windows reserves ``name`` for a device (``CON``, ``nul.txt``, ``LPT1``...)."""
+    return name.split(".")[0].rstrip(" ").casefold() in _WINDOWS_RESERVED
 
 
 def note_filenames(session_date: date, framework_id: str) -> Iterator[str]:
