@@ -7,14 +7,21 @@ from conftest.py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from typer.testing import Result
 
 from coachcli.banks import plan_questions
+from coachcli.layout import is_note_name
 
 Run = Callable[..., Result]
 """The ``coach`` fixture: run ``coach ARGS`` in-process and return the result."""
+
+
+def notes_in(folder: Path) -> list[Path]:
+    """The session notes in a folder and the folders under it (not the rep's page), sorted."""
+    return sorted(p for p in folder.rglob("*.md") if is_note_name(p.name))
 
 
 def first_plan(framework: Any) -> dict[str, list[str]]:

@@ -28,7 +28,7 @@ from coachcli.reps import Rep, add_rep, edit_rep
 from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
 from coachcli.start import StartOptions, start_session
 
-from .helpers import FULL, Run, first_plan
+from .helpers import FULL, Run, first_plan, notes_in
 from .scripted import ScriptedAsker
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
@@ -666,7 +666,7 @@ def _task_line(path: Path, action_id: str) -> tuple[int, str]:
 
 def test_done_ticks_the_task_line_and_is_seen_everywhere(coach: Run, home: Home) -> None:
     _session(home, 7, list(FULL))
-    (path,) = (home.reps_dir / "alex-kim").glob("*.md")
+    (path,) = notes_in(home.reps_dir / "alex-kim")
     listed = as_json(coach("actions", "--json"))
     cfo, deck = (next(a["id"] for a in listed if a["text"] == t)
                  for t in ("Book a call with the CFO", "Share the pricing deck"))  # fmt: skip
@@ -1196,6 +1196,21 @@ def test_a_part_broken_by_hand_warns_with_its_line_in_every_listing(
     result = coach("actions", "--json")
     assert result.stderr == ""
     assert [a["id"] for a in as_json(result)] == ["x1aaaaa", "x2bbbbb", "x3ccccc", "x4ddddd"]
+
+
+def test_the_managers_own_markdown_in_a_rep_folder_is_never_read_as_a_note(
+    coach: Run, five: dict[str, Path]
+) -> None:
+    folder = five["alex-10"].parent
+    (folder / "ideas.md").write_text("no front matter: my own thoughts on Alex\n")
+    (folder / "Alex Kim.md").write_bytes(five["alex-10"].read_bytes())  # a page, not a note
+    (folder / "Coaching plan.md").write_text("---\nschema: [broken\n---\n")
+    listings = [["history", "Alex Kim"], ["reps"], ["actions"], ["balance"], ["search", "pricing"]]
+    for args in [*listings, ["show", "Alex Kim"], ["show", "Alex Kim", iso(30)]]:
+        result = coach(*args)
+        assert result.stderr == "", (args, result.stderr)
+    assert len(as_json(coach("history", "Alex Kim", "--json"))["sessions"]) == 3
+    assert "note 1 of 3" in coach("show", "Alex Kim").stdout
 
 
 def test_a_note_edited_by_hand_shows_at_once(coach: Run, home: Home) -> None:

@@ -20,7 +20,7 @@ import yaml
 
 from coachcli.home import Home
 
-from .helpers import Run
+from .helpers import Run, notes_in
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
 START = ("start", "Alex Kim", "-f", "weekly-pipeline", "--yes", "--stdin")
@@ -268,7 +268,7 @@ def test_pause_then_resume_finishes_the_session(coach: Run, home: Home) -> None:
     assert 'Paused. Your answers are saved; run coach start "Alex Kim" to resume.' in first.stdout
     draft = json.loads((home.reps_dir / "alex-kim" / "draft.json").read_text())
     assert draft["answers"] == {"q:calls-made": 42, "q:forecast-call": "Behind"}
-    assert not list((home.reps_dir / "alex-kim").glob("*.md"))
+    assert not notes_in(home.reps_dir / "alex-kim")
 
     second = coach(*START, input=typed(["y"], NUMBERS[3:], SKILLS, WRAP_UP))
     out = second.stdout
@@ -293,7 +293,7 @@ def test_input_running_out_keeps_the_draft(coach: Run, home: Home) -> None:
     draft = json.loads((home.reps_dir / "alex-kim" / "draft.json").read_text())
     assert draft["answers"] == {"q:calls-made": 42, "q:forecast-call": "On track"}
     assert draft["cursor"] == 2
-    assert not list((home.reps_dir / "alex-kim").glob("*.md"))
+    assert not notes_in(home.reps_dir / "alex-kim")
 
 
 def test_a_draft_can_be_discarded_and_a_new_session_started(coach: Run, home: Home) -> None:
@@ -380,7 +380,11 @@ def test_answers_file_missing_required_answers_lists_them_all(
     error = flat(result.stderr)
     assert f"Error: {answers} does not fit the framework 'weekly-pipeline':" in error
     assert "required questions without an answer: calls-made, one-thing" in error
-    assert files_under(home.reps_dir / "alex-kim") == {Path("profile.toml"), Path(".lock")}
+    assert files_under(home.reps_dir / "alex-kim") == {
+        Path("profile.toml"),
+        Path("Alex Kim.md"),  # the rep's page, from `coach rep add`
+        Path(".lock"),
+    }
 
 
 def test_answers_file_unknown_id_suggests_the_closest(
@@ -398,7 +402,7 @@ def test_answers_file_unknown_id_suggests_the_closest(
     assert "rating 'discovry' is not in weekly-pipeline; did you mean 'discovery'?" in (
         result.stderr
     )
-    assert not list(home.reps_dir.rglob("*.md"))
+    assert not notes_in(home.reps_dir)
 
 
 @pytest.mark.parametrize(
@@ -421,7 +425,7 @@ def test_answers_file_bad_value_names_the_key(
     answers = write(tmp_path / "answers.toml", MINIMAL_ANSWERS + extra)
     result = coach("start", "Alex Kim", "-f", "weekly-pipeline", "--answers", str(answers), code=1)
     assert f"Error: {answers}: {expected}" in flat(result.stderr)
-    assert not list(home.reps_dir.rglob("*.md"))
+    assert not notes_in(home.reps_dir)
 
 
 def test_answers_file_can_be_fixed_and_run_again(coach: Run, home: Home, tmp_path: Path) -> None:
@@ -483,7 +487,7 @@ def test_dry_run_for_a_known_rep_lists_open_commitments(
 def test_unknown_framework_suggests_the_closest(coach: Run, home: Home) -> None:
     result = coach("start", "Alex Kim", "-f", "grwo", "--yes", "--stdin", input="", code=1)
     assert "No framework with the id 'grwo'. Did you mean 'grow'?" in result.stderr
-    assert not list(home.root.rglob("*.md"))
+    assert not list(home.root.rglob("*.md"))  # not even a rep's page: no rep was added
     result = coach("start", "Alex Kim", "-f", "grwo", "--dry-run", code=1)
     assert "Did you mean 'grow'?" in result.stderr
 
@@ -554,7 +558,7 @@ def test_unusable_names_are_clear_errors(
         "start", "-f", "weekly-pipeline", "--yes", "--answers", str(answers), "--", name, code=1
     )
     assert f"Error: {expected}" in result.stderr
-    assert not list(home.root.rglob("*.md"))
+    assert not notes_in(home.root)
     result = coach("start", "-f", "weekly-pipeline", "--yes", "--stdin", "--", name, code=1)
     assert f"Error: {expected}" in result.stderr
     assert [p.name for p in home.reps_dir.iterdir()] == ["jo-park"]
@@ -614,6 +618,39 @@ def test_rep_commands(coach: Run, home: Home, tmp_path: Path) -> None:
     assert by_old_name["folder"] == str(home.reps_dir / "alex-kim-lee")
     out = flat(coach("start", "Alex Kim-Lee", "-f", "weekly-pipeline", "--dry-run").stdout)
     assert "with Alex Kim-Lee" in out and "is a new rep" not in out
+
+
+def test_the_reps_page_lists_each_session_and_is_never_read_as_a_note(
+    coach: Run, home: Home, tmp_path: Path
+) -> None:
+    answers = write(tmp_path / "answers.toml", MINIMAL_ANSWERS)
+    run = ("start", "Alex Kim", "-f", "weekly-pipeline", "--yes", "--answers", str(answers))
+    first = saved_note(coach(*run).stdout)
+    page = home.reps_dir / "alex-kim" / "Alex Kim.md"
+    assert f"- [[{first.stem}]] · Weekly pipeline 1:1\n" in page.read_text(encoding="utf-8")
+    assert page.stat().st_mode & 0o777 == 0o600
+    second = saved_note(coach(*run).stdout)
+    sessions = page.read_text(encoding="utf-8").split("## Sessions\n\n")[1]
+    assert sessions == (
+        f"- [[{second.stem}]] · Weekly pipeline 1:1\n- [[{first.stem}]] · Weekly pipeline 1:1\n"
+    )
+    for args in (("history", "Alex Kim"), ("reps",), ("actions",), ("show", "Alex Kim")):
+        assert coach(*args).stderr == "", args  # the page is not a note, broken or not
+    assert len(json.loads(coach("history", "Alex Kim", "--json").stdout)["sessions"]) == 2
+
+
+def test_a_session_is_saved_when_the_page_cannot_be(coach: Run, home: Home, tmp_path: Path) -> None:
+    coach("rep", "add", "Alex Kim")
+    page = home.reps_dir / "alex-kim" / "Alex Kim.md"
+    page.write_text("My own notes on Alex.\n")  # the comment is gone: a person's file now
+    answers = write(tmp_path / "answers.toml", MINIMAL_ANSWERS)
+    result = coach("start", "Alex Kim", "-f", "weekly-pipeline", "--answers", str(answers))
+    assert saved_note(result.stdout).exists()
+    assert "The note is saved, but Alex Kim's page was not updated: " in flat(result.stderr)
+    assert page.read_text() == "My own notes on Alex.\n"
+    result = coach("rep", "edit", "Alex Kim", "--cadence", "14", code=1)
+    assert "Error: Alex Kim was updated, but their page was not written:" in flat(result.stderr)
+    assert "Rename or move that file" in flat(result.stderr)
 
 
 def test_rep_show_unknown_rep(coach: Run, home: Home) -> None:

@@ -21,7 +21,7 @@ from coachcli.notes import writer as note_writer
 from coachcli.reps import add_rep, find_rep, rep_dir
 from coachcli.start import SessionInterrupted, StartOptions, start_session
 
-from .helpers import FULL, first_plan
+from .helpers import FULL, first_plan, notes_in
 from .scripted import ScriptedAsker, UnexpectedPrompt
 
 FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
@@ -300,7 +300,7 @@ def test_open_actions_are_reviewed_next_time(home: Home) -> None:
     later = lambda: NOW + timedelta(days=14)  # noqa: E731
     rep = find_rep(home, "Alex Kim")
     assert rep is not None
-    (note,) = rep_dir(home, rep).glob("*.md")
+    (note,) = notes_in(rep_dir(home, rep))
     ids = [a.id for a in from_markdown(note.read_text(encoding="utf-8")).actions]
     script = [
         (f"review:{ids[0]}", "done"),
@@ -426,7 +426,7 @@ def test_a_full_disk_keeps_the_draft(home: Home, monkeypatch: pytest.MonkeyPatch
     folder = home.reps_dir / "alex-kim"
     draft = Draft.model_validate_json(drafts.draft_path(folder).read_text())
     assert draft.answers["summary"] == "Good week; next, reach the economic buyer."
-    assert list(folder.glob("*.md")) == []
+    assert notes_in(folder) == []
 
 
 def test_a_half_typed_answer_survives_ctrl_c(home: Home) -> None:

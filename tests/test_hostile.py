@@ -30,7 +30,7 @@ from coachcli.layout import DRAFT_FILE
 from coachcli.loader import builtin_dir, load_file
 from coachcli.wording import printable
 
-from .helpers import Run
+from .helpers import Run, notes_in
 from .scripted import ScriptedAsker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +121,7 @@ def test_a_deep_answers_file_is_an_error_naming_it(
 
 @pytest.mark.parametrize("deep", [DEEP_YAML_FLOW, DEEP_YAML_BLOCK], ids=["flow", "block"])
 def test_a_deep_note_warns_and_the_rest_is_listed(coach: Run, alex: Path, deep: str) -> None:
-    (note,) = alex.glob("*.md")
+    (note,) = notes_in(alex)
     broken = alex / "2026-01-05-grow.md"
     broken.write_text(note.read_text().replace("---\n", "---\n" + deep, 1))
     for args in (("reps",), ("history", "Alex Kim"), ("actions",), ("balance",)):

@@ -242,6 +242,9 @@ def test_files_that_are_not_notes_are_ignored(home: Home, three: list[Path]) -> 
         "alex-kim/2026-01-01-grow.md.tmp",
         "alex-kim/notes.txt",
         "alex-kim/archive/2026-01-01-grow.md",  # notes are not looked for in subfolders
+        "alex-kim/ideas.md",  # the manager's own Markdown: only dated names are notes
+        "alex-kim/Alex Kim.md",  # the rep's page
+        "alex-kim/grow-2026-01-01.md",
     ]:
         path = home.reps_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,6 +254,29 @@ def test_files_that_are_not_notes_are_ignored(home: Home, three: list[Path]) -> 
     corpus = load_corpus(home)
     assert len(corpus.notes) == 3
     assert corpus.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "is_note"),
+    [
+        ("2026-11-27-grow.md", True),
+        ("2026-11-27-grow-2.md", True),
+        ("2026-13-45-grow.md", True),  # shaped like a date: read, and warned about
+        ("2026-11-27 my own notes.md", True),
+        ("Alex Kim.md", False),  # the rep's page
+        ("ideas.md", False),
+        ("Rep 2026-11-27 Bob.md", False),
+        (".2026-11-27-grow.md", False),
+        ("2026-11-27-grow.md.tmp", False),
+        ("2026-11-27-grow.txt", False),
+        ("26-11-27-grow.md", False),
+        ("\u0662\u0660\u0662\u0666-11-27-grow.md", False),  # digits, but not 0-9
+    ],
+)
+def test_only_markdown_files_named_by_a_date_are_notes(name: str, is_note: bool) -> None:
+    from coachcli.layout import is_note_name
+
+    assert is_note_name(name) is is_note
 
 
 def test_a_rep_folder_name_is_checked(home: Home) -> None:
@@ -426,7 +452,9 @@ def test_rebuild_reads_everything_again(home: Home, three: list[Path]) -> None:
     load_corpus(home)
     notes, stats = rebuild(home)
     assert notes == 3 and stats.read == 3 and stats.rebuilt and stats.broken == 0
-    (home.reps_dir / "alex-kim" / "broken.md").write_text("no front matter", encoding="utf-8")
+    (home.reps_dir / "alex-kim" / "2026-01-09-broken.md").write_text(
+        "no front matter", encoding="utf-8"
+    )
     notes, stats = rebuild(home)
     assert notes == 3 and stats.broken == 1
 

@@ -21,6 +21,7 @@ from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.layout import slugify
 from coachcli.names import name_key, validate_name
+from coachcli.reppage import page_name
 from coachcli.reps import (
     NOT_FOUND_HINT,
     Rep,
@@ -317,7 +318,8 @@ def test_any_name_is_rejected_or_kept_inside_home(name: str) -> None:
             return
         folder = rep_dir(home, rep)
         assert folder.resolve().parent == home.reps_dir.resolve()
-        assert sorted(p.name for p in Path(tmp).rglob("*") if p.is_file()) == ["profile.toml"]
+        files = {p.relative_to(folder) for p in Path(tmp).rglob("*") if p.is_file()}
+        assert files == {Path("profile.toml"), Path(page_name(rep.name) + ".md")}  # and the page
         assert find_rep(home, name) == rep
         assert list_reps(home) == ([rep], [])
 

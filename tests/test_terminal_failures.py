@@ -26,6 +26,7 @@ if sys.platform == "win32":  # pragma: no cover
 
 import pexpect  # type: ignore[import-untyped]
 
+from .helpers import notes_in
 from .terminal import FIXTURE, START, Terminal
 
 pytestmark = pytest.mark.slow
@@ -102,7 +103,7 @@ def test_a_full_disk_in_the_middle_of_a_session_loses_nothing(tmp_path: Path) ->
         t.answer("Sum up the session", "Good week.", "")
         t.wait("Saved")
         assert t.finish() == 0
-        (note,) = (home.reps_dir / "alex-kim").glob("*.md")
+        (note,) = notes_in(home.reps_dir / "alex-kim")
         text = note.read_text()
         assert "- Acme renewal\n- Globex pilot" in text
         assert "The Initech call.\nThey named the budget." in text
@@ -129,7 +130,7 @@ def test_a_full_disk_when_the_note_is_written_keeps_the_draft(tmp_path: Path) ->
         t.child.sendline("Good week.")
         t.child.sendline("")
         status = t.finish()
-        saved = list(draft.parent.glob("*.md"))
+        saved = notes_in(draft.parent)
         if status == 0:  # the note fitted after all: then it is whole
             (note,) = saved
             assert from_markdown(note.read_text()).summary == "Good week."
@@ -172,7 +173,7 @@ def test_kill_9_while_the_note_is_written_leaves_a_whole_note_or_the_draft(
     t.child.close()
 
     folder = coach_home.reps_dir / "alex-kim"
-    notes = list(folder.glob("*.md"))
+    notes = notes_in(folder)
     draft = folder / "draft.json"
     for note in notes:  # a note is whole, or not there at all
         assert from_markdown(note.read_text()).summary == "Good week."
@@ -186,4 +187,4 @@ def test_kill_9_while_the_note_is_written_leaves_a_whole_note_or_the_draft(
         again.child.expect(pexpect.EOF)
     again.child.close()
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
-    assert len(list(folder.glob("*.md"))) == len(notes)
+    assert len(notes_in(folder)) == len(notes)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from coachcli.errors import CoachError
-from coachcli.layout import DRAFT_FILE, LOCK_FILE
+from coachcli.layout import DRAFT_FILE, LOCK_FILE, is_note_name
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -95,15 +95,15 @@ def sweep(folder: Path, keep: tuple[str, ...] = ()) -> None:
 
     Called under the rep's lock. A note's temporary file is written under
     that lock too, so it is removed at once (the draft still holds every
-    answer); others are removed once they are older than a write in flight
-    could be.
+    answer); others (the rep's page too, which `coach rep edit` writes without
+    the lock) are removed once they are older than a write in flight could be.
     """
     now = time.time()
     for target, path in leftovers(folder):
         if target in keep:
             continue
         with contextlib.suppress(OSError):
-            if target.endswith(".md") or now - path.stat().st_mtime > LEFTOVER_GRACE:
+            if is_note_name(target) or now - path.stat().st_mtime > LEFTOVER_GRACE:
                 path.unlink()
 
 

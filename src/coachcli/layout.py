@@ -6,14 +6,17 @@ listing, before anything heavy is imported.
 A rep's folder is ``<home>/reps/<slug>/``; a slug is ``[a-z0-9-]`` only, so
 it can never climb out of ``reps/``, whatever the rep's name. In a folder:
 ``profile.toml``, the notes ``YYYY-MM-DD-<framework-id>.md``, the draft of an
-unfinished session, ``actions.toml`` (status changes of action items) and
-the lock file that keeps two sessions with one rep apart.
+unfinished session, ``actions.toml`` (status changes of action items), the
+rep's page (:mod:`coachcli.reppage`) and the lock file that keeps two
+sessions with one rep apart. Only the Markdown files whose names start with
+a date are notes (:func:`is_note_name`): any other ``.md`` file there is the
+rep's page or the manager's own, and is never read as a note.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +32,8 @@ SLUG_LIMIT = 100
 """The longest folder name accepted as a slug (hand-made folders may be longer than 48)."""
 SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
 SLUG_RE = re.compile(SLUG_PATTERN)
+DATE_PREFIX_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A note's name starts with its date, ``YYYY-MM-DD`` (shaped like one: a bad date still warns)."""
 
 PROFILE_FILE = "profile.toml"
 DRAFT_FILE = "draft.json"
@@ -91,9 +96,59 @@ def suffixed_slug(base: str, suffix: str) -> str:
     return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
 
 
+def starts_with_date(name: str) -> bool:
+    """Whether ``name`` starts with ``YYYY-MM-DD``, as every note's name does."""
+    return DATE_PREFIX_RE.match(name) is not None
+
+
 def is_note_name(name: str) -> bool:
-    """Whether a file in a rep folder is a note (hidden files never are)."""
-    return name.endswith(NOTE_SUFFIX) and not name.startswith(".")
+    """Whether a file in a rep folder is a note: ``YYYY-MM-DD….md``, not hidden.
+
+    The one rule for every place that lists notes (the index, ``coach show``,
+    the rep's page): the rep's page and any other Markdown file of the
+    manager's in the folder are not notes.
+    """
+    return name.endswith(NOTE_SUFFIX) and not name.startswith(".") and starts_with_date(name)
+
+
+def note_order(name: str) -> tuple[str | int, ...]:
+    """Sorts note names oldest first: by date, then ``-2`` after the first, ``-10`` after ``-9``."""
+    parts = re.split(r"([0-9]+)", name)  # text, digits, text, digits...: alike types line up
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
+
+
+def note_framework(stem: str, known: Container[str]) -> str | None:
+    """The framework id a note's file name (without ``.md``) carries, if it is one of ``known``.
+
+    ``2026-11-27-grow`` and ``2026-11-27-grow-2`` both give ``grow``; the
+    note itself is not read.
+    """
+    rest = stem[len("YYYY-MM-DD-") :] if starts_with_date(stem) else ""
+    if rest in known:
+        return rest
+    base, _, number = rest.rpartition("-")
+    return base if number.isascii() and number.isdigit() and base in known else None
+
+
+def slug_candidates(base: str) -> Iterator[str]:
+    """``base``, ``base-2``, ``base-3``... each kept within 48 characters."""
+    yield base
+    for number in range(2, 100_000):
+        yield suffixed_slug(base, f"-{number}")
+
+
+def slugs_for(base: str, current: str) -> set[str]:
+    """The slugs a rep with slug ``current`` could already have for a name slugged ``base``."""
+    slugs = {base}
+    match = re.fullmatch(r".+-(\d+)", current)
+    if match and int(match.group(1)) >= 2:
+        slugs.add(suffixed_slug(base, f"-{int(match.group(1))}"))
+    return slugs
+
+
+def is_windows_device_name(name: str) -> bool:
+    """Whether Windows reserves ``name`` for a device (``CON``, ``nul.txt``, ``LPT1``...)."""
+    return name.split(".")[0].rstrip(" ").casefold() in _WINDOWS_RESERVED
 
 
 def note_filenames(session_date: date, framework_id: str) -> Iterator[str]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from coachcli import analytics
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.home import Home
+from coachcli.layout import is_note_name
 from coachcli.records import ActionChange, Corpus, NoteRow
 from coachcli.reps import Rep, get_rep, list_reps, rep_dir
 from coachcli.wording import number, plural, start_command
@@ -156,10 +157,7 @@ def _unreadable(folder: Path, readable: set[Path]) -> list[Path]:
     return [
         folder / name
         for name in names
-        if name.endswith(".md")
-        and not name.startswith(".")
-        and folder / name not in readable
-        and (folder / name).is_file()
+        if is_note_name(name) and folder / name not in readable and (folder / name).is_file()
     ]
 
 

@@ -42,8 +42,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -66,10 +64,12 @@ from coachcli.layout import (
     SLUG_PATTERN,
     is_slug,
     rep_folder,
+    slug_candidates,
     slugify,
-    suffixed_slug,
+    slugs_for,
 )
 from coachcli.names import clean, name_key, name_problem, quote, validate_name
+from coachcli.reppage import relink_notes, write_page
 from coachcli.tomlfile import TomlFileError
 from coachcli.tomlmodel import read_model
 
@@ -315,14 +315,6 @@ def _save(home: Home, rep: Rep) -> None:
 # --------------------------------------------------------------------------- changes
 
 
-def _candidates(base: str) -> Iterator[str]:
-    """``base``, ``base-2``, ``base-3``... each kept within 48 characters."""
-    yield base
-    for number in range(2, 100_000):
-        suffix = f"-{number}"
-        yield suffixed_slug(base, suffix)
-
-
 def _os_failure(action: str, exc: OSError) -> CoachError:
     return CoachError(
         f"Could not {action}: {exc.strerror or exc}.",
@@ -365,7 +357,7 @@ def add_rep(
         }
     )
     ensure_dir(home.reps_dir)
-    for slug in _candidates(base):
+    for slug in slug_candidates(base):
         folder = home.reps_dir / slug
         try:
             folder.mkdir(mode=0o700)
@@ -383,6 +375,7 @@ def add_rep(
         with contextlib.suppress(OSError):
             folder.rmdir()
         raise
+    _write_page(home, rep, f"{rep.name} was added")
     return rep
 
 
@@ -409,7 +402,18 @@ def edit_rep(home: Home, ref: str, **changes: Any) -> Rep:
     rep = get_rep(home, ref)
     updated = _validated({**rep.model_dump(), **changes})
     _save(home, updated)
+    _write_page(home, updated, f"{updated.name} was updated")
     return updated
+
+
+def _write_page(home: Home, rep: Rep, done: str) -> None:
+    """Write the rep's page (:mod:`coachcli.reppage`); a failure says ``done`` all the same."""
+    try:
+        write_page(home, rep)
+    except CoachError as exc:
+        raise CoachError(
+            f"{done}, but their page was not written: {exc.message}", exc.hint
+        ) from None
 
 
 def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
@@ -420,11 +424,14 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
     keeps the folder. CoachError if another rep has the new name, or if a
     session with the rep is in progress (it holds the rep's lock).
 
-    The folder is moved first (one ``os.rename``: all or nothing), then the
-    profile is rewritten; if that write fails the folder is moved back. A
-    crash between the two leaves the moved folder with the old profile, which
-    still loads (the folder name wins over the profile's ``slug``) under the
-    old name, so the rename can simply be run again.
+    Under the rep's lock, the folder is moved (one ``os.rename``: all or
+    nothing), the ``rep`` link of each format-2 note is pointed at the new
+    page (:func:`coachcli.reppage.relink_notes`), the profile is rewritten,
+    then the page under its new name. If a note or the profile cannot be
+    written the folder is moved back; notes already relinked keep the new
+    link, and running the rename again finishes it. A crash after the move
+    leaves the moved folder with the old profile, which still loads (the
+    folder name wins over the profile's ``slug``) under the old name.
     """
     rep = get_rep(home, ref)
     clean = validate_name(new_name)
@@ -445,9 +452,6 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
     source = rep_dir(home, rep)
     base = slugify(clean)
     updated = _validated({**rep.model_dump(), "name": clean, "former_names": former})
-    if rep.slug in _slugs_for(base, rep.slug):
-        _save(home, updated)
-        return updated
     from coachcli.fsys import rep_lock
 
     with contextlib.ExitStack() as stack:
@@ -455,32 +459,25 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
         # would scatter its draft and note. Windows cannot rename a folder
         # holding an open file, so there the lock is only a check.
         stack.enter_context(rep_lock(source, rep.name))
-        if os.name == "nt":  # pragma: no cover
-            stack.close()
-        slug = _move(home, source, base)
-        updated = updated.model_copy(update={"slug": slug})
+        if rep.slug not in slugs_for(base, rep.slug):
+            if os.name == "nt":  # pragma: no cover
+                stack.close()
+            updated = updated.model_copy(update={"slug": _move(home, source, base)})
         try:
+            relink_notes(rep_dir(home, updated), [rep.name, *rep.former_names], clean)
             _save(home, updated)
         except CoachError:
-            with contextlib.suppress(OSError):  # the folder still loads: see above
-                (home.reps_dir / slug).rename(source)
+            if updated.slug != rep.slug:
+                with contextlib.suppress(OSError):  # the folder still loads: see above
+                    rep_dir(home, updated).rename(source)
             raise
+        _write_page(home, updated, f"{rep.name} was renamed {clean}")
     return updated
-
-
-def _slugs_for(base: str, current: str) -> set[str]:
-    """The slugs a rep with slug ``current`` could already have for a name slugged ``base``."""
-    slugs = {base}
-    match = re.fullmatch(r".+-(\d+)", current)
-    if match and int(match.group(1)) >= 2:
-        suffix = f"-{int(match.group(1))}"
-        slugs.add(suffixed_slug(base, suffix))
-    return slugs
 
 
 def _move(home: Home, source: Path, base: str) -> str:
     """Rename ``source`` to the first free slug from ``base``; return that slug."""
-    for slug in _candidates(base):
+    for slug in slug_candidates(base):
         target = home.reps_dir / slug
         if os.path.lexists(target):
             continue

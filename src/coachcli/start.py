@@ -28,6 +28,7 @@ from coachcli.loader import discover, resolve
 from coachcli.notes import write_note
 from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
 from coachcli.records import Corpus
+from coachcli.reppage import write_page
 from coachcli.reps import Rep, add_rep, find_rep, rep_dir
 from coachcli.session import Session, Value
 from coachcli.values import parse_value
@@ -172,6 +173,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
         discard_draft(folder)
         discard_draft(keeper.folder)
         warnings += _close_reviewed(folder, draft, session)
+        warnings += _refresh_page(home, rep)
         return Outcome("finished", rep, framework, note=note, session=session, warnings=warnings)
 
 
@@ -198,6 +200,15 @@ def _close_reviewed(folder: Path, draft: Draft, session: Session) -> list[str]:
         except CoachError as exc:
             problems.append(f"{exc.message} (the review of {action.id} is in the new note)")
     return problems
+
+
+def _refresh_page(home: Home, rep: Rep) -> list[str]:
+    """Write the rep's page with the new session; a warning if it cannot be (the note is safe)."""
+    try:
+        write_page(home, rep)
+    except CoachError as exc:
+        return [f"The note is saved, but {rep.name}'s page was not updated: {exc.message}"]
+    return []
 
 
 def _asked(corpus: Corpus) -> list[list[str]]:

@@ -1,6 +1,7 @@
 """The files the index is built from: the rep folders, each file's signature, reading a file.
 
-Every read of the index first lists ``<home>/reps/<slug>/`` (``*.md`` notes
+Every read of the index first lists ``<home>/reps/<slug>/`` (the notes, as
+:func:`coachcli.layout.is_note_name` tells them from other Markdown files,
 and ``actions.toml``) and compares each file's (mtime, size, inode) with what
 the index recorded; only new or changed files are read again. A file changed
 within :data:`RACY_SECONDS` of being read is read again next time too, since
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
 from coachcli.home import Home
-from coachcli.layout import ACTIONS_FILE, is_slug
+from coachcli.layout import ACTIONS_FILE, is_note_name, is_slug
 from coachcli.records import ActionChange
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def scan_folder(home: Home, slug: str, warnings: list[str]) -> dict[str, Signatu
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith(".") or not (name.endswith(".md") or name == ACTIONS_FILE):
+                if not (is_note_name(name) or name == ACTIONS_FILE):
                     continue
                 try:
                     st = entry.stat()
