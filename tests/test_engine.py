@@ -444,3 +444,27 @@ def test_a_half_typed_answer_survives_ctrl_c(home: Home) -> None:
     assert outcome.session is not None
     values = {a.id: a.value for s in outcome.session.sections for a in s.answers}
     assert values["best-call"] == "The Initech call.\nThey opened up"
+
+
+@pytest.mark.parametrize("typed", ["Alex Kimm", "Alex Kim!", "ALEX  kim"])
+def test_a_near_miss_rep_name_asks_whether_it_meant_the_rep(home: Home, typed: str) -> None:
+    add_rep(home, "Alex Kim")
+    if typed == "ALEX  kim":  # the same name as people write it: no question
+        outcome = start_session(home, options(rep=typed, yes=False), ScriptedAsker(list(FULL)))
+        assert outcome.rep.slug == "alex-kim"
+        return
+    asker = ScriptedAsker([("confirm:Did you mean Alex Kim?", True), *FULL])
+    outcome = start_session(home, options(rep=typed, yes=False), asker)
+    asker.done()
+    assert outcome.rep.slug == "alex-kim"
+    assert [p.name for p in home.reps_dir.iterdir()] == ["alex-kim"]
+
+
+def test_saying_no_to_the_near_miss_adds_a_new_rep(home: Home) -> None:
+    add_rep(home, "Alex Kim")
+    asker = ScriptedAsker(
+        [("confirm:Did you mean Alex Kim?", False), ("confirm:Add them?", True),
+         ("rep:role", ""), ("rep:start", ""), ("rep:cadence", ""), *FULL]
+    )  # fmt: skip
+    outcome = start_session(home, options(rep="Alex Kimm", yes=False), asker)
+    assert outcome.rep.slug == "alex-kimm"

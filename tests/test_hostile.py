@@ -72,10 +72,11 @@ def run(coach: Run, *args: str, code: int) -> str:
 
 def test_a_deep_config_file_is_an_error_naming_it(coach: Run, coach_home: Home, alex: Path) -> None:
     coach_home.config_file.write_text(DEEP_TOML)
-    for args in (("reps",), ("config", "show"), ("start", "Alex Kim", "--dry-run")):
-        out = run(coach, *args, code=1)
-        assert str(coach_home.config_file) in out
-        assert "nested more than" in out
+    out = run(coach, "config", "show", code=1)  # the settings themselves: an error
+    assert str(coach_home.config_file) in out and "nested more than" in out
+    for args in (("reps",), ("balance",), ("start", "Alex Kim", "--dry-run")):
+        out = run(coach, *args, code=0)  # a reading command warns and goes on with the defaults
+        assert str(coach_home.config_file) in out or args[0] == "start"
     before = coach_home.config_file.read_bytes()
     out = run(coach, "config", "set", "cadence_days", "7", code=1)
     assert str(coach_home.config_file) in out
@@ -469,14 +470,43 @@ def test_a_full_disk_can_save_the_draft_elsewhere(
 
 
 def test_pausing_on_a_full_disk_insists_on_a_place_for_the_draft(
+    alex: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk = FullDisk(monkeypatch)
+    keeper, asker = _keeper(
+        alex,
+        [
+            ("confirm:Keep going", True),
+            ("draft:folder", ""),  # Enter: try again here (still full)
+            ("draft:folder", str(tmp_path / "usb")),  # another folder: saved there
+        ],
+    )
+    keeper.label = {"q:goal-topic": "What do you want to work on today?"}.get  # type: ignore[assignment]
+    draft = _a_draft(alex)
+    keeper.save(draft)
+    keeper.save(draft)
+    assert asker.notices.count("Not saved yet (the disk still refuses); kept in memory.") == 1
+    keeper.secure(draft)
+    assert keeper.moved and keeper.path == tmp_path / "usb" / DRAFT_FILE
+    assert any("move it to" in n and str(alex / DRAFT_FILE) in n for n in asker.notices)
+    asker.done()
+    disk.full = True
+
+
+def test_giving_up_on_saving_prints_every_answer_by_its_question(
     alex: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     FullDisk(monkeypatch)
-    keeper, asker = _keeper(alex, [("confirm:Keep going", True), ("draft:folder", "")])
+    keeper, asker = _keeper(
+        alex, [("confirm:Keep going", True), ("draft:folder", KeyboardInterrupt())]
+    )
+    keeper.label = {"q:goal-topic": "What do you want to work on today?"}.get  # type: ignore[assignment]
     keeper.save(_a_draft(alex))
-    with pytest.raises(CoachError, match="could not be saved anywhere"):
+    with pytest.raises(CoachError, match="The draft was not saved"):
         keeper.secure(_a_draft(alex))
-    assert any("Holding price" in n for n in asker.notices)
+    printed = asker.notices[-1]
+    assert "What do you want to work on today?\n  Holding price" in printed
+    assert "q:goal-topic" not in printed
 
 
 def test_a_read_only_file_system_is_called_that(tmp_path: Path) -> None:
@@ -484,3 +514,21 @@ def test_a_read_only_file_system_is_called_that(tmp_path: Path) -> None:
 
     error = fsys.write_error(OSError(errno.EROFS, "Read-only file system"), tmp_path / "x")
     assert "read-only" in error.message and "Permission" not in error.message
+
+
+def test_a_mistake_in_the_config_never_stops_a_reading_command_or_a_1_1(
+    coach: Run, coach_home: Home, alex: Path
+) -> None:
+    coach_home.config_file.write_text("coaching_targt = 0.5\ncadence_days = 14\n")
+    out = run(coach, "reps", code=0)
+    assert "coaching_targt" in out and "did you mean 'coaching_target'" in out
+    assert "until it is fixed, that setting takes its default" in out
+    result = coach("start", "Alex Kim", "-f", "grow", "--answers", str(EXAMPLE))
+    assert "coaching_targt" in result.output
+    out = run(coach, "config", "set", "cadence_days", "10", code=1)  # the file must be fixed first
+    assert "coach config unset KEY" in out
+    run(coach, "config", "unset", "coaching_targt", code=0)
+    assert "cadence_days = 14" in coach_home.config_file.read_text()  # the rest is kept
+    coach_home.config_file.write_text('coaching_target = "0.5\n')
+    out = run(coach, "config", "show", code=1)
+    assert "Fix that line by hand" in out and "unset" not in out

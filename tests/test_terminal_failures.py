@@ -136,7 +136,8 @@ def test_a_full_disk_when_the_note_is_written_keeps_the_draft(tmp_path: Path) ->
             assert from_markdown(note.read_text()).summary == "Good week."
             return
         assert status == 1
-        assert "Your answers are kept in the draft" in t.text
+        assert "The note could not be written" in t.text
+        assert "Every answer is kept in the" in t.text
         assert saved == []
         assert '"summary": "Good week."' in draft.read_text()
         assert not [p for p in draft.parent.iterdir() if p.name.endswith(".tmp")]

@@ -7,13 +7,14 @@ the key and what is expected.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from coachcli.errors import CoachError, unknown_choice
 from coachcli.home import Home
-from coachcli.tomlfile import TomlFileError, load_toml
+from coachcli.tomlfile import Problem, TomlFileError, load_toml
 from coachcli.tomlmodel import read_model
 
 
@@ -36,15 +37,51 @@ class ConfigError(TomlFileError):
     what = "config file"
     hint_text = "Fix it by hand, or remove the key with `coach config unset KEY`."
 
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        super().__init__(path, problems)
+        if any(not p.key for p in problems):  # the file itself, not one key: unset cannot help
+            self.hint = "Fix that line by hand in any editor (`coach config path` shows the file)."
+
 
 KEYS = tuple(Config.model_fields)
 
 
-def load_config(home: Home) -> Config:
-    """The settings in ``home``; defaults when there is no config file."""
+def load_config(home: Home, warnings: list[str] | None = None) -> Config:
+    """The settings in ``home``; defaults when there is no config file.
+
+    With a ``warnings`` list (commands that only read the settings), a config
+    file with mistakes does not stop the command: each setting that cannot
+    be used takes its default, and one warning naming the file says so.
+    Without it (``coach config``), the mistakes are a ConfigError.
+    """
     if not home.config_file.exists():
         return Config()
-    return read_model(home.config_file, Config, ConfigError)
+    try:
+        return read_model(home.config_file, Config, ConfigError)
+    except TomlFileError as exc:
+        if warnings is None:
+            raise
+        fixed = _usable(home, exc)
+        fallback = "every setting takes" if fixed is None else "that setting takes"
+        warnings.append(
+            f"{home.config_file}: {exc.summary} — until it is fixed, {fallback} its default"
+        )
+        return fixed or Config()
+
+
+def _usable(home: Home, error: TomlFileError) -> Config | None:
+    """The settings without the keys the problems name; None when the file cannot be read."""
+    from pydantic import ValidationError
+
+    try:
+        data = load_toml(home.config_file, ConfigError)[1]
+    except TomlFileError:
+        return None
+    broken = {p.key.split(".")[0].split("[")[0] for p in error.problems}
+    try:
+        return Config.model_validate({k: v for k, v in data.items() if k not in broken})
+    except ValidationError:
+        return None
 
 
 def describe() -> dict[str, str]:

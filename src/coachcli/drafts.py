@@ -8,6 +8,7 @@ answers so far (keyed by step), the cursor and the time per section. The next
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -148,6 +149,20 @@ _FOLDER = Prompt.of(
     StepId("draft", part="folder"),
     _WHERE,
 )
+_BEFORE_STOPPING = Prompt.of(
+    PromptSpec(
+        text="The draft must be saved before coach stops. Free some space and press Enter "
+        "to try again, or type another folder:",
+        type="text",
+        context="e.g. a USB stick or another disk: /media/usb",
+    ),
+    StepId("draft", part="folder"),
+    _WHERE,
+)
+
+
+def _shown(value: object) -> str:
+    return "\n".join(value) if isinstance(value, list) else str(value)
 
 
 class DraftKeeper:
@@ -155,19 +170,30 @@ class DraftKeeper:
 
     On the first failed save (a full disk, a read-only home), the manager is
     told why, shown the answer just typed, and asked whether to go on with
-    the answers in memory (every later answer tries the save again) or to
-    save the draft in another folder. Before the session stops without a
-    note, :meth:`secure` makes sure the draft is on disk somewhere.
+    the answers in memory (every later answer tries the save again, and says
+    whether it worked) or to save the draft in another folder. Before the
+    session stops without a note, :meth:`secure` makes sure the draft is on
+    disk somewhere: it tries again for as long as the manager asks.
     """
 
-    def __init__(self, folder: Path, asker: Asker) -> None:
+    def __init__(
+        self, folder: Path, asker: Asker, label: Callable[[str], str] | None = None
+    ) -> None:
         self.folder = folder
+        self.home_folder = folder
         self.asker = asker
         self.failing: CoachError | None = None
+        self.label = label or (lambda key: key)
+        """The question a draft key answers, for showing answers back (set by the engine)."""
 
     @property
     def path(self) -> Path:
         return draft_path(self.folder)
+
+    @property
+    def moved(self) -> bool:
+        """The draft was saved outside the rep's folder (the disk there refused)."""
+        return self.folder != self.home_folder
 
     def save(self, draft: Draft) -> None:
         """Save ``draft``; on failure keep it in memory (and ask, the first time)."""
@@ -178,51 +204,56 @@ class DraftKeeper:
             self.failing = exc
             if first:
                 self._first_failure(exc, draft)
+            else:
+                self.asker.notice("Not saved yet (the disk still refuses); kept in memory.")
             return
         if self.failing is not None:
             self.failing = None
             self.asker.notice(f"The draft is saved again: {self.path}")
 
     def secure(self, draft: Draft) -> None:
-        """Make sure the draft is on disk; CoachError if the manager gives up on every folder."""
+        """Make sure the draft is on disk before the session stops; CoachError if it cannot be."""
         if self.failing is None:
             return
         self.save(draft)
         while self.failing is not None:
-            if not self._elsewhere(draft):
-                typed = [f"{key}: {value}" for key, value in draft.answers.items() if value]
-                self.asker.notice("Your answers so far:\n" + "\n".join(typed))
+            try:
+                reply = self.asker.ask(_BEFORE_STOPPING)
+            except (KeyboardInterrupt, EOFError):
+                typed = [f"{self.label(k)}\n  {_shown(v)}" for k, v in draft.answers.items() if v]
+                self.asker.notice("Your answers, to copy:\n" + "\n".join(typed))
                 raise CoachError(
-                    f"{self.failing.message} The draft could not be saved anywhere.",
+                    f"{self.failing.message} The draft was not saved.",
                     hint="Your answers are printed above: copy them before closing this terminal.",
-                )
+                ) from None
+            where = str(reply.value or "").strip() if reply.command == "answer" else ""
+            self._save_in(Path(where).expanduser() if where else self.folder, draft)
 
     def _first_failure(self, exc: CoachError, draft: Draft) -> None:
         self.asker.notice(f"{exc.message} Nothing is lost: your answers are kept in memory.")
         if draft.answers:
             key, value = list(draft.answers.items())[-1]
-            shown = "\n".join(value) if isinstance(value, list) else str(value)
-            self.asker.notice(f"Your last answer ({key}), to copy if you like:\n{shown}")
+            self.asker.notice(f"Your last answer ({self.label(key)}), to copy:\n{_shown(value)}")
         if self.asker.confirm("Keep going, and try to save again after each answer?", True):
             return
-        self._elsewhere(draft)
-
-    def _elsewhere(self, draft: Draft) -> bool:
-        """Ask for another folder until the draft is saved there; False if none is given."""
-        while True:
+        while self.failing is not None:
             reply = self.asker.ask(_FOLDER)
             if reply.command != "answer" or not str(reply.value or "").strip():
-                return False
-            folder = Path(str(reply.value).strip()).expanduser()
-            try:
-                save_draft(folder, draft)
-            except CoachError as exc:
-                self.asker.notice(exc.message)
-                continue
-            moved_from = self.path
-            self.folder, self.failing = folder, None
+                return
+            self._save_in(Path(str(reply.value).strip()).expanduser(), draft)
+
+    def _save_in(self, folder: Path, draft: Draft) -> None:
+        """Try to save the draft in ``folder``; say how it went."""
+        try:
+            save_draft(folder, draft)
+        except CoachError as exc:
+            self.asker.notice(exc.message)
+            return
+        self.folder, self.failing = folder, None
+        if self.moved:
             self.asker.notice(
-                f"The draft is saved in {self.path}. To resume it later, move it back to "
-                f"{moved_from} and run coach start again."
+                f"The draft is saved in {self.path}. To resume it, move it to "
+                f"{draft_path(self.home_folder)} and run coach start again."
             )
-            return True
+        else:
+            self.asker.notice(f"The draft is saved: {self.path}")

@@ -78,6 +78,7 @@ class Engine(SessionSteps):
             elapsed = self.clock() - asked_at
             self.draft.seconds[step.section] = self.draft.seconds.get(step.section, 0.0) + elapsed
             if reply.command == "pause":
+                self._keep_partial(prompt, reply.value)  # lines typed before /pause
                 self.save(self.draft)
                 return "paused"
             if reply.command == "back":

@@ -235,7 +235,8 @@ def reps_view(
     from coachcli.config import load_config
     from coachcli.index import each_rep
 
-    config = load_config(home)
+    settings: list[str] = []
+    config = load_config(home, settings)
     listing = list_reps(home)
     reps = {rep.slug: rep for rep in listing.reps}
     rows: dict[str, analytics.RepRow] = {}
@@ -256,7 +257,7 @@ def reps_view(
             )
             rows.update((row.slug, row) for row in found)
     ordered = analytics.order_rep_rows(rows.values(), today)
-    return RepsView(warnings=[*listing.warnings, *warnings], rows=ordered)
+    return RepsView(warnings=[*settings, *listing.warnings, *warnings], rows=ordered)
 
 
 # --------------------------------------------------------------------------- actions
@@ -398,10 +399,10 @@ def balance_view(
     """Coaching vs performance per rep and for the team, against the target, with suggestions."""
     from coachcli.config import load_config
 
-    config = load_config(home)
+    warnings: list[str] = []
+    config = load_config(home, warnings)
     rep = get_rep(home, rep_ref) if rep_ref else None
     targets, available = _frameworks(home)
-    warnings: list[str] = []
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     parts: dict[str, analytics.RepBalance | None] = {}
 

@@ -7,16 +7,7 @@ their drafts. The slug comes from :func:`coachcli.layout.slugify`, so it is
 ``[a-z0-9-]`` only and can never climb out of ``reps/``, whatever the name;
 when two names slug alike the second rep gets ``<slug>-2`` (then ``-3``...).
 
-**Names** (:func:`validate_name`): surrounding whitespace is stripped, inner
-runs of whitespace become one space, and the name is stored in Unicode NFC.
-It must not be empty, longer than 100 characters, or hold a line break, a tab
-or an invisible character: Unicode categories Cc (controls, NUL included), Cs
-(lone surrogates, which cannot be saved as UTF-8) and Cf (format characters:
-bidirectional overrides that make text display differently from what it is,
-zero-width spaces, byte-order marks) are refused, *except* ZERO WIDTH
-NON-JOINER (U+200C) and ZERO WIDTH JOINER (U+200D), which Persian and Indic
-scripts need to spell names correctly. ``../x``, ``/etc/x`` or ``CON`` are
-fine as names: only their slugs touch the disk.
+**Names** follow :mod:`coachcli.names`.
 
 **Finding a rep** (:func:`find_rep`): a reference matches a display name
 case-insensitively (NFC, whitespace collapsed, casefolded) first, then a slug
@@ -270,6 +261,18 @@ def get_rep(home: Home, ref: str) -> Rep:
     if suggestion:
         message += f" Did you mean {quote(suggestion)}?"
     raise CoachError(message, hint=NOT_FOUND_HINT)
+
+
+def closest_rep(home: Home, ref: str) -> Rep | None:
+    """The rep ``ref`` most likely means when it names none: the same folder name, or a
+    name a typo away (``jose nunez`` for ``José Núñez``, ``Priya Ramen`` for ``Priya Raman``)."""
+    reps = list_reps(home).reps
+    slug = slugify(ref)
+    same = [rep for rep in reps if rep.slug == slug]
+    if same:
+        return same[0]
+    name = _closest(ref, reps)
+    return next((rep for rep in reps if rep.name == name), None)
 
 
 def _closest(ref: str, reps: list[Rep]) -> str | None:

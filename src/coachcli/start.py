@@ -18,7 +18,14 @@ from typing import Any, Literal
 from coachcli import analytics
 from coachcli.banks import plan_questions
 from coachcli.config import Config, load_config
-from coachcli.drafts import Draft, DraftKeeper, OpenAction, discard_draft, load_draft
+from coachcli.drafts import (
+    Draft,
+    DraftKeeper,
+    OpenAction,
+    discard_draft,
+    draft_path,
+    load_draft,
+)
 from coachcli.engine import Engine
 from coachcli.errors import CoachError
 from coachcli.framework import Framework
@@ -29,7 +36,7 @@ from coachcli.notes import write_note
 from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
 from coachcli.records import Corpus
 from coachcli.reppage import write_page
-from coachcli.reps import Rep, add_rep, find_rep, rep_dir
+from coachcli.reps import Rep, add_rep, closest_rep, find_rep, rep_dir
 from coachcli.session import Session, Value
 from coachcli.values import parse_value
 from coachcli.wording import plural, start_command
@@ -68,6 +75,8 @@ class Outcome:
     note: Path | None = None
     session: Session | None = None
     draft: Path | None = None
+    move_to: Path | None = None
+    """Where the draft must go to be resumed, when the disk made it be saved elsewhere."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -82,7 +91,8 @@ class SessionInterrupted(Exception):
 
 def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
     """Run (or resume) one session for ``options.rep``; return how it ended."""
-    config = load_config(home)
+    settings: list[str] = []  # a mistake in config.toml does not stop a 1:1: a warning
+    config = load_config(home, settings)
     now = options.now()
     today = now.date()
     rep = find_rep(home, options.rep)
@@ -134,6 +144,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
         keeper.save(draft)
         assert framework is not None
         engine = Engine(framework, draft, save=keeper.save)
+        keeper.label = engine.label
         try:
             status = engine.run(asker)
         except KeyboardInterrupt:
@@ -158,22 +169,27 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             ) from None
         if status == "paused":
             keeper.secure(draft)
-            return Outcome("paused", rep, framework, draft=keeper.path)
+            moved = draft_path(folder) if keeper.moved else None
+            return Outcome("paused", rep, framework, draft=keeper.path, move_to=moved)
         # finishing reads no other note, so it costs the same at 10 or 10,000 notes
         known: set[str] = set()
         session = engine.session(options.now(), lambda: _new_action_id(known))
         try:
             note = write_note(folder, session, framework)
         except CoachError as exc:
+            asker.notice(f"The note could not be written: {exc.message}")
             keeper.secure(draft)
             raise CoachError(
-                f"{exc.message} Your answers are kept in the draft {keeper.path}.",
-                hint=f"Free some space, then run {start_command(rep.name)} to finish it.",
+                f"The note could not be written ({exc.message}). Every answer is kept in the "
+                f"draft {keeper.path}.",
+                hint=f"Free some space, then run {start_command(rep.name)}: it offers to resume, "
+                "and Enter at each question keeps your answer.",
             ) from None
         discard_draft(folder)
         discard_draft(keeper.folder)
         warnings += _close_reviewed(folder, draft, session)
         warnings += _refresh_page(home, rep)
+        warnings = [*settings, *warnings]
         return Outcome("finished", rep, framework, note=note, session=session, warnings=warnings)
 
 
@@ -291,6 +307,11 @@ def _create_rep(
     name = validate_name(options.rep)
     if options.yes:
         return add_rep(home, name, today=today)
+    close = closest_rep(home, name) if options.resume else None  # typed, not from a file
+    if close is not None and asker.confirm(
+        f"No rep named {name}. Did you mean {close.name}?", True
+    ):
+        return close
     if not asker.confirm(f"{name} is not one of your reps yet. Add them?", True):
         raise CoachError(
             f"No rep named {name!r}; nothing was started.",
@@ -410,7 +431,7 @@ class Plan:
 
 def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None) -> Plan:
     """What ``coach start`` would ask this rep now; nothing is created or changed."""
-    config = load_config(home)
+    config = load_config(home, [])
     rep = find_rep(home, rep_ref)
     if rep is not None:
         from coachcli.index import load_corpus

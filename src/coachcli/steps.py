@@ -59,6 +59,13 @@ class SessionSteps:
         self._questions = {q.id: (s, q) for s in framework.sections for q in s.questions}
         self._templates = {t.id: t for t in framework.feedback}
 
+    def label(self, key: str) -> str:
+        """What the step a draft key names asks, for showing an answer back to a person."""
+        for step in self.steps():
+            if str(step.id) == key:
+                return step.build().text
+        return key
+
     def _get(self, step: StepId) -> Value | None:
         """The answer given to ``step`` so far, if any."""
         value: Value | None = self.draft.answers.get(str(step))

@@ -63,6 +63,30 @@ def _show_value(value: object) -> str:
 _TYPED_BULLET = re.compile(r"[ \t]*[-*•][ \t]+")
 
 
+_PAUSE = ("/pause", "/q", "/quit")
+_COMMANDS_FIRST_LINE = (
+    "/skip",
+    "/s",
+    "/back",
+    "/b",
+    "/probe",
+    "/p",
+    "?",
+    "/help",
+    "/h",
+    "/edit",
+    "/e",
+)
+
+
+class _Paused(Exception):
+    """/pause typed on a later line of a multi-line answer: the lines typed before it."""
+
+    def __init__(self, partial: str | list[str]) -> None:
+        super().__init__("paused")
+        self.partial = partial
+
+
 class TerminalAsker:
     """Asks in a terminal (or, with --stdin, reads answers line by line)."""
 
@@ -129,21 +153,25 @@ class TerminalAsker:
                 return SKIP
             if command in ("/back", "/b"):
                 return BACK
-            if command in ("/pause", "/q", "/quit"):
+            if command in _PAUSE:
                 return PAUSE
             if command in ("/edit", "/e"):
                 edited = self._edit(prompt)
                 if edited is None:
                     continue
                 return answer(self._items(edited.splitlines()) if prompt.type == "list" else edited)
-            if command.startswith("/") and " " not in command and len(command) > 1:
+            # "/tmp/notes" is an answer (a folder), "/pasue" a mistyped command
+            if command.startswith("/") and len(command) > 1 and not set(" /") & set(command[1:]):
                 self.console.print(text(f"Unknown command {command}; type ? for help.", "red"))
                 continue
-            if prompt.type == "list" and command:
-                lines = self._more_lines(line, prompt)
-                return answer(self._items(lines if isinstance(lines, list) else [lines]))
-            if prompt.multiline and command:
-                return answer(self._more_lines(line, prompt))
+            if (prompt.type == "list" or prompt.multiline) and command:
+                try:
+                    typed = self._more_lines(line, prompt)
+                except _Paused as stop:  # /pause on a later line: keep what was typed
+                    return Reply("pause", stop.partial)
+                if prompt.type == "list":
+                    return answer(self._items(typed if isinstance(typed, list) else [typed]))
+                return answer(typed)
             return answer(line)
 
     def _items(self, lines: list[str]) -> list[str]:
@@ -258,6 +286,13 @@ class TerminalAsker:
                 raise
             if not line.strip():
                 break
+            if line.strip() in _PAUSE:
+                raise _Paused(value())
+            if line.strip() in _COMMANDS_FIRST_LINE:
+                self.console.print(
+                    text("Commands work on an answer's first line; an empty line ends it.", "red")
+                )
+                continue
             lines.append(line)
         return value()
 

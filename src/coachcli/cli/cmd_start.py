@@ -121,12 +121,15 @@ def _report(outcome: object) -> None:
     show_warnings(outcome.warnings)
     if outcome.status == "paused":
         console.print()
-        console.print(
-            text(
-                f"Paused. Your answers are saved; run {start_command(outcome.rep.name)} to resume.",
-                "yellow",
+        command = start_command(outcome.rep.name)
+        if outcome.move_to is not None:
+            said = (
+                f"Paused. Your answers are saved in {outcome.draft}: move it to "
+                f"{outcome.move_to}, then run {command} to resume."
             )
-        )
+        else:
+            said = f"Paused. Your answers are saved; run {command} to resume."
+        console.print(text(said, "yellow"), soft_wrap=True)
         return
     session = outcome.session
     assert session is not None and outcome.note is not None
