@@ -70,10 +70,17 @@ class Terminal:
 
 
 def front_matter(note: Path) -> dict[str, Any]:
-    head = note.read_text(encoding="utf-8")[4:].partition("\n---\n")[0]
-    data = yaml.safe_load(head)
+    """A note's properties: the flat YAML between the ``---`` lines."""
+    text = note.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    data = yaml.safe_load(text[4:].partition("\n---\n")[0])
     assert isinstance(data, dict)
     return data
+
+
+def questions_asked(note: Path) -> list[str]:
+    """The ids of the questions in a note's body, in order (``<!-- q: ID TYPE -->``)."""
+    return re.findall(r"^<!-- q: (\S+) \S+ -->$", note.read_text(encoding="utf-8"), re.MULTILINE)
 
 
 def saved_note(screen: str) -> Path:

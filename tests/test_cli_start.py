@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from coachcli.home import Home
+from coachcli.notes import from_markdown
 
 from .helpers import Run, notes_in
 
@@ -85,6 +86,21 @@ def front_matter(note: Path) -> dict[str, Any]:
 
 def body(note: Path) -> str:
     return note.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+
+
+def questions_asked(note: Path) -> list[str]:
+    """The ids of the questions in the body, in order (their hidden ``<!-- q: ID TYPE -->``)."""
+    return re.findall(r"^<!-- q: (\S+) \S+ -->$", body(note), re.MULTILINE)
+
+
+TASK = re.compile(r"^- \[(.)\] (.+) 📅 (\S+) #owner/(\S+) \^([a-z0-9]{7})$", re.MULTILINE)
+
+
+def tasks(note: Path) -> list[tuple[str, str, str, str]]:
+    """Each action item's Tasks line in the body: (box, text, due, owner); the id is checked."""
+    found = TASK.findall(body(note))
+    assert len({task[4] for task in found}) == len(found)  # one id per action
+    return [task[:4] for task in found]
 
 
 def saved_note(output: str) -> Path:
@@ -181,16 +197,28 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
 
     assert (note.stat().st_mode & 0o777) == 0o600
     assert not (note.parent / "draft.json").exists()
-    meta = front_matter(note)
-    assert meta["rep"] == "Alex Kim"
-    assert meta["rep_slug"] == "alex-kim"
+    meta = front_matter(note)  # flat properties only; the rep's folder is the note's folder
+    assert list(meta) == [
+        "schema", "date", "start", "rep", "manager", "framework", "framework_version", "kind",
+        "minutes", "coaching_minutes", "performance_minutes", "rating-discovery",
+        "metric-meetings", "tags",
+    ]  # fmt: skip
+    assert meta["schema"] == 2
+    assert meta["rep"] == "[[Alex Kim]]"
     assert meta["date"] == session_date
+    assert re.fullmatch(rf"{session_date.isoformat()}T\d\d:\d\d", meta["start"])
     assert (meta["framework"], meta["framework_version"], meta["kind"]) == (
         "weekly-pipeline",
         "1.2",
         "mixed",
     )
-    assert meta["questions_asked"] == [
+    assert type(meta["minutes"]) is int and meta["minutes"] >= 0
+    for key in ("coaching_minutes", "performance_minutes"):
+        assert type(meta[key]) in (int, float) and meta[key] >= 0, key
+    assert meta["rating-discovery"] == 3
+    assert meta["metric-meetings"] == 6
+    assert meta["tags"] == ["mixed", "weekly-pipeline", "weekly", "pipeline"]
+    assert questions_asked(note) == [
         "calls-made",
         "forecast-call",
         "slipped-deals",
@@ -198,15 +226,17 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
         "best-call",
         "one-thing",
     ]
-    assert meta["ratings"] == {"discovery": 3}
-    assert meta["metrics"] == {"meetings": 6}
-    assert [(a["text"], a["owner"], a["due"], a["status"]) for a in meta["actions"]] == [
-        ("Book a call with the CFO", "rep", week, "open"),
-        ("Share the pricing deck", "manager", fortnight, "open"),
+    assert tasks(note) == [
+        (" ", "Book a call with the CFO", week.isoformat(), "rep"),
+        (" ", "Share the pricing deck", fortnight.isoformat(), "manager"),
     ]
-    assert meta["feedback"][0]["slots"]["situation"] == "the Initech call"
-    assert meta["summary"] == "Good week; next, reach the economic buyer."
     text = body(note)
+    assert "## Summary\n\nGood week; next, reach the economic buyer.\n" in text
+    assert (
+        "## Feedback\n\n**Situation-Behaviour-Impact**\n<!-- feedback: sbi any -->\n"
+        "> In the Initech call, you paused after asking about budget. "
+        "The impact was the buyer told you the real number.\n"
+    ) in text
     for expected in [
         "42 calls",
         "On track",
@@ -214,8 +244,6 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
         "4 — Mostly",
         "The Initech discovery call.\nThey opened up about budget.",
         "Ask for the economic buyer earlier",
-        "> In the Initech call, you paused after asking about budget.",
-        "- [ ] Book a call with the CFO — rep",
     ]:
         assert expected in text
 
@@ -277,8 +305,7 @@ def test_pause_then_resume_finishes_the_session(coach: Run, home: Home) -> None:
     assert "\n[Y/n] " in out  # the answer goes on a short line of its own
     assert "How many calls" not in out  # it continues where it stopped
     assert out.index("Resume it?") < out.index("Which deals slipped?")
-    meta = front_matter(saved_note(out))
-    assert meta["questions_asked"][:3] == ["calls-made", "forecast-call", "slipped-deals"]
+    assert questions_asked(saved_note(out))[:3] == ["calls-made", "forecast-call", "slipped-deals"]
     text = body(saved_note(out))
     assert "42 calls" in text and "Behind" in text and "- Globex pilot" in text
     assert not (home.reps_dir / "alex-kim" / "draft.json").exists()
@@ -354,17 +381,18 @@ def test_answers_file_writes_a_note(coach: Run, home: Home, tmp_path: Path) -> N
         result.stdout
     )
     meta = front_matter(note)
-    assert meta["ratings"] == {"discovery": 2}
-    assert meta["metrics"] == {"meetings": 5}
-    assert meta["summary"] == "Solid week."
-    assert [(a["text"], a["owner"], str(a["due"])) for a in meta["actions"]] == [
-        ("Send the recap", "manager", "2099-01-15")
-    ]
-    assert meta["feedback"][0]["text"] == (
-        "In the Initech call, you waited after the budget question. "
-        "The impact was they named a number."
-    )
+    assert {k: v for k, v in meta.items() if k.startswith(("rating-", "metric-"))} == {
+        "rating-discovery": 2,
+        "metric-meetings": 5,
+    }
+    assert meta["rep"] == "[[Jo Park]]"
+    assert tasks(note) == [(" ", "Send the recap", "2099-01-15", "manager")]
     text = body(note)
+    assert "## Summary\n\nSolid week.\n" in text
+    assert (
+        "\n> In the Initech call, you waited after the budget question. "
+        "The impact was they named a number.\n"
+    ) in text
     assert "The Initech call.\nThey named the budget." in text
     assert "2 — A little" in text
     profile = json.loads(coach("rep", "show", "Jo Park", "--json").stdout)
@@ -530,7 +558,8 @@ def test_hostile_names_stay_inside_the_home(
     else:
         assert note.parent.name == slug
     assert f"with {name}:" in result.stdout
-    assert front_matter(note)["rep"] == name
+    assert front_matter(note)["rep"] == f"[[{name}]]"  # a link to the rep's page
+    assert from_markdown(note.read_text(encoding="utf-8"), str(note)).rep == name
     assert outside_the_home(tmp_path) == outside_before
     assert list(cwd.iterdir()) == []
     assert Path("/etc/x").exists() == etc_x_before
@@ -600,13 +629,20 @@ def test_rep_commands(coach: Run, home: Home, tmp_path: Path) -> None:
     note = saved_note(
         coach("start", "Alex Kim", "-f", "weekly-pipeline", "--answers", str(answers)).stdout
     )
-    written = note.read_text()
+    written, properties = body(note), front_matter(note)
+    assert properties["rep"] == "[[Alex Kim]]"
     renamed = coach("rep", "rename", "Alex Kim", "Alex Kim-Lee")
     assert renamed.stdout == "Renamed to Alex Kim-Lee (alex-kim-lee)\n"
     assert not (home.reps_dir / "alex-kim").exists()
     moved = home.reps_dir / "alex-kim-lee" / note.name
-    assert moved.read_text() == written
-    assert front_matter(moved)["rep"] == "Alex Kim"  # the note keeps the name it was written with
+    assert body(moved) == written
+    moved_properties = front_matter(moved)
+    # the rep's link may follow the rename (docs/notes.md: the rep's page); it still finds them
+    linked = re.fullmatch(r"\[\[(.+)\]\]", moved_properties.pop("rep"))
+    assert linked and linked.group(1) in ("Alex Kim", "Alex Kim-Lee")
+    assert moved_properties == {k: v for k, v in properties.items() if k != "rep"}
+    by_link = json.loads(coach("rep", "show", linked.group(1), "--json").stdout)
+    assert by_link["folder"] == str(home.reps_dir / "alex-kim-lee")
 
     listing = json.loads(coach("rep", "list", "--json").stdout)
     assert [(r["name"], r["slug"], r["cadence_days"], r["former_names"]) for r in listing] == [

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from .scripted import ScriptedAsker
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "examples" / "grow-answers.toml"
+HOME_V1 = Path(__file__).parent / "fixtures" / "home_v1"
 DRIVES_THE_TERMINAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202eevil"
 
@@ -50,6 +52,24 @@ def alex(coach_home: Home) -> Path:
     start_from_file(coach_home, "Alex Kim", EXAMPLE, "grow")
     start_from_file(coach_home, "Bo Li", EXAMPLE, "grow")
     return coach_home.reps_dir / "alex-kim"
+
+
+@pytest.fixture
+def dana(coach_home: Home) -> Path:
+    """A home of format-1 notes (written by coachcli 0.1); Dana Cruz's folder.
+
+    Dana has an open action, and an actions.toml (where `coach actions done`
+    records the changes of format-1 notes).
+    """
+    shutil.copytree(HOME_V1 / "reps", coach_home.reps_dir)
+    folder = coach_home.reps_dir / "dana-cruz"
+    assert (folder / "actions.toml").exists()
+    assert all("\nschema: 1\n" in note.read_text() for note in folder.glob("*.md"))
+    return folder
+
+
+def notes_of(folder: Path) -> dict[Path, bytes]:
+    return {note: note.read_bytes() for note in folder.glob("*.md")}
 
 
 def clean(output: str) -> None:
@@ -132,16 +152,18 @@ def test_a_deep_note_warns_and_the_rest_is_listed(coach: Run, alex: Path, deep: 
     assert str(note) in out
 
 
-def test_deep_actions_file_warns_and_is_never_replaced(coach: Run, alex: Path) -> None:
-    actions = alex / "actions.toml"
+def test_deep_actions_file_warns_and_is_never_replaced(coach: Run, dana: Path) -> None:
+    actions = dana / "actions.toml"
+    notes = notes_of(dana)
     actions.write_text(DEEP_TOML)
     out = run(coach, "actions", code=0)
     assert out.count(str(actions)) == 1  # warned once
     before = actions.read_bytes()
-    listed = json.loads(coach("actions", "Alex Kim", "--json").stdout)
+    listed = json.loads(coach("actions", "Dana Cruz", "--json").stdout)
     out = run(coach, "actions", "done", listed[0]["id"], code=1)
     assert str(actions) in out and "nothing was changed" in out
     assert actions.read_bytes() == before
+    assert notes_of(dana) == notes  # a format-1 note is never rewritten for a status change
 
 
 def test_a_deep_draft_is_set_aside(coach_home: Home, alex: Path) -> None:
@@ -287,25 +309,81 @@ UNREADABLE = {
 
 
 @pytest.mark.parametrize("bad", UNREADABLE, ids=list(UNREADABLE))
-@pytest.mark.parametrize(
-    "case",
-    ["config set", "config unset", "rep edit", "rep rename", "actions done"],
-)
+@pytest.mark.parametrize("case", ["config set", "config unset", "rep edit", "rep rename"])
 def test_a_file_that_cannot_be_understood_is_never_overwritten(
     coach: Run, coach_home: Home, alex: Path, case: str, bad: str
 ) -> None:
-    action_id = json.loads(coach("actions", "Alex Kim", "--json").stdout)[0]["id"]
     target, args = {
         "config set": (coach_home.config_file, ("config", "set", "cadence_days", "7")),
         "config unset": (coach_home.config_file, ("config", "unset", "cadence_days")),
         "rep edit": (alex / "profile.toml", ("rep", "edit", "alex-kim", "--cadence", "7")),
         "rep rename": (alex / "profile.toml", ("rep", "rename", "alex-kim", "Alex Kim-Lee")),
-        "actions done": (alex / "actions.toml", ("actions", "done", action_id)),
     }[case]
     target.write_bytes(UNREADABLE[bad])
     out = run(coach, *args, code=1)
     assert target.name in out
     assert target.read_bytes() == UNREADABLE[bad]
+
+
+@pytest.mark.parametrize("bad", UNREADABLE, ids=list(UNREADABLE))
+def test_actions_done_never_overwrites_an_actions_file_it_cannot_understand(
+    coach: Run, dana: Path, bad: str
+) -> None:
+    """A format-1 note's status changes go to actions.toml: an unreadable one stays as it is."""
+    action_id = json.loads(coach("actions", "Dana Cruz", "--json").stdout)[0]["id"]
+    target, notes = dana / "actions.toml", notes_of(dana)
+    target.write_bytes(UNREADABLE[bad])
+    out = run(coach, "actions", "done", action_id, code=1)
+    assert target.name in out
+    assert target.read_bytes() == UNREADABLE[bad]
+    assert notes_of(dana) == notes
+
+
+def _mangled_task_line(note: bytes, action: dict[str, Any]) -> bytes:
+    return note.replace(f"📅 {action['due']}".encode(), "📅 2026-13-45".encode(), 1)
+
+
+def _two_task_lines(note: bytes, action: dict[str, Any]) -> bytes:
+    (line,) = [line for line in note.split(b"\n") if line.endswith(f"^{action['id']}".encode())]
+    return note.replace(line, line + b"\n" + line, 1)
+
+
+def _not_utf8(note: bytes, action: dict[str, Any]) -> bytes:
+    task = f"- [ ] {action['text']}".encode()
+    return note.replace(task, task.replace(b"- [ ] ", b"- [ ] Caf\xe9: "), 1)  # saved as Latin-1
+
+
+def _deep_front_matter(note: bytes, action: dict[str, Any]) -> bytes:
+    return note.replace(b"---\n", b"---\n" + DEEP_YAML_FLOW.encode(), 1)
+
+
+BROKEN_NOTES: dict[str, Callable[[bytes, dict[str, Any]], bytes]] = {
+    "task line": _mangled_task_line,  # the task line cannot be read
+    "two task lines": _two_task_lines,  # which one is the action?
+    "not utf-8": _not_utf8,
+    "deep": _deep_front_matter,
+}
+
+
+@pytest.mark.parametrize("broken", BROKEN_NOTES, ids=list(BROKEN_NOTES))
+def test_actions_done_never_rewrites_a_note_it_cannot_understand(
+    coach: Run, alex: Path, broken: str
+) -> None:
+    """A format-2 note's task line is the action: a note coach cannot read stays byte for byte."""
+    action = json.loads(coach("actions", "Alex Kim", "--json").stdout)[0]
+    (note,) = alex.glob("*.md")
+    bad = BROKEN_NOTES[broken](note.read_bytes(), action)
+    assert bad != note.read_bytes()
+    note.write_bytes(bad)
+    out = run(coach, "actions", "done", action["id"], "-m", "sent", code=1)
+    assert str(note) in out  # the error names the note
+    if broken in ("task line", "two task lines"):
+        (number, *_) = [
+            n for n, line in enumerate(bad.split(b"\n"), 1) if action["id"].encode() in line
+        ]
+        assert re.search(rf"line {number}\b|lines {number}\b", out), out
+    assert note.read_bytes() == bad
+    assert not (alex / "actions.toml").exists()
 
 
 def test_two_unreadable_drafts_in_one_second_are_both_kept(alex: Path) -> None:

@@ -29,6 +29,7 @@ from .terminal import (
     answer_skills_and_wrap_up,
     draft,
     front_matter,
+    questions_asked,
     saved_note,
 )
 
@@ -91,10 +92,13 @@ def test_a_whole_session_in_a_terminal(home: Home, tmp_path: Path) -> None:
     assert (note.stat().st_mode & 0o777) == 0o600
     assert not (note.parent / "draft.json").exists()
     meta = front_matter(note)
-    assert meta["ratings"] == {"discovery": 3}
-    assert meta["metrics"] == {"meetings": 6}
-    assert meta["summary"] == "Good week."
+    assert meta["schema"] == 2 and meta["rep"] == "[[Alex Kim]]"
+    assert {k: v for k, v in meta.items() if k.startswith(("rating-", "metric-"))} == {
+        "rating-discovery": 3,
+        "metric-meetings": 6,
+    }
     text = note.read_text()
+    assert "\n## Summary\n\nGood week.\n" in text
     assert "43 calls" in text and "42 calls" not in text
     assert "Behind" in text
     assert "- Acme renewal\n- Globex pilot" in text
@@ -183,12 +187,13 @@ def test_a_killed_session_loses_no_answer(home: Home, tmp_path: Path) -> None:
     assert "- Acme renewal\n- Globex pilot" in text
     assert "2 — A little" in text
     assert "The Initech call.\nThey named the budget." in text
-    assert front_matter(note)["questions_asked"][:4] == [
+    assert questions_asked(note)[:4] == [
         "calls-made",
         "forecast-call",
         "slipped-deals",
         "confidence",
     ]
+    assert front_matter(note)["schema"] == 2
 
 
 def test_a_second_session_for_the_same_rep_is_refused(home: Home, tmp_path: Path) -> None:

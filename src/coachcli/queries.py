@@ -341,15 +341,24 @@ def set_action_status(
         known[slug] = [s.id for s in states]
 
     if chosen is not None:
-        visit(chosen.slug, _corpus(home, chosen, None))
+        corpus = _corpus(home, chosen, None)
+        warnings = corpus.warnings
+        visit(chosen.slug, corpus)
     else:
         from coachcli.index import each_rep
 
-        each_rep(home, visit, details=False)
+        warnings = each_rep(home, visit, details=False)
     found = [s for part in candidates.values() for s in part]
     try:
         state = analytics.pick_action(found, ref, [i for ids in known.values() for i in ids])
     except CoachError as exc:
+        if not found and warnings:  # the id may be in a note coach cannot read: name it
+            unread = "".join(f"\n  {line}" for line in warnings)
+            raise CoachError(
+                f"{exc.message}\nSome files could not be read in full; "
+                f"the id may be in one of them:{unread}",
+                hint=exc.hint,
+            ) from None
         owners = {s.rep_slug for s in found}
         if chosen is None and len(owners) > 1:
             raise CoachError(
