@@ -116,7 +116,7 @@ RepOption = Annotated[
 def done(
     ctx: typer.Context, action_id: IdArgument, comment: CommentOption = "", rep: RepOption = None
 ) -> None:
-    """Mark an action item done (the note that agreed it is not changed).
+    """Mark an action item done: its box in the note that agreed it is ticked.
 
     Example: coach actions done k3f9qz7 -m "sent on Tuesday"
     """

@@ -227,6 +227,13 @@ def _tasks(part: _Part, found: Body) -> None:
         if task.due is None:
             found.problems.append(f"line {number}: the action {task.id} has no due date (📅)")
             continue
+        first = next((t.line for t in found.tasks if t.task.id == task.id), None)
+        if first is not None:
+            found.problems.append(
+                f"line {number}: the action id ^{task.id} is on line {first} too; "
+                "only that one is read"
+            )
+            continue
         found.tasks.append(ScannedTask(task, number, ""))
 
 
