@@ -20,6 +20,7 @@ import yaml
 
 from coachcli.home import Home
 from coachcli.notes import from_markdown
+from coachcli.reppage import rep_link
 
 from .helpers import Run, notes_in
 
@@ -558,7 +559,7 @@ def test_hostile_names_stay_inside_the_home(
     else:
         assert note.parent.name == slug
     assert f"with {name}:" in result.stdout
-    assert front_matter(note)["rep"] == f"[[{name}]]"  # a link to the rep's page
+    assert front_matter(note)["rep"] == rep_link(name)  # a link to the rep's page
     assert from_markdown(note.read_text(encoding="utf-8"), str(note)).rep == name
     assert outside_the_home(tmp_path) == outside_before
     assert list(cwd.iterdir()) == []

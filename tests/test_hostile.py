@@ -371,7 +371,7 @@ def test_actions_done_never_rewrites_a_note_it_cannot_understand(
 ) -> None:
     """A format-2 note's task line is the action: a note coach cannot read stays byte for byte."""
     action = json.loads(coach("actions", "Alex Kim", "--json").stdout)[0]
-    (note,) = alex.glob("*.md")
+    (note,) = notes_in(alex)
     bad = BROKEN_NOTES[broken](note.read_bytes(), action)
     assert bad != note.read_bytes()
     note.write_bytes(bad)

@@ -55,7 +55,7 @@ def _format_2(
     from coachcli.notes.scan import scan_body
 
     note = check_properties(data, str(path))
-    scanned = scan_body(body, body_line)
+    scanned = scan_body(body, body_line, values=False)
     row = NoteRow(
         path,
         rep_slug,

@@ -28,6 +28,7 @@ _LIST_TYPES = ("multi", "list")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
+_FENCE_STARTS = ("`", "~", " ")
 _MARKER = re.compile(r"<!--[ \t]*q:[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _TOKEN_TEXT = r'"(?:[^"\\]|\\.)*"|[^\s"]+'
 _MARKER_TOKENS = re.compile(rf"({_TOKEN_TEXT})[ \t]+({_TOKEN_TEXT})(?:[ \t]+(json))?")
@@ -64,6 +65,8 @@ class Fences:
 
     def is_code(self, line: str) -> bool:
         """Whether ``line`` is a fence line or inside a fenced block."""
+        if self.open is None and not line.startswith(_FENCE_STARTS):
+            return False  # the common case, without a regex
         match = _FENCE.match(line)
         if self.open is None:
             if match is None:

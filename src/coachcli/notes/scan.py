@@ -107,8 +107,13 @@ class _Part:
     lines: list[tuple[int, str]] = field(default_factory=list)
 
 
-def scan_body(body: str, first_line: int = 1) -> Body:
-    """Everything a format-2 body says; problems are collected, never raised."""
+def scan_body(body: str, first_line: int = 1, *, values: bool = True) -> Body:
+    """Everything a format-2 body says; problems are collected, never raised.
+
+    ``values=False`` (the index) reads the structure only: which questions
+    were asked, the summary, reviews and action items; answers' values and
+    feedback statements are left out (they are searched as text).
+    """
     found = Body()
     parts: list[_Part] = [_Part("", first_line)]
     fences = Fences()
@@ -127,11 +132,12 @@ def scan_body(body: str, first_line: int = 1) -> Body:
         elif part.title == REVIEWS:
             _reviews(part, found)
         elif part.title == FEEDBACK:
-            _feedback(part, found)
+            if values:
+                _feedback(part, found)
         elif part.title == ACTIONS:
             _tasks(part, found)
         else:
-            _section(part, found)
+            _section(part, found, values)
     return found
 
 
@@ -254,10 +260,10 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _section(part: _Part, found: Body) -> None:
+def _section(part: _Part, found: Body, values: bool = True) -> None:
     rest = [(n, line) for n, line in part.lines if not is_blank(line)]
     named = parse_named_marker(rest[0][1]) if rest else None
-    markers = [(n, line) for n, line in part.lines if parse_marker(line) is not None]
+    markers = [n for n, line in part.lines if line.startswith("<!--") and parse_marker(line)]
     if named is None or named[0] != "section":
         if markers:
             found.problems.append(
@@ -278,11 +284,12 @@ def _section(part: _Part, found: Body) -> None:
         if current is None:
             return
         qid, kind, json_form, line, prompt = current
-        try:
-            value = answer_value(kind, trim(block), json_form=json_form)
-        except BadAnswer as exc:
-            found.problems.append(f"line {line}: the answer to {qid!r} {exc}")
-            value = None
+        value = None
+        if values:
+            try:
+                value = answer_value(kind, trim(block), json_form=json_form)
+            except BadAnswer as exc:
+                found.problems.append(f"line {line}: the answer to {qid!r} {exc}")
         section.answers.append(ScannedAnswer(qid, kind, decode_prompt(prompt), value, line))
 
     for number, line in part.lines:
@@ -292,7 +299,7 @@ def _section(part: _Part, found: Body) -> None:
                 current, block = None, []
                 heading = heading_text(line) or ""
                 continue
-            marker = parse_marker(line)
+            marker = parse_marker(line) if line.startswith("<!--") else None
             if marker is not None:
                 close()
                 block = []
