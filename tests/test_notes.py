@@ -1,16 +1,20 @@
-"""Notes: a session written as Markdown reads back as the same session.
+"""Notes: a session written as Markdown (format 2) reads back as the same session.
 
-The promises: every value survives the trip through a note exactly, however
-odd the text; the front matter loads in any YAML parser; a note edited by
-hand still reads (and the edit counts); a broken note is a NoteError that
-names the file, never a traceback.
+The promises: everything said survives the trip through a note exactly,
+however odd the text, and display text (a title, a name, a label) comes back
+as the one line a person reads; the front matter holds flat properties that
+load in any YAML parser; a note edited by hand still reads (and the edit
+counts); a broken note is a NoteError that names the file (and the line, for
+the body), never a traceback.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +24,8 @@ from hypothesis import strategies as st
 
 from coachcli.errors import CoachError
 from coachcli.framework import Framework
+from coachcli.frontmatter import join_note, split_parts
+from coachcli.names import validate_name
 from coachcli.notes import (
     NO_ITEMS,
     SKIPPED,
@@ -30,6 +36,7 @@ from coachcli.notes import (
     split_note,
     to_markdown,
 )
+from coachcli.notes.scan import scan_body
 from coachcli.session import (
     ActionItem,
     Answer,
@@ -46,6 +53,10 @@ PROPERTIES = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 CET = timezone(timedelta(hours=1))
+V1_NOTE = (
+    Path(__file__).parent / "fixtures" / "home_v1" / "reps" / "alex-haddad" / "2026-03-03-grow.md"
+)
+"""A format-1 note written by coachcli 0.1: coach still reads them (and writes only format 2)."""
 
 TRICKY = [
     "no",
@@ -102,6 +113,21 @@ TRICKY = [
     "```",
     '```json\n"not json"\n```',
     "",
+    # what a format-2 body means by its own lines
+    "## Action items",
+    "- [ ] task 📅 2026-12-01 #owner/rep ^abc1234",
+    "- [x] done ✅ 2026-12-01",
+    "📅 2026-12-04",
+    "#owner/manager",
+    "^abc1234",
+    "<!-- section: x coaching -->",
+    "<!-- review: x -->",
+    "<!-- feedback: sbi positive -->",
+    "<!-- summary: json -->",
+    "**bold**",
+    "a · b",
+    "a — b",
+    "a|b",
 ]
 
 # --------------------------------------------------------------------------- helpers
@@ -257,8 +283,15 @@ def rich_session(**changes: Any) -> Session:
                 owner="manager",
                 due=date(2026, 12, 1),
                 status="done",
+                closed_on=date(2026, 11, 30),
             ),
-            ActionItem(id="z9z9z", text="Call the CFO", due=date(2026, 12, 2), status="dropped"),
+            ActionItem(
+                id="z9z9z",
+                text="Call the CFO",
+                due=date(2026, 12, 2),
+                status="dropped",
+                closed_on=date(2026, 11, 29),
+            ),
         ],
         "reviews": [
             Review(action="ab12c", text="Book the demo", outcome="done"),
@@ -303,6 +336,54 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def line_of(text: str, part: str) -> int:
+    """The file's line number of the one line holding ``part``."""
+    found = [n for n, line in enumerate(text.split("\n"), start=1) if part in line]
+    assert len(found) == 1, f"{part!r} is on lines {found}"
+    return found[0]
+
+
+def kept(session: Session) -> Session:
+    """``session`` as far as its note keeps it (format 2, docs/notes.md).
+
+    A note does not keep the rep's folder name (the folder is the rep), the
+    seconds of the start (``start`` is to the minute), a feedback statement's
+    slots (the statement is kept) or each section's own timing (the note keeps
+    the minutes by kind: see the minutes test). Comparing ``kept`` of both
+    sides compares everything else.
+    """
+    start = session.started.replace(second=0, microsecond=0)
+    return session.model_copy(
+        update={
+            "rep_slug": "",
+            "started": start,
+            "ended": start + timedelta(minutes=session.duration_minutes),
+            "sections": [
+                s.model_copy(update={"planned_minutes": 0, "seconds": 0}) for s in session.sections
+            ],
+            "feedback": [f.model_copy(update={"slots": {}}) for f in session.feedback],
+        }
+    )
+
+
+def one_line(text: str) -> str:
+    """Display text as a note shows it on one line: breaks and control characters are spaces."""
+    return re.sub(r"\r\n|[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", text).strip()
+
+
+def task_text(text: str) -> str:
+    """An action's text as its task line holds it: one line, no blanks around it."""
+    return re.sub(r"\r\n|[\r\n]", " ", text).strip(" \t")
+
+
+def is_name(text: str) -> bool:
+    """Whether coach takes ``text`` as a rep's name as it is (it refuses or cleans up the rest)."""
+    try:
+        return validate_name(text) == text
+    except CoachError:
+        return False
+
+
 # --------------------------------------------------------------------------- round trip
 
 
@@ -310,7 +391,7 @@ def replace_once(text: str, old: str, new: str) -> str:
 def test_a_rich_session_round_trips(with_framework: bool) -> None:
     session = rich_session()
     text = to_markdown(session, framework() if with_framework else None)
-    assert from_markdown(text, "alex.md") == session
+    assert kept(from_markdown(text, "alex.md")) == kept(session)
 
 
 def test_reading_and_writing_again_gives_the_same_text() -> None:
@@ -318,18 +399,35 @@ def test_reading_and_writing_again_gives_the_same_text() -> None:
     assert to_markdown(from_markdown(text), framework()) == text
 
 
+def test_the_minutes_by_kind_are_kept_and_shared_by_the_sections_of_each_kind() -> None:
+    session = rich_session()  # coaching: Goal 320 s, Wrap-up 0 s; performance: Numbers 601 s
+    text = to_markdown(session)
+    data = front(text)
+    assert (data["minutes"], data["coaching_minutes"], data["performance_minutes"]) == (31, 5.3, 10)
+    back = from_markdown(text)
+    assert back.duration_minutes == 31
+    seconds = {
+        kind: sum(s.seconds for s in back.sections if s.kind == kind)
+        for kind in ("coaching", "performance")
+    }
+    assert seconds == {"coaching": 318, "performance": 600}
+
+
 @pytest.mark.parametrize("tricky", TRICKY)
 def test_tricky_text_round_trips_everywhere(tricky: str) -> None:
+    some_id = tricky or "x"  # ids are never empty: frameworks and coach make them
+    rep = tricky if is_name(tricky) else "Alex Kim"  # coach takes no other name
     session = rich_session(
-        rep=tricky,
+        rep=rep,
         manager=tricky,
+        framework_version=tricky,
         summary=tricky,
         tags=[tricky, "grow"],
-        ratings={tricky: 3},
-        metrics={tricky: 1.5},
+        ratings={some_id: 3},
+        metrics={some_id: 1.5},
         sections=[
             SectionRecord(
-                id=tricky,
+                id=some_id,
                 title=tricky,
                 kind="coaching",
                 planned_minutes=5,
@@ -338,106 +436,124 @@ def test_tricky_text_round_trips_everywhere(tricky: str) -> None:
                     Answer(id="c", prompt="Choice", type="choice", value=tricky),
                     Answer(id="l", prompt="List", type="list", value=[tricky, "plain"]),
                     Answer(id="m", prompt="Multi", type="multi", value=[tricky]),
-                    Answer(id=tricky or "e", prompt="Odd id", type=tricky or "t", value=tricky),
+                    Answer(id=some_id, prompt="Odd id", type=tricky or "t", value=tricky),
                 ],
             )
         ],
-        actions=[ActionItem(id=tricky, text=tricky, due=date(2026, 12, 4))],
-        reviews=[Review(action=tricky, text=tricky, outcome="not-done", comment=tricky)],
+        actions=[ActionItem(id="k3f9q", text=tricky, due=date(2026, 12, 4))],
+        reviews=[Review(action=some_id, text=tricky, outcome="not-done", comment=tricky)],
         feedback=[
-            Feedback(template=tricky, name=tricky, style=tricky, slots={"s": tricky}, text=tricky)
+            Feedback(
+                template=some_id,
+                name=tricky,
+                style=tricky or "any",
+                slots={"s": tricky},
+                text=tricky,
+            )
         ],
     )
     text = to_markdown(session)
-    assert from_markdown(text) == session
+    parts = split_parts(text, "<note>")
+    assert scan_body(parts.body, parts.body_line).problems == []
+    # display text comes back as the line a person reads (a section's title, a
+    # template's name, a review's label and comment), an action's text as one task line
+    shown = one_line(tricky)
+    expected = session.model_copy(
+        update={
+            "sections": [
+                s.model_copy(update={"title": shown or some_id}) for s in session.sections
+            ],
+            "feedback": [f.model_copy(update={"name": shown or some_id}) for f in session.feedback],
+            "reviews": [
+                r.model_copy(update={"text": shown.replace(" — ", " - "), "comment": shown})
+                for r in session.reviews
+            ],
+            "actions": [a.model_copy(update={"text": task_text(a.text)}) for a in session.actions],
+        }
+    )
+    assert kept(from_markdown(text)) == kept(expected)
     data = front(text)
-    assert data["rep"] == tricky
-    assert data["summary"] == tricky
+    # a link to the rep's page; plain text when the name holds what ends a link
+    assert data["rep"] == (rep if "]" in rep or "|" in rep else f"[[{rep}]]")
+    assert data["manager"] == tricky
+    assert data["framework_version"] == tricky
     assert data["tags"] == [tricky, "grow"]
+    assert (data[f"rating-{some_id}"], data[f"metric-{some_id}"]) == (3, 1.5)
 
 
 def test_every_front_matter_value_is_on_one_line() -> None:
-    session = rich_session(rep="two\nlines", summary="a\n\n  b\n")
+    session = rich_session(manager="two\nlines", framework_version="a\n\n  b\n", tags=["c\nd"])
     frontmatter, _ = split_note(to_markdown(session))
-    assert 'rep: "two\\nlines"' in frontmatter.splitlines()
+    assert 'manager: "two\\nlines"' in frontmatter.splitlines()
+    assert '- "c\\nd"' in frontmatter.splitlines()
     assert all(re.match(r"( *- | *)[\w-]+:|- ", line) for line in frontmatter.splitlines())
 
 
-@pytest.mark.parametrize("word", ["1e3", "0o17", "y", "N", ".5", "+.inf"])
-def test_values_a_yaml_1_2_parser_would_read_as_numbers_are_quoted(word: str) -> None:
-    frontmatter, _ = split_note(to_markdown(rich_session(rep=word)))
-    assert f"rep: '{word}'" in frontmatter.splitlines()
+@pytest.mark.parametrize(
+    "word", ["1e3", "0o17", "0x1F", ".5", "+.inf", "12", "y", "N", "yes", "No", "null", "~"]
+)
+def test_text_properties_a_yaml_parser_could_read_as_a_number_or_boolean_are_quoted(
+    word: str,
+) -> None:
+    text = to_markdown(rich_session(manager=word, framework_version=word, tags=[word]))
+    lines = split_note(text)[0].splitlines()
+    assert f"manager: '{word}'" in lines
+    assert f"framework_version: '{word}'" in lines
+    assert f"- '{word}'" in lines
+    data = front(text)
+    assert (data["manager"], data["framework_version"], data["tags"]) == (word, word, [word])
 
 
 # --------------------------------------------------------------------------- front matter
 
 
 def test_front_matter_loads_with_plain_yaml_and_has_what_tools_need() -> None:
-    data = front(to_markdown(rich_session()))
-    assert list(data)[:14] == [
+    session = rich_session()
+    text = to_markdown(session)
+    data = front(text)
+    assert list(data) == [
         "schema",
-        "rep",
-        "rep_slug",
-        "manager",
         "date",
-        "started",
-        "ended",
-        "duration_minutes",
+        "start",
+        "rep",
+        "manager",
         "framework",
-        "framework_name",
         "framework_version",
         "kind",
+        "minutes",
+        "coaching_minutes",
+        "performance_minutes",
+        "rating-discovery",
+        "metric-calls",
+        "metric-coverage",
         "tags",
-        "summary",
     ]
-    assert data["schema"] == 1
-    assert data["rep"] == "Zoë O'Brien-Ångström"
+    assert data["schema"] == 2
     assert data["date"] == date(2026, 11, 27)
-    assert data["started"] == "2026-11-27T10:02:13+01:00"
-    assert data["ended"] == "2026-11-27T10:33:40+01:00"
-    assert data["duration_minutes"] == 31
+    # local time, to the minute, as Obsidian writes a date-time property
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", data["start"])
+    assert datetime.fromisoformat(data["start"]).astimezone() == datetime(
+        2026, 11, 27, 10, 2, tzinfo=CET
+    )
+    assert data["rep"] == "[[Zoë O'Brien-Ångström]]"
+    assert data["manager"] == "Sam Rivera"
     assert data["framework"] == "grow"
     assert data["framework_version"] == "1"
     assert data["kind"] == "mixed"
+    assert data["minutes"] == 31
+    assert data["rating-discovery"] == 4
+    assert (data["metric-calls"], data["metric-coverage"]) == (42, 2.75)
     assert data["tags"] == ["mixed", "grow", "1:1"]
-    assert data["summary"] == "Discovery is the focus.\nPractise on two calls."
-    assert data["sections"][0] == {
-        "id": "goal",
-        "title": "Goal",
-        "kind": "coaching",
-        "planned_minutes": 5,
-        "seconds": 320,
-        "questions": [
-            "goal-outcome",
-            "goal-confidence",
-            "goal-skill",
-            "goal-areas",
-            "goal-ready",
-            "goal-blocked",
-            "goal-skipped",
-        ],
-    }
-    assert data["questions_asked"][:2] == ["goal-outcome", "goal-confidence"]
-    assert len(data["questions_asked"]) == 12
-    assert data["ratings"] == {"discovery": 4}
-    assert data["metrics"] == {"calls": 42, "coverage": 2.75}
-    assert data["actions"][0] == {
-        "id": "k3f9q",
-        "text": "Send the proposal",
-        "owner": "rep",
-        "due": date(2026, 12, 4),
-        "status": "open",
-    }
-    assert data["reviews"][1] == {
-        "action": "cd34e",
-        "text": "Send the case study",
-        "outcome": "not-done",
-        "comment": "waiting for legal",
-    }
-    assert data["feedback"][0]["slots"]["behaviour"] == "you paused"
-    assert data["feedback"][0]["style"] == "positive"
-    # the answers themselves are in the body only
-    assert "Better discovery calls" not in split_note(to_markdown(rich_session()))[0]
+    for key, value in data.items():  # flat: text, number, date or a list of text
+        if isinstance(value, list):
+            assert all(isinstance(item, str) for item in value), key
+        else:
+            assert isinstance(value, str | int | float | date), key
+    # what was said is in the body only
+    frontmatter = split_note(text)[0]
+    for said in ("Better discovery", "Discovery is the focus", "Acme Corp", "In the Acme call",
+                 "Send the proposal", "Book the demo", "waiting for legal"):  # fmt: skip
+        assert said not in frontmatter
 
 
 def test_read_front_matter_matches_plain_yaml() -> None:
@@ -454,10 +570,15 @@ def test_front_matter_has_no_yaml_anchors_or_aliases() -> None:
         ]
     )
     assert session.actions[0].due is session.actions[1].due
-    frontmatter, _ = split_note(to_markdown(session))
-    assert frontmatter.count("due: 2026-12-04") == 2
+    frontmatter, body = split_note(to_markdown(session))
+    assert body.count("📅 2026-12-04") == 2
     assert "&id" not in frontmatter
     assert "*id" not in frontmatter
+    # nor does the writer of front matter, whatever objects the properties share
+    tags = ["q4", "grow"]
+    note = join_note({"date": today, "due": today, "tags": tags, "labels": tags}, "")
+    assert "&" not in note and "*" not in note
+    assert front(note) == {"date": today, "due": today, "tags": tags, "labels": tags}
 
 
 def test_the_front_matter_is_read_with_a_safe_loader() -> None:
@@ -478,15 +599,27 @@ def test_body_is_written_for_people() -> None:
     assert lines[0] == ""  # the blank line after the closing ---
     lines = lines[1:]
     assert lines[0] == "# Zoë O'Brien-Ångström · GROW coaching conversation · 27 Nov 2026"
-    assert "> Discovery is the focus." in lines
-    assert "> Practise on two calls." in lines
-    assert "## Commitments from last time" in lines
-    assert "- [x] Book the demo — done" in lines
-    assert "- [ ] Send the case study — not done: waiting for legal" in lines
-    assert "- ~~Call the CFO~~ — dropped" in lines
-    assert "## 1. Goal · coaching · 5 min planned, 5:20 used" in lines
-    assert "## 2. Numbers · performance · 10 min planned, 10:01 used" in lines
-    assert "## 3. Wrap-up · coaching · 0 min planned, 0:00 used" in lines
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## Summary",
+        "## Commitments from last time",
+        "## Goal · coaching",
+        "## Numbers · performance",
+        "## Wrap-up · coaching",
+        "## Feedback",
+        "## Action items",
+    ]
+    at = lines.index("## Summary")
+    assert lines[at + 1 : at + 5] == ["", "Discovery is the focus.", "Practise on two calls.", ""]
+    at = lines.index("## Commitments from last time")
+    assert lines[at + 1 : at + 5] == [
+        "",
+        "- done · Book the demo <!-- review: ab12c -->",
+        "- not done · Send the case study — waiting for legal <!-- review: cd34e -->",
+        "- dropped · Call the CFO <!-- review: ef56g -->",
+    ]
+    assert lines[lines.index("## Goal · coaching") + 1] == "<!-- section: goal coaching -->"
+    at = lines.index("## Numbers · performance")
+    assert lines[at + 1] == "<!-- section: numbers performance -->"
     at = lines.index("### How confident are you?")
     assert lines[at + 1 : at + 3] == ["<!-- q: goal-confidence scale -->", "4 — Mostly"]
     at = lines.index("### What do you want?")
@@ -504,33 +637,50 @@ def test_body_is_written_for_people() -> None:
     assert lines[lines.index("<!-- q: nothing list -->") + 1] == NO_ITEMS
     at = lines.index("<!-- q: slipped list -->")
     assert lines[at + 1 : at + 4] == ["- Acme Corp", "- Globex: renewal", "- Ünïcödé GmbH"]
-    assert "**Situation-Behaviour-Impact** (positive)" in lines
-    assert "> In the Acme call, you paused." in lines
-    assert "- Discovery: 4 of 5 — Asks open questions" in lines
-    assert "- Calls made: 42 calls (target 50 calls)" in lines
-    assert "- coverage: 2.75" in lines
-    assert "- [ ] Send the proposal — rep, due 2026-12-04 (k3f9q)" in lines
-    assert "- [x] Review call notes — manager, due 2026-12-01 (m2x7p)" in lines
-    assert "- ~~Call the CFO~~ — rep, due 2026-12-02 (z9z9z) — dropped" in lines
-    assert text.endswith("(z9z9z) — dropped\n")
+    at = lines.index("**Situation-Behaviour-Impact**")
+    assert lines[at + 1 : at + 4] == [
+        "<!-- feedback: sbi positive -->",
+        "> In the Acme call, you paused.",
+        "> The buyer opened up.",
+    ]
+    at = lines.index("## Action items")
+    assert lines[at + 1 :] == [
+        "",
+        "- [ ] Send the proposal 📅 2026-12-04 #owner/rep ^k3f9q",
+        "- [x] Review call notes 📅 2026-12-01 ✅ 2026-11-30 #owner/manager ^m2x7p",
+        "- [-] Call the CFO 📅 2026-12-02 ❌ 2026-11-29 #owner/rep ^z9z9z",
+    ]
+    assert text.endswith(" ^z9z9z\n")
+    # ratings and metrics are properties (numbers Obsidian shows), not body text
+    frontmatter = split_note(text)[0].splitlines()
+    assert "rating-discovery: 4" in frontmatter
+    assert "metric-calls: 42" in frontmatter
+    assert "metric-coverage: 2.75" in frontmatter
+    assert "Discovery: 4" not in body and "Calls made" not in body
 
 
 def test_without_a_framework_the_body_shows_bare_values() -> None:
-    _, body = split_note(to_markdown(rich_session()))
+    text = to_markdown(rich_session())
+    frontmatter, body = split_note(text)
     lines = body.splitlines()
     assert lines[lines.index("<!-- q: goal-confidence scale -->") + 1] == "4"
     assert lines[lines.index("<!-- q: meetings number -->") + 1] == "12.5"
-    assert "- discovery: 4" in lines
-    assert "- calls: 42" in lines
+    assert "rating-discovery: 4" in frontmatter.splitlines()
+    assert "metric-calls: 42" in frontmatter.splitlines()
+    assert frontmatter == split_note(to_markdown(rich_session(), framework()))[0]
 
 
 def test_empty_parts_are_left_out_of_the_body() -> None:
     session = rich_session(reviews=[], feedback=[], ratings={}, metrics={}, actions=[], summary="")
-    _, body = split_note(to_markdown(session))
-    for heading in ("Commitments", "## Feedback", "## Ratings", "## Metrics", "## Action items"):
+    frontmatter, body = split_note(to_markdown(session))
+    for heading in ("## Summary", "## Commitments", "## Feedback", "## Action items"):
         assert heading not in body
+    assert [
+        key for key in front(to_markdown(session)) if key.startswith(("rating-", "metric-"))
+    ] == []
+    assert "tags:" in frontmatter
     assert body.splitlines()[1].startswith("# ")
-    assert body.splitlines()[3].startswith("## 1. Goal")
+    assert body.splitlines()[3] == "## Goal · coaching"
 
 
 def test_lines_that_look_like_structure_are_escaped_in_answers() -> None:
@@ -542,21 +692,48 @@ def test_lines_that_look_like_structure_are_escaped_in_answers() -> None:
     assert answer_of(from_markdown(text), "q").value == value
 
 
-def test_display_text_cannot_inject_a_question() -> None:
-    injected = "x\n### Injected\n<!-- q: injected text -->\nboo"
+def test_display_text_cannot_inject_a_question_a_section_or_a_task() -> None:
+    injected = (
+        "x\n## Action items\n- [ ] fake 📅 2026-12-01 #owner/rep ^fake1\n### Injected\n"
+        "<!-- q: injected text -->\n<!-- section: injected coaching -->\nboo"
+    )
     session = rich_session(
         rep=injected,
         summary=injected,
+        sections=[
+            SectionRecord(
+                id="s",
+                title=injected,
+                kind="coaching",
+                planned_minutes=1,
+                answers=[Answer(id="q", prompt=injected, type="text", value=injected)],
+            )
+        ],
         reviews=[Review(action="a", text=injected, outcome="done", comment=injected)],
         actions=[ActionItem(id="a", text=injected, due=date(2026, 12, 4))],
         feedback=[Feedback(template="t", name=injected, text=injected)],
     )
     text = to_markdown(session)
     _, body = split_note(text)
-    assert re.findall(r"^<!-- q: injected", body, re.MULTILINE) == [], (
-        "display text became a marker"
+    for made_up in (r"<!-- q: injected", r"<!-- section: injected", r"### Injected"):
+        assert re.findall(rf"^{made_up}", body, re.MULTILINE) == [], made_up
+    assert re.findall(r"^## Action items$", body, re.MULTILINE) == ["## Action items"]
+    parts = split_parts(text, "<note>")
+    scanned = scan_body(parts.body, parts.body_line)
+    assert scanned.problems == []
+    assert [t.task.id for t in scanned.tasks] == ["a"]  # the fake task line is no action item
+    shown = one_line(injected)
+    expected = session.model_copy(
+        update={
+            "sections": [s.model_copy(update={"title": shown}) for s in session.sections],
+            "reviews": [
+                r.model_copy(update={"text": shown, "comment": shown}) for r in session.reviews
+            ],
+            "actions": [a.model_copy(update={"text": task_text(a.text)}) for a in session.actions],
+            "feedback": [f.model_copy(update={"name": shown}) for f in session.feedback],
+        }
     )
-    assert from_markdown(text) == session
+    assert kept(from_markdown(text)) == kept(expected)
 
 
 def test_answers_that_plain_markdown_cannot_carry_are_written_as_json() -> None:
@@ -603,7 +780,7 @@ def test_a_question_asked_twice_keeps_both_answers_in_order() -> None:
             )
         ]
     )
-    assert from_markdown(to_markdown(session)) == session
+    assert kept(from_markdown(to_markdown(session))) == kept(session)
 
 
 # --------------------------------------------------------------------------- hand edits
@@ -667,27 +844,36 @@ def test_reordered_keys_new_properties_and_emptied_values_still_read() -> None:
     text = to_markdown(rich_session())
     frontmatter, body = split_note(text)
     data = yaml.safe_load(frontmatter)
-    data["summary"] = None  # Obsidian writes `summary:` when a property is cleared
+    data["manager"] = None  # Obsidian writes `manager:` when a property is cleared
+    data["metric-coverage"] = None  # a metric emptied in the Properties panel
     data["aliases"] = ["Zoë 27 Nov"]  # a property added in Obsidian
     data["framework_version"] = 1  # re-typed as a number
     reordered = dict(reversed(list(data.items())))
-    edited = "---\n" + yaml.safe_dump(reordered, sort_keys=False, allow_unicode=True)
-    edited += "---\n" + body
-    back = from_markdown(edited)
-    assert back == rich_session(summary="", framework_version="1")
+    changed = "---\n" + yaml.safe_dump(reordered, sort_keys=False, allow_unicode=True)
+    changed += "---\n" + body
+    back = from_markdown(changed)
+    expected = rich_session(manager="", framework_version="1", metrics={"calls": 42.0})
+    assert kept(back) == kept(expected)
 
 
 def test_windows_line_endings_and_a_byte_order_mark_are_read() -> None:
     text = to_markdown(rich_session())
-    assert from_markdown("\ufeff" + text.replace("\n", "\r\n")) == rich_session()
+    assert kept(from_markdown("\ufeff" + text.replace("\n", "\r\n"))) == kept(rich_session())
 
 
-def test_moving_a_question_block_in_the_body_keeps_the_front_matter_order() -> None:
+def test_a_question_block_moved_in_the_body_is_read_where_it_now_stands() -> None:
     text = to_markdown(rich_session())
     block = "### Which stage?\n<!-- q: goal-skill choice -->\nDiscovery\n\n"
     text = replace_once(text, block, "")
-    text = text.rstrip("\n") + "\n\n" + block
-    assert from_markdown(text) == rich_session()
+    moved = replace_once(text, "## Wrap-up · coaching\n", block + "## Wrap-up · coaching\n")
+    goal, numbers, _ = from_markdown(moved).sections
+    assert "goal-skill" not in [a.id for a in goal.answers]
+    assert numbers.answers[-1] == answer_of(rich_session(), "goal-skill")
+    # below the action items it is under no section: said, with its line, never lost in silence
+    at_end = text.rstrip("\n") + "\n\n" + block
+    line = line_of(at_end, "<!-- q: goal-skill choice -->")
+    with pytest.raises(NoteError, match=rf"^x\.md: line {line}: the answer to 'goal-skill' is not"):
+        from_markdown(at_end, "x.md")
 
 
 # --------------------------------------------------------------------------- broken notes
@@ -697,69 +883,112 @@ def good() -> str:
     return to_markdown(rich_session())
 
 
+def edited(old: str, new: str, text: str | None = None) -> str:
+    """``good()`` (or ``text``) with ``old``, a regular expression matching once, made ``new``."""
+    text = good() if text is None else text
+    assert len(re.findall(old, text, re.MULTILINE)) == 1, old
+    return re.sub(old, new, text, flags=re.MULTILINE)
+
+
+def broken_body(old: str, new: str, at: str, problem: str) -> tuple[str, str]:
+    """A body part broken by hand, and the words (with the line of ``at``) that say so."""
+    text = edited(old, new)
+    return text, f"line {line_of(text, at)}: {problem}"
+
+
 BROKEN = {
     "no front matter": ("# Just a heading\n\nSome text.\n", "no front matter"),
     "unclosed front matter": ("---\nrep: Alex\n\n# Body\n", "not closed"),
-    "bad yaml": (
-        good().replace("rep_slug: zoe-obrien-angstrom", "rep_slug: [unclosed"),
-        "not valid YAML",
-    ),
-    "bad date": (good().replace("date: 2026-11-27", "date: 2026-13-45"), "not valid YAML"),
+    "bad yaml": (edited("^manager: Sam Rivera$", "manager: [unclosed"), "not valid YAML"),
+    "bad date": (edited("^date: 2026-11-27$", "date: 2026-13-45"), "not valid YAML"),
     "not a mapping": ("---\n- a\n- b\n---\n", "not a list"),
     "empty front matter": ("---\n---\nbody\n", "empty"),
-    "missing rep": (good().replace("rep: Zoë O'Brien-Ångström\n", ""), "'rep' is missing"),
-    "missing started": (
-        good().replace("started: '2026-11-27T10:02:13+01:00'\n", ""),
-        "'started' is missing",
+    "missing rep": (edited("^rep: .*\n", ""), "'rep' is missing"),
+    "missing start": (edited("^start: .*\n", ""), "'start' is missing"),
+    "start not a time": (
+        edited("^start: .*$", "start: after lunch"),
+        "start: expected a date and time like 2026-11-27T10:00, found 'after lunch'",
     ),
-    "ratings not a mapping": (
-        good().replace("ratings:\n  discovery: 4", "ratings: high"),
-        "ratings: expected 'name: value' entries, found 'high'",
+    "minutes not a number": (
+        edited("^minutes: 31$", "minutes: half an hour"),
+        "minutes: expected a whole number, found 'half an hour'",
     ),
     "rating not a number": (
-        good().replace("  discovery: 4", "  discovery: great"),
-        "ratings.discovery: expected a whole number, found 'great'",
+        edited("^rating-discovery: 4$", "rating-discovery: great"),
+        "rating-discovery: expected a whole number, found 'great'",
+    ),
+    "rating not a whole number": (
+        edited("^rating-discovery: 4$", "rating-discovery: 4.5"),
+        "rating-discovery: expected a whole number, found 4.5",
+    ),
+    "metric not a number": (
+        edited("^metric-calls: 42$", "metric-calls: lots"),
+        "metric-calls: expected a number, found 'lots'",
     ),
     "unknown kind": (
-        good().replace("kind: mixed", "kind: social"),
+        edited("^kind: mixed$", "kind: social"),
         "kind: expected coaching, performance",
     ),
-    "bad action status": (
-        good().replace("status: open", "status: maybe"),
-        "actions.0.status",
+    "tags not text": (edited("^- mixed$", "- [mixed]"), "tags: expected a list of tags"),
+    "schema 3": (edited("^schema: 2$", "schema: 3"), "note format 3"),
+    "no schema": (edited("^schema: 2\n", ""), "no 'schema' key"),
+    "schema not a number": (edited("^schema: 2$", "schema: two"), "schema: expected"),
+    "mangled task line": broken_body(
+        "📅 2026-12-04",
+        "📅 2026-12-45",
+        "2026-12-45",
+        "the due date 2026-12-45 is not a date: write it as YYYY-MM-DD",
     ),
-    "schema 2": (good().replace("schema: 1", "schema: 2"), "note format 2"),
-    "no schema": (good().replace("schema: 1\n", ""), "no 'schema' key"),
-    "schema not a number": (good().replace("schema: 1", "schema: one"), "schema: expected"),
-    "question list not a list": (
-        good()
-        .replace("questions: [goal-outcome,", "questions: {goal-outcome: 1,")
-        .replace("goal-skipped]", "goal-skipped: 2}"),
-        "sections.0.questions: expected a list of question ids",
+    "task without its id": broken_body(
+        " \\^k3f9q$", "", "Send the proposal", "a task without an id (^abc1234) is not tracked"
     ),
-    "answer block removed": (
-        good().replace("<!-- q: goal-skill choice -->", ""),
-        "question 'goal-skill' has no answer",
+    "review marker removed": broken_body(
+        " <!-- review: ab12c -->",
+        "",
+        "Book the demo",
+        "a review without its <!-- review: ID --> marker",
     ),
-    "answer not in front matter": (
-        good().replace("questions: [goal-outcome, ", "questions: ["),
-        "no section in the front matter lists it",
+    "section marker removed": broken_body(
+        "^<!-- section: goal coaching -->\n",
+        "",
+        "## Goal · coaching",
+        "answers under a heading without its <!-- section: ID KIND --> marker are not read",
     ),
-    "bad number answer": (
-        good().replace("<!-- q: meetings number -->\n12.5", "<!-- q: meetings number -->\ntwelve"),
+    "section of no kind": broken_body(
+        "<!-- section: goal coaching -->",
+        "<!-- section: goal chat -->",
+        "## Goal · coaching",
+        "a section's kind should be coaching or performance",
+    ),
+    "answer marker removed": broken_body(
+        "^<!-- q: goal-skill choice -->\n",
+        "",
+        "### Which stage?",
+        "the question 'Which stage?' has lost its <!-- q: ID TYPE --> marker",
+    ),
+    "answer under no section": broken_body(  # the block moved below the action items
+        "^(### Which stage\\?\n<!-- q: goal-skill choice -->\nDiscovery\n\n)([\\s\\S]*)",
+        "\\2\n\\1",
+        "<!-- q: goal-skill choice -->",
+        "the answer to 'goal-skill' is not under a section",
+    ),
+    "bad number answer": broken_body(
+        "^<!-- q: meetings number -->\n12.5$",
+        "<!-- q: meetings number -->\ntwelve",
+        "<!-- q: meetings number -->",
         "the answer to 'meetings' should be a number",
     ),
-    "bad scale answer": (
-        good().replace(
-            "<!-- q: goal-confidence scale -->\n4", "<!-- q: goal-confidence scale -->\nhigh"
-        ),
-        "should be a whole number",
+    "bad scale answer": broken_body(
+        "^<!-- q: goal-confidence scale -->\n4$",
+        "<!-- q: goal-confidence scale -->\nhigh",
+        "<!-- q: goal-confidence scale -->",
+        "the answer to 'goal-confidence' should be a whole number",
     ),
-    "bad yesno answer": (
-        good().replace(
-            "<!-- q: goal-ready yesno -->\nYes", "<!-- q: goal-ready yesno -->\nperhaps"
-        ),
-        "should be Yes or No",
+    "bad yesno answer": broken_body(
+        "^<!-- q: goal-ready yesno -->\nYes$",
+        "<!-- q: goal-ready yesno -->\nperhaps",
+        "<!-- q: goal-ready yesno -->",
+        "the answer to 'goal-ready' should be Yes or No",
     ),
 }
 
@@ -777,20 +1006,88 @@ def test_a_broken_note_is_a_note_error_naming_the_file(case: str) -> None:
     assert expected in error.message
 
 
+def v1_note(old: str = "", new: str = "") -> str:
+    """:data:`V1_NOTE`, with ``old`` (once in it) made ``new``."""
+    text = V1_NOTE.read_text(encoding="utf-8")
+    assert text.count(old) == 1 or not old, old
+    return text.replace(old, new) if old else text
+
+
+BROKEN_V1 = {
+    "missing started": (
+        "started: '2026-03-03T14:00:00+01:00'\n",
+        "",
+        "'started' is missing",
+    ),
+    "ratings not a mapping": (
+        "ratings:\n  discovery: 2\n  objection-handling: 5\n  self-assessment: 3\n",
+        "ratings: high\n",
+        "ratings: expected 'name: value' entries, found 'high'",
+    ),
+    "rating not a number": (
+        "  discovery: 2\n",
+        "  discovery: great\n",
+        "ratings.discovery: expected a whole number, found 'great'",
+    ),
+    "bad action status": ("  status: open", "  status: maybe", "actions.0.status"),
+    "question list not a list": (
+        "questions: [goal-topic, goal-skill]",
+        "questions: {goal-topic: 1, goal-skill: 2}",
+        "sections.0.questions: expected a list of question ids",
+    ),
+    "answer block removed": (
+        "<!-- q: goal-skill choice -->",
+        "",
+        "question 'goal-skill' has no answer",
+    ),
+    "answer not in front matter": (
+        "questions: [goal-topic, goal-skill]",
+        "questions: [goal-topic]",
+        "no section in the front matter lists it",
+    ),
+    "bad number answer": (
+        "<!-- q: will-calls number -->\n22 calls",
+        "<!-- q: will-calls number -->\nlots",
+        "the answer to 'will-calls' should be a number",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_V1))
+def test_a_broken_format_1_note_is_a_note_error_naming_the_file(case: str) -> None:
+    old, new, expected = BROKEN_V1[case]
+    from_markdown(v1_note(), "2026-03-03-grow.md")  # it reads, unbroken
+    with pytest.raises(NoteError) as info:
+        from_markdown(v1_note(old, new), "reps/alex/2026-03-03-grow.md")
+    assert info.value.path == "reps/alex/2026-03-03-grow.md"
+    assert info.value.message.startswith("reps/alex/2026-03-03-grow.md: ")
+    assert expected in info.value.message
+
+
+def test_an_answer_edited_in_a_format_1_note_is_read_back() -> None:
+    text = v1_note("<!-- q: will-calls number -->\n22 calls", "<!-- q: will-calls number -->\n25")
+    text = text.replace("Email coverage voicemail", "Email the CFO, coverage voicemail")
+    back = from_markdown(text, "n.md")
+    assert answer_of(back, "will-calls").value == 25
+    assert str(answer_of(back, "will-commit").value).startswith("Email the CFO, coverage")
+    assert back.ratings == from_markdown(v1_note(), "n.md").ratings
+
+
 def test_a_newer_note_asks_to_upgrade() -> None:
     with pytest.raises(NoteError) as info:
-        read_front_matter(good().replace("schema: 1", "schema: 2"), "new.md")
+        read_front_matter(edited("^schema: 2$", "schema: 3"), "new.md")
     assert info.value.hint is not None
     assert "Upgrade coachcli" in info.value.hint
 
 
 def test_a_yaml_error_gives_the_line_in_the_file() -> None:
-    text = good().replace("rep_slug: zoe-obrien-angstrom", "rep_slug: [unclosed")
+    text = edited("^manager: Sam Rivera$", "manager: [unclosed")
     with pytest.raises(NoteError) as info:
         read_front_matter(text, "x.md")
     numbers = [int(n) for n in re.findall(r"line (\d+)", info.value.message)]
     assert numbers, info.value.message
-    assert 3 <= numbers[0] <= 5  # rep_slug is on line 4; the parser may notice a line later
+    line = line_of(text, "manager: [unclosed")
+    assert line <= numbers[0] <= line + 1  # the parser may notice a line later
 
 
 def test_an_answer_error_gives_the_line_of_its_marker() -> None:
@@ -873,7 +1170,7 @@ def test_any_prompt_choice_and_list_round_trip(prompt: str, choice: str, items: 
             )
         ]
     )
-    assert from_markdown(to_markdown(session)) == session
+    assert kept(from_markdown(to_markdown(session))) == kept(session)
 
 
 @PROPERTIES
@@ -893,24 +1190,44 @@ def test_any_number_scale_and_yesno_round_trip(level: int, number: float, yes: b
             SectionRecord(id="s", title="S", kind="coaching", planned_minutes=1, answers=answers)
         ]
     )
-    assert from_markdown(to_markdown(session, framework())) == session
+    assert kept(from_markdown(to_markdown(session, framework()))) == kept(session)
+
+
+NAMES = (
+    st.text(st.characters(exclude_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), max_size=100)
+    .map(lambda text: unicodedata.normalize("NFC", " ".join(text.split())))
+    .filter(is_name)
+)
+"""Rep names as coach takes them (any other is refused before a note is written)."""
 
 
 @PROPERTIES
 @given(
+    NAMES,
+    st.text(),
     st.text(),
     st.text(),
     st.lists(st.text(), max_size=3),
-    st.dictionaries(st.text(), st.integers(), max_size=3),
+    st.dictionaries(st.text(min_size=1), st.integers(), max_size=3),
 )
-def test_any_front_matter_text_round_trips(
-    name: str, summary: str, tags: list[str], ratings: dict[str, int]
+def test_any_property_text_round_trips(
+    name: str, manager: str, version: str, summary: str, tags: list[str], ratings: dict[str, int]
 ) -> None:
-    session = rich_session(rep=name, summary=summary, tags=tags, ratings=ratings)
+    session = rich_session(
+        rep=name,
+        manager=manager,
+        framework_version=version,
+        summary=summary,
+        tags=tags,
+        ratings=ratings,
+    )
     text = to_markdown(session)
-    assert from_markdown(text) == session
+    assert kept(from_markdown(text)) == kept(session)
     data = front(text)
-    assert (data["rep"], data["summary"], data["tags"]) == (name, summary, tags)
+    assert (data["manager"], data["framework_version"], data["tags"]) == (manager, version, tags)
+    assert {k: v for k, v in data.items() if k.startswith("rating-")} == {
+        f"rating-{key}": level for key, level in ratings.items()
+    }
 
 
 @PROPERTIES

@@ -107,10 +107,10 @@ def _json_text(value: object) -> str:
 
 
 def _token(text: str) -> str:
-    """An id or type for a marker: as is when simple, else a JSON string without '>'."""
+    """An id or type for a marker: as is when simple, else a JSON string without '<' or '>'."""
     if _PLAIN_TOKEN.fullmatch(text):
         return text
-    return json.dumps(text).replace(">", "\\u003e")
+    return json.dumps(text).replace(">", "\\u003e").replace("<", "\\u003c")
 
 
 def _untoken(token: str) -> str:
@@ -297,8 +297,11 @@ def text_lines(text: str) -> tuple[list[str], bool]:
 
 # Hidden markers of a format-2 body (docs/notes.md): which section a heading
 # opens, which template a feedback statement came from, which action a review
-# line is about, and a summary or statement kept in JSON.
-_NAMED = re.compile(r"<!--[ \t]*(section|feedback|review|summary):[ \t]*(.*?)[ \t]*-->[ \t]*$")
+# line is about, and a summary or statement kept in JSON. The last marker of a
+# line is the one: a review's label before it may look like one.
+_NAMED = re.compile(
+    r"<!--[ \t]*(section|feedback|review|summary):[ \t]*((?:(?!<!--).)*?)[ \t]*-->[ \t]*$"
+)
 
 
 def marker(kind: str, *tokens: str) -> str:

@@ -28,6 +28,7 @@ from coachcli.notes.body import (
     strip_marker,
     trim,
 )
+from coachcli.properties_v1 import SECTION_KINDS
 from coachcli.records import ReviewOutcome
 from coachcli.tasks import Task, parse_task
 
@@ -127,6 +128,8 @@ def scan_body(body: str, first_line: int = 1, *, values: bool = True) -> Body:
         fences.is_code(line)
         parts[-1].lines.append((number, line))
     for part in parts[1:]:
+        if part.title in (REVIEWS, FEEDBACK, ACTIONS):
+            _stray_answers(part, found)
         if part.title == SUMMARY:
             found.summary = _summary(part, found)
         elif part.title == REVIEWS:
@@ -141,11 +144,38 @@ def scan_body(body: str, first_line: int = 1, *, values: bool = True) -> Body:
     return found
 
 
+def _stray_answers(part: _Part, found: Body) -> None:
+    """Answers in a part that holds none (a question block moved below ``## Action items``)."""
+    fences = Fences()
+    stray: list[tuple[int, str]] = []
+    for number, line in part.lines:
+        marker = parse_marker(line) if fences.open is None else None
+        if marker is not None:
+            stray.append((number, marker[0]))
+        fences.is_code(line)
+    if len(stray) == 1:
+        found.problems.append(
+            f"line {stray[0][0]}: the answer to {stray[0][1]!r} is not under a section "
+            "(## Title · kind), so it is not read"
+        )
+    elif stray:
+        found.problems.append(
+            f"line {stray[0][0]}: the answers to {stray[0][1]!r} and {len(stray) - 1} more "
+            "below it are not under a section (## Title · kind), so they are not read"
+        )
+
+
+def _line_marker(line: str) -> tuple[str, list[str]] | None:
+    """A summary's, section's or feedback statement's marker: the whole line, never its end."""
+    named = parse_named_marker(line)
+    return named if named is not None and not strip_marker(line).strip() else None
+
+
 def _summary(part: _Part, found: Body) -> str:
     lines = trim([line for _, line in part.lines])
     json_form = False
     if lines:
-        named = parse_named_marker(lines[0])
+        named = _line_marker(lines[0])
         if named is not None and named[0] == "summary":
             json_form, lines = "json" in named[1], trim(lines[1:])
     try:
@@ -165,7 +195,7 @@ def _reviews(part: _Part, found: Body) -> None:
             continue
         text = strip_marker(line).strip()
         text = text[2:] if text.startswith(("- ", "* ")) else text
-        word, _, rest = text.partition(" · ")
+        word, _, rest = text.partition("·")  # the label may be empty: "- done · <!-- ..."
         outcome = _OUTCOMES.get(word.strip().casefold())
         if outcome is None or not named[1]:
             found.problems.append(
@@ -194,7 +224,7 @@ def _feedback(part: _Part, found: Body) -> None:
         found.feedback.append(ScannedFeedback(template, style, name, text))
 
     for _, line in part.lines:
-        named = parse_named_marker(line)
+        named = _line_marker(line)
         if named is not None and named[0] == "feedback":
             tokens = [*named[1], "", ""]
             current = (tokens[0], tokens[1] or "any", "json" in named[1][2:])
@@ -262,7 +292,7 @@ def _is_date(text: str) -> bool:
 
 def _section(part: _Part, found: Body, values: bool = True) -> None:
     rest = [(n, line) for n, line in part.lines if not is_blank(line)]
-    named = parse_named_marker(rest[0][1]) if rest else None
+    named = _line_marker(rest[0][1]) if rest else None
     markers = [n for n, line in part.lines if line.startswith("<!--") and parse_marker(line)]
     if named is None or named[0] != "section":
         if markers:
@@ -275,7 +305,13 @@ def _section(part: _Part, found: Body, values: bool = True) -> None:
     title = part.title.rsplit(" · ", 1)[0] if " · " in part.title else part.title
     section = ScannedSection(tokens[0], tokens[1], title, part.line)
     found.sections.append(section)
+    if section.kind not in SECTION_KINDS:
+        found.problems.append(
+            f"line {part.line}: a section's kind should be coaching or performance"
+        )
     heading: str | None = None  # the ### heading not yet used by a marker
+    heading_at = 0
+    unread = False  # text under that heading, which no marker claims
     block: list[str] = []
     current: tuple[str, str, bool, int, str] | None = None
     fences = Fences()
@@ -292,12 +328,20 @@ def _section(part: _Part, found: Body, values: bool = True) -> None:
                 found.problems.append(f"line {line}: the answer to {qid!r} {exc}")
         section.answers.append(ScannedAnswer(qid, kind, decode_prompt(prompt), value, line))
 
+    def lost() -> None:
+        if heading is not None and unread:
+            found.problems.append(
+                f"line {heading_at}: the question {heading!r} has lost its "
+                "<!-- q: ID TYPE --> marker, so its answer is not read"
+            )
+
     for number, line in part.lines:
         if fences.open is None:
             if line.startswith("### "):
                 close()
+                lost()
                 current, block = None, []
-                heading = heading_text(line) or ""
+                heading, heading_at, unread = heading_text(line) or "", number, False
                 continue
             marker = parse_marker(line) if line.startswith("<!--") else None
             if marker is not None:
@@ -314,4 +358,7 @@ def _section(part: _Part, found: Body, values: bool = True) -> None:
         fences.is_code(line)
         if current is not None:
             block.append(line)
+        elif not is_blank(line):
+            unread = True
     close()
+    lost()

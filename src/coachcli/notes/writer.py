@@ -9,6 +9,7 @@ feedback as quotes, and the action items as Obsidian Tasks lines
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from coachcli.properties import properties_of
 from coachcli.session import Session
 from coachcli.tasks import Task, format_task
 
+_LINE_END = re.compile(r"\r\n|[\r\n]")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -40,8 +42,9 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
     if framework is not None:
         questions = {q.id: q for s in framework.sections for q in s.questions}
 
+    rep = inline(session.rep).replace(" · ", " - ")  # the title is read back split at " · "
     out = [
-        f"# {inline(session.rep)} · {inline(session.framework_name)} · {_long_date(session.date)}",
+        f"# {rep} · {inline(session.framework_name)} · {_long_date(session.date)}",
         "",
     ]
     if session.summary:
@@ -85,7 +88,7 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
         out += ["## Action items", ""]
         for action in session.actions:
             task = Task(
-                text=action.text,
+                text=_LINE_END.sub(" ", action.text).strip(" \t"),  # a task line holds one line
                 status=action.status,
                 due=action.due,
                 owner=action.owner,
