@@ -71,6 +71,13 @@ def migrate(home: Home, today: date, *, dry_run: bool = False) -> Migration:
             continue
         names = sorted(p.name for p in folder.iterdir() if is_note_name(p.name))
         _migrate_rep(home, rep.name, rep.slug, folder, names, backup, today, report)
+        if not dry_run and (folder / "profile.toml").exists():
+            from coachcli.reppage import write_page
+
+            try:  # the notes link to the rep's page: make sure it is there
+                write_page(home, rep)
+            except CoachError as exc:
+                report.skipped.append((folder, f"the rep's page was not written: {exc.message}"))
     if report.migrated or report.folded:
         report.backup = backup
     return report

@@ -74,10 +74,11 @@ class NoteProperties:
 def rep_link(name: str) -> str:
     """The ``rep`` property: a link to the rep's page, ``[[Alex Kim]]``.
 
-    A name no link can hold as it is (with ``]`` or ``|``, or blanks around
-    it) is written as plain text, which :func:`link_text` reads back as written.
+    A name no link can show as it is (with ``[``, ``]`` or ``|``, or blanks
+    around it) is written as plain text, which :func:`link_text` reads back
+    as written.
     """
-    if "]" in name or "|" in name or name != name.strip():
+    if set(name) & set("[]|") or name != name.strip():
         return name
     from coachcli.reppage import rep_link as link
 
