@@ -468,3 +468,14 @@ def test_saying_no_to_the_near_miss_adds_a_new_rep(home: Home) -> None:
     )  # fmt: skip
     outcome = start_session(home, options(rep="Alex Kimm", yes=False), asker)
     assert outcome.rep.slug == "alex-kimm"
+
+
+@pytest.mark.parametrize("typed", ["2.6", "2,5", ".5", 2.5])
+def test_a_scale_takes_whole_levels_only(typed: object) -> None:
+    from coachcli.prompts import PromptSpec
+    from coachcli.values import parse_value
+
+    scale = PromptSpec(text="How confident?", type="scale", labels=("a", "b", "c", "d", "e"))
+    with pytest.raises(ValueError, match="whole number from 1 to 5"):
+        parse_value(scale, typed)
+    assert parse_value(scale, "3 — c") == 3

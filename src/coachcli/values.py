@@ -95,6 +95,8 @@ def _parse_scale(prompt: PromptSpec, raw: object) -> int:
         level = raw
     else:
         text = str(raw).strip()
+        if re.match(r"^-?\d*[.,]\d", text):
+            raise ValueError(f"Enter a whole number from {span}.")
         match = re.match(r"^(-?\d+)\b", text)
         if match:
             level = int(match.group(1))
