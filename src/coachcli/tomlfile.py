@@ -96,9 +96,31 @@ def load_toml(path: Path, error: type[TomlFileError] = TomlFileError) -> tuple[s
     except RecursionError:
         data = None
     if data is None or _too_deep(data):
-        problem = Problem(f"tables or arrays are nested more than {MAX_DEPTH} deep")
+        problem = Problem(
+            f"tables or arrays are nested more than {MAX_DEPTH} deep", line=_deep_line(source)
+        )
         raise error(path, [problem]) from None
     return source, data
+
+
+def _deep_line(source: str) -> int | None:
+    """The line where brackets first open more than :data:`MAX_DEPTH` deep (strings skipped)."""
+    depth, quote = 0, ""
+    for number, line in enumerate(source.splitlines(), start=1):
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
 
 
 def _too_deep(data: object) -> bool:

@@ -73,4 +73,8 @@ def search(
         if hit.more:
             console.print(text("          … more lines match", "dim"))
     console.print()
-    console.print(text(f"{len(hits)} notes match.", "dim"))
+    from coachcli.wording import plural
+
+    console.print(
+        text(f"{plural(len(hits), 'note')} match{'es' if len(hits) == 1 else ''}.", "dim")
+    )
