@@ -50,28 +50,36 @@ def ensure_dir(path: Path) -> Path:
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename), mode 0600."""
     ensure_dir(path.parent)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd = -1
-    tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        with _written(path.parent, path.name, data) as tmp:
+            tmp.replace(path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+
+
+@contextlib.contextmanager
+def _written(folder: Path, name: str, data: str | bytes) -> Iterator[Path]:
+    """A temporary file in ``folder`` holding ``data``, on disk (fsync), 0600; removed after.
+
+    Named ``.<name>.<random>.tmp``, so a leftover says what it was for (see
+    :func:`sweep`). Whatever the caller does not rename away is deleted.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+    try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             fd = -1
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-        tmp = ""
-        _fsync_dir(path.parent)
-    except OSError as exc:
-        raise write_error(exc, path) from None
+        yield Path(tmp)
     finally:
         if fd >= 0:
             os.close(fd)
-        if tmp:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
 
 
 def leftovers(folder: Path) -> list[tuple[str, Path]]:
@@ -157,33 +165,19 @@ def create_new(folder: Path, names: Iterable[str], data: str | bytes) -> Path:
     claims the name and the content is renamed over it.)
     """
     ensure_dir(folder)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     candidates = iter(names)
     first = next(candidates)
-    fd, tmp = -1, ""
     try:
         # named for the first choice, so a leftover shows what it was (see sweep)
-        fd, tmp = tempfile.mkstemp(prefix=f".{first}.", suffix=TEMP_SUFFIX, dir=folder)
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            fd = -1
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        for name in itertools.chain([first], candidates):
-            path = folder / name
-            if _claim(Path(tmp), path):
-                _fsync_dir(folder)
-                return path
-        raise CoachError(f"No free name for a new file in {folder}.")
+        with _written(folder, first, data) as tmp:
+            for name in itertools.chain([first], candidates):
+                path = folder / name
+                if _claim(tmp, path):
+                    _fsync_dir(folder)
+                    return path
     except OSError as exc:
         raise write_error(exc, folder) from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-        if tmp:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+    raise CoachError(f"No free name for a new file in {folder}.")
 
 
 def _claim(tmp: Path, path: Path) -> bool:

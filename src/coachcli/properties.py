@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
@@ -110,19 +110,28 @@ def properties_of(session: Session) -> dict[str, Any]:
 
 
 def minutes_by_kind(session: Session) -> tuple[float, float]:
-    """(coaching, performance) minutes: the time used in sections of each kind.
+    """(coaching, performance) minutes of a session: see :func:`split_minutes`."""
+    sections = [(s.kind, s.seconds, s.planned_minutes) for s in session.sections]
+    coaching, performance = split_minutes(sections, session.kind, session.duration_minutes)
+    return round(coaching, 1), round(performance, 1)
 
-    Sections' recorded time splits the session's minutes; when no section
-    recorded any, the planned minutes do; a session without sections counts
-    its whole length for its kind.
+
+def split_minutes(
+    sections: Sequence[tuple[str, int, int]], kind: str, minutes: float
+) -> tuple[float, float]:
+    """(coaching, performance) minutes from each section's (kind, seconds used, minutes planned).
+
+    Sections' recorded time splits the session; when no section recorded any,
+    the planned minutes do; a session without sections counts its whole
+    length for its kind.
     """
     totals = {"coaching": 0.0, "performance": 0.0}
-    used = sum(section.seconds for section in session.sections)
-    for section in session.sections:
-        totals[section.kind] += section.seconds / 60 if used else float(section.planned_minutes)
-    if not session.sections and session.kind in totals:
-        totals[session.kind] = float(session.duration_minutes)
-    return round(totals["coaching"], 1), round(totals["performance"], 1)
+    used = sum(seconds for _, seconds, _ in sections)
+    for section_kind, seconds, planned in sections:
+        totals[section_kind] += seconds / 60 if used else float(planned)
+    if not sections and kind in totals:
+        totals[kind] = float(minutes)
+    return totals["coaching"], totals["performance"]
 
 
 def _number(value: float) -> int | float:
@@ -154,15 +163,7 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
             ratings[key[len(RATING) :]] = check.whole_value(value, key)
         elif key.startswith(METRIC) and len(key) > len(METRIC):
             metrics[key[len(METRIC) :]] = check.number_value(value, key)
-    version = data.get("framework_version")
-    framework_version = (
-        str(version) if type(version) in (int, float) else check.text(data, "framework_version")
-    )
-    tags = data.get("tags")
-    if isinstance(tags, str) or type(tags) is int:
-        tags = [tags]
-    if isinstance(tags, list):
-        tags = [str(tag) if type(tag) is int else tag for tag in tags]
+    framework_version = check.version(data)
     return NoteProperties(
         rep=rep,
         manager=check.text(data, "manager"),
@@ -175,7 +176,7 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         performance_minutes=performance,
         ratings=ratings,
         metrics=metrics,
-        tags=tuple(check.strings({"tags": tags}, "tags", what="tags")),
+        tags=tuple(check.tags(data)),
     )
 
 

@@ -173,16 +173,8 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
     # Keys listings do not use come last, so a note's first problem stays the one named.
     manager = check.text(data, "manager")
     rep_slug = check.text(data, "rep_slug")
-    version = data.get("framework_version")
-    framework_version = (
-        str(version) if type(version) in (int, float) else check.text(data, "framework_version")
-    )
-    tags = data.get("tags")
-    if isinstance(tags, str) or type(tags) is int:
-        tags = [tags]
-    if isinstance(tags, list):
-        tags = [str(tag) if type(tag) is int else tag for tag in tags]
-    tags = check.strings({"tags": tags}, "tags", what="tags")
+    framework_version = check.version(data)
+    tags = check.tags(data)
     feedback = tuple(
         _feedback(check, item, f"feedback.{i}")
         for i, item in enumerate(check.items(data, "feedback"))
@@ -385,6 +377,22 @@ class Checker:
         if not isinstance(value, dict):
             raise self.wrong(where, "'key: value' entries", value)
         return value
+
+    def version(self, data: Mapping[str, Any]) -> str:
+        """``framework_version``: a version typed as a number (1.1) is its text."""
+        version = data.get("framework_version")
+        if type(version) in (int, float):
+            return str(version)
+        return self.text(data, "framework_version")
+
+    def tags(self, data: Mapping[str, Any]) -> list[str]:
+        """``tags``: a single tag is a list of one; a tag typed as a whole number is its text."""
+        tags = data.get("tags")
+        if isinstance(tags, str) or type(tags) is int:
+            tags = [tags]
+        if isinstance(tags, list):
+            tags = [str(tag) if type(tag) is int else tag for tag in tags]
+        return self.strings({"tags": tags}, "tags", what="tags")
 
     def strings(
         self, data: Mapping[str, Any], key: str, where: str = "", *, what: str

@@ -128,11 +128,8 @@ def rows_from_front_matter(
 
 
 def _minutes_by_kind(note: NoteProperties) -> tuple[float, float]:
-    """(coaching, performance) minutes."""
-    totals = {"coaching": 0.0, "performance": 0.0}
-    used = sum(section.seconds for section in note.sections)
-    for section in note.sections:
-        totals[section.kind] += section.seconds / 60 if used else float(section.planned_minutes)
-    if not note.sections and note.kind in totals:
-        totals[note.kind] = float(note.duration_minutes)
-    return totals["coaching"], totals["performance"]
+    """(coaching, performance) minutes of a format-1 note."""
+    from coachcli.properties import split_minutes
+
+    sections = [(s.kind, s.seconds, s.planned_minutes) for s in note.sections]
+    return split_minutes(sections, note.kind, note.duration_minutes)
