@@ -180,6 +180,34 @@ def test_answers_holding_markdown_never_break_the_note(
     assert len(back.sections) == 1
     parts = split_parts(written, "<note>")
     assert scan_body(parts.body, parts.body_line).problems == []
+    assert _task_items(parts.body) == 1  # as Markdown parsers and Obsidian Tasks see it
+
+
+def _task_items(body: str) -> int:
+    """List items a Markdown parser shows as tasks (text starting with a box)."""
+    tokens = MarkdownIt("commonmark").parse(body)
+    boxes = re.compile(r"\[[^\]]?\] ")
+    return sum(
+        1
+        for i, t in enumerate(tokens)
+        if t.type == "inline" and boxes.match(t.content) and i >= 2
+        and tokens[i - 2].type == "list_item_open"
+    )  # fmt: skip
+
+
+def test_task_like_lines_in_answers_are_not_tasks() -> None:
+    session = _session(
+        "- [ ] not a task\n* [x] nor this\n1. [ ] nor this", ["[ ] an item", "- [ ] another"],
+        "- [-] a summary line", "- [ ] said in feedback",
+    )  # fmt: skip
+    written = to_markdown(session)
+    parts = split_parts(written, "<note>")
+    assert _task_items(parts.body) == 1
+    back = from_markdown(written)
+    assert [a.value for s in back.sections for a in s.answers] == [
+        "- [ ] not a task\n* [x] nor this\n1. [ ] nor this",
+        ["[ ] an item", "- [ ] another"],
+    ]
 
 
 # --------------------------------------------------------------------------- hand edits

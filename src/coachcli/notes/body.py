@@ -39,6 +39,14 @@ _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _SPECIAL = r"(?=#{1,6}(?:[ \t]|$)|<|(?:=+|-+)[ \t]*$)"
 _ESCAPABLE = re.compile(rf"( {{0,3}})(\\*){_SPECIAL}")
 _ESCAPED = re.compile(rf"( {{0,3}})\\(\\*){_SPECIAL}")
+# a list item that Obsidian Tasks and Markdown parsers would take for a task
+# (- [ ] ...): its box gets a backslash, so only the action items are tasks
+_TASK_BOX = r"(?=\[[^\]]?\])"
+_BULLET_TEXT = r"( {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+_TASKLIKE = re.compile(rf"^{_BULLET_TEXT}(\\*){_TASK_BOX}")
+_TASKLIKE_ESCAPED = re.compile(rf"^{_BULLET_TEXT}\\(\\*){_TASK_BOX}")
+_BOX_START = re.compile(rf"^(\\*){_TASK_BOX}")
+_BOX_START_ESCAPED = re.compile(rf"^\\(\\*){_TASK_BOX}")
 # characters a plain answer may not hold: control characters other than tab
 # and newline (a carriage return does not survive a text-mode read), and the
 # Unicode line and paragraph separators some editors treat as line breaks
@@ -89,14 +97,20 @@ class Fences:
 def _escape(lines: Iterable[str]) -> list[str]:
     fences = Fences()
     return [
-        line if fences.is_code(line) else _ESCAPABLE.sub(r"\1\\\2", line, count=1) for line in lines
+        line
+        if fences.is_code(line)
+        else _TASKLIKE.sub(r"\1\\\2", _ESCAPABLE.sub(r"\1\\\2", line, count=1), count=1)
+        for line in lines
     ]
 
 
 def _unescape(lines: Iterable[str]) -> list[str]:
     fences = Fences()
     return [
-        line if fences.is_code(line) else _ESCAPED.sub(r"\1\2", line, count=1) for line in lines
+        line
+        if fences.is_code(line)
+        else _TASKLIKE_ESCAPED.sub(r"\1\2", _ESCAPED.sub(r"\1\2", line, count=1), count=1)
+        for line in lines
     ]
 
 
@@ -196,7 +210,8 @@ def _plain_lines(answer: Answer, question: object) -> list[str] | None:
             return None
         if any("\n" in item or _UNSAFE.search(item) for item in value):
             return None
-        return [f"- {item}" for item in value] if value else [NO_ITEMS]
+        items = [_TASKLIKE.sub(r"\1\\\2", _BOX_START.sub(r"\\\1", item)) for item in value]
+        return [f"- {item}" for item in items] if value else [NO_ITEMS]
     if not isinstance(value, str) or _UNSAFE.search(value):
         return None
     lines = value.split("\n")
@@ -220,7 +235,10 @@ def _parse_plain(kind: str, lines: list[str]) -> Any:
             if is_blank(line):
                 continue
             bullet = _BULLET.match(line)
-            items.append((line[bullet.end() :] if bullet else line).strip(" \t"))
+            item = (line[bullet.end() :] if bullet else line).strip(" \t")
+            if bullet:
+                item = _TASKLIKE_ESCAPED.sub(r"\1\2", _BOX_START_ESCAPED.sub(r"\1", item))
+            items.append(item)
         return items
     if kind in ("scale", "number", "yesno"):
         if len([line for line in lines if not is_blank(line)]) > 1:
