@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,16 +98,31 @@ def draft(home: Home) -> dict[str, Any]:
 
 def answer_skills_and_wrap_up(t: Terminal) -> None:
     """From the best-call question to the end, no feedback, one action item."""
+    answer_up_to_the_summary(t)
+    t.answer("Sum up the session", "Good week.", "")
+
+
+def answer_up_to_the_summary(t: Terminal, *, action: bool = True) -> None:
+    """From the best-call question to the summary prompt, no feedback, one action item or none."""
     t.answer("Tell me about your best call", "The Initech call.", "They named the budget.", "")
     t.answer("one thing you will do differently", "Ask for the economic buyer earlier")
     t.answer("Give feedback?", "")
     t.answer("Rate: Discovery", "3")
     t.answer("First meetings held", "6")
+    if not action:
+        t.answer("What will each of you do", "")
+        return
     t.answer("What will each of you do", "Book a call with the CFO")
     t.answer("Who owns it?", "")
     t.answer("Due when?", "+7d")
     t.answer("Another action item?", "")
-    t.answer("Sum up the session", "Good week.", "")
+
+
+def with_the_fixture_framework(home: Home) -> Home:
+    """``home`` with the test framework ``weekly-pipeline`` in its frameworks folder."""
+    home.frameworks_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURE, home.frameworks_dir / "weekly-pipeline.toml")
+    return home
 
 
 START = ("start", "Alex Kim", "-f", "weekly-pipeline", "--yes")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,7 +26,7 @@ if sys.platform == "win32":  # pragma: no cover
 import pexpect  # type: ignore[import-untyped]
 
 from .helpers import notes_in
-from .terminal import FIXTURE, START, Terminal
+from .terminal import START, Terminal, answer_up_to_the_summary, with_the_fixture_framework
 
 pytestmark = pytest.mark.slow
 
@@ -67,9 +66,7 @@ def fill(folder: Path) -> Path:
 
 def test_a_full_disk_in_the_middle_of_a_session_loses_nothing(tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk") as disk:
-        home = Home(disk / "home")
-        home.frameworks_dir.mkdir(parents=True)
-        shutil.copy(FIXTURE, home.frameworks_dir / "weekly-pipeline.toml")
+        home = with_the_fixture_framework(Home(disk / "home"))
         t = Terminal(home, tmp_path, *START)
         t.answer("How many calls did you make this week?", "42")
         t.answer("Where is your forecast for the quarter?", "Behind")
@@ -111,15 +108,13 @@ def test_a_full_disk_in_the_middle_of_a_session_loses_nothing(tmp_path: Path) ->
 
 def test_a_full_disk_when_the_note_is_written_keeps_the_draft(tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk") as disk:
-        home = Home(disk / "home")
-        home.frameworks_dir.mkdir(parents=True)
-        shutil.copy(FIXTURE, home.frameworks_dir / "weekly-pipeline.toml")
+        home = with_the_fixture_framework(Home(disk / "home"))
         t = Terminal(home, tmp_path, *START)
         t.answer("How many calls did you make this week?", "42")
         t.answer("Where is your forecast for the quarter?", "Behind")
         t.answer("Which deals slipped?", "Acme renewal", "")
         t.answer("How confident are you in your discovery calls?", "2")
-        answer_skills_and_wrap_up_but_the_summary(t)
+        answer_up_to_the_summary(t, action=False)
         t.wait("Sum up the session")
         t.wait("› ")
         draft = home.reps_dir / "alex-kim" / "draft.json"
@@ -143,27 +138,17 @@ def test_a_full_disk_when_the_note_is_written_keeps_the_draft(tmp_path: Path) ->
         assert not [p for p in draft.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def answer_skills_and_wrap_up_but_the_summary(t: Terminal) -> None:
-    t.answer("Tell me about your best call", "The Initech call.", "")
-    t.answer("one thing you will do differently", "Ask for the economic buyer earlier")
-    t.answer("Give feedback?", "")
-    t.answer("Rate: Discovery", "3")
-    t.answer("First meetings held", "6")
-    t.answer("What will each of you do", "")
-
-
 @pytest.mark.parametrize("delay", [0.0, 0.002, 0.005, 0.01, 0.02, 0.05])
 def test_kill_9_while_the_note_is_written_leaves_a_whole_note_or_the_draft(
     coach_home: Home, tmp_path: Path, delay: float
 ) -> None:
-    coach_home.frameworks_dir.mkdir(parents=True)
-    shutil.copy(FIXTURE, coach_home.frameworks_dir / "weekly-pipeline.toml")
+    with_the_fixture_framework(coach_home)
     t = Terminal(coach_home, tmp_path, *START)
     t.answer("How many calls did you make this week?", "42")
     t.answer("Where is your forecast for the quarter?", "Behind")
     t.answer("Which deals slipped?", "Acme renewal", "")
     t.answer("How confident are you in your discovery calls?", "2")
-    answer_skills_and_wrap_up_but_the_summary(t)
+    answer_up_to_the_summary(t, action=False)
     t.wait("Sum up the session")
     t.wait("› ")
     t.child.sendline("Good week.")
