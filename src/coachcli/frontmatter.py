@@ -105,20 +105,11 @@ def load_front_matter(front: str, source: str) -> dict[str, Any]:
     it is not valid YAML or not a mapping, or its ``schema`` is missing or
     newer than :data:`NOTE_SCHEMA`.
     """
-    import yaml
+    from coachcli.flatyaml import read_flat
 
-    try:
-        data = yaml.load(front, Loader=_loader())  # a safe loader
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        # ValueError: a value shaped like a date that is not one (2026-13-45)
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["?"])[0]
-        raise note_error(
-            source,
-            f"the front matter is not valid YAML{where}: {problem}.",
-            hint="Fix the line by hand; quote values that contain ': ' or start with a symbol.",
-        ) from None
+    data: Any = read_flat(front)  # the flat front matter coach writes, without a parser
+    if data is None:
+        data = _load_yaml(front, source)
     if data is None:
         raise note_error(source, "the front matter is empty.")
     if not isinstance(data, dict):
@@ -146,6 +137,24 @@ def load_front_matter(front: str, source: str) -> dict[str, Any]:
             hint="Upgrade coachcli to read it (e.g. pip install --upgrade coachcli).",
         )
     return data
+
+
+def _load_yaml(front: str, source: str) -> Any:
+    """The front matter as PyYAML reads it; NoteError (with the line) for a YAML mistake."""
+    import yaml
+
+    try:
+        return yaml.load(front, Loader=_loader())  # a safe loader
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        # ValueError: a value shaped like a date that is not one (2026-13-45)
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["?"])[0]
+        raise note_error(
+            source,
+            f"the front matter is not valid YAML{where}: {problem}.",
+            hint="Fix the line by hand; quote values that contain ': ' or start with a symbol.",
+        ) from None
 
 
 @functools.cache

@@ -1,0 +1,130 @@
+"""The flat front matter coach writes, read without a YAML parser: the fast path of the index.
+
+A format-2 note's front matter is a handful of ``key: value`` lines and one
+block list (``tags``). :func:`read_flat` reads exactly the shapes coach's
+own writer produces and people keep when they edit a value by hand; for
+anything else (a comment, a flow list, a nested value, an escape, a word
+YAML would read as a boolean, a duplicate key) it returns None and the
+caller uses PyYAML, so the result is always what YAML itself would give.
+``tests/test_flatyaml.py`` checks that against PyYAML on generated input.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+from typing import Any
+
+_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]*):(?: (.*))?$")
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MINUTE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
+# a plain scalar that YAML could read as text: no character that starts or
+# ends a YAML construct; whether it *is* text, YAML's own resolver decides
+_PLAIN = re.compile(r"[A-Za-z0-9][^:#\[\]{},&*!|>'\"%@`\t]*")
+
+
+def read_flat(front: str) -> dict[str, Any] | None:
+    """The front matter's values, or None when it is not in the simple flat shape."""
+    data: dict[str, Any] = {}
+    items: list[Any] | None = None
+    indent = ""
+    for line in front.split("\n"):
+        if items is not None and line.startswith(("- ", "  - ")):
+            at = line.index("- ")
+            if items and line[:at] != indent:
+                return None  # a deeper item continues the one above in YAML
+            indent = line[:at]
+            value = _scalar(line[at + 2 :])
+            if value is _NO:
+                return None
+            items.append(value)
+            continue
+        items, indent = None, ""
+        if not line:
+            continue
+        found = _KEY.match(line)
+        if found is None:
+            return None
+        key, text = found.group(1), found.group(2)
+        if key in data:
+            return None
+        if text is None or text == "":
+            data[key] = items = []  # a block list follows, or nothing (YAML: null)
+            continue
+        value = _scalar(text)
+        if value is _NO:
+            return None
+        data[key] = value
+    if not data:
+        return None  # nothing but blank lines: YAML says null, and the caller explains
+    for key, value in data.items():
+        if value == [] and not _has_items(front, key):
+            data[key] = None  # "key:" with nothing under it is null in YAML
+    return data
+
+
+def _has_items(front: str, key: str) -> bool:
+    lines = front.split("\n")
+    at = lines.index(f"{key}:") if f"{key}:" in lines else -1
+    return 0 <= at < len(lines) - 1 and lines[at + 1].startswith(("- ", "  - "))
+
+
+class _No:
+    pass
+
+
+_NO = _No()
+
+
+def _scalar(text: str) -> Any:
+    if text != text.strip(" "):
+        return _NO
+    if text.startswith("'"):
+        if len(text) < 2 or not text.endswith("'"):
+            return _NO
+        inner = text[1:-1]
+        if "'" in inner.replace("''", ""):
+            return _NO
+        return inner.replace("''", "'")
+    if text.startswith('"'):
+        inner = text[1:-1]
+        if len(text) < 2 or not text.endswith('"') or "\\" in inner or '"' in inner:
+            return _NO
+        return inner
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return _NO
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and _resolves_to_text(text):
+        return text
+    if _MINUTE.fullmatch(text):
+        return text  # 2026-11-27T10:00: no seconds, so YAML 1.1 reads text, not a timestamp
+    return _NO
+
+
+def _resolves_to_text(text: str) -> bool:
+    """Whether YAML reads the plain scalar ``text`` as a string (not a number, date, boolean)."""
+    tag = _resolver().resolve(_node(), text, (True, False))
+    return bool(tag == "tag:yaml.org,2002:str")
+
+
+@functools.cache
+def _resolver() -> Any:
+    from yaml.resolver import Resolver
+
+    return Resolver()
+
+
+@functools.cache
+def _node() -> Any:
+    from yaml import ScalarNode
+
+    return ScalarNode
