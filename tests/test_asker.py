@@ -46,3 +46,12 @@ def test_other_commands_on_a_later_line_are_not_answers(tmp_path: Path) -> None:
     reply = ask.ask(prompt("list"))
     assert reply.value == ["Acme renewal", "Globex pilot"]
     assert "Commands work on an answer's first line" in out.getvalue()
+
+
+def test_typed_bullets_of_any_kind_are_taken_off_and_counted(tmp_path: Path) -> None:
+    ask, out = asker(
+        tmp_path, "- Acme", "* Globex", "1. Initech", "2) Wayne", "• Stark", "Hooli", ""
+    )
+    reply = ask.ask(prompt("list"))
+    assert reply.value == ["Acme", "Globex", "Initech", "Wayne", "Stark", "Hooli"]
+    assert "Took the typed bullet off 5 items" in out.getvalue()

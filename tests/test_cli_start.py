@@ -708,14 +708,16 @@ def test_an_answer_can_be_written_in_the_editor(
         "import sys\n"
         "path = sys.argv[1]\n"
         "text = open(path, encoding='utf-8').read()\n"
-        "assert text.startswith('# Tell me about your best call')\n"
-        "open(path, 'a', encoding='utf-8').write('Written in the editor.\\nSecond line.\\n')\n",
+        "assert text.startswith('#> Tell me about your best call')\n"
+        "open(path, 'a', encoding='utf-8').write("
+        "'Written in the editor.\\n#1 loss: Stark Industries\\nSecond line.\\n')\n",
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     skills = ["4", "/edit", "Ask for the economic buyer earlier"]
     result = coach(*START, input=typed(NUMBERS, skills, WRAP_UP))
-    assert "Written in the editor.\nSecond line." in body(saved_note(result.stdout))
-    assert "Lines starting with # are ignored" not in body(saved_note(result.stdout))
+    written = body(saved_note(result.stdout))
+    assert "Written in the editor.\n#1 loss: Stark Industries\nSecond line." in written
+    assert "are ignored" not in written
 
 
 def test_edit_without_an_editor_says_how_to_set_one(coach: Run, home: Home) -> None:

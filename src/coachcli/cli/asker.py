@@ -60,10 +60,12 @@ def _show_value(value: object) -> str:
     return str(value)
 
 
-_TYPED_BULLET = re.compile(r"[ \t]*[-*•][ \t]+")
+_TYPED_BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 
 
 _PAUSE = ("/pause", "/q", "/quit")
+_EDIT_MARK = "#>"
+_EDIT_HELP = "Lines starting with #> are ignored. Save and close to continue."
 _COMMANDS_FIRST_LINE = (
     "/skip",
     "/s",
@@ -305,9 +307,7 @@ class TerminalAsker:
             )  # fmt: skip
             return None
         current = prompt.current if isinstance(prompt.current, str) else ""
-        header = (
-            f"# {prompt.text}\n# Lines starting with # are ignored. Save and close to continue.\n"
-        )
+        header = f"{_EDIT_MARK} {prompt.text}\n{_EDIT_MARK} {_EDIT_HELP}\n"
         from coachcli.fsys import ensure_dir
 
         fd, name = tempfile.mkstemp(prefix="answer-", suffix=".md", dir=ensure_dir(self.scratch))
@@ -322,7 +322,8 @@ class TerminalAsker:
             written = path.read_text(encoding="utf-8")
         finally:
             path.unlink(missing_ok=True)
-        kept = [line for line in written.splitlines() if not line.startswith("#")]
+        # only the two lines coach wrote are dropped: "#1 loss: Stark" is an answer
+        kept = [line for line in written.splitlines() if not line.startswith(_EDIT_MARK + " ")]
         return "\n".join(kept).strip()
 
 
