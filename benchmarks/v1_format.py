@@ -14,12 +14,17 @@ from typing import Any, TypeVar
 
 from coachcli.framework import Framework, Metric, Rating
 from coachcli.frontmatter import Flow, join_note
-from coachcli.notes.body import answer_lines, format_number, inline, prompt_heading, quoted
+from coachcli.notes.body import answer_lines, format_number, inline, prompt_heading
 from coachcli.session import Session
 
 _Number = TypeVar("_Number", bound=float)
 _Definition = TypeVar("_Definition")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def quoted(text: str) -> list[str]:
+    """Display text as a block quote, line by line (as 0.1 wrote summaries and feedback)."""
+    return [f"> {inline(line)}" if line.strip() else ">" for line in text.split("\n")]
 
 
 def to_markdown_v1(session: Session, framework: Framework | None = None) -> str:

@@ -105,6 +105,11 @@ def answer_skills_and_wrap_up(t: Terminal) -> None:
 def answer_up_to_the_summary(t: Terminal, *, action: bool = True) -> None:
     """From the best-call question to the summary prompt, no feedback, one action item or none."""
     t.answer("Tell me about your best call", "The Initech call.", "They named the budget.", "")
+    answer_after_the_best_call(t, action=action)
+
+
+def answer_after_the_best_call(t: Terminal, *, action: bool = True) -> None:
+    """From the one-thing question to the summary prompt."""
     t.answer("one thing you will do differently", "Ask for the economic buyer earlier")
     t.answer("Give feedback?", "")
     t.answer("Rate: Discovery", "3")
@@ -116,6 +121,17 @@ def answer_up_to_the_summary(t: Terminal, *, action: bool = True) -> None:
     t.answer("Who owns it?", "")
     t.answer("Due when?", "+7d")
     t.answer("Another action item?", "")
+
+
+def walk_to_the_summary(t: Terminal) -> None:
+    """A whole session up to the summary's input marker, with no action item."""
+    t.answer("How many calls did you make this week?", "42")
+    t.answer("Where is your forecast for the quarter?", "Behind")
+    t.answer("Which deals slipped?", "Acme renewal", "")
+    t.answer("How confident are you in your discovery calls?", "2")
+    answer_up_to_the_summary(t, action=False)
+    t.wait("Sum up the session")
+    t.wait("› ")
 
 
 def with_the_fixture_framework(home: Home) -> Home:

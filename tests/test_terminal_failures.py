@@ -26,7 +26,13 @@ if sys.platform == "win32":  # pragma: no cover
 import pexpect  # type: ignore[import-untyped]
 
 from .helpers import notes_in
-from .terminal import START, Terminal, answer_up_to_the_summary, with_the_fixture_framework
+from .terminal import (
+    START,
+    Terminal,
+    answer_after_the_best_call,
+    walk_to_the_summary,
+    with_the_fixture_framework,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -89,14 +95,7 @@ def test_a_full_disk_in_the_middle_of_a_session_loses_nothing(tmp_path: Path) ->
         t.child.sendline("They named the budget.")
         t.child.sendline("")
         t.wait_words("The draft is saved again")
-        t.answer("one thing you will do differently", "Ask for the economic buyer earlier")
-        t.answer("Give feedback?", "")
-        t.answer("Rate: Discovery", "3")
-        t.answer("First meetings held", "6")
-        t.answer("What will each of you do", "Book a call with the CFO")
-        t.answer("Who owns it?", "")
-        t.answer("Due when?", "+7d")
-        t.answer("Another action item?", "")
+        answer_after_the_best_call(t)
         t.answer("Sum up the session", "Good week.", "")
         t.wait("Saved")
         assert t.finish() == 0
@@ -110,13 +109,7 @@ def test_a_full_disk_when_the_note_is_written_keeps_the_draft(tmp_path: Path) ->
     with small_disk(tmp_path / "disk") as disk:
         home = with_the_fixture_framework(Home(disk / "home"))
         t = Terminal(home, tmp_path, *START)
-        t.answer("How many calls did you make this week?", "42")
-        t.answer("Where is your forecast for the quarter?", "Behind")
-        t.answer("Which deals slipped?", "Acme renewal", "")
-        t.answer("How confident are you in your discovery calls?", "2")
-        answer_up_to_the_summary(t, action=False)
-        t.wait("Sum up the session")
-        t.wait("› ")
+        walk_to_the_summary(t)
         draft = home.reps_dir / "alex-kim" / "draft.json"
         padding = draft.stat().st_size + 4096  # room for the last draft, not for the note
         filler = fill(disk)
@@ -144,13 +137,7 @@ def test_kill_9_while_the_note_is_written_leaves_a_whole_note_or_the_draft(
 ) -> None:
     with_the_fixture_framework(coach_home)
     t = Terminal(coach_home, tmp_path, *START)
-    t.answer("How many calls did you make this week?", "42")
-    t.answer("Where is your forecast for the quarter?", "Behind")
-    t.answer("Which deals slipped?", "Acme renewal", "")
-    t.answer("How confident are you in your discovery calls?", "2")
-    answer_up_to_the_summary(t, action=False)
-    t.wait("Sum up the session")
-    t.wait("› ")
+    walk_to_the_summary(t)
     t.child.sendline("Good week.")
     t.child.sendline("")
     time.sleep(delay)

@@ -72,17 +72,10 @@ class NoteProperties:
 
 
 def rep_link(name: str) -> str:
-    """The ``rep`` property: a link to the rep's page, ``[[Alex Kim]]``.
+    """The ``rep`` property: a link to the rep's page (:func:`coachcli.reppage.rep_property`)."""
+    from coachcli.reppage import rep_property  # the page's rules load only when a note is written
 
-    A name no link can show as it is (with ``[``, ``]`` or ``|``, or blanks
-    around it) is written as plain text, which :func:`link_text` reads back
-    as written.
-    """
-    if set(name) & set("[]|") or name != name.strip():
-        return name
-    from coachcli.reppage import rep_link as link
-
-    return link(name)
+    return rep_property(name)
 
 
 def properties_of(session: Session) -> dict[str, Any]:

@@ -128,6 +128,14 @@ def rep_link(display_name: str) -> str:
     return f"[[{page}|{shown}]]"
 
 
+def rep_property(display_name: str) -> str:
+    """The ``rep`` property a note holds: :func:`rep_link`, or the name as written when no
+    link can show it exactly (``[``, ``]`` or ``|`` in it, or blanks around it)."""
+    if set(display_name) & set("[]|") or display_name != display_name.strip():
+        return display_name
+    return rep_link(display_name)
+
+
 def link_target(value: str) -> str | None:
     """The page a wiki link points to (``[[page|shown]]`` -> ``page``), or None if not a link."""
     match = _LINK.fullmatch(value)
@@ -330,7 +338,7 @@ def relink_notes(folder: Path, old_names: Iterable[str], new_name: str) -> list[
     that cannot be read are left alone. Returns the notes changed.
     """
     old_pages = [page_name(name) for name in old_names]
-    new_link = rep_link(new_name)
+    new_link = rep_property(new_name)
     changed = []
     for stem in list_sessions(folder):
         path = folder / f"{stem}{NOTE_SUFFIX}"

@@ -395,9 +395,3 @@ def decode_prompt(text: str) -> str:
 def inline(text: str) -> str:
     """Display text for one line: line breaks and control characters become spaces."""
     return _CONTROL.sub(" ", _BREAKS.sub(" ", text)).strip()
-
-
-def quoted(text: str) -> list[str]:
-    """Display text as a block quote, line by line."""
-    lines = [_CONTROL.sub(" ", line) for line in _BREAKS.split(text)]
-    return [f"> {line}" if line.strip() else ">" for line in _escape(lines)]
