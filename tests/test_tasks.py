@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 from coachcli.errors import CoachError
 from coachcli.records import ChangeStatus
+from coachcli.taskfile import rewrite_task_in_file
 from coachcli.tasks import (
     Task,
     format_task,
     parse_task,
-    rewrite_task_in_file,
     set_status,
     task_lines,
 )
@@ -728,3 +728,53 @@ def test_a_note_that_is_not_utf8_or_not_there(tmp_path: Path) -> None:
         rewrite_task_in_file(note, "a1", "done", TODAY)
     with pytest.raises(CoachError, match="No file at"):
         rewrite_task_in_file(tmp_path / "gone.md", "a1", "done", TODAY)
+
+
+# ------------------------------------------------------------ the line as coach writes it
+
+WORDS = st.sampled_from(
+    ["Send", "the", "CFO", "one-pager", "#tag", "#owner/rep", "^abc", "\\", "📅", "✅", "❌",
+     "2026-12-08", "2026-13-45", "\ufe0f", " ", "\t", "", "x", "C:\\Users", "⏳", "[ ]", "-"]
+) | st.text(max_size=6)  # fmt: skip
+AS_WRITTEN_LINES = st.tuples(
+    st.sampled_from(["- [ ] ", "- [x] ", "- [X] ", "- [-] ", "- [/] ", "* [ ] ", "  - [ ] ",
+                     "- [ ]  "]),
+    st.lists(WORDS, max_size=5).map(" ".join),
+    st.sampled_from([" 📅 2026-12-08", " 📅 2026-02-30", " 📆 2026-12-08", "", " 📅  2026-12-08"]),
+    st.sampled_from(["", " ✅ 2026-12-09", " ❌ 2026-12-09", " ✅ 2026-1-9",
+                     " ✅ 2026-12-09 ❌ 2026-12-10"]),
+    st.sampled_from([" #owner/rep", " #owner/manager", " #owner/Rep", "", " #owner/reps"]),
+    st.sampled_from([" ^a7k2p9q", " ^a7-k2", "", " ^a7k2p9q ", " \\^a7k2p9q", "^x"]),
+).map("".join)  # fmt: skip
+
+
+def _read_in_general(line: str) -> Task | None:
+    from coachcli import tasks
+
+    match = tasks.TASK_LINE.fullmatch(line)
+    return None if match is None else tasks._task(match)
+
+
+@PROPERTIES
+@given(AS_WRITTEN_LINES)
+@example("- [ ] Send the CFO one-pager 📅 2026-12-08 #owner/rep ^a7k2p9q")
+@example("- [x] a 📅 2026-12-08 ✅ 2026-12-09 #owner/manager ^a7k2p9q")
+def test_a_line_as_coach_writes_it_reads_as_in_general(line: str) -> None:
+    try:
+        expected: object = _read_in_general(line)
+    except ValueError as exc:
+        expected = str(exc)
+    try:
+        found: object = parse_task(line)
+    except ValueError as exc:
+        found = str(exc)
+    assert found == expected
+
+
+def test_every_task_coach_formats_is_read_as_written() -> None:
+    from coachcli import tasks
+
+    task = Task("Send the CFO one-pager", "done", date(2026, 12, 8), "rep", "a7k2p9q",
+                date(2026, 12, 9))  # fmt: skip
+    assert tasks._AS_WRITTEN.fullmatch(format_task(task))
+    assert parse_task(format_task(task)) == task

@@ -374,7 +374,7 @@ def set_action_status(
     folder = rep_dir(home, rep) if rep is not None else home.reps_dir / state.rep_slug
     if state.final:  # format 2: the task line in the note is the action
         from coachcli.fsys import rep_lock
-        from coachcli.tasks import rewrite_task_in_file
+        from coachcli.taskfile import rewrite_task_in_file
 
         with rep_lock(folder, rep.name if rep else state.rep_slug):
             rewrite_task_in_file(state.note, state.id, status, today, comment.strip())

@@ -201,7 +201,7 @@ def _close_reviewed(folder: Path, draft: Draft, session: Session) -> list[str]:
     warning for each line that could not be changed (the review in the new
     note still says what was decided).
     """
-    from coachcli.tasks import rewrite_task_in_file
+    from coachcli.taskfile import rewrite_task_in_file
 
     final = {a.id: a for a in draft.actions() if a.final}
     problems = []

@@ -37,15 +37,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Final, NamedTuple
 
-from coachcli.errors import CoachError
-from coachcli.fsys import atomic_write, read_bytes
 from coachcli.records import OWNERS, STATUSES, ChangeStatus, Owner
 
-_BLANK: Final = " \t"
-_TASK: Final = re.compile(
+BLANK: Final = " \t"
+TASK_LINE: Final = re.compile(
     r"(?P<indent>[ \t]*)[-*+][ \t]+\[(?P<box>.)\](?:(?P<sep>[ \t]+)(?P<rest>.*))?"
 )
 _BOXES: Final[dict[ChangeStatus, str]] = {"open": " ", "done": "x", "dropped": "-"}
@@ -69,12 +66,17 @@ _OWNER_SIGN: Final = re.compile(
 """An owner tag ends where Obsidian ends a tag: ``#owner/rep,`` is one, ``#owner/reps`` is not."""
 _ID_SIGN: Final = re.compile(_START + r"\^(?P<id>[A-Za-z0-9-]+)\Z")
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A task line as coach writes it, text free of anything a signifier or an
+# escape could start with: read by one match (a property test holds it equal
+# to the general reading)
+_PLAIN_CHAR: Final = r"[^\\📅📆🗓✅❌#^\uFE0F]"
+_AS_WRITTEN: Final = re.compile(
+    rf"- \[(?P<box>[ xX-])\] (?P<text>(?![ \t]){_PLAIN_CHAR}(?:{_PLAIN_CHAR}*(?<![ \t]))?)"
+    r" 📅 (?P<due>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?: (?P<mark>[✅❌]) (?P<closed>[0-9]{4}-[0-9]{2}-[0-9]{2}))?"
+    r" #owner/(?P<owner>rep|manager) \^(?P<id>[A-Za-z0-9-]+)"
+)
 _FENCE: Final = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
-_COMMENT_WORDS: Final[dict[ChangeStatus, str]] = {
-    "open": "reopened",
-    "done": "done",
-    "dropped": "dropped",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,11 @@ def parse_task(line: str) -> Task | None:
     understands, when a signifier is wrong: ``the due date 2026-13-45 is not
     a date: write it as YYYY-MM-DD``, or two different due dates or owners.
     """
-    match = _TASK.fullmatch(_strip_ending(line)[0])
+    line = _strip_ending(line)[0]
+    written = _AS_WRITTEN.fullmatch(line)
+    if written is not None:
+        return _task_as_written(written)
+    match = TASK_LINE.fullmatch(line)
     if match is None:
         return None
     return _task(match)
@@ -136,11 +142,11 @@ def format_task(task: Task) -> str:
     text = task.text
     if "\n" in text or "\r" in text:
         raise ValueError(f"a task is one line: {text!r}")
-    if text != text.strip(_BLANK):
+    if text != text.strip(BLANK):
         raise ValueError(f"a task's text has no spaces or tabs around it: {text!r}")
     if task.id is not None and not re.fullmatch(r"[A-Za-z0-9-]+", task.id):
         raise ValueError(f"a block id holds only letters, digits and hyphens: {task.id!r}")
-    if task.indent.strip(_BLANK):
+    if task.indent.strip(BLANK):
         raise ValueError(f"an indent is spaces and tabs: {task.indent!r}")
     if task.status not in STATUSES or (task.owner is not None and task.owner not in OWNERS):
         raise ValueError(f"unknown status or owner: {task.status!r}, {task.owner!r}")
@@ -174,12 +180,12 @@ def set_status(line: str, status: ChangeStatus, today: date) -> str:
     ValueError when ``line`` is not a task line or :func:`parse_task` refuses it.
     """
     body, ending = _strip_ending(line)
-    match = _TASK.fullmatch(body)
+    match = TASK_LINE.fullmatch(body)
     if match is None:
         raise ValueError("this is not a task line")
     old = _task(match)
     rest = match["rest"] or ""
-    content = rest.rstrip(_BLANK)
+    content = rest.rstrip(BLANK)
     trailing = rest[len(content) :]
     signs, _ = _scan(content)
     closing = [s for s in signs if s.kind in ("done", "dropped")]
@@ -201,64 +207,6 @@ def set_status(line: str, status: ChangeStatus, today: date) -> str:
     return result + ending
 
 
-def rewrite_task_in_file(
-    path: Path, action_id: str, status: ChangeStatus, today: date, comment: str = ""
-) -> Task:
-    """Set the status of the task ``^action_id`` in the note at ``path``; return the task.
-
-    The task line (outside fenced code blocks) is changed by
-    :func:`set_status`. A ``comment`` becomes one line right under the task
-    and any lines already indented under it: ``    - 2026-12-02 done: …``.
-    The note is written atomically; every other byte stays as it was (line
-    ends, a missing final newline). Nothing is written when nothing changes.
-
-    The caller holds the rep's lock (:func:`coachcli.fsys.rep_lock`): reading
-    and writing the note here are not atomic together without it.
-
-    CoachError naming the file when the id is not found, is found twice, or
-    its line cannot be read or changed.
-    """
-    raw = read_bytes(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CoachError(
-            f"{path} is not UTF-8 text (byte {exc.start + 1}).", hint="Save it as UTF-8."
-        ) from None
-    found = [number for number, line in task_lines(text) if _block_id(line) == action_id]
-    if not found:
-        raise CoachError(
-            f"No task with the id ^{action_id} in {path}.",
-            hint=f"The action item's task line must end with ^{action_id}.",
-        )
-    if len(found) > 1:
-        where = ", ".join(str(number) for number in found)
-        raise CoachError(
-            f"The id ^{action_id} is on {len(found)} task lines in {path} (lines {where}).",
-            hint="Keep it on one task line only, then try again.",
-        )
-    lines = text.split("\n")
-    index = found[0] - 1
-    bom = "\ufeff" if index == 0 and lines[0].startswith("\ufeff") else ""
-    body, cr = _strip_cr(lines[index].removeprefix(bom))
-    try:
-        changed = set_status(body, status, today)
-    except ValueError as exc:
-        raise CoachError(
-            f"{path}, line {found[0]}: {exc}.", hint="Correct the task line, then try again."
-        ) from None
-    lines[index] = bom + changed + cr
-    note = " ".join(part.strip() for part in comment.splitlines() if part.strip())
-    if note:
-        _add_comment(lines, index, f"{today.isoformat()} {_COMMENT_WORDS[status]}: {note}")
-    new_text = "\n".join(lines)
-    if new_text != text:
-        atomic_write(path, new_text.encode("utf-8"))
-    task = parse_task(changed)
-    assert task is not None  # set_status checked it
-    return task
-
-
 def task_lines(text: str) -> Iterator[tuple[int, str]]:
     """The line number (from 1) and line (without its end) of each task line in a note.
 
@@ -267,7 +215,7 @@ def task_lines(text: str) -> Iterator[tuple[int, str]]:
     """
     fence = ""
     for number, raw in enumerate(text.split("\n"), 1):
-        line = _strip_cr(raw)[0]
+        line = strip_cr(raw)[0]
         if number == 1:
             line = line.removeprefix("\ufeff")
         opening = _FENCE.match(line) if "`" in line or "~" in line else None
@@ -276,12 +224,12 @@ def task_lines(text: str) -> Iterator[tuple[int, str]]:
                 opening
                 and opening["fence"][0] == fence[0]
                 and len(opening["fence"]) >= len(fence)
-                and not opening["info"].strip(_BLANK)
+                and not opening["info"].strip(BLANK)
             ):
                 fence = ""
         elif opening and not (opening["fence"][0] == "`" and "`" in opening["info"]):
             fence = opening["fence"]
-        elif "[" in line and _TASK.fullmatch(line):
+        elif "[" in line and TASK_LINE.fullmatch(line):
             yield number, line
 
 
@@ -290,7 +238,7 @@ def task_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _task(match: re.Match[str]) -> Task:
     status = _status(match["box"])
-    signs, text = _scan((match["rest"] or "").strip(_BLANK))
+    signs, text = _scan((match["rest"] or "").strip(BLANK))
     found: dict[str, set[str]] = {}
     for sign in signs:
         found.setdefault(sign.kind, set()).add(sign.value)
@@ -307,6 +255,18 @@ def _task(match: re.Match[str]) -> Task:
         id=next(iter(found.get("id", ())), None),
         closed_on=dates[first] or dates[second],
         indent=match["indent"],
+    )
+
+
+def _task_as_written(match: re.Match[str]) -> Task:
+    closed = match["closed"]
+    return Task(
+        text=match["text"],
+        status=_status(match["box"]),
+        due=_date("due", {match["due"]}),
+        owner="rep" if match["owner"] == "rep" else "manager",
+        id=match["id"],
+        closed_on=_date(_KINDS[match["mark"]], {closed}) if closed else None,
     )
 
 
@@ -343,7 +303,7 @@ def _scan(content: str) -> tuple[list[_Sign], str]:
             text = text[: sign.start] + "\\" * (sign.slashes // 2) + text[core:]
         else:
             text = _take_out(text, sign)
-    return [sign for sign in signs if not sign.escaped], text.strip(_BLANK)
+    return [sign for sign in signs if not sign.escaped], text.strip(BLANK)
 
 
 def _take_out(text: str, sign: _Sign) -> str:
@@ -354,9 +314,9 @@ def _take_out(text: str, sign: _Sign) -> str:
     left, after = text[: sign.start] + "\\" * (sign.slashes // 2), text[sign.end :]
     if sign.slashes:
         return left + after
-    if left.strip(_BLANK):
-        return left.rstrip(_BLANK) + after
-    return after.lstrip(_BLANK)
+    if left.strip(BLANK):
+        return left.rstrip(BLANK) + after
+    return after.lstrip(BLANK)
 
 
 def _find(text: str, *, at_end: bool) -> Iterator[_Sign]:
@@ -375,9 +335,9 @@ def _start(sign: _Sign) -> int:
     return sign.start
 
 
-def _block_id(line: str) -> str | None:
+def block_id(line: str) -> str | None:
     """The block id of a task line, read without the rest of the line."""
-    match = _ID_SIGN.search(line.rstrip(_BLANK))
+    match = _ID_SIGN.search(line.rstrip(BLANK))
     return match["id"] if match and len(match["bs"]) % 2 == 0 else None
 
 
@@ -399,7 +359,7 @@ def _strip_ending(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def _strip_cr(line: str) -> tuple[str, str]:
+def strip_cr(line: str) -> tuple[str, str]:
     return (line[:-1], "\r") if line.endswith("\r") else (line, "")
 
 
@@ -424,7 +384,7 @@ def _close(content: str, signs: list[_Sign], status: ChangeStatus, today: date, 
             edits.append((swapped.start + swapped.slashes, swapped.mark_end, mark))
         else:
             # before the owner tags and block id that end the line, after the blanks there
-            at = len(content[: _tail_start(content, signs)].rstrip(_BLANK))
+            at = len(content[: _tail_start(content, signs)].rstrip(BLANK))
             sign = f"{mark} {iso}"
             edits.append((at, at, f" {sign}" if at else f"{sign} " if content else sign))
     ended_with_id = _ID_SIGN.search(content) is not None
@@ -448,39 +408,6 @@ def _tail_start(content: str, signs: list[_Sign]) -> int:
     if last := _ID_SIGN.search(content):  # an escaped look-alike too: it must stay last
         end = last.start()
     owners = {s.end: s for s in signs if s.kind == "owner"}
-    while (owner := owners.get(len(content[:end].rstrip(_BLANK)))) is not None:
+    while (owner := owners.get(len(content[:end].rstrip(BLANK)))) is not None:
         end = owner.start
     return end
-
-
-def _add_comment(lines: list[str], index: int, comment: str) -> None:
-    """Insert ``- comment`` under the task on ``lines[index]``, after the lines under it."""
-    task = _TASK.match(_strip_cr(lines[index])[0].removeprefix("\ufeff"))
-    assert task is not None
-    indent = task["indent"]
-    column = _columns(indent)
-    inside = _columns(task.group()[: task.start("box") - 1]) - column  # bullet and gap
-    last = index
-    for number in range(index + 1, len(lines)):
-        line = _strip_cr(lines[number])[0]
-        if not line.strip(_BLANK):
-            continue
-        if _columns(line[: len(line) - len(line.lstrip(_BLANK))]) < column + inside:
-            break
-        last = number
-    eol = _strip_cr(lines[last])[1]
-    new = f"{indent}{' ' * max(4, inside)}- {comment}"
-    if last == len(lines) - 1:  # the last line of a file that does not end with a newline
-        if "\r\n" in "\n".join(lines):
-            lines[last] += "\r"
-        lines.append(new)
-    else:
-        lines.insert(last + 1, new + eol)
-
-
-def _columns(start: str) -> int:
-    """The width of the start of a line, a tab going to the next multiple of 4 (as CommonMark)."""
-    width = 0
-    for char in start:
-        width = width + 4 - width % 4 if char == "\t" else width + 1
-    return width

@@ -2,7 +2,7 @@
 
 A format-2 note gives them from its flat properties
 (:func:`coachcli.properties.check_properties`) and its body
-(:func:`coachcli.notes.scan.scan_body`): the summary, the questions asked,
+(:func:`coachcli.notes.lean.scan_structure`): the summary, the questions asked,
 the action items with the status of their boxes, the reviews. A part of the
 body that cannot be read is a warning with its line; the rest is kept. A
 format-1 note gives them from its front matter (:mod:`coachcli.properties_v1`).
@@ -10,16 +10,30 @@ format-1 note gives them from its front matter (:mod:`coachcli.properties_v1`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coachcli.frontmatter import read_note
 from coachcli.properties import check_properties
 from coachcli.properties_v1 import NoteProperties
 from coachcli.properties_v1 import check_properties as check_v1
 from coachcli.records import ActionRow, NoteRow, ReviewRow
+
+
+class NoteParams(NamedTuple):
+    """A note's rows as the index's INSERT statements take them, without the note's id.
+
+    Plain values only: what a worker process sends back pickles small and fast.
+    """
+
+    note: tuple[object, ...]
+    actions: list[tuple[object, ...]]
+    reviews: list[tuple[object, ...]]
+    summary: str
+    body: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,26 @@ class IndexedNote:
     """The file's line number of the body's first line."""
     problems: tuple[str, ...] = ()
     """Parts of the body that could not be read (``line 42: ...``): warnings."""
+
+    def params(self) -> NoteParams:
+        """The rows of the tables ``notes``, ``actions``, ``reviews`` and ``note_text``."""
+        row = self.row
+        detail = json.dumps([row.ratings, row.metrics, row.questions_asked], ensure_ascii=False)
+        note = (
+            row.rep_slug, row.path.name, row.rep, row.started.isoformat(),
+            row.started.timestamp(), row.started.date().isoformat(), row.framework,
+            row.framework_name, row.kind, row.duration_minutes, row.coaching_minutes,
+            row.performance_minutes, row.summary, detail, self.body_line,
+        )  # fmt: skip
+        actions: list[tuple[object, ...]] = [
+            (i, a.id, a.text, a.owner, a.due.isoformat(), a.status,
+             a.closed_on.isoformat() if a.closed_on else None, int(a.final), a.comment)
+            for i, a in enumerate(self.actions)
+        ]  # fmt: skip
+        reviews: list[tuple[object, ...]] = [
+            (i, r.action_id, r.outcome, r.comment) for i, r in enumerate(self.reviews)
+        ]
+        return NoteParams(note, actions, reviews, row.summary, self.body)
 
 
 def read_note_rows(text: str, path: Path, rep_slug: str) -> IndexedNote:
@@ -52,10 +86,10 @@ def read_note_rows(text: str, path: Path, rep_slug: str) -> IndexedNote:
 def _format_2(
     data: Mapping[str, Any], body: str, body_line: int, path: Path, rep_slug: str
 ) -> IndexedNote:
-    from coachcli.notes.scan import scan_body
+    from coachcli.notes.lean import scan_structure
 
     note = check_properties(data, str(path))
-    scanned = scan_body(body, body_line, values=False)
+    scanned = scan_structure(body, body_line)
     row = NoteRow(
         path,
         rep_slug,

@@ -31,6 +31,7 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
 _FENCE_STARTS = ("`", "~", " ")
 _MARKER = re.compile(r"<!--[ \t]*q:[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _TOKEN_TEXT = r'"(?:[^"\\]|\\.)*"|[^\s"]+'
+_TOKENS = re.compile(_TOKEN_TEXT)
 _MARKER_TOKENS = re.compile(rf"({_TOKEN_TEXT})[ \t]+({_TOKEN_TEXT})(?:[ \t]+(json))?")
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 # a line that would end an answer (an ATX heading), start raw HTML, or turn the
@@ -58,6 +59,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def heading_text(line: str) -> str | None:
     """The text of an ATX heading line (closing #s removed), or None."""
+    if line.startswith(("## ", "### ")) and not line.endswith(("#", "\n")):
+        return line[line.index(" ") :].strip(" \t")  # the common case, without a regex
     match = _HEADING.match(line)
     if match is None:
         return None
@@ -332,7 +335,7 @@ def parse_named_marker(text: str) -> tuple[str, list[str]] | None:
     found = _NAMED.search(text)
     if found is None:
         return None
-    return found.group(1), [_untoken(t) for t in re.findall(_TOKEN_TEXT, found.group(2))]
+    return found.group(1), [_untoken(t) for t in _TOKENS.findall(found.group(2))]
 
 
 def strip_marker(text: str) -> str:

@@ -43,9 +43,10 @@ _OUTCOMES: dict[str, ReviewOutcome] = {word: key for key, word in OUTCOME_WORDS.
 class ScannedAnswer:
     id: str
     type: str
-    prompt: str
-    value: object
-    line: int
+    prompt: str = ""
+    """Empty when read for the index (``values=False``), as are ``value`` and ``line``."""
+    value: object = None
+    line: int = 0
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ class Body:
 
 
 @dataclass(slots=True)
-class _Part:
+class Part:
     """The lines under one ``## `` heading (or before the first)."""
 
     title: str
@@ -111,16 +112,17 @@ class _Part:
 def scan_body(body: str, first_line: int = 1, *, values: bool = True) -> Body:
     """Everything a format-2 body says; problems are collected, never raised.
 
-    ``values=False`` (the index) reads the structure only: which questions
-    were asked, the summary, reviews and action items; answers' values and
-    feedback statements are left out (they are searched as text).
+    ``values=False`` reads the structure only: which questions were asked
+    (ids and types), the summary, reviews and action items; answers' values
+    and prompts and feedback statements are left out. The index reads the
+    same thing faster with :func:`coachcli.notes.lean.scan_structure`.
     """
     found = Body()
-    parts: list[_Part] = [_Part("", first_line)]
+    parts: list[Part] = [Part("", first_line)]
     fences = Fences()
     for number, line in enumerate(body.split("\n"), start=first_line):
         if fences.open is None and line.startswith("## "):
-            parts.append(_Part(heading_text(line) or "", number))
+            parts.append(Part(heading_text(line) or "", number))
             continue
         if fences.open is None and line.startswith("# ") and not found.framework_name:
             title = (heading_text(line) or "").split(" · ")
@@ -129,22 +131,22 @@ def scan_body(body: str, first_line: int = 1, *, values: bool = True) -> Body:
         parts[-1].lines.append((number, line))
     for part in parts[1:]:
         if part.title in (REVIEWS, FEEDBACK, ACTIONS):
-            _stray_answers(part, found)
+            scan_stray_answers(part, found)
         if part.title == SUMMARY:
-            found.summary = _summary(part, found)
+            found.summary = scan_summary(part, found)
         elif part.title == REVIEWS:
-            _reviews(part, found)
+            scan_reviews(part, found)
         elif part.title == FEEDBACK:
             if values:
                 _feedback(part, found)
         elif part.title == ACTIONS:
-            _tasks(part, found)
+            scan_tasks(part, found)
         else:
             _section(part, found, values)
     return found
 
 
-def _stray_answers(part: _Part, found: Body) -> None:
+def scan_stray_answers(part: Part, found: Body) -> None:
     """Answers in a part that holds none (a question block moved below ``## Action items``)."""
     fences = Fences()
     stray: list[tuple[int, str]] = []
@@ -165,17 +167,17 @@ def _stray_answers(part: _Part, found: Body) -> None:
         )
 
 
-def _line_marker(line: str) -> tuple[str, list[str]] | None:
+def line_marker(line: str) -> tuple[str, list[str]] | None:
     """A summary's, section's or feedback statement's marker: the whole line, never its end."""
     named = parse_named_marker(line)
     return named if named is not None and not strip_marker(line).strip() else None
 
 
-def _summary(part: _Part, found: Body) -> str:
+def scan_summary(part: Part, found: Body) -> str:
     lines = trim([line for _, line in part.lines])
     json_form = False
     if lines:
-        named = _line_marker(lines[0])
+        named = line_marker(lines[0])
         if named is not None and named[0] == "summary":
             json_form, lines = "json" in named[1], trim(lines[1:])
     try:
@@ -184,7 +186,7 @@ def _summary(part: _Part, found: Body) -> str:
         return "\n".join(lines)
 
 
-def _reviews(part: _Part, found: Body) -> None:
+def scan_reviews(part: Part, found: Body) -> None:
     for number, line in part.lines:
         named = parse_named_marker(line)
         if named is None or named[0] != "review":
@@ -206,7 +208,7 @@ def _reviews(part: _Part, found: Body) -> None:
         found.reviews.append(ScannedReview(named[1][0], outcome, label.strip(), comment.strip()))
 
 
-def _feedback(part: _Part, found: Body) -> None:
+def _feedback(part: Part, found: Body) -> None:
     name = ""
     current: tuple[str, str, bool] | None = None
     lines: list[str] = []
@@ -224,7 +226,7 @@ def _feedback(part: _Part, found: Body) -> None:
         found.feedback.append(ScannedFeedback(template, style, name, text))
 
     for _, line in part.lines:
-        named = _line_marker(line)
+        named = line_marker(line)
         if named is not None and named[0] == "feedback":
             tokens = [*named[1], "", ""]
             current = (tokens[0], tokens[1] or "any", "json" in named[1][2:])
@@ -239,7 +241,7 @@ def _feedback(part: _Part, found: Body) -> None:
     close()
 
 
-def _tasks(part: _Part, found: Body) -> None:
+def scan_tasks(part: Part, found: Body) -> None:
     fences = Fences()
     for number, line in part.lines:
         if fences.is_code(line):
@@ -290,9 +292,9 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _section(part: _Part, found: Body, values: bool = True) -> None:
+def _section(part: Part, found: Body, values: bool = True) -> None:
     rest = [(n, line) for n, line in part.lines if not is_blank(line)]
-    named = _line_marker(rest[0][1]) if rest else None
+    named = line_marker(rest[0][1]) if rest else None
     markers = [n for n, line in part.lines if line.startswith("<!--") and parse_marker(line)]
     if named is None or named[0] != "section":
         if markers:
@@ -301,7 +303,7 @@ def _section(part: _Part, found: Body, values: bool = True) -> None:
                 "<!-- section: ID KIND --> marker are not read"
             )
         return
-    tokens = [*named[1], ""]
+    tokens = [*named[1], "", ""]
     title = part.title.rsplit(" · ", 1)[0] if " · " in part.title else part.title
     section = ScannedSection(tokens[0], tokens[1], title, part.line)
     found.sections.append(section)
@@ -326,7 +328,10 @@ def _section(part: _Part, found: Body, values: bool = True) -> None:
                 value = answer_value(kind, trim(block), json_form=json_form)
             except BadAnswer as exc:
                 found.problems.append(f"line {line}: the answer to {qid!r} {exc}")
-        section.answers.append(ScannedAnswer(qid, kind, decode_prompt(prompt), value, line))
+        if values:
+            section.answers.append(ScannedAnswer(qid, kind, decode_prompt(prompt), value, line))
+        else:
+            section.answers.append(ScannedAnswer(qid, kind))
 
     def lost() -> None:
         if heading is not None and unread:
