@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sqlite3
 import tempfile
@@ -37,11 +36,13 @@ from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
 if TYPE_CHECKING:
-    from coachcli.index.rows import IndexedNote
+    from coachcli.index.rows import NoteParams
 
 INDEX_FORMAT: Final = 3
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
 FILE_NAME: Final = "index.sqlite3"
+MANY = 1000
+"""A refresh that reads more files than this merges the full-text index once, at the end."""
 BUSY_TIMEOUT = 10.0
 """Seconds to wait for another process's write before reading without the cache."""
 
@@ -302,11 +303,18 @@ class Db:
                 for key in gone:
                     self.forget(key, drop=True)
         todo.sort()
-        for batch in read_files(home, todo, progress):
-            with self.writing():
-                for read in batch:
-                    self.store(read)
-        if len(todo) > 1000:
+        many = len(todo) > MANY
+        if many:  # merge the full-text index's segments once, at the end
+            self._fts_merging(automerge=0, crisismerge=64)
+        try:
+            for batch in read_files(home, todo, progress):
+                with self.writing():
+                    for read in batch:
+                        self.store(read)
+        finally:
+            if many:
+                self._fts_merging(automerge=4, crisismerge=16)  # SQLite's defaults
+        if many:
             with contextlib.suppress(sqlite3.OperationalError):
                 conn.execute("INSERT INTO note_text(note_text) VALUES ('optimize')")
         where = " AND rep_slug = ?" if rep_slug else ""
@@ -323,6 +331,14 @@ class Db:
             cached=self.cached,
         )
         return stats, warnings
+
+    def _fts_merging(self, *, automerge: int, crisismerge: int) -> None:
+        """How eagerly FTS5 merges its segments while rows are added (a saved setting)."""
+        with contextlib.suppress(sqlite3.OperationalError):
+            for name, value in (("automerge", automerge), ("crisismerge", crisismerge)):
+                self.conn.execute(
+                    "INSERT INTO note_text(note_text, rank) VALUES (?, ?)", (name, value)
+                )
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -385,54 +401,22 @@ class Db:
         return int(count)
 
 
-def _insert_note(conn: sqlite3.Connection, file_id: int, note: IndexedNote) -> None:
-    row = note.row
+def _insert_note(conn: sqlite3.Connection, file_id: int, note: NoteParams) -> None:
     conn.execute(
         "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            file_id,
-            row.rep_slug,
-            row.path.name,
-            row.rep,
-            row.started.isoformat(),
-            row.started.timestamp(),
-            row.started.date().isoformat(),
-            row.framework,
-            row.framework_name,
-            row.kind,
-            row.duration_minutes,
-            row.coaching_minutes,
-            row.performance_minutes,
-            row.summary,
-            json.dumps([row.ratings, row.metrics, row.questions_asked], ensure_ascii=False),
-            note.body_line,
-        ),
+        (file_id, *note.note),
     )
     if note.actions:
         conn.executemany(
             "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    file_id,
-                    i,
-                    a.id,
-                    a.text,
-                    a.owner,
-                    a.due.isoformat(),
-                    a.status,
-                    a.closed_on.isoformat() if a.closed_on else None,
-                    int(a.final),
-                    a.comment,
-                )
-                for i, a in enumerate(note.actions)
-            ],
+            [(file_id, *action) for action in note.actions],
         )
     if note.reviews:
         conn.executemany(
             "INSERT INTO reviews VALUES (?, ?, ?, ?, ?)",
-            [(file_id, i, r.action_id, r.outcome, r.comment) for i, r in enumerate(note.reviews)],
+            [(file_id, *review) for review in note.reviews],
         )
     conn.execute(
         "INSERT INTO note_text (rowid, summary, body) VALUES (?, ?, ?)",
-        (file_id, row.summary, note.body),
+        (file_id, note.summary, note.body),
     )

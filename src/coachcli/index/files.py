@@ -28,11 +28,11 @@ from coachcli.layout import ACTIONS_FILE, is_note_name, is_slug
 from coachcli.records import ActionChange
 
 if TYPE_CHECKING:
-    from coachcli.index.rows import IndexedNote
+    from coachcli.index.rows import NoteParams
 
 PROGRESS_MIN = 200
 """A refresh that reads more files than this reports progress."""
-BATCH = 250
+BATCH = 100
 """Files read per write transaction (and between progress reports)."""
 RACY_SECONDS = 2.0
 """A file modified this close to being read is read again next time (FAT: 2 s mtimes)."""
@@ -51,7 +51,7 @@ class FileRead:
 
     key: FileKey
     sig: Signature
-    note: IndexedNote | None = None
+    note: NoteParams | None = None
     changes: list[ActionChange] | None = None
     problem: str | None = None
     retry: bool = False
@@ -106,23 +106,42 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 def read_files(
     home: Home, keys: list[FileKey], progress: Progress | None
 ) -> Iterator[list[FileRead]]:
-    """The files ``keys`` read in batches, reporting progress when there are many."""
+    """The files ``keys`` read in batches, reporting progress when there are many.
+
+    Many files are read by worker processes on every core
+    (:mod:`coachcli.index.workers`); the batches come back in order.
+    """
+    from coachcli.index.workers import read_in_workers, workers_for
+
     total = len(keys)
     report = progress if progress is not None and total > PROGRESS_MIN else None
     if report is not None:
         report(0, total)
-    folders: dict[str, Path] = {}
     racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
-    for start in range(0, total, BATCH):
-        batch = []
-        for key in keys[start : start + BATCH]:
-            folder = folders.get(key[0])
-            if folder is None:
-                folder = folders[key[0]] = home.reps_dir / key[0]
-            batch.append(_read_file(folder, key, racy_before))
+    batches = [keys[start : start + BATCH] for start in range(0, total, BATCH)]
+    workers = workers_for(total)
+    if workers > 1 and len(batches) > 1:
+        read = read_in_workers(read_batch, str(home.reps_dir), batches, racy_before, workers)
+    else:
+        read = (read_batch(str(home.reps_dir), batch, racy_before) for batch in batches)
+    done = 0
+    for batch in read:
         yield batch
+        done += len(batch)
         if report is not None:
-            report(min(start + BATCH, total), total)
+            report(done, total)
+
+
+def read_batch(reps_dir: str, keys: list[FileKey], racy_before: int) -> list[FileRead]:
+    """The files ``keys`` of the rep folders in ``reps_dir``, each read or its problem."""
+    folders: dict[str, Path] = {}
+    found = []
+    for key in keys:
+        folder = folders.get(key[0])
+        if folder is None:
+            folder = folders[key[0]] = Path(reps_dir, key[0])
+        found.append(_read_file(folder, key, racy_before))
+    return found
 
 
 def _read_file(folder: Path, key: FileKey, racy_before: int) -> FileRead:
@@ -152,7 +171,7 @@ def _read_file(folder: Path, key: FileKey, racy_before: int) -> FileRead:
     except Exception as exc:  # a bug must not hide every other note
         return FileRead(key, sig, problem=f"cannot be read ({exc!r})", retry=retry)
     found = "\n".join(note.problems) if note.problems else None
-    return FileRead(key, sig, note=note, problem=found, retry=retry)
+    return FileRead(key, sig, note=note.params(), problem=found, retry=retry)
 
 
 def _read_actions(path: Path, key: FileKey, racy_before: int) -> FileRead:

@@ -1,0 +1,98 @@
+"""Reading many notes on every core: worker processes each read a batch of files.
+
+A cold build or a refresh after many notes changed reads thousands of files,
+and reading (checking properties, scanning the body) is most of its time.
+Worker processes (started fresh, ``spawn``: they import only the reading
+code) read batches of files while this process writes the batches already
+read; at most :data:`AHEAD` batches per worker are in flight, so memory does
+not grow with the number of notes. Batches come back in the order asked.
+When worker processes cannot be started or one dies, the batches not yet
+read are read here, one after the other: the result is the same. Setting
+``COACH_WORKERS=0`` reads everything in one process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+_K = TypeVar("_K")
+_R = TypeVar("_R")
+
+PARALLEL_MIN = 1000
+"""Fewer files than this are read in this process: starting workers costs ~0.1 s."""
+MAX_WORKERS = 4
+AHEAD = 2
+"""Batches in flight per worker."""
+
+
+def main_is_coach() -> bool:
+    """Whether this program is the ``coach`` command (its script, or ``python -m coachcli``).
+
+    A worker process imports the program's main module again (``spawn``), so
+    only a main module known to be safe to import twice may start them; a
+    script using the library, or ``python -`` reading from stdin, reads in
+    one process.
+    """
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if getattr(spec, "name", None) == "coachcli.__main__":
+        return True
+    entry = getattr(sys.modules.get("coachcli.__main__"), "main", None)
+    return entry is not None and getattr(main, "main", None) is entry
+
+
+def workers_for(files: int) -> int:
+    """How many worker processes should read ``files`` files (0: read them here)."""
+    if files < PARALLEL_MIN or os.environ.get("COACH_WORKERS") == "0" or not main_is_coach():
+        return 0
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+def read_in_workers(
+    read_batch: Callable[[str, list[_K], int], _R],
+    reps_dir: str,
+    batches: list[list[_K]],
+    racy_before: int,
+    workers: int,
+) -> Iterator[_R]:
+    """``read_batch(reps_dir, batch, racy_before)`` of each batch, in order, by ``workers``.
+
+    ``read_batch`` is a module-level function: the workers import it by name.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError, ImportError):  # pragma: no cover - no processes here
+        pool = None
+    if pool is not None:
+        try:
+            waiting: deque[Future[_R]] = deque()
+            for batch in batches:
+                waiting.append(pool.submit(read_batch, reps_dir, batch, racy_before))
+                if len(waiting) >= workers * AHEAD:
+                    yield waiting.popleft().result()
+                    done += 1
+            while waiting:
+                yield waiting.popleft().result()
+                done += 1
+        except (BrokenProcessPool, OSError, EOFError):
+            pass  # read the rest here
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for batch in batches[done:]:
+        yield read_batch(reps_dir, batch, racy_before)

@@ -1,0 +1,162 @@
+"""Reading many notes on every core gives the index exactly what reading them here gives.
+
+The workers are real processes (``spawn``), as in a cold build of a big home;
+the threshold is lowered so that a handful of notes is enough.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachcli import index
+from coachcli.actions_log import append_change
+from coachcli.home import Home
+from coachcli.index import files as index_files
+from coachcli.index import workers
+from coachcli.records import ActionChange
+from tests.test_index import session, write
+
+PARENT = os.getpid()
+
+
+@pytest.fixture(autouse=True)
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_files, "RACY_SECONDS", 0.0)
+
+
+def _everything(home: Home) -> object:
+    corpus = index.load_corpus(home)
+    rows = [(n.path.name, n.rep, n.summary, n.ratings, n.questions_asked) for n in corpus.notes]
+    found = index.search(home, "discovery")
+    return rows, corpus.actions, corpus.reviews, corpus.changes, corpus.warnings, found
+
+
+def _a_home_of_every_kind_of_file(home: Home) -> None:
+    for day in range(1, 8):
+        write(home, session(day=day))
+        write(home, session("Zoë Brown", "zoe-brown", day, answer=f"Pricing on day {day}"))
+    folder = home.reps_dir / "alex-kim"
+    (folder / "2026-03-20-broken.md").write_text("---\nschema: 2\n---\n", encoding="utf-8")
+    (folder / "2026-03-21-latin1.md").write_bytes("---\nrep: Zo\xeb\n---\n".encode("latin-1"))
+    day_one = next(folder.glob("2026-03-01-*.md"))
+    text = day_one.read_text(encoding="utf-8").replace("<!-- q: goal-topic text -->", "")
+    day_one.write_text(text, encoding="utf-8")  # a body warning: a lost marker
+    append_change(folder, ActionChange("a2", "alex-kim", "done", session(day=2).started.date()))
+
+
+def test_many_notes_read_by_workers_index_as_read_here(
+    coach_home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _a_home_of_every_kind_of_file(coach_home)
+    here = Home(tmp_path / "copy")
+    shutil.copytree(coach_home.root, here.root)
+    expected = _everything(here)
+    assert expected[4], "the home should hold files that warn"
+
+    used: list[int] = []
+    real = workers.read_in_workers
+
+    def spy(*args: object) -> object:
+        used.append(len(args[2]))  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "workers_for", lambda files: 2)
+    monkeypatch.setattr(workers, "read_in_workers", spy)
+    monkeypatch.setattr(index_files, "BATCH", 3)  # several batches in flight, in order
+    found = _everything(coach_home)
+    assert used == [6]  # 16 files, 3 a batch; nothing more to read for the search
+    paths = lambda value: str(value).replace(str(here.root), "HOME")  # noqa: E731
+    assert paths(found).replace(str(coach_home.root), "HOME") == paths(expected)
+
+
+def _read_or_die(reps_dir: str, batch: list[int], racy_before: int) -> list[int]:
+    """A reader whose worker processes die: only the parent can read."""
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return [n * 10 for n in batch]
+
+
+def _read(reps_dir: str, batch: list[int], racy_before: int) -> list[tuple[int, int]]:
+    return [(n, os.getpid()) for n in batch]
+
+
+def test_batches_come_back_in_order_from_other_processes() -> None:
+    batches = [[n, n + 1] for n in range(0, 20, 2)]
+    found = list(workers.read_in_workers(_read, "", batches, 0, 2))
+    assert [[n for n, _ in batch] for batch in found] == batches
+    assert {pid for batch in found for _, pid in batch} - {PARENT}
+
+
+def test_when_a_worker_dies_the_rest_is_read_here() -> None:
+    batches = [[1, 2], [3], [4, 5]]
+    assert list(workers.read_in_workers(_read_or_die, "", batches, 0, 2)) == [
+        [10, 20],
+        [30],
+        [40, 50],
+    ]
+
+
+def test_few_files_are_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not workers.main_is_coach()  # pytest: a program that is not coach
+    assert workers.workers_for(10**6) == 0
+    monkeypatch.setattr(workers, "main_is_coach", lambda: True)
+    assert workers.workers_for(workers.PARALLEL_MIN - 1) == 0
+    monkeypatch.setenv("COACH_WORKERS", "0")
+    assert workers.workers_for(10**6) == 0
+    monkeypatch.delenv("COACH_WORKERS")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert workers.workers_for(10**6) == 0
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert workers.workers_for(10**6) == workers.MAX_WORKERS
+
+
+def _merging(home: Home) -> dict[str, int]:
+    import sqlite3
+
+    with sqlite3.connect(index.index_path(home)) as conn:
+        return dict(conn.execute("SELECT k, v FROM note_text_config WHERE k != 'version'"))
+
+
+def test_a_big_refresh_leaves_the_search_index_merging_as_usual(
+    coach_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachcli.index import database
+
+    _a_home_of_every_kind_of_file(coach_home)
+    monkeypatch.setattr(database, "MANY", 3)
+    index.load_corpus(coach_home)
+    assert _merging(coach_home) == {"automerge": 4, "crisismerge": 16}
+
+    def interrupted(*args: object) -> object:
+        raise KeyboardInterrupt
+
+    for note in coach_home.reps_dir.glob("*/*.md"):
+        os.utime(note, (1, 1))  # every note changed: a big refresh again
+    monkeypatch.setattr(index_files, "read_files", interrupted)
+    monkeypatch.setattr(database, "read_files", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        index.load_corpus(coach_home)
+    assert _merging(coach_home) == {"automerge": 4, "crisismerge": 16}
+
+
+def test_only_the_coach_command_starts_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    from coachcli import __main__ as entry
+
+    script = types.ModuleType("__main__")
+    script.main = entry.main  # type: ignore[attr-defined]  # the console script
+    monkeypatch.setitem(sys.modules, "__main__", script)
+    assert workers.main_is_coach()
+    script.main = lambda: None  # type: ignore[attr-defined]  # someone else's script
+    assert not workers.main_is_coach()
+    module = types.ModuleType("__main__")
+    module.__spec__ = importlib.util.find_spec("coachcli.__main__")  # python -m coachcli
+    monkeypatch.setitem(sys.modules, "__main__", module)
+    assert workers.main_is_coach()
