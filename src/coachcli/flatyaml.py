@@ -110,6 +110,7 @@ def _scalar(text: str) -> Any:
     return _NO
 
 
+@functools.lru_cache(maxsize=4096)  # the same names, ids and tags come back note after note
 def _resolves_to_text(text: str) -> bool:
     """Whether YAML reads the plain scalar ``text`` as a string (not a number, date, boolean)."""
     tag = _resolver().resolve(_node(), text, (True, False))

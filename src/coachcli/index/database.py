@@ -35,8 +35,6 @@ from coachcli.index.files import (
 from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
-if TYPE_CHECKING:
-    from coachcli.index.rows import NoteParams
 
 INDEX_FORMAT: Final = 3
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
@@ -309,8 +307,7 @@ class Db:
         try:
             for batch in read_files(home, todo, progress):
                 with self.writing():
-                    for read in batch:
-                        self.store(read)
+                    self.store(batch)
         finally:
             if many:
                 self._fts_merging(automerge=4, crisismerge=16)  # SQLite's defaults
@@ -367,56 +364,67 @@ class Db:
             conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
         return int(file_id)
 
-    def store(self, read: FileRead) -> None:
+    def store(self, batch: list[FileRead]) -> None:
+        """Write the rows of ``batch``, replacing what the index holds of those files."""
         conn = self.conn
-        mtime, size, inode = read.sig
-        if read.retry:
-            mtime = -1
-        file_id = self.forget(read.key, drop=False)
-        if file_id is None:
-            cursor = conn.execute(
-                "INSERT INTO files (rep_slug, name, mtime_ns, size, inode, problem) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (*read.key, mtime, size, inode, read.problem),
+        known = self._known([read.key for read in batch])
+        (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()
+        new_files = []
+        notes: list[tuple[object, ...]] = []
+        actions: list[tuple[object, ...]] = []
+        reviews: list[tuple[object, ...]] = []
+        texts: list[tuple[object, ...]] = []
+        changes: list[tuple[object, ...]] = []
+        for read in batch:
+            mtime, size, inode = read.sig
+            if read.retry:
+                mtime = -1
+            file_id = self.forget(read.key, drop=False) if read.key in known else None
+            if file_id is None:
+                file_id, next_id = next_id, next_id + 1
+                new_files.append((file_id, *read.key, mtime, size, inode, read.problem))
+            else:
+                conn.execute(
+                    "UPDATE files SET mtime_ns = ?, size = ?, inode = ?, problem = ? WHERE id = ?",
+                    (mtime, size, inode, read.problem, file_id),
+                )
+            if read.note is not None:
+                note = read.note
+                notes.append((file_id, *note.note))
+                actions += [(file_id, *action) for action in note.actions]
+                reviews += [(file_id, *review) for review in note.reviews]
+                texts.append((file_id, note.summary, note.body))
+            changes += [
+                (file_id, i, c.rep_slug, c.action_id, c.status, c.date.isoformat(), c.comment)
+                for i, c in enumerate(read.changes or ())
+            ]
+        for sql, rows in (
+            ("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", new_files),
+            ("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notes),
+            ("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions),
+            ("INSERT INTO reviews VALUES (?, ?, ?, ?, ?)", reviews),
+            ("INSERT INTO note_text (rowid, summary, body) VALUES (?, ?, ?)", texts),
+            ("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?)", changes),
+        ):
+            if rows:
+                conn.executemany(sql, rows)
+
+    def _known(self, keys: list[FileKey]) -> set[FileKey]:
+        """Those of ``keys`` the index has rows of (another process may have added some)."""
+        names: dict[str, list[str]] = {}
+        for slug, name in keys:
+            names.setdefault(slug, []).append(name)
+        found: set[FileKey] = set()
+        for slug, some in names.items():
+            marks = ", ".join("?" * len(some))
+            found.update(
+                self.conn.execute(
+                    f"SELECT rep_slug, name FROM files WHERE rep_slug = ? AND name IN ({marks})",
+                    (slug, *some),
+                )
             )
-            file_id = int(cursor.lastrowid or 0)
-        else:
-            conn.execute(
-                "UPDATE files SET mtime_ns = ?, size = ?, inode = ?, problem = ? WHERE id = ?",
-                (mtime, size, inode, read.problem, file_id),
-            )
-        if read.note is not None:
-            _insert_note(conn, file_id, read.note)
-        if read.changes:
-            conn.executemany(
-                "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (file_id, i, c.rep_slug, c.action_id, c.status, c.date.isoformat(), c.comment)
-                    for i, c in enumerate(read.changes)
-                ],
-            )
+        return found
 
     def count_notes(self) -> int:
         (count,) = self.conn.execute("SELECT count(*) FROM notes").fetchone()
         return int(count)
-
-
-def _insert_note(conn: sqlite3.Connection, file_id: int, note: NoteParams) -> None:
-    conn.execute(
-        "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (file_id, *note.note),
-    )
-    if note.actions:
-        conn.executemany(
-            "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(file_id, *action) for action in note.actions],
-        )
-    if note.reviews:
-        conn.executemany(
-            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?)",
-            [(file_id, *review) for review in note.reviews],
-        )
-    conn.execute(
-        "INSERT INTO note_text (rowid, summary, body) VALUES (?, ?, ?)",
-        (file_id, note.summary, note.body),
-    )

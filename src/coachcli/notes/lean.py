@@ -39,6 +39,8 @@ _SECTION_EVENT = re.compile(r"^(?:### |<!--).*", re.MULTILINE)
 _COMMENT_LINE = re.compile(r"^<!--.*", re.MULTILINE)
 # A question as coach writes it: its heading, then its marker with plain tokens.
 _PLAIN = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
+_Q_MARKER = re.compile(r"^[ \t]*<!--[ \t]*q:", re.MULTILINE)  # where a stray answer could be
+_SECTION_AS_WRITTEN = re.compile(rf"<!-- section: ({_PLAIN}) ({_PLAIN}) -->(?=\n|$)")
 _QUESTION = re.compile(rf"\n### [^\n]*\n<!-- q: ({_PLAIN}) ({_PLAIN})(?: json)? -->(?=\n|$)")
 
 
@@ -64,9 +66,11 @@ def scan_structure(body: str, first_line: int = 1) -> Body:
         text = body[eol + 1 : end] if eol < end else None
         title = heading_text(body[start:eol]) or ""
         if title in (SUMMARY, REVIEWS, FEEDBACK, ACTIONS):
+            if title == FEEDBACK and (text is None or not _Q_MARKER.search(text)):
+                continue  # nothing to read here: feedback is searched as text
             lines = [] if text is None else text.split("\n")
             part = Part(title, line, list(enumerate(lines, line + 1)))
-            if title != SUMMARY:
+            if title != SUMMARY and text is not None and _Q_MARKER.search(text):
                 scan_stray_answers(part, found)
             if title == SUMMARY:
                 found.summary = scan_summary(part, found)
@@ -81,8 +85,12 @@ def scan_structure(body: str, first_line: int = 1) -> Body:
 
 def _section_lean(title: str, at: int, text: str | None, found: Body) -> None:
     """``_section(part, found, values=False)`` by searches over the section's text."""
-    first = _FIRST_TEXT.search(text) if text is not None else None
-    named = line_marker(first.group()) if first is not None else None
+    written = _SECTION_AS_WRITTEN.match(text) if text is not None else None
+    if written is not None:
+        named: tuple[str, list[str]] | None = ("section", [written[1], written[2]])
+    else:
+        first = _FIRST_TEXT.search(text) if text is not None else None
+        named = line_marker(first.group()) if first is not None else None
     if named is None or named[0] != "section":
         if text is not None and any(parse_marker(m.group()) for m in _COMMENT_LINE.finditer(text)):
             found.problems.append(
