@@ -18,7 +18,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import Final, TypeVar
 
 from coachcli import __version__
 from coachcli.errors import CoachError
@@ -34,7 +34,6 @@ from coachcli.index.files import (
 )
 from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
-
 
 INDEX_FORMAT: Final = 3
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
