@@ -226,6 +226,19 @@ def test_a_corrected_answer_is_what_search_history_and_show_see(coach: Run, note
     assert "Map the whole buying committee" in coach("show", "Alex Kim").stdout
 
 
+def test_a_date_corrected_in_the_properties_moves_the_session(coach: Run, note: Path) -> None:
+    day = re.search(r"^date: (\S+)$", note.read_text(), re.MULTILINE)
+    assert day is not None
+    _edit(note, f"date: {day.group(1)}", "date: 2026-10-05")
+    (listed,) = json.loads(coach("history", "Alex Kim", "--json").stdout)["sessions"]
+    assert listed["date"] == "2026-10-05"
+    _edit(note, "date: 2026-10-05", "date: next tuesday")
+    result = coach("history", "Alex Kim")
+    assert f"{note.name}: date: expected a date like 2026-11-27, found 'next tuesday'" in (
+        " ".join(result.stderr.split())
+    )
+
+
 def _actions(coach: Run, *args: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = json.loads(coach("actions", *args, "--json").stdout)
     return found

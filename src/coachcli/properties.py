@@ -195,6 +195,11 @@ def _start(check: Checker, data: Mapping[str, Any]) -> datetime:
         if value is None:
             raise note_error(check.source, "the key 'start' is missing.")
         raise check.wrong("start", "a date and time like 2026-11-27T10:00", value)
+    day = data.get("date")
+    if day is not None:  # the date a person sees in Obsidian and may correct: it wins
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise check.wrong("date", "a date like 2026-11-27", day)
+        moment = moment.replace(year=day.year, month=day.month, day=day.day)
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
