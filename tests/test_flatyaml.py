@@ -19,7 +19,8 @@ SCALARS = (
     | st.booleans()
     | st.dates()
     | st.sampled_from(["yes", "No", "null", "~", "0x1F", "1e3", ".5", "12:30", "1-1",
-                       "2026-11-27T10:00", "2026-11-27 10:00:00", "a #b", "a: b", "[[Alex]]"])
+                       "2026-11-27T10:00", "2026-11-27 10:00:00", "a #b", "a: b", "[[Alex]]",
+                       "0\x1f", "x\x85y", "'x\x85y'", "x\u2028y", '"x\ry"', "x\ry", "\ufeffx"])
 )  # fmt: skip
 KEYS = st.from_regex(r"[a-z][a-z0-9_-]{0,15}", fullmatch=True)
 

@@ -23,11 +23,15 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MINUTE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
 # a plain scalar that YAML could read as text: no character that starts or
 # ends a YAML construct; whether it *is* text, YAML's own resolver decides
+# characters YAML refuses in a document, and the line breaks it knows besides "\n"
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _PLAIN = re.compile(r"[A-Za-z0-9][^:#\[\]{},&*!|>'\"%@`\t]*")
 
 
 def read_flat(front: str) -> dict[str, Any] | None:
     """The front matter's values, or None when it is not in the simple flat shape."""
+    if _NOT_PRINTABLE.search(front):
+        return None  # YAML refuses these characters: let it say so
     data: dict[str, Any] = {}
     items: list[Any] | None = None
     indent = ""
