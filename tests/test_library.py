@@ -304,6 +304,8 @@ def test_runs_end_to_end_from_an_answers_file(
         "feedback": [feedback],
         "actions": [{"text": "Do the agreed thing", "owner": "rep", "due": "+7d"}],
     }
+    if fw.subject:
+        data["subject"] = "Globex renewal"
     path = tmp_path / f"{fw.id}-answers.toml"
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
 
@@ -320,6 +322,7 @@ def test_runs_end_to_end_from_an_answers_file(
     assert [a.text for a in session.actions] == ["Do the agreed thing"]
     asked = [a.id for s in session.sections for a in s.answers]
     assert set(answers) <= set(asked)
+    assert session.subject == ("Globex renewal" if fw.subject else "")
 
 
 # --------------------------------------------------------------------------- bank rotation

@@ -4,6 +4,7 @@
 session, with :class:`FileAsker` answering from the file::
 
     framework = "grow"            # optional when -f is given
+    subject = "Globex renewal"    # the deal or account, for a framework with a subject
     summary = "Agreed to run discovery with the CFO."
 
     [answers]                     # by question id
@@ -82,6 +83,7 @@ class AnswersFile(_Strict):
     """The shape of an answers file."""
 
     framework: str | None = None
+    subject: str | None = None
     summary: str | None = None
     answers: dict[str, Value] = Field(default_factory=dict)
     ratings: dict[str, int] = Field(default_factory=dict)
@@ -131,6 +133,10 @@ def check_answers(data: AnswersFile, framework: Framework, source: str) -> None:
     missing = [q.id for q in questions if q.required and q.id not in data.answers]
     if missing:
         problems.append("required questions without an answer: " + ", ".join(missing))
+    if framework.subject and not (data.subject or "").strip():
+        problems.append(f"subject: the {framework.subject} this session is about is missing")
+    if data.subject is not None and framework.subject is None:
+        problems.append(f"subject: {framework.id} is not about a deal or an account")
     if problems:
         listed = "\n".join(f"  {p}" for p in problems)
         raise CoachError(f"{source} does not fit the framework {framework.id!r}:\n{listed}")
@@ -185,6 +191,8 @@ class FileAsker:
             return getattr(data.actions[index], part)
         if kind == "framework":
             return data.framework
+        if kind == "subject":
+            return data.subject
         if kind == "rep" and data.rep is not None:
             field = {"role": "role", "start": "start_date", "cadence": "cadence_days"}[part]
             return getattr(data.rep, field)
@@ -216,12 +224,22 @@ def _describe(step: StepId) -> str:
 
 
 def start_from_file(
-    home: Home, rep: str, path: Path, framework: str | None = None, brief: bool = False
+    home: Home,
+    rep: str,
+    path: Path,
+    framework: str | None = None,
+    brief: bool = False,
+    subject: str | None = None,
 ) -> Outcome:
-    """Run a whole session for ``rep`` from the answers file at ``path``."""
+    """Run a whole session for ``rep`` from the answers file at ``path``.
+
+    ``subject`` (``--subject``) stands in for the file's ``subject``.
+    """
     from coachcli.start import StartOptions, start_session
 
     data = load_answers(path)
+    if subject is not None:
+        data = data.model_copy(update={"subject": subject})
     ref = framework or data.framework
     if not ref:
         raise CoachError(
@@ -233,5 +251,6 @@ def start_from_file(
         check_answers(data, fw, str(path))
         return plan_from_answers(data, fw)
 
-    options = StartOptions(rep=rep, framework=ref, brief=brief, yes=False, plan=plan, resume=False)
+    options = StartOptions(rep=rep, framework=ref, brief=brief, yes=False, plan=plan, resume=False,
+                           subject=data.subject)  # fmt: skip
     return start_session(home, options, FileAsker(data, str(path)))

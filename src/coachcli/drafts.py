@@ -63,6 +63,8 @@ class Draft(BaseModel):
     seconds: dict[str, float] = Field(default_factory=dict)
     history: dict[str, Any] = Field(default_factory=dict)
     """Last values of ratings and metrics, for context lines."""
+    subject: str = ""
+    """The deal or account the session is about (asked before it starts)."""
 
     def actions(self) -> list[OpenAction]:
         return [OpenAction(**{**a, "due": date.fromisoformat(str(a["due"])),

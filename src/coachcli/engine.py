@@ -281,6 +281,8 @@ class Engine(SessionSteps):
             reviews=reviews,
             summary=str(self._get(StepId("summary")) or ""),
             tags=_tags([self.fw.kind, self.fw.id, *self.fw.tags]),
+            subject=self.draft.subject if self.fw.subject else "",
+            subject_kind=self.fw.subject if self.draft.subject else None,
         )
 
 

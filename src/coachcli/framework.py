@@ -20,6 +20,9 @@ Kind = Literal["coaching", "performance", "mixed"]
 SectionKind = Literal["coaching", "performance"]
 """What one section (and each question in it) counts as in the balance."""
 
+Subject = Literal["deal", "account"]
+"""What a framework's sessions are about, when each is about one thing."""
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64),
@@ -363,6 +366,12 @@ class Framework(_Model):
         "e.g. ['sbi', 'coin'] (`coach frameworks feedback` lists them).",
     )
     closing: Closing = Field(default_factory=Closing)
+    subject: Subject | None = Field(
+        None,
+        description="What each session is about: 'deal' or 'account'. The session asks for it "
+        "first (offering the rep's earlier ones); it is kept in the note and its file name, "
+        "and `coach history REP --subject NAME` lists its sessions.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from coachcli.home import Home
 
 SLUG_MAX = 48
+SUBJECT_IN_NAME = 40
+"""At most this many characters of a deal or account go into a note's file name."""
 """The longest slug :func:`slugify` makes."""
 SLUG_LIMIT = 100
 """The longest folder name accepted as a slug (hand-made folders may be longer than 48)."""
@@ -76,8 +78,7 @@ def slugify(name: str) -> str:
     """
     import unicodedata
 
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = _ascii_words(name)
     if len(slug) > SLUG_MAX:
         cut = slug.rfind("-", 0, SLUG_MAX + 1)
         slug = slug[:cut] if cut >= SLUG_MAX // 2 else slug[:SLUG_MAX].rstrip("-")
@@ -89,6 +90,14 @@ def slugify(name: str) -> str:
     if slug in _WINDOWS_RESERVED:
         slug += "-rep"
     return slug
+
+
+def _ascii_words(name: str) -> str:
+    """``José Núñez`` -> ``jose-nunez``: ASCII letters and digits, runs joined by ``-``."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def suffixed_slug(base: str, suffix: str) -> str:
@@ -127,7 +136,11 @@ def note_framework(stem: str, known: Container[str]) -> str | None:
     if rest in known:
         return rest
     base, _, number = rest.rpartition("-")
-    return base if number.isascii() and number.isdigit() and base in known else None
+    if number.isascii() and number.isdigit() and base in known:
+        return base
+    # a deal or account after the id (2026-11-27-deal-review-globex): the longest id that fits
+    fits = [rest[:at] for at, char in enumerate(rest) if char == "-" and rest[:at] in known]
+    return max(fits, key=len) if fits else None
 
 
 def slug_candidates(base: str) -> Iterator[str]:
@@ -151,11 +164,18 @@ def is_windows_device_name(name: str) -> bool:
     return name.split(".")[0].rstrip(" ").casefold() in _WINDOWS_RESERVED
 
 
-def note_filenames(session_date: date, framework_id: str) -> Iterator[str]:
-    """The names a note may take, in order: ``YYYY-MM-DD-<framework-id>.md``, then ``-2.md``..."""
+def note_filenames(session_date: date, framework_id: str, subject: str = "") -> Iterator[str]:
+    """The names a note may take, in order: ``YYYY-MM-DD-<framework-id>.md``, then ``-2.md``...
+
+    A session about a deal or account carries it too:
+    ``2026-11-27-deal-review-globex-renewal.md``.
+    """
     if not SLUG_RE.fullmatch(framework_id):
         raise ValueError(f"not a framework id: {framework_id!r}")
     base = f"{session_date.isoformat()}-{framework_id}"
+    about = _ascii_words(subject)[:SUBJECT_IN_NAME].rstrip("-")
+    if about:  # a name without ASCII letters or digits stays out of the file name
+        base = f"{base}-{about}"
     yield f"{base}{NOTE_SUFFIX}"
     for n in range(2, 100_000):
         yield f"{base}-{n}{NOTE_SUFFIX}"

@@ -21,22 +21,34 @@ if TYPE_CHECKING:
     from coachcli.analytics import Brief
 
 PromptType = Literal[
-    "text", "scale", "choice", "multi", "number", "yesno", "list", "date", "day", "review"
+    "text", "scale", "choice", "multi", "number", "yesno", "list", "date", "day", "review", "name"
 ]
 """Question types, plus: date = a due date (today or later, "+7d", "fri");
-day = any calendar date (YYYY-MM-DD); review = the outcome of an earlier action."""
+day = any calendar date (YYYY-MM-DD); review = the outcome of an earlier action;
+name = one of ``options`` (by number or name) or a new one typed (one line)."""
 
 StepKind = Literal[
-    "review", "q", "fb", "rating", "metric", "act", "summary", "rep", "framework", "draft"
+    "review",
+    "q",
+    "fb",
+    "rating",
+    "metric",
+    "act",
+    "summary",
+    "rep",
+    "framework",
+    "draft",
+    "subject",
 ]
 """review: an earlier action's outcome (part = its id); q: a question (part = its id);
 fb: feedback number N (part = "template", a slot name or "ok"); rating, metric
 (part = the id); act: action item N (part = "text", "owner" or "due"); summary;
 rep: a new rep's profile (part = "role", "start" or "cadence"); framework: the choice;
+subject: the deal or account the session is about;
 draft: where to keep the draft when its folder cannot be written (part = "folder")."""
 
 _NUMBERED: tuple[StepKind, ...] = ("fb", "act")
-_WHOLE: tuple[StepKind, ...] = ("summary", "framework")
+_WHOLE: tuple[StepKind, ...] = ("summary", "framework", "subject")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from coachcli.session import Session
 
 SCHEMA: Final = 2
+SUBJECT_KINDS: Final = ("deal", "account")
+"""The properties naming what a session was about (a framework's ``subject``)."""
 RATING: Final = "rating-"
 """``rating-<id>``: a skill rating given in the session."""
 METRIC: Final = "metric-"
@@ -62,6 +64,9 @@ class NoteProperties:
     ratings: dict[str, int]
     metrics: dict[str, float]
     tags: tuple[str, ...]
+    subject: str = ""
+    """The deal or account the session was about (the ``deal`` or ``account`` property)."""
+    subject_kind: str = ""
 
     @property
     def ended(self) -> datetime:
@@ -90,6 +95,7 @@ def properties_of(session: Session) -> dict[str, Any]:
         "framework": session.framework,
         "framework_version": session.framework_version,
         "kind": session.kind,
+        **({session.subject_kind or "deal": session.subject} if session.subject else {}),
         "minutes": session.duration_minutes,
         "coaching_minutes": _number(coaching),
         "performance_minutes": _number(performance),
@@ -157,6 +163,7 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         elif key.startswith(METRIC) and len(key) > len(METRIC):
             metrics[key[len(METRIC) :]] = check.number_value(value, key)
     framework_version = check.version(data)
+    subject_kind, subject = _subject(check, data)
     return NoteProperties(
         rep=rep,
         manager=check.text(data, "manager"),
@@ -170,7 +177,20 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         ratings=ratings,
         metrics=metrics,
         tags=tuple(check.tags(data)),
+        subject=subject,
+        subject_kind=subject_kind,
     )
+
+
+def _subject(check: Checker, data: Mapping[str, Any]) -> tuple[str, str]:
+    """(kind, name) of the deal or account a note is about; ("", "") when none."""
+    found = [(kind, check.text(data, kind)) for kind in SUBJECT_KINDS if data.get(kind) is not None]
+    found = [(kind, name.strip()) for kind, name in found if name.strip()]
+    if len(found) > 1:
+        raise note_error(
+            check.source, "a session is about one deal or one account: keep 'deal' or 'account'."
+        )
+    return found[0] if found else ("", "")
 
 
 def link_text(value: str) -> str:

@@ -83,14 +83,22 @@ def rep_history(
     framework: str | None = None,
     kind: str | None = None,
     last: int | None = None,
+    subject: str | None = None,
     progress: Progress | None = None,
 ) -> HistoryView:
-    """A rep's sessions over time with trends, commitments kept and balance."""
+    """A rep's sessions over time with trends, commitments kept and balance.
+
+    ``subject`` keeps the sessions about that deal or account (and their actions).
+    """
     rep = get_rep(home, rep_ref)
     corpus = _corpus(home, rep, progress)
     targets, available = _frameworks(home)
     if framework is not None:
         _check_framework(framework, rep, corpus, available)
+    if subject is not None:
+        from coachcli.subjects import corpus_about
+
+        corpus = corpus_about(corpus, subject, rep.name)
     found = analytics.history(
         corpus, today, since=since, until=until, framework=framework, kind=kind, last=last,
         targets=targets,

@@ -45,6 +45,8 @@ class NoteRow:
     ratings: dict[str, int] = field(default_factory=dict)
     metrics: dict[str, float] = field(default_factory=dict)
     questions_asked: tuple[str, ...] = ()
+    subject: str = ""
+    """The deal or account the session was about; "" when its framework has none."""
 
     @property
     def date(self) -> date:

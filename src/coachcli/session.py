@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coachcli.framework import Kind, SectionKind
+from coachcli.framework import Kind, SectionKind, Subject
 from coachcli.records import ChangeStatus as ActionStatus
 from coachcli.records import Owner, ReviewOutcome
 
@@ -94,6 +94,9 @@ class Session(_Record):
     reviews: list[Review] = Field(default_factory=list)
     summary: str = ""
     tags: list[str] = Field(default_factory=list)
+    subject: str = ""
+    """The deal or account the session is about (frameworks with a ``subject``)."""
+    subject_kind: Subject | None = None
 
     @property
     def date(self) -> date:

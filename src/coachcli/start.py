@@ -63,6 +63,8 @@ class StartOptions:
     """Choose the questions (default: rotate through the banks)."""
     resume: bool = True
     """Offer to resume a draft; when False, an existing draft is an error."""
+    subject: str | None = None
+    """The deal or account, for a framework with a ``subject`` (else it is asked)."""
 
 
 @dataclass
@@ -114,6 +116,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             corpus = load_corpus(home, rep.slug)
             warnings = list(corpus.warnings)
             framework, targets = _choose_framework(home, options, asker, config, corpus, rep, today)
+            subject = _subject(asker, framework, options, corpus, today)
             if options.brief:
                 asker.brief(analytics.brief(corpus, rep, today, targets))
             if options.plan is not None:
@@ -139,6 +142,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                     for a in analytics.open_actions(corpus, today)
                 ],
                 history=analytics.last_values(corpus),
+                subject=subject,
             )
         keeper = DraftKeeper(folder, asker)
         keeper.save(draft)
@@ -379,6 +383,28 @@ def _with_error(prompt: Prompt, error: str) -> Prompt:
     from dataclasses import replace
 
     return replace(prompt, error=error)
+
+
+def _subject(
+    asker: Asker, framework: Framework, options: StartOptions, corpus: Corpus, today: date
+) -> str:
+    """The deal or account the session is about: given, else asked ("" if none applies)."""
+    from coachcli.subjects import earlier_subjects, same_subject, subject_spec
+
+    if framework.subject is None:
+        if options.subject:
+            raise CoachError(
+                f"The framework {framework.id!r} is not about a deal or an account.",
+                hint="Leave out --subject, or choose a framework with subject = ... "
+                "(`coach frameworks list`).",
+            )
+        return ""
+    earlier = earlier_subjects(corpus.notes)
+    if options.subject and options.subject.strip():
+        given = " ".join(options.subject.split())
+        return next((s for s in earlier if same_subject(s, given)), given)
+    spec = subject_spec(framework.subject, earlier)
+    return str(ask_setup(asker, Prompt.of(spec, StepId("subject"), SETUP), today))
 
 
 def _choose_framework(

@@ -74,6 +74,8 @@ def parse_value(prompt: PromptSpec, raw: object, today: date | None = None) -> V
             raise ValueError("Enter a date as YYYY-MM-DD, e.g. 2025-03-01.") from None
     if kind == "review":
         return _parse_review(raw)
+    if kind == "name":
+        return _parse_name(prompt.options, raw)
     raise ValueError(f"Unknown prompt type {kind!r}.")
 
 
@@ -188,3 +190,15 @@ def _parse_review(raw: object) -> list[str]:
     if outcome not in REVIEW_OUTCOMES:
         raise ValueError("Answer done, not done or drop.")
     return [outcome, comment]
+
+
+def _parse_name(options: tuple[str, ...], raw: object) -> str:
+    """One of ``options`` by its number or name (any case), else the new name as typed."""
+    text = " ".join(str(raw).split())
+    if not text:
+        raise ValueError("Type a name, or the number of one above.")
+    if text.isdigit() and options:
+        if 1 <= int(text) <= len(options):
+            return options[int(text) - 1]
+        raise ValueError(f"Choose 1 to {len(options)}, or type a new name.")
+    return next((o for o in options if o.casefold() == text.casefold()), text)

@@ -222,7 +222,7 @@ class TerminalAsker:
         if prompt.type == "scale":
             for level, label in enumerate(prompt.labels, start=prompt.low):
                 console.print(text(f"   {level}  {label}"))
-        elif prompt.type in ("choice", "multi", "review"):
+        elif prompt.type in ("choice", "multi", "review", "name"):
             for number, option in enumerate(prompt.options, start=1):
                 console.print(text(f"   {number}) {option}"))
             if prompt.type == "multi":

@@ -35,6 +35,12 @@ def history(
         typer.Option("--framework", "-f", metavar="ID", help="Only this framework's sessions."),
     ] = None,
     kind: KindOption = None,
+    subject: Annotated[
+        str | None,
+        typer.Option(
+            "--subject", "-s", metavar="NAME", help="Only the sessions about this deal or account."
+        ),
+    ] = None,
     last: Annotated[
         int | None,
         typer.Option("--last", "-n", metavar="N", min=1, help="Only the latest N sessions."),
@@ -44,6 +50,7 @@ def history(
     """Show a rep's sessions over time: trends, commitments kept, balance.
 
     Example: coach history "Alex Kim" --since 90d
+    Example: coach history "Alex Kim" --subject "Globex renewal"
     """
     from coachcli.queries import rep_history
 
@@ -52,7 +59,8 @@ def history(
         view = rep_history(
             home(ctx), rep, today,
             since=parse_since_option(since, today), until=parse_until_option(until, today),
-            framework=framework, kind=kind.value if kind else None, last=last, progress=progress,
+            framework=framework, kind=kind.value if kind else None, last=last, subject=subject,
+            progress=progress,
         )  # fmt: skip
     show_warnings(view.warnings)
     assert view.rep is not None and view.history is not None

@@ -29,6 +29,15 @@ def start(
             dir_okay=False,
         ),
     ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option(
+            "--subject",
+            "-s",
+            metavar="NAME",
+            help="The deal or account the session is about (frameworks that ask for one).",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would be asked; change nothing.")
     ] = False,
@@ -52,6 +61,7 @@ def start(
     At any prompt: ? help and probes, /skip, /back, /edit, /pause.
 
     Example: coach start "Alex Kim" -f grow
+    Example: coach start "Alex Kim" -f deal-review --subject "Globex renewal"
     """
     the_home = home(ctx)
     if dry_run:
@@ -64,7 +74,7 @@ def start(
     if answers is not None:
         from coachcli.answers import start_from_file
 
-        outcome = start_from_file(the_home, rep, answers, framework, brief=False)
+        outcome = start_from_file(the_home, rep, answers, framework, brief=False, subject=subject)
     else:
         import sys
 
@@ -85,7 +95,9 @@ def start(
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
         asker = TerminalAsker(stdout(), the_home.scratch_dir)
-        options = StartOptions(rep=rep, framework=framework, brief=not no_brief, yes=yes)
+        options = StartOptions(
+            rep=rep, framework=framework, brief=not no_brief, yes=yes, subject=subject
+        )
         try:
             outcome = start_session(the_home, options, asker)
         except SessionInterrupted as stop:

@@ -147,10 +147,11 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
             performance,
             summary,
             detail,
+            subject,
         ) in conn.execute(
             "SELECT n.id, n.rep_slug, n.name, n.rep, n.started, n.framework, "
             "n.framework_name, n.kind, n.duration_minutes, n.coaching_minutes, "
-            "n.performance_minutes, n.summary, n.detail FROM notes n" + where + order,
+            "n.performance_minutes, n.summary, n.detail, n.subject FROM notes n" + where + order,
             args,
         ):
             child = children.get(slug)
@@ -176,6 +177,7 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
                     {intern(k): v for k, v in ratings.items()} if ratings else {},
                     {intern(k): v for k, v in metrics.items()} if metrics else {},
                     tuple(map(intern, questions)),
+                    subject,
                 )
             )
             created = started.date()

@@ -57,7 +57,7 @@ class IndexedNote:
             row.rep_slug, row.path.name, row.rep, row.started.isoformat(),
             row.started.timestamp(), row.started.date().isoformat(), row.framework,
             row.framework_name, row.kind, row.duration_minutes, row.coaching_minutes,
-            row.performance_minutes, row.summary, detail, self.body_line,
+            row.performance_minutes, row.summary, detail, self.body_line, row.subject,
         )  # fmt: skip
         actions: list[tuple[object, ...]] = [
             (i, a.id, a.text, a.owner, a.due.isoformat(), a.status,
@@ -105,6 +105,7 @@ def _format_2(
         note.ratings,
         note.metrics,
         scanned.questions_asked,
+        note.subject,
     )
     created = note.started.date()
     actions = []

@@ -39,7 +39,8 @@ CREATE TABLE notes (
     performance_minutes REAL NOT NULL,
     summary TEXT NOT NULL,
     detail TEXT NOT NULL,          -- JSON [{rating: level}, {metric: value}, [question id]]
-    body_line INTEGER NOT NULL     -- the file's line number of the body's first line
+    body_line INTEGER NOT NULL,    -- the file's line number of the body's first line
+    subject TEXT NOT NULL          -- the deal or account the session was about, or ''
 );
 CREATE INDEX notes_by_rep ON notes (rep_slug, started_ts);
 CREATE INDEX notes_order ON notes (started_ts DESC, rep_slug, name DESC);

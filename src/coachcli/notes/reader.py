@@ -102,7 +102,11 @@ def _model(model: type[_Model], values: object, **others: Any) -> _Model:
     The checked properties carry the session's own names, so they are handed
     over by name (nested ones too); the values are already of the right types.
     """
-    fields = {name: getattr(values, name) for name in model.model_fields if name not in others}
+    fields = {
+        name: getattr(values, name)
+        for name in model.model_fields
+        if name not in others and hasattr(values, name)  # the rest: what format 1 never had
+    }
     return model.model_validate({**fields, **others}, from_attributes=True)
 
 
@@ -237,6 +241,8 @@ def _from_format_2(data: dict[str, Any], body: str, body_line: int, source: str)
         ],
         summary=scanned.summary,
         tags=list(note.tags),
+        subject=note.subject,
+        subject_kind=note.subject_kind or None,
     )
 
 

@@ -114,5 +114,5 @@ def to_markdown(session: Session, framework: Framework | None = None) -> str:
 
 def write_note(folder: Path, session: Session, framework: Framework | None = None) -> Path:
     """Write the session's note under a free name in ``folder``; return its path."""
-    names = note_filenames(session.date, session.framework)
+    names = note_filenames(session.date, session.framework, session.subject)
     return create_new(folder, names, to_markdown(session, framework))
