@@ -36,6 +36,9 @@ def to_markdown(fw: Framework) -> str:
     ]
     if fw.when_not_to_use:
         out += [f"**When not to:** {fw.when_not_to_use}", ""]
+    if fw.subject:
+        out += [f"**About one {fw.subject}:** the session asks which first; the note keeps it "
+                f"(`coach history REP --subject NAME` lists its sessions).", ""]  # fmt: skip
     out += ["## Sections", ""]
     for number, section in enumerate(fw.sections, start=1):
         asked = (
