@@ -76,7 +76,7 @@ def properties(note: Path) -> dict[str, object]:
 def test_the_deal_is_asked_first_and_kept_in_the_note_and_its_name(coach: Run, home: Home) -> None:
     out = typed_session(coach, ["Globex  renewal"])
     assert "Which deal is this session about?" in out
-    assert "its name" in out
+    assert "its name as in the CRM, so its sessions can be found later" in out
     (note,) = notes_in(home.reps_dir / "alex-kim")
     assert note.name == f"{date.today().isoformat()}-one-deal-globex-renewal.md"
     assert properties(note)["deal"] == "Globex renewal"

@@ -43,7 +43,11 @@ def subject_spec(kind: Subject, earlier: list[str]) -> PromptSpec:
         type="name",
         required=True,
         options=offered,
-        context=(f"a number picks one; or type a new {kind}'s name" if offered else "its name"),
+        context=(
+            f"a number picks one; or type a new {kind}'s name"
+            if offered
+            else "its name as in the CRM, so its sessions can be found later"
+        ),
         help=f"The {kind} is kept in the note and its file name; "
         f"`coach history REP --subject NAME` lists every session about it.",
     )
