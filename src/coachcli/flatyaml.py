@@ -22,8 +22,11 @@ _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MINUTE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
 # a plain scalar that YAML could read as text: no character that starts or
-# ends a YAML construct; whether it *is* text, YAML's own resolver decides
-_PLAIN = re.compile(r"[A-Za-z0-9][^:#\[\]{},&*!|>'\"%@`\t]*")
+# ends a YAML construct, and no control or line-separator character (YAML
+# refuses or splits on those); whether it *is* text, YAML's own resolver decides
+_PLAIN = re.compile(
+    r"[A-Za-z0-9][^:#\[\]{},&*!|>'\"%@`\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*"
+)
 
 
 def read_flat(front: str) -> dict[str, Any] | None:
