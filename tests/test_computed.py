@@ -259,7 +259,7 @@ def test_computed_metrics_are_shown_and_recorded_never_asked(home: Home) -> None
     outcome = start_session(home, options(), asker)
     asker.done()
     assert not any(p.key.startswith("metric:") and p.key != "metric:calls" for p in asker.prompts)
-    assert "Computed: Pipeline coverage = 3 ×; on target (3)" in asker.notices
+    assert "Computed: Pipeline coverage = 3×; on target (3)" in asker.notices
     assert "Computed: Score = 17" in asker.notices  # 3 + 12 + yes + first option
     assert outcome.note is not None
     note = outcome.note.read_text(encoding="utf-8")
@@ -290,7 +290,7 @@ def test_the_value_is_shown_when_it_becomes_known(home: Home) -> None:
     assert asker.log[:7] == [
         "q:open-pipeline",
         "q:quota-left",
-        "Computed: Pipeline coverage = 3 ×; on target (3)",  # right after its last input
+        "Computed: Pipeline coverage = 3×; on target (3)",  # right after its last input
         "q:dated",
         "q:stage",
         "q:notes",
@@ -307,8 +307,8 @@ def test_going_back_and_changing_an_input_shows_the_new_value(home: Home) -> Non
     asker.done()
     computed = [n for n in asker.notices if n.startswith("Computed: Pipeline")]
     assert computed == [
-        "Computed: Pipeline coverage = 3 ×; on target (3)",
-        "Computed: Pipeline coverage = 2 ×; off target (3)",
+        "Computed: Pipeline coverage = 3×; on target (3)",
+        "Computed: Pipeline coverage = 2×; off target (3)",
     ]
     assert outcome.session is not None and outcome.session.metrics["coverage"] == 2.0
 
@@ -346,10 +346,10 @@ def test_commitments_kept_from_the_review(home: Home) -> None:
     outcome = start_session(home, options(now=later, brief=False), asker)
     asker.done()
     # known as soon as the review is over, before the first question is answered
-    assert asker.notices[0] == "Computed: Commitments kept = 67 %"
+    assert asker.notices[0] == "Computed: Commitments kept = 67%"
     assert outcome.session is not None
     assert outcome.session.metrics["commitments-kept"] == 67.0
-    assert "Computed: Pipeline coverage = 3 ×; no change since last time, on target (3)" in (
+    assert "Computed: Pipeline coverage = 3×; no change since last time, on target (3)" in (
         asker.notices
     )
 
@@ -378,3 +378,19 @@ def test_an_answers_file_cannot_answer_a_computed_metric(home: Home, tmp_path: P
         "metric 'coverage' is computed (compute = 'round(open_pipeline ÷ quota_left, 1)'), "
         "never answered: leave it out" in caught.value.message
     )
+
+
+def test_a_sign_sticks_to_the_number_a_word_does_not() -> None:
+    from coachcli.wording import with_unit
+
+    assert [
+        with_unit(3, "×"),
+        with_unit(67, "%"),
+        with_unit(6, "meetings"),
+        with_unit(2.5, ""),
+    ] == [
+        "3×",
+        "67%",
+        "6 meetings",
+        "2.5",
+    ]

@@ -35,6 +35,7 @@ from coachcli.session import (
 from coachcli.steps import SessionSteps, action_step, feedback_step
 from coachcli.values import parse_value
 from coachcli.wording import number as _fmt
+from coachcli.wording import with_unit
 
 
 class Engine(SessionSteps):
@@ -170,9 +171,8 @@ class Engine(SessionSteps):
                 continue
             self._shown[metric_id] = value
             metric = next(m for m in self.fw.metrics if m.id == metric_id)
-            unit = f" {metric.unit}" if metric.unit else ""
             change = self._change(StepId("metric", part=metric_id), value).partition(": ")[2]
-            out.append(f"Computed: {metric.name} = {_fmt(value)}{unit}"
+            out.append(f"Computed: {metric.name} = {with_unit(value, metric.unit)}"
                        + (f"; {change}" if change else ""))  # fmt: skip
         return out
 
