@@ -54,7 +54,7 @@ def test_what_a_person_types_reads_the_same_as_yaml_or_goes_to_yaml(front: str) 
 @pytest.mark.parametrize(
     "front",
     ["manager: yes", "x: 0x1F", "x: a #b", "x: [1]", "a: 1\na: 2", "x: 12:30", "# c\nx: 1",
-     "tags:\n- a\n  - b", "x: 'it''s'x'", 'x: "a\\tb"', "x: a b "],
+     "tags:\n- a\n  - b", "x: 'it''s'x'", 'x: "a\\tb"', "x: a b ", "a: 0\x08", "a: b\u2028c"],
 )  # fmt: skip
 def test_anything_unusual_is_left_to_yaml(front: str) -> None:
     assert read_flat(front) is None

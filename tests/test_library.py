@@ -292,7 +292,8 @@ def test_runs_end_to_end_from_an_answers_file(
 ) -> None:
     fw = builtins[framework_id]
     answers = {q.id: _value(q) for _, q in _questions(fw) if q.required}
-    rating, metric = fw.ratings[0], fw.metrics[0]
+    rating = fw.ratings[0]
+    metric = next(m for m in fw.metrics if m.compute is None)
     shared = next(t for t in fw.feedback if t.id == fw.use_feedback[0])
     feedback = {"template": shared.id} | {s.name: f"the {s.name} slot" for s in shared.slots}
     data = {
@@ -316,7 +317,14 @@ def test_runs_end_to_end_from_an_answers_file(
     session = from_markdown(outcome.note.read_text(encoding="utf-8"))
     assert session.framework == fw.id and session.kind == fw.kind
     assert session.ratings == {rating.id: rating.min}
-    assert session.metrics == {metric.id: metric.target}
+    # computed from the answers above (highest scale level, last option, numbers of 1);
+    # commitments kept is empty: there was nothing to review
+    computed = {
+        "role-play": {"rubric-average": 4.0},
+        "pipeline-review": {"pipeline-coverage": 1.0},
+        "deal-review": {"meddpicc-confirmed": 0.0},
+    }.get(fw.id, {})
+    assert session.metrics == {metric.id: metric.target} | computed
     assert [f.template for f in session.feedback] == [shared.id]
     assert all(f"the {s.name} slot" in session.feedback[0].text for s in shared.slots)
     assert [a.text for a in session.actions] == ["Do the agreed thing"]

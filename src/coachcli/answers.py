@@ -122,6 +122,12 @@ def check_answers(data: AnswersFile, framework: Framework, source: str) -> None:
     unknown("question", list(data.answers), [q.id for q in questions])
     unknown("rating", list(data.ratings), [r.id for r in framework.ratings])
     unknown("metric", list(data.metrics), [m.id for m in framework.metrics])
+    for metric in framework.metrics:
+        if metric.compute is not None and metric.id in data.metrics:
+            problems.append(
+                f"metric {metric.id!r} is computed (compute = {metric.compute!r}), "
+                "never answered: leave it out"
+            )
     templates = {t.id: t for t in framework.feedback}
     for number, item in enumerate(data.feedback, start=1):
         template = templates.get(item.get("template", ""))

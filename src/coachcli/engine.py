@@ -18,9 +18,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Literal
 
+from coachcli.computed import review_counts
+from coachcli.computed import values as computed_values
 from coachcli.drafts import Draft
 from coachcli.framework import Framework
-from coachcli.prompts import Asker, Prompt, Reply, StepId
+from coachcli.prompts import Asker, Prompt, Reply, StepId, StepKind
 from coachcli.session import (
     ActionItem,
     Answer,
@@ -33,6 +35,7 @@ from coachcli.session import (
 from coachcli.steps import SessionSteps, action_step, feedback_step
 from coachcli.values import parse_value
 from coachcli.wording import number as _fmt
+from coachcli.wording import with_unit
 
 
 class Engine(SessionSteps):
@@ -48,6 +51,8 @@ class Engine(SessionSteps):
         super().__init__(framework, draft)
         self.save = save
         self.clock = clock
+        self._shown: dict[str, float] = {}
+        """Computed metrics already shown to the manager, with the value shown."""
 
     # ----------------------------------------------------------------- running
 
@@ -59,6 +64,7 @@ class Engine(SessionSteps):
         """
         shown_section = ""
         error = ""
+        self._shown = {k: v for k, v in self.computed().items() if v is not None}
         while True:
             steps = self.steps()
             if self.draft.cursor >= len(steps):
@@ -99,6 +105,8 @@ class Engine(SessionSteps):
             change = self._change(step.id, value)
             if change:
                 asker.notice(change)
+            for notice in self._computed_notices():
+                asker.notice(notice)
 
     def _keep_partial(self, prompt: Prompt, partial: object) -> None:
         """Save the part of a multi-line answer typed before Ctrl-C or the end of input.
@@ -135,6 +143,38 @@ class Engine(SessionSteps):
                 )
                 parts.append(f"{'on' if met else 'off'} target ({_fmt(metric.target)})")
         return f"{_fmt(float(value))}: " + ", ".join(parts) if parts else ""
+
+    def computed(self, final: bool = False) -> dict[str, float | None]:
+        """The computed metrics' values so far (None: an input is missing or not known yet).
+
+        The commitment-review counts are known once every review step has
+        been answered (or, ``final``, at the end of the session).
+        """
+        kinds: dict[str, StepKind] = {"question": "q", "rating": "rating", "metric": "metric"}
+        reviews = [StepId("review", part=a.id) for a in self.draft.actions()]
+        counts = None
+        if final or all(str(r) in self.draft.answers for r in reviews):
+            outcomes = [o[0] for r in reviews if isinstance(o := self._get(r), list) and o]
+            counts = review_counts([str(o) for o in outcomes])
+        return computed_values(
+            self.fw, lambda ref: self._get(StepId(kinds[ref.kind], part=ref.id)), counts
+        )
+
+    def _computed_notices(self) -> list[str]:
+        """A line for each computed metric whose value became known or changed."""
+        out = []
+        for metric_id, value in self.computed().items():
+            if value is None:
+                self._shown.pop(metric_id, None)
+                continue
+            if self._shown.get(metric_id) == value:
+                continue
+            self._shown[metric_id] = value
+            metric = next(m for m in self.fw.metrics if m.id == metric_id)
+            change = self._change(StepId("metric", part=metric_id), value).partition(": ")[2]
+            out.append(f"Computed: {metric.name} = {with_unit(value, metric.unit)}"
+                       + (f"; {change}" if change else ""))  # fmt: skip
+        return out
 
     def _accept(self, prompt: Prompt, reply: Reply) -> Value | None:
         if reply.command == "skip":
@@ -263,6 +303,10 @@ class Engine(SessionSteps):
             for m in self.fw.metrics
             if isinstance(v := self._get(StepId("metric", part=m.id)), int | float)
         }
+        for metric_id, computed in self.computed(final=True).items():
+            if computed is not None:
+                metrics[metric_id] = computed
+        metrics = {m.id: metrics[m.id] for m in self.fw.metrics if m.id in metrics}
         return Session(
             rep=self.draft.rep,
             rep_slug=self.draft.rep_slug,

@@ -21,10 +21,10 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MINUTE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
-# a plain scalar that YAML could read as text: no character that starts or
-# ends a YAML construct; whether it *is* text, YAML's own resolver decides
 # characters YAML refuses in a document, and the line breaks it knows besides "\n"
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# a plain scalar that YAML could read as text: no character that starts or
+# ends a YAML construct; whether it *is* text, YAML's own resolver decides
 _PLAIN = re.compile(r"[A-Za-z0-9][^:#\[\]{},&*!|>'\"%@`\t]*")
 
 

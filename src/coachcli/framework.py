@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from coachcli.formula import FormulaError, parse
 
 Kind = Literal["coaching", "performance", "mixed"]
 """What a whole framework is for: the how, the what, or both."""
@@ -231,6 +240,22 @@ class Metric(_Model):
         "higher", description="Whether a higher or a lower value is better."
     )
     help: str = ""
+    compute: str | None = Field(
+        None,
+        description="Compute it from this session's numbers instead of asking, e.g. "
+        "'round(cov_open_pipeline / cov_quota_left, 1)': + - * / ( ) min max round yes chose "
+        "over question, rating and metric ids (with _ for -); see docs/frameworks.md.",
+    )
+
+    @field_validator("compute")
+    @classmethod
+    def _formula_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parse(value)
+            except FormulaError as exc:
+                raise ValueError(str(exc)) from None
+        return value
 
 
 class Rating(_Model):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from coachcli import computed
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import FeedbackLibrary, FeedbackTemplate, Framework
 from coachcli.home import Home
@@ -93,12 +94,18 @@ def load_file(path: Path, library: Library | None = None) -> Framework:
     the built-in feedback library) and offered after the file's own.
     """
     framework = read_model(path, Framework, FrameworkError)
+    problems = [
+        Problem(message, key=f"metrics[{index}].compute",
+                line=_line_of(path, ("metrics", index, "compute")))
+        for index, message in computed.problems(framework)
+    ]  # fmt: skip
     if not framework.use_feedback:
+        if problems:
+            raise FrameworkError(path, problems)
         return framework
     if library is None:
         library = feedback_library(None)[0]
     own = {t.id for t in framework.feedback}
-    problems = []
     for index, template_id in enumerate(framework.use_feedback):
         if template_id not in library:
             suggestion = did_you_mean(template_id, library)
@@ -107,19 +114,19 @@ def load_file(path: Path, library: Library | None = None) -> Framework:
                 f"; the library has: {', '.join(sorted(library))}"
             )  # fmt: skip
             problems.append(
-                Problem(message, key=f"use_feedback[{index}]", line=_line_of(path, "use_feedback"))
+                Problem(
+                    message, key=f"use_feedback[{index}]", line=_line_of(path, ("use_feedback",))
+                )
             )
     if problems:
-        raise FrameworkError(path, problems)
+        raise FrameworkError(path, sorted(problems, key=lambda p: p.line or 0))
     shared = [library[i] for i in framework.use_feedback if i not in own]
     return framework.model_copy(update={"feedback": [*framework.feedback, *shared]})
 
 
-def _line_of(path: Path, key: str) -> int | None:
-    from coachcli.tomlpos import key_lines
-
+def _line_of(path: Path, key: tuple[str | int, ...]) -> int | None:
     try:
-        return key_lines(path.read_text(encoding="utf-8-sig")).get((key,))
+        return line_of(key_lines(path.read_text(encoding="utf-8-sig")), key)
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -78,6 +78,11 @@ def to_markdown(fw: Framework) -> str:
                 f"| {metric.indicator} | {metric.better} |"
             )
         out.append("")
+        computed = [m for m in fw.metrics if m.compute is not None]
+        if computed:
+            out += ["Computed from the session's answers, never asked:", ""]
+            out += [f"- `{m.id}` = `{m.compute}`" for m in computed]
+            out.append("")
     if fw.feedback:
         out += ["## Feedback templates", ""]
         for template in fw.feedback:
@@ -162,7 +167,12 @@ def plan_markdown(plan: Plan) -> str:
     if fw.ratings:
         out.append("- Ratings: " + ", ".join(r.name for r in fw.ratings))
     if fw.metrics:
-        out.append("- Metrics: " + ", ".join(m.name for m in fw.metrics))
+        asked = [m.name for m in fw.metrics if m.compute is None]
+        if asked:
+            out.append("- Metrics: " + ", ".join(asked))
+        computed = [m.name for m in fw.metrics if m.compute is not None]
+        if computed:
+            out.append("- Computed, not asked: " + ", ".join(computed))
     if fw.closing.actions:
         out.append("- Action items (text, owner, due date)")
     if fw.closing.summary:

@@ -101,6 +101,8 @@ class SessionSteps:
             out.append(Step(StepId("rating", part=rating.id), WRAP_UP_SECTION,
                             _bind(self._rating, rating.id)))  # fmt: skip
         for metric in self.fw.metrics:
+            if metric.compute is not None:
+                continue  # computed from other answers, never asked
             out.append(Step(StepId("metric", part=metric.id), WRAP_UP_SECTION,
                             _bind(self._metric, metric.id)))  # fmt: skip
         if self.fw.closing.actions:

@@ -21,6 +21,13 @@ def number(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else str(value)
 
 
+def with_unit(value: float, unit: str) -> str:
+    """``3×``, ``85%``, ``6 meetings``: a sign sticks to the number, a word does not."""
+    if not unit:
+        return number(value)
+    return number(value) + ("" if len(unit) == 1 and not unit.isalnum() else " ") + unit
+
+
 def percent(share: float | None) -> str:
     """A share as a whole percentage, ``62%``; an em dash when there is none.
 
