@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from coachcli.phrasing import PLACEHOLDER, blank, fill, words_found
 
 Kind = Literal["coaching", "performance", "mixed"]
 """What a whole framework is for: the how, the what, or both."""
@@ -31,8 +41,11 @@ SlotName = Annotated[
     Field(description="Lower-case letters, digits and underscores, e.g. `situation`."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+CheckWord = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    Field(description="A word or short phrase, matched as a whole word, ignoring case."),
+]
 
 
 class _Model(BaseModel):
@@ -253,6 +266,59 @@ class Slot(_Model):
     prompt: Text
     help: str = ""
     required: bool = True
+    check_words: list[CheckWord] = Field(
+        default_factory=list,
+        description="Words that judge rather than describe (e.g. 'lazy', 'always'): an answer "
+        "holding one is questioned once, with `check_message`, before the feedback is saved.",
+    )
+    check_message: str = Field(
+        "",
+        validate_default=True,
+        description="The yes/no question asked then, e.g. 'Restate it as behaviour you saw?'",
+    )
+    missing_message: str = Field(
+        "",
+        validate_default=True,
+        description="Shown before saving when this optional slot is left empty, "
+        "e.g. 'No impact: say what it led to.'",
+    )
+
+    @field_validator("check_words")
+    @classmethod
+    def _words_unique(cls, words: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for word in words:
+            if set(word) & set("{}\n"):
+                raise ValueError(f"{word!r}: a check word is plain text, without braces")
+            if word.casefold() in seen:
+                raise ValueError(f"{word!r} is listed twice")
+            seen.add(word.casefold())
+        return words
+
+    @field_validator("check_message")
+    @classmethod
+    def _message_with_words(cls, message: str, info: ValidationInfo) -> str:
+        words = info.data.get("check_words")
+        if words is None:  # check_words itself is wrong, and reported
+            return message
+        if words and not message.strip():
+            raise ValueError(
+                "check_words is set but check_message is missing: "
+                "write the question to ask, e.g. 'Restate it as behaviour you saw?'"
+            )
+        if message.strip() and not words:
+            raise ValueError("check_message is set but check_words is empty: list the words")
+        return message.strip()
+
+    @field_validator("missing_message")
+    @classmethod
+    def _missing_on_optional(cls, message: str, info: ValidationInfo) -> str:
+        if message.strip() and info.data.get("required") is True:
+            raise ValueError(
+                "a required slot is never left empty, so missing_message is never shown; "
+                "set required = false or remove missing_message"
+            )
+        return message.strip()
 
 
 class FeedbackTemplate(_Model):
@@ -297,23 +363,34 @@ class FeedbackTemplate(_Model):
                 "slots": [slot.name for slot in self.slots]}  # fmt: skip
 
     def render(self, values: dict[str, str]) -> str:
-        """Fill the placeholders with plain text.
+        """The statement, each slot's answer fitted into its sentence (:func:`phrasing.fill`).
 
         An empty required slot stays visible as ``[slot]``; an empty optional
-        slot disappears, and the spaces around it are tidied.
+        slot disappears (with its sentence when it is alone in it).
         """
-        optional = {slot.name for slot in self.slots if not slot.required}
+        optional = [slot.name for slot in self.slots if not slot.required]
+        return fill(self.template, values, optional)
 
-        def fill(match: re.Match[str]) -> str:
-            name = match.group(1)
-            value = (values.get(name) or "").strip()
-            if value:
-                return value
-            return "" if name in optional else f"[{name}]"
+    def blank(self, slot: str, values: dict[str, str]) -> str:
+        """The sentence ``slot`` sits in, with its blank: "On ___, I noticed you …"."""
+        return blank(self.template, slot, values)
 
-        text = PLACEHOLDER.sub(fill, self.template)
-        text = re.sub(r"[ \t]{2,}", " ", text)
-        return re.sub(r" +([.,;:!?])", r"\1", text).strip()
+    def checks(self, values: dict[str, str]) -> list[tuple[Slot, list[str]]]:
+        """The slots whose answers hold any of their ``check_words``, with the words found."""
+        found = []
+        for slot in self.slots:
+            words = words_found(values.get(slot.name) or "", slot.check_words)
+            if words:
+                found.append((slot, words))
+        return found
+
+    def missing(self, values: dict[str, str]) -> list[str]:
+        """The ``missing_message`` of each optional slot left empty."""
+        return [
+            slot.missing_message
+            for slot in self.slots
+            if slot.missing_message and not (values.get(slot.name) or "").strip()
+        ]
 
 
 class Closing(_Model):
