@@ -349,7 +349,8 @@ def test_history_filters_change_trends_commitments_and_share(
     data = as_json(coach("history", "Alex Kim", "--json", "--since", "45d"))
     (meetings,) = data["metrics"]
     assert (meetings["first"], meetings["last"]) == (7.0, 9.0)
-    assert data["commitments"] == {"kept": 0, "missed": 1, "open": 1, "ratio": 0.0}  # a2; a3 is not due
+    # a2 is missed; a3 is not due yet
+    assert data["commitments"] == {"kept": 0, "missed": 1, "open": 1, "ratio": 0.0}
     assert data["coaching_share"] == 0.6  # 30 of 50 minutes
     out = coach("history", "Alex Kim", "--kind", "coaching").stdout
     assert out.splitlines()[0].strip() == "Alex Kim: 1 session"

@@ -112,9 +112,10 @@ def test_fitting_only_ever_removes_echoes_and_final_stops(before: str, answer: s
     assert fitted == fit_answer(before, fitted, after) or before.strip()  # stable or an echo
     assert len(fitted) <= len(answer.strip())
     # the words kept are the answer's own, in order, only a first letter's case changed
-    assert fitted.casefold() in answer.strip().casefold() or fitted[:1].swapcase() + fitted[
-        1:
-    ] in answer
+    assert (
+        fitted.casefold() in answer.strip().casefold()
+        or fitted[:1].swapcase() + fitted[1:] in answer
+    )
 
 
 @settings(max_examples=200, deadline=None)

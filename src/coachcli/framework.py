@@ -271,17 +271,10 @@ class Slot(_Model):
         description="Words that judge rather than describe (e.g. 'lazy', 'always'): an answer "
         "holding one is questioned once, with `check_message`, before the feedback is saved.",
     )
-    check_message: str = Field(
-        "",
-        validate_default=True,
-        description="The yes/no question asked then, e.g. 'Restate it as behaviour you saw?'",
-    )
-    missing_message: str = Field(
-        "",
-        validate_default=True,
-        description="Shown before saving when this optional slot is left empty, "
-        "e.g. 'No impact: say what it led to.'",
-    )
+    check_message: str = Field("", validate_default=True, description="The yes/no question "
+                               "asked then, e.g. 'Restate it as behaviour you saw?'")  # fmt: skip
+    missing_message: str = Field("", validate_default=True, description="Shown before saving "
+                                 "when this optional slot is empty, e.g. 'No impact.'")  # fmt: skip
 
     @field_validator("check_words")
     @classmethod
@@ -299,14 +292,12 @@ class Slot(_Model):
     @classmethod
     def _message_with_words(cls, message: str, info: ValidationInfo) -> str:
         words = info.data.get("check_words")
-        if words is None:  # check_words itself is wrong, and reported
-            return message
-        if words and not message.strip():
+        if words and not message.strip():  # (None: check_words is wrong, and reported)
             raise ValueError(
                 "check_words is set but check_message is missing: "
                 "write the question to ask, e.g. 'Restate it as behaviour you saw?'"
             )
-        if message.strip() and not words:
+        if message.strip() and words == []:
             raise ValueError("check_message is set but check_words is empty: list the words")
         return message.strip()
 
