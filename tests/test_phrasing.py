@@ -62,7 +62,8 @@ def test_an_echo_is_kept_when_nothing_else_would_be_left_or_after_punctuation() 
 @pytest.mark.parametrize(
     ("word", "common"),
     [("talked", True), ("asked", True), ("interrupted", True), ("stopped", True),
-     ("quoted", True), ("replies", True), ("the", True), ("globex", False), ("will", False),
+     ("quoted", True), ("replies", True), ("sent", True), ("said", True), ("the", True),
+     ("globex", False), ("will", False),
      ("tuesday", False), ("priya", False)],
 )  # fmt: skip
 def test_common_words_and_their_regular_forms(word: str, common: bool) -> None:

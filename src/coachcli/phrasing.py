@@ -61,6 +61,9 @@ COMMON_WORDS = frozenset(
     set share show skip sound speak spend start stay stop suggest summarise summarize
     support take talk tell thank think try turn understand update use wait walk want
     watch win work write
+    began bought brought came chose did felt forgot found gave got had heard held kept knew
+    led left let lost made meant met paid put ran said sat saw sent set showed sold spent
+    spoke stood thought told took understood went won wrote
     account action agenda agreement answer approach budget business buyer call case
     champion client close comment competitor concern conversation cost customer date
     deadline deal decision demo detail discount discovery email example fact feedback
