@@ -320,11 +320,12 @@ def review_counts(outcomes: Iterable[str], dues: Iterable[date], today: date) ->
 def commitments_kept(
     corpus: Corpus, today: date, since: date | None = None, until: date | None = None
 ) -> Commitments:
-    """Commitments kept and missed among the actions agreed from ``since`` to ``until``.
+    """Commitments kept, missed and still open among the actions agreed from ``since`` to ``until``.
 
-    Kept: done, and never reported "not done". Missed: reported "not done"
-    at least once, still open after the due date, or dropped after the due
-    date. Not counted: not yet due, or dropped on or before the due date.
+    Kept: done, and never reported "not done" on or after the due date.
+    Missed: reported "not done" on or after the due date, still open after
+    it, or dropped after it. Still open: open and not yet past the due date.
+    Not counted: dropped on or before the due date.
     """
     return count_commitments(
         s
