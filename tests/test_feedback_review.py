@@ -211,6 +211,8 @@ def test_not_done_on_a_due_action_asks_why_and_the_note_keeps_it(home: Home) -> 
     review_prompts = [p for p in asker.prompts if p.key.startswith("review:")]
     assert review_prompts[0].default is None  # overdue: no default outcome
     assert review_prompts[1].text == "What got in the way? (one line)"
+    steps = [(p.step, p.steps) for p in review_prompts]
+    assert steps == [(1, 2), (0, 0), (2, 2)]  # the follow-up does not change the count
     assert "Commitments: 1 kept, 1 missed, 0 still open" in asker.notices
     note = outcome.note.read_text()
     line = f"- not done · Book a call with the CFO — waiting on legal <!-- review: {ids[0]} -->"

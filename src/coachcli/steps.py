@@ -234,8 +234,7 @@ class SessionSteps:
             type="yesno",
             default=True,
             preview=self._render_feedback(n),
-            context=f"It says {shown}. Yes takes you back to rewrite it (Enter keeps each "
-            "answer); no keeps it as it is. Asked once.",
+            context=f"It says {shown}. Yes: rewrite it (Enter keeps each answer); no: keep it.",
         )
 
     def _fb_ok(self, n: int) -> PromptSpec:
@@ -330,9 +329,11 @@ class SessionSteps:
         spec = step.build()
         # "[2/3]" counts within the section; the wrap-up grows as actions are
         # added, so it shows no count rather than a total that keeps moving
+        # (a review's follow-up "why not?" is part of that review: it shows no count)
         number, total = 0, 0
-        if step.section != WRAP_UP_SECTION:
-            same = [i for i, s in enumerate(steps) if s.section == step.section]
+        if step.section != WRAP_UP_SECTION and not step.id.part.endswith(REASON):
+            same = [i for i, s in enumerate(steps)
+                    if s.section == step.section and not s.id.part.endswith(REASON)]  # fmt: skip
             number, total = same.index(index) + 1, len(same)
         return Prompt.of(
             spec,
