@@ -18,7 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from coachcli.framework import FeedbackTemplate, Framework
+from coachcli.feedback_templates import FeedbackTemplate
+from coachcli.framework import Framework
 from coachcli.home import Home
 from coachcli.loader import discover, feedback_library
 from coachcli.outline import to_markdown

@@ -357,8 +357,10 @@ def _commitment_corpus() -> Corpus:
             action("miss001", N1, "11-06"),  # not done, then done: missed
             action("miss002", N1, "11-06"),  # still open after its due date: missed
             action("miss003", N1, "11-06"),  # dropped after its due date: missed
-            action("none001", N1, "11-20"),  # open, not yet due: not counted
-            action("none002", N1, "11-16"),  # open, due today: not counted
+            action("open001", N1, "11-20"),  # open, not yet due: still open
+            action("open002", N1, "11-16"),  # open, due today: still open
+            action("open003", N1, "11-20"),  # "not done" before its due date: still open
+            action("miss004", N1, "11-09"),  # "not done" on its due date: missed
             action("none003", N1, "11-09"),  # dropped on its due date: not counted
             action("none004", N1, "11-30"),  # dropped before its due date: not counted
         ],
@@ -367,6 +369,8 @@ def _commitment_corpus() -> Corpus:
             review("miss001", N2, "not-done"),
             review("miss001", N3, "done"),
             review("miss003", N3, "dropped"),
+            review("open003", N2, "not-done", "halfway"),
+            review("miss004", N2, "not-done"),
             review("none003", N2, "dropped"),
             review("none004", N2, "dropped"),
         ],
@@ -383,21 +387,28 @@ def test_commitments_kept_counts_each_action_once() -> None:
         "miss001": "missed",
         "miss002": "missed",
         "miss003": "missed",
-        "none001": None,
-        "none002": None,
+        "miss004": "missed",
+        "open001": "open",
+        "open002": "open",
+        "open003": "open",
         "none003": None,
         "none004": None,
     }
     result = an.commitments_kept(c, d("11-16"))
-    assert (result.kept, result.missed) == (2, 3)
-    assert result.ratio == pytest.approx(0.4)
+    assert (result.kept, result.missed, result.open) == (2, 4, 3)
+    assert result.ratio == pytest.approx(2 / 6)
+    assert result.summary() == "2 kept, 4 missed, 3 still open"
+    assert result.count_text() == "9 commitments: 2 kept, 4 missed, 3 still open"
+    assert an.Commitments(1, 0, 0).count_text() == "1 commitment: 1 kept, 0 missed, 0 still open"
+    states = {s.id: s for s in an.action_states(c, d("11-16"))}
+    assert (states["open003"].missed, states["miss004"].missed) == (0, 1)
 
 
 def test_commitments_kept_is_none_when_nothing_counts_and_filters_by_agreement_date() -> None:
     c = _commitment_corpus()
     c.actions.append(action("late001", N2, "11-10"))  # agreed 11-09, open and overdue
     assert an.commitments_kept(c, d("11-16"), since=d("11-09")).ratio == 0.0
-    assert an.commitments_kept(c, d("11-16"), until=d("11-08")).missed == 3
+    assert an.commitments_kept(c, d("11-16"), until=d("11-08")).missed == 4
     assert an.commitments_kept(c, d("11-16"), since=d("11-10")).ratio is None
     assert an.commitments_kept(corpus([]), d("11-16")) == an.Commitments(0, 0)
 

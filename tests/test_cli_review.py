@@ -267,7 +267,7 @@ def test_history_shows_sessions_trends_commitments_and_share(
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ")}
     assert re.fullmatch(r"  discovery +▁█ +2 → 3", lines["discovery"])
     assert re.fullmatch(r"  meetings +▁▅█ +5 → 9  target 8 \(leading\)", lines["meetings"])
-    assert "Commitments kept: 50% (1 kept, 1 missed)" in out
+    assert "Commitments kept: 50% (1 kept, 1 missed, 1 still open)" in out
     assert "Coaching share: 50% of 80 min (40 coaching, 40 perf.)" in out
 
 
@@ -317,7 +317,7 @@ def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
     }
     (discovery,) = data["ratings"]
     assert (discovery["first"], discovery["last"], discovery["target"]) == (2.0, 3.0, None)
-    assert data["commitments"] == {"kept": 1, "missed": 1, "ratio": 0.5}
+    assert data["commitments"] == {"kept": 1, "missed": 1, "open": 1, "ratio": 0.5}
     assert (data["coaching_minutes"], data["performance_minutes"]) == (40.0, 40.0)
     assert data["coaching_share"] == 0.5
 
@@ -349,7 +349,8 @@ def test_history_filters_change_trends_commitments_and_share(
     data = as_json(coach("history", "Alex Kim", "--json", "--since", "45d"))
     (meetings,) = data["metrics"]
     assert (meetings["first"], meetings["last"]) == (7.0, 9.0)
-    assert data["commitments"] == {"kept": 0, "missed": 1, "ratio": 0.0}  # a2; a3 is not due
+    # a2 is missed; a3 is not due yet
+    assert data["commitments"] == {"kept": 0, "missed": 1, "open": 1, "ratio": 0.0}
     assert data["coaching_share"] == 0.6  # 30 of 50 minutes
     out = coach("history", "Alex Kim", "--kind", "coaching").stdout
     assert out.splitlines()[0].strip() == "Alex Kim: 1 session"
@@ -396,7 +397,7 @@ def test_history_with_nothing_to_show(coach: Run, home: Home) -> None:
     assert out.strip() == "No sessions with Bo Diaz match."
     data = as_json(coach("history", "Bo Diaz", "--json"))
     assert data["sessions"] == [] and data["coaching_share"] is None
-    assert data["commitments"] == {"kept": 0, "missed": 0, "ratio": None}
+    assert data["commitments"] == {"kept": 0, "missed": 0, "open": 0, "ratio": None}
 
 
 def test_history_of_an_unknown_rep_suggests_the_closest(coach: Run, alex: dict[str, Path]) -> None:
@@ -696,7 +697,7 @@ def test_done_ticks_the_task_line_and_is_seen_everywhere(coach: Run, home: Home)
     assert everything[cfo]["comment"] == "Booked for Tuesday"
     assert f"done {today}" in coach("actions", "--all").stdout
     history = as_json(coach("history", "Alex Kim", "--json"))
-    assert history["commitments"] == {"kept": 1, "missed": 0, "ratio": 1.0}
+    assert history["commitments"] == {"kept": 1, "missed": 0, "open": 1, "ratio": 1.0}
     assert as_json(coach("reps", "--json"))[0]["open_actions"] == 1
 
     # the next session reviews only the action still open (a review of the

@@ -172,7 +172,7 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
     assert "Follow-up questions:\n   • What did the buyer say that surprised you?\n" in out
     assert "   /back   go back and change the previous answer" in out
     assert "   1) Situation-Behaviour-Impact\n   Choose a template, or press Enter for none." in out
-    assert "In [situation], you [behaviour]. The impact was [impact]." in out
+    assert "In ___, you …" in out
     preview = out[out.index("Preview") : out.index("Keep this feedback?")]
     assert flat(preview) == (
         "Preview In the Initech call, you paused after asking about budget. "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,7 @@ import pytest
 
 from coachcli.analytics import open_actions
 from coachcli.answers import start_from_file
-from coachcli.computed import SESSION_NAMES, review_counts
+from coachcli.computed import SESSION_NAMES, session_counts
 from coachcli.home import Home
 from coachcli.index import load_corpus
 from coachcli.loader import FrameworkError, load_file
@@ -217,12 +217,16 @@ def test_validate_shows_the_problem_with_its_line(coach: Run, tmp_path: Path) ->
     assert result.stderr == "Error: 1 of 1 framework files are invalid.\n"
 
 
-def test_review_counts() -> None:
-    assert review_counts(["done", "not-done", "dropped", "done", "still-open"]) == {
-        "commitments_reviewed": 4,
+def test_session_counts_follow_the_history_rule() -> None:
+    today = date(2026, 12, 10)
+    due, later = date(2026, 12, 8), date(2026, 12, 20)
+    reviewed = [("done", due), ("not-done", due), ("dropped", due), ("done", later),
+                ("still-open", due), ("not-done", later), ("dropped", later)]  # fmt: skip
+    assert session_counts(reviewed, today) == {
+        "commitments_reviewed": 6,
         "commitments_kept": 2,
-        "commitments_missed": 1,
-        "commitments_dropped": 1,
+        "commitments_missed": 2,  # not done when due, and dropped after the due date
+        "commitments_dropped": 2,
     }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from coachcli.formula import (
@@ -41,14 +42,14 @@ SESSION_NAMES: dict[str, str] = {
     "commitments_reviewed": "earlier action items given an outcome in this session's review "
     "(done, not done or dropped)",
     "commitments_kept": "of those, the ones reviewed as done",
-    "commitments_missed": "of those, the ones reviewed as not done",
+    "commitments_missed": "of those, the ones missed: not done on or after their due date, "
+    "or dropped after it (as `coach history` counts them)",
     "commitments_dropped": "of those, the ones dropped",
 }
 """The numbers of the session itself a formula may use, and what each one counts."""
 
-OUTCOME_NAMES = {"done": "commitments_kept", "not-done": "commitments_missed",
-                 "dropped": "commitments_dropped"}  # fmt: skip
-"""Which count each review outcome adds to (and to ``commitments_reviewed``)."""
+OUTCOMES = ("done", "not-done", "dropped")
+"""The review outcomes a session records (``commitments_reviewed`` counts them)."""
 
 RECORDED_DIGITS = 4
 """A computed value is recorded with at most this many decimals."""
@@ -307,11 +308,25 @@ def _recorded(value: float) -> float | None:
         return None
 
 
-def review_counts(outcomes: list[str]) -> dict[str, int]:
-    """:data:`SESSION_NAMES` from the outcomes of this session's commitment review."""
+def session_counts(reviewed: list[tuple[str, date]], today: date) -> dict[str, int]:
+    """:data:`SESSION_NAMES` from this session's review: each (outcome, due date).
+
+    Kept and missed follow the rule of ``coach history``
+    (:func:`coachcli.analytics.actions.standing`): "not done" before the due
+    date is not missed yet, a drop after it is.
+    """
+    from coachcli.analytics.actions import standing
+
     counts = dict.fromkeys(SESSION_NAMES, 0)
-    for outcome in outcomes:
-        if outcome in OUTCOME_NAMES:
-            counts[OUTCOME_NAMES[outcome]] += 1
-            counts["commitments_reviewed"] += 1
+    for outcome, due in reviewed:
+        if outcome not in OUTCOMES:
+            continue  # still open: no outcome
+        counts["commitments_reviewed"] += 1
+        verdict = standing(outcome, due, today)
+        if verdict == "kept":
+            counts["commitments_kept"] += 1
+        elif verdict == "missed":
+            counts["commitments_missed"] += 1
+        if outcome == "dropped":
+            counts["commitments_dropped"] += 1
     return counts

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Literal
 
-from coachcli.computed import review_counts
+from coachcli.analytics.actions import review_counts
+from coachcli.computed import session_counts
 from coachcli.computed import values as computed_values
 from coachcli.drafts import Draft
 from coachcli.framework import Framework
@@ -32,7 +33,14 @@ from coachcli.session import (
     Session,
     Value,
 )
-from coachcli.steps import SessionSteps, action_step, feedback_step
+from coachcli.steps import (
+    REASON,
+    REVIEW_SECTION,
+    WORD_CHECK,
+    SessionSteps,
+    action_step,
+    feedback_step,
+)
 from coachcli.values import parse_value
 from coachcli.wording import number as _fmt
 from coachcli.wording import with_unit
@@ -107,6 +115,23 @@ class Engine(SessionSteps):
                 asker.notice(change)
             for notice in self._computed_notices():
                 asker.notice(notice)
+            if step.section == REVIEW_SECTION and self._review_ended():
+                asker.notice(self.review_summary())
+
+    def _review_ended(self) -> bool:
+        steps = self.steps()
+        cursor = self.draft.cursor
+        return cursor >= len(steps) or steps[cursor].section != REVIEW_SECTION
+
+    def review_summary(self) -> str:
+        """ "Commitments: 2 kept, 1 missed, 1 still open" for the actions just reviewed."""
+        outcomes: list[str] = []
+        dues = []
+        for action in self.draft.actions():
+            given = self._get(StepId("review", part=action.id))
+            outcomes.append(str(given[0]) if isinstance(given, list) and given else "open")
+            dues.append(action.due)
+        return "Commitments: " + review_counts(outcomes, dues, self.draft.today).summary()
 
     def _keep_partial(self, prompt: Prompt, partial: object) -> None:
         """Save the part of a multi-line answer typed before Ctrl-C or the end of input.
@@ -154,8 +179,13 @@ class Engine(SessionSteps):
         reviews = [StepId("review", part=a.id) for a in self.draft.actions()]
         counts = None
         if final or all(str(r) in self.draft.answers for r in reviews):
-            outcomes = [o[0] for r in reviews if isinstance(o := self._get(r), list) and o]
-            counts = review_counts([str(o) for o in outcomes])
+            given = [
+                (self._get(r), a.due) for r, a in zip(reviews, self.draft.actions(), strict=True)
+            ]
+            counts = session_counts(
+                [(str(o[0]), due) for o, due in given if isinstance(o, list) and o],
+                self.draft.today,
+            )
         return computed_values(
             self.fw, lambda ref: self._get(StepId(kinds[ref.kind], part=ref.id)), counts
         )
@@ -199,16 +229,22 @@ class Engine(SessionSteps):
         answers.pop(str(step), None)  # the latest answer last: the draft keeper shows it
         answers[str(step)] = value
         if step == feedback_step(step.number, "ok") and value is False:
-            # write this feedback again: clear its slots and go back to the first one
-            def is_slot(other: StepId) -> bool:
-                return (other.kind, other.number) == ("fb", step.number) and (
-                    other.part != "template"
-                )
-
-            for key, other in _answered(answers):
-                if is_slot(other):
-                    del answers[key]
-            self.draft.cursor = next(i for i, s in enumerate(self.steps()) if is_slot(s.id))
+            # write this feedback again: back to the first slot, each answer kept
+            # as the current one (Enter takes it again); only the "keep?" is asked anew
+            del answers[str(step)]
+            self.draft.cursor = next(
+                i for i, s in enumerate(self.steps())
+                if (s.id.kind, s.id.number) == ("fb", step.number) and s.id.part != "template"
+            )  # fmt: skip
+            return
+        if step == feedback_step(step.number, WORD_CHECK):
+            # asked once: the step is gone now; yes goes back to the slot it questioned
+            wanted = (
+                feedback_step(step.number, self.first_checked_slot(step.number))
+                if value is True
+                else feedback_step(step.number, "ok")
+            )
+            self.draft.cursor = next(i for i, s in enumerate(self.steps()) if s.id == wanted)
             return
         if (
             step in (feedback_step(step.number, "template"), action_step(step.number, "text"))
@@ -284,13 +320,15 @@ class Engine(SessionSteps):
         reviews = []
         for action in self.draft.actions():
             outcome = self._get(StepId("review", part=action.id))
-            if isinstance(outcome, list) and outcome:
+            if isinstance(outcome, list) and outcome and outcome[0] != "open":
+                comment = outcome[1] if len(outcome) > 1 else ""
+                reason = self._get(StepId("review", part=action.id + REASON))
                 reviews.append(
                     Review(
                         action=action.id,
                         text=action.text,
                         outcome=outcome[0],
-                        comment=outcome[1] if len(outcome) > 1 else "",
+                        comment=comment.strip() or str(reason or "").strip(),
                     )
                 )
         ratings = {

@@ -9,19 +9,18 @@ ignored. ``docs/frameworks.md`` documents the format for people;
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     field_validator,
     model_validator,
 )
 
+from coachcli.feedback_templates import FeedbackTemplate
 from coachcli.formula import FormulaError, parse
+from coachcli.modeltypes import Id, Text, _Model, unique
 
 Kind = Literal["coaching", "performance", "mixed"]
 """What a whole framework is for: the how, the what, or both."""
@@ -31,26 +30,6 @@ SectionKind = Literal["coaching", "performance"]
 
 Subject = Literal["deal", "account"]
 """What a framework's sessions are about, when each is about one thing."""
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64),
-    Field(description="Lower-case letters, digits and hyphens, e.g. `goal-outcome`."),
-]
-SlotName = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=40),
-    Field(description="Lower-case letters, digits and underscores, e.g. `situation`."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-
-
-class _Model(BaseModel):
-    # strict: TOML has real types, so "10" for a number is a mistake to report, not to coerce
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
 
 # --------------------------------------------------------------------------- questions
 
@@ -274,76 +253,6 @@ class Rating(_Model):
         return self.min + len(self.anchors) - 1
 
 
-class Slot(_Model):
-    """A blank in a feedback template that the manager fills in."""
-
-    name: SlotName
-    prompt: Text
-    help: str = ""
-    required: bool = True
-
-
-class FeedbackTemplate(_Model):
-    """Structured feedback, e.g. Situation-Behaviour-Impact.
-
-    ``template`` is plain text with ``{slot}`` placeholders. Rendering is plain
-    substitution: nothing in a template can run code or reach attributes.
-    """
-
-    id: Id
-    name: Text
-    style: Literal["positive", "redirecting", "any"] = "any"
-    help: str = ""
-    slots: list[Slot] = Field(min_length=1)
-    template: Text
-
-    @model_validator(mode="after")
-    def _placeholders_match_slots(self) -> FeedbackTemplate:
-        names = [slot.name for slot in self.slots]
-        if len(set(names)) != len(names):
-            raise ValueError("two slots have the same name")
-        stray = re.sub(PLACEHOLDER, "", self.template)
-        if "{" in stray or "}" in stray:
-            raise ValueError(
-                "template has a brace that is not a {slot} placeholder; "
-                "placeholders are {name} with lower-case letters, digits and _"
-            )
-        used = set(PLACEHOLDER.findall(self.template))
-        unknown = sorted(used - set(names))
-        if unknown:
-            raise ValueError(
-                f"template uses {{{unknown[0]}}} but there is no slot named {unknown[0]!r}"
-            )
-        unused = [n for n in names if n not in used]
-        if unused:
-            raise ValueError(f"slot {unused[0]!r} does not appear in the template")
-        return self
-
-    def to_json(self) -> dict[str, object]:
-        """What ``coach frameworks feedback --json`` says of this template."""
-        return {"id": self.id, "name": self.name, "style": self.style, "template": self.template,
-                "slots": [slot.name for slot in self.slots]}  # fmt: skip
-
-    def render(self, values: dict[str, str]) -> str:
-        """Fill the placeholders with plain text.
-
-        An empty required slot stays visible as ``[slot]``; an empty optional
-        slot disappears, and the spaces around it are tidied.
-        """
-        optional = {slot.name for slot in self.slots if not slot.required}
-
-        def fill(match: re.Match[str]) -> str:
-            name = match.group(1)
-            value = (values.get(name) or "").strip()
-            if value:
-                return value
-            return "" if name in optional else f"[{name}]"
-
-        text = PLACEHOLDER.sub(fill, self.template)
-        text = re.sub(r"[ \t]{2,}", " ", text)
-        return re.sub(r" +([.,;:!?])", r"\1", text).strip()
-
-
 class Closing(_Model):
     """How the session ends: agreed actions and a summary."""
 
@@ -400,11 +309,11 @@ class Framework(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
-        _unique("section", [s.id for s in self.sections])
-        _unique("question", [q.id for s in self.sections for q in s.questions])
-        _unique("rating", [r.id for r in self.ratings])
-        _unique("metric", [m.id for m in self.metrics])
-        _unique("feedback template", [f.id for f in self.feedback])
+        unique("section", [s.id for s in self.sections])
+        unique("question", [q.id for s in self.sections for q in s.questions])
+        unique("rating", [r.id for r in self.ratings])
+        unique("metric", [m.id for m in self.metrics])
+        unique("feedback template", [f.id for f in self.feedback])
         planned = sum(s.minutes for s in self.sections)
         if planned != self.minutes:
             raise ValueError(
@@ -428,28 +337,6 @@ class Framework(_Model):
     def question_kind(self, section: Section, question: BaseQuestion) -> SectionKind:
         """The balance kind of one question: its own, else its section's."""
         return question.kind or section.kind
-
-
-class FeedbackLibrary(_Model):
-    """A file of shared feedback templates (``frameworks/feedback/*.toml``)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
-
-    schema_version: Literal[1] = Field(alias="schema", description="The format version: 1.")
-    feedback: list[FeedbackTemplate] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> FeedbackLibrary:
-        _unique("feedback template", [f.id for f in self.feedback])
-        return self
-
-
-def _unique(what: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise ValueError(f"two {what}s have the id {item!r}; ids must be unique")
-        seen.add(item)
 
 
 def json_schema() -> dict[str, object]:

@@ -19,7 +19,8 @@ from typing import Literal, NamedTuple
 
 from coachcli import computed
 from coachcli.errors import CoachError, did_you_mean
-from coachcli.framework import FeedbackLibrary, FeedbackTemplate, Framework
+from coachcli.feedback_templates import FeedbackLibrary, FeedbackTemplate
+from coachcli.framework import Framework
 from coachcli.home import Home
 from coachcli.tomlfile import Problem, TomlFileError, format_key
 from coachcli.tomlmodel import read_model

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from coachcli.drafts import Draft, OpenAction
+from coachcli.feedback_templates import Slot
 from coachcli.framework import (
     ChoiceQuestion,
     Framework,
@@ -30,7 +31,11 @@ from coachcli.wording import number as _fmt
 
 REVIEW_SECTION = "_review"
 WRAP_UP_SECTION = "_wrap-up"
-REVIEW_LABELS = ("done", "not done", "drop")
+REVIEW_LABELS = ("done", "not done", "drop", "still open")
+WORD_CHECK = "word-check"
+"""The feedback step that questions judgement words (a hyphen: no slot can be named so)."""
+REASON = ":reason"
+"""After an action's id: the step asking why a due action was not done."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,9 @@ class SessionSteps:
         for action in self.draft.actions():
             out.append(Step(StepId("review", part=action.id), REVIEW_SECTION,
                             _bind(self._review, action)))  # fmt: skip
+            if self._needs_reason(action):
+                out.append(Step(StepId("review", part=action.id + REASON), REVIEW_SECTION,
+                                _bind(self._reason, action)))  # fmt: skip
         for section in self.fw.sections:
             for qid in self.draft.plan.get(section.id, []):
                 if qid in self._questions:
@@ -95,6 +103,9 @@ class SessionSteps:
                 for slot in template.slots:
                     out.append(Step(feedback_step(n, slot.name), WRAP_UP_SECTION,
                                     _bind(self._fb_slot, n, slot.name)))  # fmt: skip
+                if self._checked(n) and str(feedback_step(n, WORD_CHECK)) not in self.draft.answers:
+                    out.append(Step(feedback_step(n, WORD_CHECK), WRAP_UP_SECTION,
+                                    _bind(self._fb_check, n)))  # fmt: skip
                 out.append(Step(feedback_step(n, "ok"), WRAP_UP_SECTION, _bind(self._fb_ok, n)))
                 n += 1
         for rating in self.fw.ratings:
@@ -124,13 +135,43 @@ class SessionSteps:
         from coachcli.dates import humanize_due
 
         when = f"due {action.due.isoformat()}, {humanize_due(action.due, self.draft.today)}"
+        if action.due > self.draft.today:
+            return PromptSpec(
+                text=action.text,
+                type="review",
+                options=REVIEW_LABELS,
+                default="still open",
+                context=f"{action.owner} · agreed {action.session_date.isoformat()} · {when}",
+                help="Not due yet: Enter leaves it still open, and it is not counted as missed. "
+                "Answer done or drop if it is, or 'not done' with a comment to note progress.",
+            )
         return PromptSpec(
             text=action.text,
             type="review",
             options=REVIEW_LABELS,
             context=f"{action.owner} · agreed {action.session_date.isoformat()} · {when}",
             help="Answer done, not done or drop; add a comment after it, "
-            "e.g. 'not done waiting on legal'. Enter leaves it open without an outcome.",
+            "e.g. 'not done waiting on legal'. Enter leaves it open without an outcome "
+            "(past its due date, it counts as missed).",
+        )
+
+    def _needs_reason(self, action: OpenAction) -> bool:
+        """Reported "not done" without a comment, and it was due: ask why."""
+        outcome = self._get(StepId("review", part=action.id))
+        return (
+            action.due <= self.draft.today
+            and isinstance(outcome, list)
+            and outcome[:1] == ["not-done"]
+            and not "".join(outcome[1:]).strip()
+        )
+
+    def _reason(self, action: OpenAction) -> PromptSpec:
+        return PromptSpec(
+            text="What got in the way? (one line)",
+            type="text",
+            context=f"Not done: {action.text}",
+            help="The reason is written in the note's review line, e.g. 'waiting on legal'. "
+            "Enter leaves it without one.",
         )
 
     def _question(self, qid: str) -> PromptSpec:
@@ -169,21 +210,48 @@ class SessionSteps:
             type="text",
             required=slot.required,
             help=slot.help or template.help,
-            context=f"{template.name}: {template.render({})}",
+            context=template.blank(slot_name, self._fb_values(n)),
+        )
+
+    def _fb_values(self, n: int) -> dict[str, str]:
+        """The slots of the n-th feedback statement, as answered so far."""
+        template = self._templates[str(self._get(feedback_step(n, "template")))]
+        return {s.name: str(self._get(feedback_step(n, s.name)) or "") for s in template.slots}
+
+    def _checked(self, n: int) -> list[tuple[Slot, list[str]]]:
+        """The slots of the n-th statement holding their template's check words."""
+        template = self._templates[str(self._get(feedback_step(n, "template")))]
+        return template.checks(self._fb_values(n))
+
+    def first_checked_slot(self, n: int) -> str:
+        """The first slot of the n-th statement that the word check questioned."""
+        return self._checked(n)[0][0].name
+
+    def _fb_check(self, n: int) -> PromptSpec:
+        slot, words = self._checked(n)[0]
+        others = [w for _, found in self._checked(n)[1:] for w in found]
+        shown = ", ".join(f"'{w}'" for w in dict.fromkeys([*words, *others]))
+        return PromptSpec(
+            text=slot.check_message,
+            type="yesno",
+            default=True,
+            preview=self._render_feedback(n),
+            context=f"It says {shown}. Yes: rewrite it (Enter keeps each answer); no: keep it.",
         )
 
     def _fb_ok(self, n: int) -> PromptSpec:
+        template = self._templates[str(self._get(feedback_step(n, "template")))]
         return PromptSpec(
             text="Keep this feedback? (no = write it again)",
             type="yesno",
             default=True,
             preview=self._render_feedback(n),
+            context=" ".join(template.missing(self._fb_values(n))),
         )
 
     def _render_feedback(self, n: int) -> str:
         template = self._templates[str(self._get(feedback_step(n, "template")))]
-        values = {s.name: str(self._get(feedback_step(n, s.name)) or "") for s in template.slots}
-        return template.render(values)
+        return template.render(self._fb_values(n))
 
     def _rating(self, rating_id: str) -> PromptSpec:
         rating = next(r for r in self.fw.ratings if r.id == rating_id)
@@ -263,9 +331,11 @@ class SessionSteps:
         spec = step.build()
         # "[2/3]" counts within the section; the wrap-up grows as actions are
         # added, so it shows no count rather than a total that keeps moving
+        # (a review's follow-up "why not?" is part of that review: it shows no count)
         number, total = 0, 0
-        if step.section != WRAP_UP_SECTION:
-            same = [i for i, s in enumerate(steps) if s.section == step.section]
+        if step.section != WRAP_UP_SECTION and not step.id.part.endswith(REASON):
+            same = [i for i, s in enumerate(steps)
+                    if s.section == step.section and not s.id.part.endswith(REASON)]  # fmt: skip
             number, total = same.index(index) + 1, len(same)
         return Prompt.of(
             spec,

@@ -14,7 +14,8 @@ from coachcli.prompts import PromptSpec
 from coachcli.session import Value
 from coachcli.wording import number as _fmt
 
-REVIEW_OUTCOMES = ("done", "not-done", "dropped")
+REVIEW_OUTCOMES = ("done", "not-done", "dropped", "open")
+"""What a review answer means; "open" (still open) records nothing."""
 
 
 def parse_value(prompt: PromptSpec, raw: object, today: date | None = None) -> Value:
@@ -173,8 +174,9 @@ def _parse_review(raw: object) -> list[str]:
         outcome, comment = "", ""
         for label, value in (
             ("not done", "not-done"), ("not-done", "not-done"), ("done", "done"),
-            ("dropped", "dropped"), ("drop", "dropped"), ("2", "not-done"), ("1", "done"),
-            ("3", "dropped"), ("n", "not-done"), ("d", "done"), ("x", "dropped"),
+            ("dropped", "dropped"), ("drop", "dropped"), ("still open", "open"),
+            ("open", "open"), ("2", "not-done"), ("1", "done"), ("3", "dropped"),
+            ("4", "open"), ("n", "not-done"), ("d", "done"), ("x", "dropped"), ("o", "open"),
         ):  # fmt: skip
             if (
                 lowered == label
@@ -185,10 +187,19 @@ def _parse_review(raw: object) -> list[str]:
                 comment = text[len(label) :].lstrip(" :").strip()
                 break
         if not outcome:
-            raise ValueError("Answer done, not done or drop (optionally followed by a comment).")
-    outcome = {"not done": "not-done", "drop": "dropped"}.get(outcome, outcome)
+            raise ValueError(
+                "Answer done, not done, drop or still open (optionally followed by a comment)."
+            )
+    outcome = {"not done": "not-done", "drop": "dropped", "still open": "open"}.get(
+        outcome, outcome
+    )
     if outcome not in REVIEW_OUTCOMES:
-        raise ValueError("Answer done, not done or drop.")
+        raise ValueError("Answer done, not done, drop or still open.")
+    if outcome == "open" and comment.strip():
+        raise ValueError(
+            "'still open' records nothing, so it takes no comment; "
+            f"to note progress, answer 'not done {comment.strip()}'."
+        )
     return [outcome, comment]
 
 

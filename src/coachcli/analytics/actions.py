@@ -11,10 +11,12 @@ day a change made with ``coach actions`` wins over a review. An open
 action is *overdue* once its due date has passed (due before today).
 
 **Commitments kept** (:func:`commitments_kept`): each action counts once.
-It is *kept* when it is done and was never reported "not done" at a review.
-It is *missed* when it was reported "not done" at least once, is still open
-after its due date, or was dropped after its due date. Actions not yet due,
-and actions dropped on or before their due date (plans changed), do not
+It is *kept* when it is done and was never reported "not done" at a review
+on or after its due date. It is *missed* when it was reported "not done" on
+or after its due date, is still open after its due date, or was dropped
+after its due date. It is *still open* while it is open and not yet past
+its due date: a "not done" reported before the due date is progress, never
+a miss. Actions dropped on or before their due date (plans changed) do not
 count. Commitments kept = kept ÷ (kept + missed).
 """
 
@@ -29,6 +31,7 @@ from typing import Any, Literal
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.records import ActionRow, ChangeStatus, Corpus
+from coachcli.wording import plural
 
 MIN_PREFIX = 3
 """The fewest characters of an action's id that :func:`find_action` accepts as a prefix."""
@@ -77,7 +80,7 @@ class ActionState:
     comment: str
     """The comment of the latest event, if it had one."""
     missed: int
-    """How many reviews reported it "not done"."""
+    """How many reviews reported it "not done" on or after its due date."""
     history: tuple[ActionEvent, ...]
     """Every event, in the order they count (agreed first)."""
     final: bool = False
@@ -118,7 +121,7 @@ def _resolve(action: ActionRow, events: list[tuple[_EventKey, ActionEvent]],
     for event in history:
         if event.outcome == "not-done":
             status = "open"
-            missed += 1
+            missed += event.date >= action.due  # before the due date it is progress
         else:
             status = event.outcome
         closed_on = event.date if status != "open" else None
@@ -237,12 +240,18 @@ def pick_action(
     )
 
 
+Standing = Literal["kept", "missed", "open"]
+"""How an action counts in commitments: kept, missed, or still open (not yet due)."""
+
+
 @dataclass(frozen=True)
 class Commitments:
-    """Commitments kept and missed; see the module's docstring for the rule."""
+    """Commitments kept, missed and still open; see the module's docstring for the rule."""
 
     kept: int
     missed: int
+    open: int = 0
+    """Still open and not yet past the due date: neither kept nor missed yet."""
 
     @property
     def ratio(self) -> float | None:
@@ -250,41 +259,73 @@ class Commitments:
         counted = self.kept + self.missed
         return None if counted == 0 else self.kept / counted
 
+    def summary(self) -> str:
+        """``2 kept, 1 missed, 1 still open``."""
+        return f"{self.kept} kept, {self.missed} missed, {self.open} still open"
+
+    def count_text(self) -> str:
+        """``3 commitments: 2 kept, 1 missed, 0 still open`` (singular for one)."""
+        total = self.kept + self.missed + self.open
+        return f"{plural(total, 'commitment')}: {self.summary()}"
+
     def to_json(self) -> dict[str, Any]:
-        return {"kept": self.kept, "missed": self.missed, "ratio": self.ratio}
+        return {"kept": self.kept, "missed": self.missed, "open": self.open, "ratio": self.ratio}
 
 
-def commitment(state: ActionState) -> Literal["kept", "missed"] | None:
-    """How one action counts in commitments kept (None: it does not count, yet or at all)."""
+def standing(outcome: str, due: date, on: date) -> Standing | None:
+    """How an action stands after ``outcome`` on the day ``on``.
+
+    done: kept. not done: missed on or after the due date, else still open.
+    dropped: missed after the due date, else not counted (plans changed).
+    open (no outcome): missed after the due date, else still open.
+    """
+    if outcome == "done":
+        return "kept"
+    if outcome == "not-done":
+        return "missed" if on >= due else "open"
+    if outcome == "dropped":
+        return "missed" if on > due else None
+    return "missed" if on > due else "open"
+
+
+def commitment(state: ActionState) -> Standing | None:
+    """How one action counts in commitments (None: it does not count at all)."""
     if state.missed:
         return "missed"
-    if state.status == "done":
-        return "kept"
-    if state.overdue:
-        return "missed"
-    if state.status == "dropped" and state.closed_on is not None and state.closed_on > state.due:
-        return "missed"
-    return None
+    if state.status == "open":
+        return "missed" if state.overdue else "open"
+    return standing(state.status, state.due, state.closed_on or state.created)
 
 
 def count_commitments(states: Iterable[ActionState]) -> Commitments:
-    """Commitments kept and missed among ``states``."""
-    counts = {"kept": 0, "missed": 0}
+    """Commitments kept, missed and still open among ``states``."""
+    counts = {"kept": 0, "missed": 0, "open": 0}
     for state in states:
         verdict = commitment(state)
         if verdict is not None:
             counts[verdict] += 1
-    return Commitments(counts["kept"], counts["missed"])
+    return Commitments(counts["kept"], counts["missed"], counts["open"])
+
+
+def review_counts(outcomes: Iterable[str], dues: Iterable[date], today: date) -> Commitments:
+    """The commitments just reviewed (outcome and due date of each), as of ``today``."""
+    counts = {"kept": 0, "missed": 0, "open": 0}
+    for outcome, due in zip(outcomes, dues, strict=True):
+        verdict = standing(outcome, due, today)
+        if verdict is not None:
+            counts[verdict] += 1
+    return Commitments(counts["kept"], counts["missed"], counts["open"])
 
 
 def commitments_kept(
     corpus: Corpus, today: date, since: date | None = None, until: date | None = None
 ) -> Commitments:
-    """Commitments kept and missed among the actions agreed from ``since`` to ``until``.
+    """Commitments kept, missed and still open among the actions agreed from ``since`` to ``until``.
 
-    Kept: done, and never reported "not done". Missed: reported "not done"
-    at least once, still open after the due date, or dropped after the due
-    date. Not counted: not yet due, or dropped on or before the due date.
+    Kept: done, and never reported "not done" on or after the due date.
+    Missed: reported "not done" on or after the due date, still open after
+    it, or dropped after it. Still open: open and not yet past the due date.
+    Not counted: dropped on or before the due date.
     """
     return count_commitments(
         s

@@ -355,6 +355,9 @@ def render_brief(brief: Brief) -> Text:
             out.append(f"  • {action.text} ({action.owner}, {due})\n", style=style)
     else:
         out.append("No open actions.\n")
+    if brief.commitments.kept + brief.commitments.missed + brief.commitments.open:
+        out.append("Commitments: ", style="bold")
+        out.append(brief.commitments.summary() + "\n")
     for title, trends in (("Ratings", brief.ratings), ("Metrics", brief.metrics)):
         if not trends:
             continue

@@ -119,7 +119,7 @@ def render_history(name: str, found: History) -> None:
     console.print(
         Text.assemble(
             ("Commitments kept: ", "bold"),
-            f"{percent(kept.ratio)} ({kept.kept} kept, {kept.missed} missed)",
+            f"{percent(kept.ratio)} ({kept.summary()})",
         )
     )
     coaching, performance = found.coaching_minutes, found.performance_minutes
