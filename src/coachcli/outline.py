@@ -154,14 +154,15 @@ def plan_markdown(plan: Plan) -> str:
             out.append(f"- {q.prompt} _({describe_type(q)})_")
         out.append("")
     out += ["## Wrap-up", ""]
-    if fw.feedback:
+    full = not plan.quick  # --quick: only the action items
+    if fw.feedback and full:
         out.append("- Feedback: " + ", ".join(t.name for t in fw.feedback))
-    if fw.ratings:
+    if fw.ratings and full:
         out.append("- Ratings: " + ", ".join(r.name for r in fw.ratings))
-    if fw.metrics:
+    if fw.metrics and full:
         out.append("- Metrics: " + ", ".join(m.name for m in fw.metrics))
     if fw.closing.actions:
         out.append("- Action items (text, owner, due date)")
-    if fw.closing.summary:
+    if fw.closing.summary and full:
         out.append("- Summary")
     return "\n".join(out).rstrip() + "\n"

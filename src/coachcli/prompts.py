@@ -114,6 +114,8 @@ class PromptSpec:
     integer: bool = False
     unit: str = ""
     default: Value | None = None
+    default_note: str = ""
+    """Where the default comes from, shown beside it ("last time"): Enter keeps it."""
     context: str = ""
     """One line shown with the prompt, e.g. "target 8 · last 6 (+2)"."""
     preview: str = ""
@@ -161,7 +163,8 @@ class Prompt(PromptSpec):
         )
 
 
-Command = Literal["answer", "skip", "back", "pause"]
+Command = Literal["answer", "skip", "back", "pause", "next"]
+"""next: finish the current block (the rest of a section, of the ratings, of the metrics)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ def answer(value: object) -> Reply:
 SKIP = Reply("skip")
 BACK = Reply("back")
 PAUSE = Reply("pause")
+NEXT = Reply("next")
 
 
 class Asker(Protocol):

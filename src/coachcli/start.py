@@ -63,6 +63,8 @@ class StartOptions:
     """Choose the questions (default: rotate through the banks)."""
     resume: bool = True
     """Offer to resume a draft; when False, an existing draft is an error."""
+    quick: bool = False
+    """Ask only the required questions, the commitment review and the action items."""
 
 
 @dataclass
@@ -120,6 +122,8 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 plan = options.plan(framework)
             else:
                 plan = plan_questions(framework, _asked(corpus))
+            if options.quick:
+                plan = quick_plan(framework, plan)
             draft = Draft(
                 rep=rep.name,
                 rep_slug=rep.slug,
@@ -139,6 +143,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                     for a in analytics.open_actions(corpus, today)
                 ],
                 history=analytics.last_values(corpus),
+                quick=options.quick,
             )
         keeper = DraftKeeper(folder, asker)
         keeper.save(draft)
@@ -233,6 +238,12 @@ def _asked(corpus: Corpus) -> list[list[str]]:
     return [list(n.questions_asked) for n in notes]
 
 
+def quick_plan(framework: Framework, plan: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``--quick``: the plan's required questions (a bank always asks those), nothing else."""
+    required = {q.id for s in framework.sections for q in s.questions if q.required}
+    return {section: [q for q in asked if q in required] for section, asked in plan.items()}
+
+
 def _open_action(state: analytics.ActionState) -> OpenAction:
     return OpenAction(
         id=state.id,
@@ -296,6 +307,8 @@ def _resume(
         )
     if options.framework and options.framework not in (draft.framework, draft.framework_ref):
         asker.notice(f"Resuming the {draft.framework} draft; -f {options.framework} is ignored.")
+    if options.quick and not draft.quick:
+        asker.notice("Resuming the draft as it was started; --quick is ignored.")
     return draft, framework
 
 
@@ -357,7 +370,7 @@ def ask_setup(asker: Asker, prompt: Prompt, today: date) -> Value | None:
         reply = asker.ask(_with_error(prompt, error))
         if reply.command == "pause":
             raise CoachError("Stopped before the session started; nothing was saved.")
-        if reply.command in ("skip", "back") or reply.value in (None, "", []):
+        if reply.command in ("skip", "back", "next") or reply.value in (None, "", []):
             if reply.command == "answer" and prompt.default is not None:
                 return parse_value(prompt, prompt.default, today)
             if not prompt.required:
@@ -406,12 +419,14 @@ def _choose_framework(
     default_id = suggestion.framework if suggestion else config.default_framework
     ids = [f.id for f in usable]
     default = usable[ids.index(default_id)] if default_id in ids else usable[0]
-    labels = tuple(f"{f.name} ({f.kind}, {f.minutes} min)" for f in usable)
+    # the id in each entry, so next time it can be given with -f (or typed here)
+    labels = tuple(f"{f.name} ({f.kind}, {f.minutes} min) · -f {f.id}" for f in usable)
     context = f"Suggested: {suggestion.reason}" if suggestion else ""
     chosen = ask_setup(
         asker,
         _setup(StepId("framework"), text="Which framework?", type="choice", options=labels,
-               default=labels[ids.index(default.id)], required=True, context=context),
+               aliases=tuple(ids), default=labels[ids.index(default.id)], required=True,
+               context=context, help="Type its number or its id; -f ID skips this menu."),
         today,
     )  # fmt: skip
     return usable[labels.index(str(chosen))], targets
@@ -427,9 +442,10 @@ class Plan:
     questions: dict[str, list[str]]
     open_actions: list[analytics.ActionState]
     suggestion: analytics.Suggestion | None
+    quick: bool = False
 
 
-def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None) -> Plan:
+def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None, quick: bool = False) -> Plan:
     """What ``coach start`` would ask this rep now; nothing is created or changed."""
     config = load_config(home, [])
     rep = find_rep(home, rep_ref)
@@ -458,11 +474,13 @@ def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None) -> Plan:
         ids = {f.id for f in usable}
         wanted = suggestion.framework if suggestion else config.default_framework
         framework = resolve(home, wanted if wanted in ids else config.default_framework)
+    questions = plan_questions(framework, _asked(corpus))
     return Plan(
         rep=rep.name if rep is not None else rep_ref,
         known_rep=rep is not None,
         framework=framework,
-        questions=plan_questions(framework, _asked(corpus)),
+        questions=quick_plan(framework, questions) if quick else questions,
         open_actions=analytics.open_actions(corpus, today),
         suggestion=suggestion,
+        quick=quick,
     )
