@@ -113,7 +113,7 @@ def test_validate_reports_every_problem_and_exits_1(coach: Run, tmp_path: Path) 
     assert f"invalid {bad}" in result.stdout
     assert "did you mean 'coaching'?" in result.stdout
     assert "did you mean 'prompt'?" in result.stdout
-    assert "1 of 2 framework files are invalid" in result.stderr
+    assert "1 of 2 framework files is invalid" in result.stderr
 
 
 def test_validate_missing_file(coach: Run, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from coachcli.framework import (
     ScaleQuestion,
     TextQuestion,
 )
+from coachcli.wording import plural
 
 if TYPE_CHECKING:
     from coachcli.start import Plan
@@ -27,7 +28,7 @@ def to_markdown(fw: Framework) -> str:
     """Render ``fw`` as Markdown: identity, sections and questions, measures, feedback."""
     out: list[str] = [f"# {fw.name}", ""]
     out += [
-        f"`{fw.id}` · version {fw.version} · **{fw.kind}** · {fw.minutes} minutes",
+        f"`{fw.id}` · version {fw.version} · **{fw.kind}** · {plural(fw.minutes, 'minute')}",
         "",
         fw.summary,
         "",
@@ -87,7 +88,7 @@ def to_markdown(fw: Framework) -> str:
     closing = fw.closing
     out += ["## Closing", ""]
     if closing.actions:
-        due = f"due in {closing.default_due_days} days by default"
+        due = f"due in {plural(closing.default_due_days, 'day')} by default"
         out.append(f"- Action items: {closing.actions_prompt} ({due})")
     if closing.summary:
         out.append(f"- Summary: {closing.summary_prompt}")

@@ -32,7 +32,7 @@ from rich.text import Text
 from coachcli.cli.render import spans, text
 from coachcli.dates import humanize_due
 from coachcli.prompts import BACK, NEXT, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
-from coachcli.wording import plural
+from coachcli.wording import days_ago, plural
 
 if TYPE_CHECKING:
     from coachcli.analytics import Brief
@@ -369,16 +369,16 @@ def render_brief(brief: Brief) -> Text:
         days = (brief.today - last.date).days
         out.append("Last session: ", style="bold")
         out.append(
-            f"{last.date.isoformat()} ({days} days ago), {last.framework_name or last.framework}"
+            f"{last.date.isoformat()} ({days_ago(days)}), {last.framework_name or last.framework}"
         )
         out.append(f" [{last.kind}]\n")
         if last.summary:
             out.append(f"  “{last.summary}”\n", style="italic")
     coach_days, perf_days = brief.days_since_coaching, brief.days_since_performance
     out.append("Since coaching: ", style="bold")
-    out.append(f"{coach_days} days" if coach_days is not None else "never")
+    out.append(plural(coach_days, "day") if coach_days is not None else "never")
     out.append(" · since performance review: ", style="bold")
-    out.append(f"{perf_days} days\n" if perf_days is not None else "never\n")
+    out.append(plural(perf_days, "day") + "\n" if perf_days is not None else "never\n")
     if brief.open_actions:
         out.append(f"Open actions ({len(brief.open_actions)}):\n", style="bold")
         for action in brief.open_actions:
