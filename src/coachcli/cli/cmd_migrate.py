@@ -52,12 +52,12 @@ def migrate(
     for path in report.folded:
         echo(f"{'Would fold' if dry_run else 'Folded'} {path} into the notes' task lines")
     if not report.migrated and not report.folded:
-        from coachcli.wording import plural, verb
+        from coachcli import wording
 
         current = report.current
         echo(
-            f"Nothing to migrate: {plural(current, 'note')} {verb(current, 'is', 'are')} "
-            "in the current format."
+            f"Nothing to migrate: {wording.plural(current, 'note')} "
+            f"{wording.verb(current, 'is', 'are')} in the current format."
         )
         return
     from coachcli.wording import plural
