@@ -653,3 +653,62 @@ def test_quick_is_kept_by_the_draft(home: Home) -> None:
     noticed = ScriptedAsker([("confirm:Resume it?", True), ("q:calls-made", "/pause")])
     start_session(home, options(quick=True), noticed)
     assert noticed.notices == ["Resuming the draft as it was started; --quick is ignored."]
+
+
+# --------------------------------------------------------------------------- rep names in part
+
+
+@pytest.mark.parametrize("typed", ["alex", "Kim", "alex kim-l", "lee", "Alex Kim-Leee"])
+def test_a_prefix_or_a_close_name_offers_the_rep(home: Home, typed: str) -> None:
+    add_rep(home, "Alex Kim-Lee")
+    add_rep(home, "Bo Diaz")
+    asker = ScriptedAsker([("confirm:No rep named", True), *FULL])
+    outcome = start_session(home, options(rep=typed, yes=False), asker)
+    asker.done()
+    assert outcome.rep.name == "Alex Kim-Lee"
+    assert asker.script == [] and sorted(p.name for p in home.reps_dir.iterdir()) == [
+        "alex-kim-lee", "bo-diaz"
+    ]  # fmt: skip
+
+
+def test_the_confirm_names_the_rep_it_offers(home: Home) -> None:
+    add_rep(home, "Alex Kim-Lee")
+    asker = ScriptedAsker([("confirm:No rep named alex. Did you mean Alex Kim-Lee?", True), *FULL])
+    start_session(home, options(rep="alex", yes=False), asker)
+    asker.done()
+
+
+def test_an_ambiguous_prefix_asks_which_rep_or_someone_new(home: Home) -> None:
+    add_rep(home, "Alex Kim")
+    add_rep(home, "Alan Wu")
+    asker = ScriptedAsker([("rep:which", "2"), *FULL])
+    outcome = start_session(home, options(rep="Al", yes=False), asker)
+    asker.done()
+    which = asker.prompts[0]
+    assert which.text == "No rep named Al. Who did you mean?"
+    assert which.options == ("Alan Wu", "Alex Kim", "Someone new: add Al")
+    assert outcome.rep.name == "Alex Kim"
+
+    script = [("rep:which", "someone"), ("confirm:Add them?", True), ("rep:role", ""),
+              ("rep:start", ""), ("rep:cadence", ""), *FULL]  # fmt: skip
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(rep="Al", yes=False), asker)
+    asker.done()
+    assert outcome.rep.name == "Al"
+
+
+def test_an_ambiguous_prefix_needs_an_answer(home: Home) -> None:
+    add_rep(home, "Alex Kim")
+    add_rep(home, "Alan Wu")
+    asker = ScriptedAsker([("rep:which", ""), ("rep:which", "alex kim"), *FULL])
+    outcome = start_session(home, options(rep="al", yes=False), asker)
+    asker.done()
+    assert asker.prompts[1].error == "This one is required."
+    assert outcome.rep.name == "Alex Kim"
+
+
+def test_a_name_matching_nobody_offers_to_add_them(home: Home) -> None:
+    add_rep(home, "Alex Kim")
+    asker = ScriptedAsker([("confirm:Jo Park is not one of your reps yet. Add them?", False)])
+    with pytest.raises(CoachError, match="nothing was started"):
+        start_session(home, options(rep="Jo Park", yes=False), asker)

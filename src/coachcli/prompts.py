@@ -32,7 +32,8 @@ StepKind = Literal[
 """review: an earlier action's outcome (part = its id); q: a question (part = its id);
 fb: feedback number N (part = "template", a slot name or "ok"); rating, metric
 (part = the id); act: action item N (part = "text", "owner" or "due"); summary;
-rep: a new rep's profile (part = "role", "start" or "cadence"); framework: the choice;
+rep: a new rep's profile (part = "role", "start" or "cadence"), or which rep a name
+typed in part means (part = "which"); framework: the choice;
 draft: where to keep the draft when its folder cannot be written (part = "folder")."""
 
 _NUMBERED: tuple[StepKind, ...] = ("fb", "act")

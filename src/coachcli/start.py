@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coachcli import analytics
-from coachcli.banks import plan_questions
+from coachcli.banks import plan_questions, quick_plan
 from coachcli.config import Config, load_config
 from coachcli.drafts import (
     Draft,
@@ -36,7 +36,7 @@ from coachcli.notes import write_note
 from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
 from coachcli.records import Corpus
 from coachcli.reppage import write_page
-from coachcli.reps import Rep, add_rep, closest_rep, find_rep, rep_dir
+from coachcli.reps import Rep, add_rep, find_rep, matching_reps, rep_dir
 from coachcli.session import Session, Value
 from coachcli.values import parse_value
 from coachcli.wording import plural, start_command
@@ -238,12 +238,6 @@ def _asked(corpus: Corpus) -> list[list[str]]:
     return [list(n.questions_asked) for n in notes]
 
 
-def quick_plan(framework: Framework, plan: dict[str, list[str]]) -> dict[str, list[str]]:
-    """``--quick``: the plan's required questions (a bank always asks those), nothing else."""
-    required = {q.id for s in framework.sections for q in s.questions if q.required}
-    return {section: [q for q in asked if q in required] for section, asked in plan.items()}
-
-
 def _open_action(state: analytics.ActionState) -> OpenAction:
     return OpenAction(
         id=state.id,
@@ -320,11 +314,9 @@ def _create_rep(
     name = validate_name(options.rep)
     if options.yes:
         return add_rep(home, name, today=today)
-    close = closest_rep(home, name) if options.resume else None  # typed, not from a file
-    if close is not None and asker.confirm(
-        f"No rep named {name}. Did you mean {close.name}?", True
-    ):
-        return close
+    meant = _meant_rep(home, name, asker, today) if options.resume else None  # typed: not a file
+    if meant is not None:
+        return meant
     if not asker.confirm(f"{name} is not one of your reps yet. Add them?", True):
         raise CoachError(
             f"No rep named {name!r}; nothing was started.",
@@ -361,6 +353,20 @@ def _create_rep(
         ),
         today=today,
     )
+
+
+def _meant_rep(home: Home, name: str, asker: Asker, today: date) -> Rep | None:
+    """The rep a name typed in part, or mistyped, means (as the manager says); None: a new rep."""
+    reps = matching_reps(home, name)
+    if len(reps) == 1 and asker.confirm(f"No rep named {name}. Did you mean {reps[0].name}?", True):
+        return reps[0]
+    if len(reps) < 2:
+        return None
+    labels = (*[rep.name for rep in reps], f"Someone new: add {name}")
+    which = _setup(StepId("rep", part="which"), text=f"No rep named {name}. Who did you mean?",
+                   type="choice", options=labels, required=True)  # fmt: skip
+    chosen = ask_setup(asker, which, today)
+    return next((rep for rep in reps if rep.name == chosen), None)
 
 
 def ask_setup(asker: Asker, prompt: Prompt, today: date) -> Value | None:
