@@ -638,6 +638,8 @@ def test_quick_asks_required_questions_the_review_and_the_actions(home: Home) ->
     assert (read.ratings, read.metrics, read.feedback, read.summary) == ({}, {}, [], "")
     assert [r.outcome for r in read.reviews] == ["done"]
     assert [a.text for a in read.actions] == ["Send the recap"]
+    assert asker.notices[0] == "A quick 1:1: the required questions, then the action items."
+    assert asker.sections[-1].title == "Next steps"
 
 
 def test_quick_is_kept_by_the_draft(home: Home) -> None:

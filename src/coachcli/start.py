@@ -118,6 +118,8 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             framework, targets = _choose_framework(home, options, asker, config, corpus, rep, today)
             if options.brief:
                 asker.brief(analytics.brief(corpus, rep, today, targets))
+            if options.quick:
+                asker.notice("A quick 1:1: the required questions, then the action items.")
             if options.plan is not None:
                 plan = options.plan(framework)
             else:

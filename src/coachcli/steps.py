@@ -280,7 +280,8 @@ class SessionSteps:
         if section_id == REVIEW_SECTION:
             return SectionInfo(section_id, "Commitments from last time", "", 0, used, 0)
         if section_id == WRAP_UP_SECTION:
-            return SectionInfo(section_id, "Feedback, ratings and next steps", "", 0, used, 0)
+            title = "Next steps" if self.draft.quick else "Feedback, ratings and next steps"
+            return SectionInfo(section_id, title, "", 0, used, 0)
         for number, section in enumerate(self.fw.sections, start=1):
             if section.id == section_id:
                 return SectionInfo(

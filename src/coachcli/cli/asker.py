@@ -274,7 +274,8 @@ class TerminalAsker:
         keep = prompt.current if prompt.current is not None else prompt.default
         if not shown and keep is not None:
             shown = _show_value(keep)
-        if shown and not shown.casefold().endswith(prompt.unit.casefold()):
+        # "lots" is asked again with the reason: only a number gets its unit
+        if re.search(r"\d", shown) and not shown.casefold().endswith(prompt.unit.casefold()):
             console.file.write(f"\x1b[1A\r\x1b[2K{self._marker(prompt)}{shown}{_unit(prompt)}\n")
 
     def _help(self, prompt: Prompt) -> None:
