@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coachcli.analytics import Brief
-from coachcli.prompts import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
+from coachcli.prompts import BACK, NEXT, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
 
-COMMANDS = {"/skip": SKIP, "/back": BACK, "/pause": PAUSE}
+COMMANDS = {"/skip": SKIP, "/back": BACK, "/pause": PAUSE, "/next": NEXT}
 
 
 class UnexpectedPrompt(AssertionError):
@@ -19,7 +19,7 @@ class UnexpectedPrompt(AssertionError):
 class ScriptedAsker:
     """Each script entry is ``(key, reply)``; ``key`` must equal the prompt's key.
 
-    A reply is a value (typed or text), one of "/skip", "/back", "/pause", or an
+    A reply is a value (typed or text), one of "/skip", "/back", "/pause", "/next", or an
     exception instance to raise (KeyboardInterrupt(), EOFError()). Confirm
     entries are ``("confirm:<words in the question>", bool)``.
     """

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from coachcli.cli.asker import TerminalAsker
@@ -55,3 +56,38 @@ def test_typed_bullets_of_any_kind_are_taken_off_and_counted(tmp_path: Path) -> 
     reply = ask.ask(prompt("list"))
     assert reply.value == ["Acme", "Globex", "Initech", "Wayne", "Stark", "Hooli"]
     assert "Took the typed bullet off 5 items" in out.getvalue()
+
+
+def _terminal(tmp_path: Path, *lines: str, dumb: bool = False) -> tuple[TerminalAsker, io.StringIO]:
+    out = io.StringIO()
+    console = Console(file=out, width=100, force_terminal=True, color_system=None)
+    if dumb:
+        console = Console(file=out, width=100, force_terminal=False)
+    return TerminalAsker(console, tmp_path, read=typed(*lines)), out
+
+
+def test_a_number_shows_its_unit_after_the_answer_never_before(tmp_path: Path) -> None:
+    ask, out = _terminal(tmp_path, "180")
+    reply = ask.ask(prompt("number", unit="k"))
+    assert reply.value == "180"
+    screen = out.getvalue()
+    assert "Where?  (in k)" in screen
+    assert screen.endswith("\x1b[1A\r\x1b[2K› 180 k\n")  # the typed line, written again
+
+    ask, out = _terminal(tmp_path, "")
+    ask.ask(prompt("number", unit="meetings", default=6.0, default_note="last time"))
+    assert "Enter keeps: 6 meetings, last time" in out.getvalue()
+    assert out.getvalue().endswith("› 6 meetings\n")  # Enter took it: shown with its unit
+
+
+@pytest.mark.parametrize("typed_line", ["180 k", "lots", "/skip"])
+def test_a_unit_is_not_written_twice_nor_after_words(tmp_path: Path, typed_line: str) -> None:
+    ask, out = _terminal(tmp_path, typed_line)
+    ask.ask(prompt("number", unit="k"))
+    assert "\x1b[1A" not in out.getvalue()
+
+
+def test_a_dumb_terminal_gets_the_unit_with_the_question_only(tmp_path: Path) -> None:
+    ask, out = _terminal(tmp_path, "180", dumb=True)
+    ask.ask(prompt("number", unit="k"))
+    assert "Where?  (in k)" in out.getvalue() and "\x1b" not in out.getvalue()

@@ -53,6 +53,36 @@ def test_new_from_copies_and_overrides_nothing(coach: Run, coach_home: Home) -> 
     assert "grow" in ids and "my-grow" in ids
 
 
+def test_a_copy_gets_its_own_name_so_no_two_entries_are_the_same(
+    coach: Run, coach_home: Home
+) -> None:
+    coach("frameworks", "new", "my-grow", "--from", "grow")
+    coach("frameworks", "new", "team-grow", "--from", "grow")
+    coach("frameworks", "new", "grow", "--from", "grow")  # an override keeps the name
+    names = {r["id"]: r["name"] for r in json.loads(coach("frameworks", "list", "--json").stdout)}
+    assert names["my-grow"] == "GROW coaching conversation (copy)"
+    assert names["team-grow"] == "GROW coaching conversation (copy 2)"
+    assert names["grow"] == "GROW coaching conversation"
+    assert len(set(names.values())) == len(names)
+    text = (coach_home.frameworks_dir / "my-grow.toml").read_text()
+    assert text.count('name = "GROW coaching conversation (copy)"') == 1
+    # only the framework's own name changed: ratings, metrics and templates keep theirs
+    source = (builtin_dir() / "grow.toml").read_text()
+    assert text.count("\nname = ") + text.count(" name = ") == source.count(
+        "\nname = "
+    ) + source.count(" name = ")
+
+
+def test_a_copy_of_a_name_with_quotes_stays_valid_toml(coach: Run, coach_home: Home) -> None:
+    coach("frameworks", "new", "ours", "--from", "grow")
+    path = coach_home.frameworks_dir / "ours.toml"
+    path.write_text(path.read_text().replace('name = "GROW coaching conversation (copy)"',
+                                             "name = 'The \"best\" GROW \\ ours'", 1))  # fmt: skip
+    coach("frameworks", "new", "ours-too", "--from", "ours")
+    names = {r["id"]: r["name"] for r in json.loads(coach("frameworks", "list", "--json").stdout)}
+    assert names["ours-too"] == 'The "best" GROW \\ ours (copy)'
+
+
 def test_new_refuses_existing_and_bad_ids(coach: Run) -> None:
     coach("frameworks", "new", "mine")
     again = coach("frameworks", "new", "mine", code=1)
@@ -113,7 +143,7 @@ def test_validate_reports_every_problem_and_exits_1(coach: Run, tmp_path: Path) 
     assert f"invalid {bad}" in result.stdout
     assert "did you mean 'coaching'?" in result.stdout
     assert "did you mean 'prompt'?" in result.stdout
-    assert "1 of 2 framework files are invalid" in result.stderr
+    assert "1 of 2 framework files is invalid" in result.stderr
 
 
 def test_validate_missing_file(coach: Run, tmp_path: Path) -> None:

@@ -972,7 +972,8 @@ def test_start_without_a_framework_suggests_one_with_its_reason(coach: Run, funn
         "session): an accountability check-in"
     ]
     label = resolve(funnel, "accountability-check-in").name
-    assert re.search(rf"^   Enter takes: {re.escape(label)} \(performance, \d+ min\)$", menu, re.M)
+    entry = rf"{re.escape(label)} \(performance, \d+ min\) · -f accountability-check-in"
+    assert re.search(rf"^   Enter takes: {entry}$", menu, re.M)
 
     dana = rep(funnel, "Dana Fox")
     note(funnel, dana, 3, framework="t-funnel", metrics={"t-demos": 6, "t-win-rate": 10})

@@ -160,7 +160,7 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
     assert positions == sorted(positions)
     assert "Look at the facts before opinions." in out
     assert "Brief: Alex Kim" in out and "First session with this rep." in out
-    assert "[1/3] ⏱ 0:00/10:00  How many calls did you make this week?  (required)" in out
+    assert "[1/3] ⏱ 0:00/10:00  How many calls did you make this week?  (in calls, required)" in out
     assert "Enter a number (in calls), e.g. 12 or 12.5." in out
     assert "   1) Ahead\n   2) On track\n   3) Behind\n   Enter takes: On track\n" in out
     assert "(one item per line; an empty line ends; /edit opens your editor)" in out
@@ -513,6 +513,59 @@ def test_dry_run_for_a_known_rep_lists_open_commitments(
     assert files_under(home.root) == before
 
 
+def test_quick_asks_only_what_must_be_asked(coach: Run, home: Home) -> None:
+    lines = ["42", "Ask for the economic buyer earlier", "Send the recap", "", "+7d", ""]
+    result = coach(*START, "--quick", input=typed(lines))
+    out = result.stdout
+    for left_out in ("forecast", "Give feedback?", "Rate: Discovery", "First meetings held",
+                     "Sum up the session"):  # fmt: skip
+        assert left_out not in out
+    note = saved_note(out)
+    assert questions_asked(note) == ["calls-made", "one-thing"]
+    data = front_matter(note)
+    assert "discovery" not in data and "meetings" not in data
+    assert "2 of 2 questions answered, 1 action item, 0 pieces of feedback" in out
+
+
+def test_quick_dry_run_and_quick_with_an_answers_file(
+    coach: Run, home: Home, tmp_path: Path
+) -> None:
+    out = flat(coach("start", "New Person", "-f", "weekly-pipeline", "--dry-run", "--quick").stdout)
+    assert "How many calls did you make this week?" in out
+    assert "Where is your forecast for the quarter?" not in out
+    assert "Ratings" not in out and "Summary" not in out and "Action items" in out
+    answers = write(tmp_path / "a.toml", MINIMAL_ANSWERS)
+    result = coach(*START[:-1], "--answers", str(answers), "--quick", code=1)
+    assert result.stderr.startswith("Error: --quick and --answers cannot be used together.\n")
+    assert not home.reps_dir.exists()
+
+
+def test_the_framework_menu_shows_each_id_and_takes_one(coach: Run, home: Home) -> None:
+    from coachcli.loader import discover
+
+    result = coach("start", "Jo Park", "--yes", "--stdin", input="weekly-pipeline\n", code=1)
+    menu = [line for line in result.stdout.splitlines() if re.match(r"   \d+\) ", line)]
+    ids = [s.id for s in discover(home) if s.framework is not None]
+    assert len(menu) == len(ids)
+    assert sorted(line.rpartition(" · -f ")[2] for line in menu) == sorted(ids)
+    assert any(line.endswith(") Weekly pipeline 1:1 (mixed, 30 min) · -f weekly-pipeline")
+               for line in menu)  # fmt: skip
+    draft = json.loads((home.reps_dir / "jo-park" / "draft.json").read_text())
+    assert draft["framework"] == "weekly-pipeline"  # the id typed at the menu chose it
+
+
+def test_next_typed_at_a_prompt_finishes_the_section(coach: Run, home: Home) -> None:
+    numbers = ["42", "/next"]  # forecast and slipped deals passed over
+    result = coach(*START, input=typed(numbers, SKILLS, WRAP_UP))
+    assert "Skipping the rest of Numbers." in result.stdout
+    assert "   /next   finish this part" in result.stdout  # in the ? help
+    note = saved_note(result.stdout)
+    assert questions_asked(note)[:3] == ["calls-made", "forecast-call", "slipped-deals"]
+    answers = {a.id: a.value for s in from_markdown(note.read_text(), str(note)).sections
+               for a in s.answers}  # fmt: skip
+    assert (answers["forecast-call"], answers["slipped-deals"]) == (None, None)
+
+
 def test_unknown_framework_suggests_the_closest(coach: Run, home: Home) -> None:
     result = coach("start", "Alex Kim", "-f", "grwo", "--yes", "--stdin", input="", code=1)
     assert "No framework with the id 'grwo'. Did you mean 'grow'?" in result.stderr
@@ -710,7 +763,8 @@ def test_an_answer_can_be_written_in_the_editor(
         "text = open(path, encoding='utf-8').read()\n"
         "assert text.startswith('#> Tell me about your best call')\n"
         "open(path, 'a', encoding='utf-8').write("
-        "'Written in the editor.\\n#1 loss: Stark Industries\\nSecond line.\\n')\n",
+        "'Written in the editor.\\n#1 loss: Stark Industries\\nSecond line.\\n"
+        "# Next steps\\n## Pricing\\n')\n",
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     skills = ["4", "/edit", "Ask for the economic buyer earlier"]
@@ -718,6 +772,13 @@ def test_an_answer_can_be_written_in_the_editor(
     written = body(saved_note(result.stdout))
     assert "Written in the editor.\n#1 loss: Stark Industries\nSecond line." in written
     assert "are ignored" not in written
+    # a Markdown heading typed in the editor is answer text: kept, and read back
+    note = saved_note(result.stdout)
+    answers = {a.id: a.value for s in from_markdown(note.read_text(), str(note)).sections
+               for a in s.answers}  # fmt: skip
+    assert answers["best-call"] == (
+        "Written in the editor.\n#1 loss: Stark Industries\nSecond line.\n# Next steps\n## Pricing"
+    )
 
 
 def test_edit_without_an_editor_says_how_to_set_one(coach: Run, home: Home) -> None:

@@ -214,7 +214,7 @@ def test_validate_shows_the_problem_with_its_line(coach: Run, tmp_path: Path) ->
         f"        line {line}, metrics[0].compute: '.' is not allowed in a formula "
         "(at character 14)\n"
     )
-    assert result.stderr == "Error: 1 of 1 framework files are invalid.\n"
+    assert result.stderr == "Error: 1 of 1 framework file is invalid.\n"
 
 
 def test_session_counts_follow_the_history_rule() -> None:

@@ -411,7 +411,9 @@ def test_metric_and_rating_changes_are_shown(home: Home) -> None:
     assert "3: no change since last time" in asker.notices
     metric_prompt = next(p for p in asker.prompts if p.key == "metric:meetings")
     assert "target 8 meetings" in metric_prompt.context
-    assert "last 6" in metric_prompt.context
+    assert (metric_prompt.default, metric_prompt.default_note) == (6, "last time")
+    rating_prompt = next(p for p in asker.prompts if p.key == "rating:discovery")
+    assert (rating_prompt.default, rating_prompt.default_note) == (3, "last time")
 
 
 def test_a_full_disk_keeps_the_draft(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -479,3 +481,235 @@ def test_a_scale_takes_whole_levels_only(typed: object) -> None:
     with pytest.raises(ValueError, match="whole number from 1 to 5"):
         parse_value(scale, typed)
     assert parse_value(scale, "3 — c") == 3
+
+
+# --------------------------------------------------------------------------- fewer keystrokes
+
+
+def test_enter_keeps_last_times_rating_and_metric(home: Home) -> None:
+    start_session(home, options(), ScriptedAsker(list(FULL)))
+    later = lambda: NOW + timedelta(days=7)  # noqa: E731
+    script = [(k, "" if k in ("rating:discovery", "metric:meetings") else v)
+              for k, v in _with_reviews(home, FULL)]  # fmt: skip
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(now=later, brief=False), asker)
+    asker.done()
+    assert outcome.session is not None
+    assert outcome.session.ratings == {"discovery": 3}
+    assert outcome.session.metrics == {"meetings": 6}
+    assert "6: no change since last time, off target (8)" in asker.notices
+
+
+def test_a_first_rating_offers_no_default(home: Home) -> None:
+    asker = ScriptedAsker(list(FULL))
+    start_session(home, options(), asker)
+    rating = next(p for p in asker.prompts if p.key == "rating:discovery")
+    metric = next(p for p in asker.prompts if p.key == "metric:meetings")
+    assert (rating.default, rating.default_note, rating.context) == (None, "", "first rating")
+    assert (metric.default, metric.default_note) == (None, "")
+
+
+def test_last_times_rating_outside_the_scale_is_not_offered(home: Home) -> None:
+    start_session(home, options(), ScriptedAsker(list(FULL)))
+    folder = home.reps_dir / "alex-kim"
+    (note,) = notes_in(folder)
+    note.write_text(note.read_text().replace("discovery: 3", "discovery: 5"))
+    asker = ScriptedAsker(_with_reviews(home, FULL))
+    start_session(home, options(now=lambda: NOW + timedelta(days=7), brief=False), asker)
+    rating = next(p for p in asker.prompts if p.key == "rating:discovery")
+    assert (rating.default, rating.context) == (None, "last time: 5")
+
+
+def _values(outcome: Any) -> dict[str, Any]:
+    return {a.id: a.value for s in outcome.session.sections for a in s.answers}
+
+
+def test_next_finishes_each_block_but_asks_what_is_required(home: Home) -> None:
+    asker = ScriptedAsker([
+        ("q:calls-made", "/next"),  # required: still asked, then the rest of Numbers is not
+        ("q:calls-made", "42"),
+        ("q:confidence", "/next"),
+        ("q:one-thing", "Ask for the economic buyer earlier"),
+        ("fb:1:template", "/next"),
+        ("rating:discovery", "/next"),
+        ("metric:meetings", "/next"),
+        ("act:1:text", "Book a call with the CFO"),
+        ("act:1:owner", "/next"),  # the item is finished: owner and due are required
+        ("act:1:owner", ""),
+        ("act:1:due", "fri"),  # and no "Another action item?"
+        ("summary", "/next"),
+    ])  # fmt: skip
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    assert outcome.session is not None
+    assert _values(outcome) == {
+        "calls-made": 42, "forecast-call": None, "slipped-deals": None, "confidence": None,
+        "best-call": None, "one-thing": "Ask for the economic buyer earlier",
+    }  # fmt: skip
+    session = outcome.session
+    assert (session.ratings, session.metrics, session.feedback, session.summary) == ({}, {}, [], "")
+    assert [(a.text, a.owner) for a in session.actions] == [("Book a call with the CFO", "rep")]
+    assert asker.notices[:2] == [
+        "Skipping the rest of Numbers. Still to answer (required): "
+        "“How many calls did you make this week?”",
+        "Skipping the rest of Skills.",
+    ]
+    assert "Skipping the rest of the ratings." in asker.notices
+    assert "Skipping the rest of the metrics." in asker.notices
+    assert any(n.startswith("Skipping the rest of the action items. Still to answer (required): "
+                            "“Who owns it?”; “Due when?”") for n in asker.notices)  # fmt: skip
+
+
+def test_next_in_the_middle_of_feedback_finishes_that_statement(home: Home) -> None:
+    fb = [
+        ("fb:1:template", "sbi"),
+        ("fb:1:situation", "the Initech call"),
+        ("fb:1:behaviour", "/next"),
+        ("fb:1:behaviour", "paused after asking about budget"),
+        ("fb:1:ok", ""),  # the impact is optional in SBI: /next passes over it
+    ]
+    script = [*FULL[:6], *fb, *FULL[12:]]
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    assert outcome.session is not None
+    assert [f.slots["behaviour"] for f in outcome.session.feedback] == [
+        "paused after asking about budget"
+    ]
+    assert (
+        "Still to answer (required): “What did they do?”; "
+        "“Keep this feedback? (no = write it again)”" in asker.notices[0]
+    )
+
+
+def test_next_at_the_review_leaves_every_commitment_open(home: Home) -> None:
+    start_session(home, options(), ScriptedAsker(list(FULL)))
+    first, _ = _with_reviews(home, [])
+    asker = ScriptedAsker([(first[0], "/next"), *FULL])
+    outcome = start_session(home, options(now=lambda: NOW + timedelta(days=7)), asker)
+    asker.done()
+    assert outcome.session is not None and outcome.session.reviews == []
+    assert asker.notices[0] == "Skipping the rest of the commitments (they stay open)."
+
+
+def test_back_after_next_asks_the_question_passed_over(home: Home) -> None:
+    asker = ScriptedAsker([
+        *FULL[:1],
+        ("q:forecast-call", "/next"),
+        ("q:confidence", "/back"),
+        ("q:slipped-deals", ["Acme renewal"]),
+        *FULL[3:],
+    ])  # fmt: skip
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    assert _values(outcome)["slipped-deals"] == ["Acme renewal"]
+    assert _values(outcome)["forecast-call"] is None
+
+
+def test_next_survives_a_pause(home: Home) -> None:
+    asker = ScriptedAsker([("q:calls-made", "/next"), ("q:calls-made", "/pause")])
+    assert start_session(home, options(), asker).status == "paused"
+    resumed = ScriptedAsker([("confirm:Resume it?", True), ("q:calls-made", "42"), *FULL[3:]])
+    outcome = start_session(home, options(), resumed)
+    resumed.done()
+    assert _values(outcome)["forecast-call"] is None
+
+
+def test_quick_asks_required_questions_the_review_and_the_actions(home: Home) -> None:
+    start_session(home, options(), ScriptedAsker(list(FULL)))
+    reviews = _with_reviews(home, [])
+    asker = ScriptedAsker([
+        (reviews[0][0], "done"), reviews[1],
+        ("q:calls-made", "40"),
+        ("q:one-thing", "Ask for the budget earlier"),
+        ("act:1:text", "Send the recap"), ("act:1:owner", ""), ("act:1:due", "+7d"),
+        ("act:2:text", ""),
+    ])  # fmt: skip
+    later = lambda: NOW + timedelta(days=7)  # noqa: E731
+    outcome = start_session(home, options(now=later, quick=True, plan=None), asker)
+    asker.done()
+    assert outcome.session is not None and outcome.note is not None
+    read = from_markdown(outcome.note.read_text(), str(outcome.note))
+    assert {a.id: a.value for s in read.sections for a in s.answers} == {
+        "calls-made": 40,
+        "one-thing": "Ask for the budget earlier",
+    }
+    assert (read.ratings, read.metrics, read.feedback, read.summary) == ({}, {}, [], "")
+    assert [r.outcome for r in read.reviews] == ["done"]
+    assert [a.text for a in read.actions] == ["Send the recap"]
+    assert asker.notices[0] == "A quick 1:1: the required questions, then the action items."
+    assert asker.sections[-1].title == "Next steps"
+
+
+def test_quick_is_kept_by_the_draft(home: Home) -> None:
+    asker = ScriptedAsker([("q:calls-made", "/pause")])
+    start_session(home, options(quick=True), asker)
+    resumed = ScriptedAsker([("confirm:Resume it?", True), ("q:calls-made", "40"),
+                             ("q:one-thing", "x"), ("act:1:text", "")])  # fmt: skip
+    outcome = start_session(home, options(), resumed)
+    resumed.done()
+    assert outcome.status == "finished"
+    again = ScriptedAsker([("q:calls-made", "/pause")])
+    start_session(home, options(), again)
+    noticed = ScriptedAsker([("confirm:Resume it?", True), ("q:calls-made", "/pause")])
+    start_session(home, options(quick=True), noticed)
+    assert noticed.notices == ["Resuming the draft as it was started; --quick is ignored."]
+
+
+# --------------------------------------------------------------------------- rep names in part
+
+
+@pytest.mark.parametrize("typed", ["alex", "Kim", "alex kim-l", "lee", "Alex Kim-Leee"])
+def test_a_prefix_or_a_close_name_offers_the_rep(home: Home, typed: str) -> None:
+    add_rep(home, "Alex Kim-Lee")
+    add_rep(home, "Bo Diaz")
+    asker = ScriptedAsker([("confirm:No rep named", True), *FULL])
+    outcome = start_session(home, options(rep=typed, yes=False), asker)
+    asker.done()
+    assert outcome.rep.name == "Alex Kim-Lee"
+    assert asker.script == [] and sorted(p.name for p in home.reps_dir.iterdir()) == [
+        "alex-kim-lee", "bo-diaz"
+    ]  # fmt: skip
+
+
+def test_the_confirm_names_the_rep_it_offers(home: Home) -> None:
+    add_rep(home, "Alex Kim-Lee")
+    asker = ScriptedAsker([("confirm:No rep named alex. Did you mean Alex Kim-Lee?", True), *FULL])
+    start_session(home, options(rep="alex", yes=False), asker)
+    asker.done()
+
+
+def test_an_ambiguous_prefix_asks_which_rep_or_someone_new(home: Home) -> None:
+    add_rep(home, "Alex Kim")
+    add_rep(home, "Alan Wu")
+    asker = ScriptedAsker([("rep:which", "2"), *FULL])
+    outcome = start_session(home, options(rep="Al", yes=False), asker)
+    asker.done()
+    which = asker.prompts[0]
+    assert which.text == "No rep named Al. Who did you mean?"
+    assert which.options == ("Alan Wu", "Alex Kim", "Someone new: add Al")
+    assert outcome.rep.name == "Alex Kim"
+
+    script = [("rep:which", "someone"), ("confirm:Add them?", True), ("rep:role", ""),
+              ("rep:start", ""), ("rep:cadence", ""), *FULL]  # fmt: skip
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(rep="Al", yes=False), asker)
+    asker.done()
+    assert outcome.rep.name == "Al"
+
+
+def test_an_ambiguous_prefix_needs_an_answer(home: Home) -> None:
+    add_rep(home, "Alex Kim")
+    add_rep(home, "Alan Wu")
+    asker = ScriptedAsker([("rep:which", ""), ("rep:which", "alex kim"), *FULL])
+    outcome = start_session(home, options(rep="al", yes=False), asker)
+    asker.done()
+    assert asker.prompts[1].error == "This one is required."
+    assert outcome.rep.name == "Alex Kim"
+
+
+def test_a_name_matching_nobody_offers_to_add_them(home: Home) -> None:
+    add_rep(home, "Alex Kim")
+    asker = ScriptedAsker([("confirm:Jo Park is not one of your reps yet. Add them?", False)])
+    with pytest.raises(CoachError, match="nothing was started"):
+        start_session(home, options(rep="Jo Park", yes=False), asker)

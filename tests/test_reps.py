@@ -631,6 +631,33 @@ def test_get_rep_suggests_the_closest_name(home: Home) -> None:
     assert NOT_FOUND_HINT == "`coach rep list` shows your reps; `coach start NAME` creates one"
 
 
+def test_get_rep_suggests_the_reps_a_prefix_begins(home: Home) -> None:
+    add_rep(home, "Alex Kim", today=TODAY)
+    add_rep(home, "Alan Wu", today=TODAY)
+    add_rep(home, "Bo Kim-Lee", today=TODAY)
+    for typed, said in [
+        ("al", "Did you mean 'Alan Wu' or 'Alex Kim'?"),
+        ("kim", "Did you mean 'Alex Kim' or 'Bo Kim-Lee'?"),
+        ("lee", "Did you mean 'Bo Kim-Lee'?"),
+        ("ALEX", "Did you mean 'Alex Kim'?"),
+    ]:
+        with pytest.raises(CoachError) as caught:
+            get_rep(home, typed)
+        assert caught.value.message == f"No rep named {typed!r}. {said}"
+
+
+def test_names_begun_match_the_start_of_a_name_or_of_a_word() -> None:
+    from coachcli.names import names_begun
+
+    names = ["Alex Kim-Lee", "Alan Wu", "José Núñez", "Bo Li"]
+    assert names_begun("al", names) == ["Alan Wu", "Alex Kim-Lee"]
+    assert names_begun("  ALEX  k", names) == ["Alex Kim-Lee"]
+    assert names_begun("núñ", names) == ["José Núñez"]
+    assert names_begun("li", names) == ["Bo Li"]
+    assert names_begun("", names) == names_begun("   ", names) == []
+    assert names_begun("zed", names) == []
+
+
 def test_get_rep_suggests_by_slug_too(home: Home) -> None:
     add_rep(home, "José Núñez", today=TODAY)
     with pytest.raises(CoachError, match=r"Did you mean 'José Núñez'\?"):

@@ -78,7 +78,7 @@ def test_a_whole_session_in_a_terminal(home: Home, tmp_path: Path) -> None:
 
     screen = t.text
     assert "1. Numbers  (performance, 10 min)" in screen
-    assert "Enter keeps: 42\n› calls 43\n" in screen  # the old answer shown, the new one typed
+    assert "Enter keeps: 42 calls\n› 43\n" in screen  # the old answer shown, the new one typed
     assert "   1) Ahead\n   2) On track\n   3) Behind\n" in screen
     assert "   /back   go back and change the previous answer" in screen
     assert "   1  Not at all\n   2  A little\n   3  Somewhat\n   4  Mostly\n   5  Fully" in screen

@@ -37,3 +37,9 @@ def plan_questions(framework: Framework, recent: list[list[str]]) -> dict[str, l
             chosen.add(q.id)
         plan[section.id] = [q.id for q in questions if q.id in chosen]
     return plan
+
+
+def quick_plan(framework: Framework, plan: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``coach start --quick``: only the plan's required questions (a bank always asks those)."""
+    required = {q.id for s in framework.sections for q in s.questions if q.required}
+    return {section: [q for q in asked if q in required] for section, asked in plan.items()}

@@ -33,6 +33,7 @@ import re
 from datetime import date, timedelta
 
 from coachcli.errors import CoachError
+from coachcli.wording import plural
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -174,7 +175,7 @@ def humanize_due(due: date, today: date) -> str:
     if days == 1:
         return "tomorrow"
     if days < 0:
-        return f"{-days} day{'s' if days < -1 else ''} overdue"
+        return f"{plural(-days, 'day')} overdue"
     if days < 7:
         return f"in {days} days"
     shown = f"{_WEEKDAY_ABBR[due.weekday()]} {due.day} {MONTHS[due.month - 1][:3]}"

@@ -62,7 +62,11 @@ class Draft(BaseModel):
     cursor: int = 0
     seconds: dict[str, float] = Field(default_factory=dict)
     history: dict[str, Any] = Field(default_factory=dict)
-    """Last values of ratings and metrics, for context lines."""
+    """Last values of ratings and metrics, offered as defaults."""
+    quick: bool = False
+    """``coach start --quick``: required questions, the review and the action items only."""
+    skipping: str = ""
+    """The block (see ``SessionSteps.block``) whose rest /next passes over."""
     subject: str = ""
     """The deal or account the session is about (asked before it starts)."""
 

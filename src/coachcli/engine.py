@@ -38,6 +38,7 @@ from coachcli.steps import (
     REVIEW_SECTION,
     WORD_CHECK,
     SessionSteps,
+    Step,
     action_step,
     feedback_step,
 )
@@ -78,6 +79,12 @@ class Engine(SessionSteps):
             if self.draft.cursor >= len(steps):
                 return "finished"
             step = steps[self.draft.cursor]
+            if self.draft.skipping:
+                if self.block(step) != self.draft.skipping:
+                    self.draft.skipping = ""  # the block is finished
+                elif not self.must_ask(step):
+                    self.draft.cursor += 1  # passed over: not recorded
+                    continue
             if step.section != shown_section:
                 asker.begin_section(self.section_info(step.section))
                 shown_section = step.section
@@ -95,7 +102,12 @@ class Engine(SessionSteps):
                 self._keep_partial(prompt, reply.value)  # lines typed before /pause
                 self.save(self.draft)
                 return "paused"
+            if reply.command == "next":
+                asker.notice(self._finish_block(steps, self.draft.cursor))
+                self.save(self.draft)
+                continue
             if reply.command == "back":
+                self.draft.skipping = ""
                 if self.draft.cursor == 0:
                     asker.notice("This is the first question.")
                 else:
@@ -132,6 +144,18 @@ class Engine(SessionSteps):
             outcomes.append(str(given[0]) if isinstance(given, list) and given else "open")
             dues.append(action.due)
         return "Commitments: " + review_counts(outcomes, dues, self.draft.today).summary()
+
+    def _finish_block(self, steps: list[Step], cursor: int) -> str:
+        """/next: pass over the rest of the block at ``cursor``; say what is still asked."""
+        block = self.block(steps[cursor])
+        self.draft.skipping = block
+        rest = [s for s in steps[cursor:] if self.block(s) == block]
+        still = [s.build().text for s in rest if self.must_ask(s)]
+        said = f"Skipping the rest of {self.block_name(steps[cursor])}."
+        if still:
+            listed = "; ".join(f"“{text}”" for text in still)
+            said += f" Still to answer (required): {listed}"
+        return said
 
     def _keep_partial(self, prompt: Prompt, partial: object) -> None:
         """Save the part of a multi-line answer typed before Ctrl-C or the end of input.
@@ -232,6 +256,7 @@ class Engine(SessionSteps):
             # write this feedback again: back to the first slot, each answer kept
             # as the current one (Enter takes it again); only the "keep?" is asked anew
             del answers[str(step)]
+            self.draft.skipping = ""  # written again in full, even after /next
             self.draft.cursor = next(
                 i for i, s in enumerate(self.steps())
                 if (s.id.kind, s.id.number) == ("fb", step.number) and s.id.part != "template"

@@ -21,6 +21,7 @@ from pydantic import (
 from coachcli.feedback_templates import FeedbackTemplate
 from coachcli.formula import FormulaError, parse
 from coachcli.modeltypes import Id, Text, _Model, unique
+from coachcli.wording import plural, verb
 
 Kind = Literal["coaching", "performance", "mixed"]
 """What a whole framework is for: the how, the what, or both."""
@@ -191,12 +192,14 @@ class Section(_Model):
         if self.pick is not None:
             if self.pick > len(self.questions):
                 raise ValueError(
-                    f"pick = {self.pick} but the section has only {len(self.questions)} questions"
+                    f"pick = {self.pick} but the section has only "
+                    f"{plural(len(self.questions), 'question')}"
                 )
             required = sum(1 for q in self.questions if q.required)
             if required > self.pick:
                 raise ValueError(
-                    f"pick = {self.pick} but {required} questions are required "
+                    f"pick = {self.pick} but {plural(required, 'question')} "
+                    f"{verb(required, 'is', 'are')} required "
                     "(required questions are always asked)"
                 )
         return self

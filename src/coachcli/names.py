@@ -5,11 +5,14 @@ space, and a name is stored in Unicode NFC. It must not be empty, longer than
 100 characters, or hold a line break, a tab or an invisible character
 (Unicode Cc, Cs and Cf, except the joiners U+200C and U+200D that Persian and
 Indic scripts need). Two names are the same rep when they match casefolded.
+A name typed in part is matched as commands are: by what it begins with.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
 from coachcli.errors import CoachError
 
@@ -77,3 +80,16 @@ def quote(text: str, limit: int = 60) -> str:
     """A name or value in a message: in quotes, cut at ``limit``, escaped if not printable."""
     shown = text if len(text) <= limit else text[: limit - 1] + "…"
     return f"'{shown}'" if shown.isprintable() and "'" not in shown else repr(shown)
+
+
+def names_begun(typed: str, names: Iterable[str]) -> list[str]:
+    """The names ``typed`` begins, or begins a word of (``alex``, ``kim`` → ``Alex Kim-Lee``)."""
+    key = name_key(typed)
+    if not key:
+        return []
+    found = []
+    for name in names:
+        words = re.split(r"[\s-]+", name_key(name))
+        if name_key(name).startswith(key) or any(w.startswith(key) for w in words):
+            found.append(name)
+    return sorted(found, key=name_key)

@@ -18,6 +18,7 @@ from coachcli.framework import (
     ScaleQuestion,
     TextQuestion,
 )
+from coachcli.wording import plural
 
 if TYPE_CHECKING:
     from coachcli.start import Plan
@@ -27,7 +28,7 @@ def to_markdown(fw: Framework) -> str:
     """Render ``fw`` as Markdown: identity, sections and questions, measures, feedback."""
     out: list[str] = [f"# {fw.name}", ""]
     out += [
-        f"`{fw.id}` · version {fw.version} · **{fw.kind}** · {fw.minutes} minutes",
+        f"`{fw.id}` · version {fw.version} · **{fw.kind}** · {plural(fw.minutes, 'minute')}",
         "",
         fw.summary,
         "",
@@ -95,7 +96,7 @@ def to_markdown(fw: Framework) -> str:
     closing = fw.closing
     out += ["## Closing", ""]
     if closing.actions:
-        due = f"due in {closing.default_due_days} days by default"
+        due = f"due in {plural(closing.default_due_days, 'day')} by default"
         out.append(f"- Action items: {closing.actions_prompt} ({due})")
     if closing.summary:
         out.append(f"- Summary: {closing.summary_prompt}")
@@ -162,11 +163,12 @@ def plan_markdown(plan: Plan) -> str:
             out.append(f"- {q.prompt} _({describe_type(q)})_")
         out.append("")
     out += ["## Wrap-up", ""]
-    if fw.feedback:
+    full = not plan.quick  # --quick: only the action items
+    if fw.feedback and full:
         out.append("- Feedback: " + ", ".join(t.name for t in fw.feedback))
-    if fw.ratings:
+    if fw.ratings and full:
         out.append("- Ratings: " + ", ".join(r.name for r in fw.ratings))
-    if fw.metrics:
+    if fw.metrics and full:
         asked = [m.name for m in fw.metrics if m.compute is None]
         if asked:
             out.append("- Metrics: " + ", ".join(asked))
@@ -175,6 +177,6 @@ def plan_markdown(plan: Plan) -> str:
             out.append("- Computed, not asked: " + ", ".join(computed))
     if fw.closing.actions:
         out.append("- Action items (text, owner, due date)")
-    if fw.closing.summary:
+    if fw.closing.summary and full:
         out.append("- Summary")
     return "\n".join(out).rstrip() + "\n"

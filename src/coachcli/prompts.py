@@ -43,7 +43,8 @@ StepKind = Literal[
 """review: an earlier action's outcome (part = its id); q: a question (part = its id);
 fb: feedback number N (part = "template", a slot name or "ok"); rating, metric
 (part = the id); act: action item N (part = "text", "owner" or "due"); summary;
-rep: a new rep's profile (part = "role", "start" or "cadence"); framework: the choice;
+rep: a new rep's profile (part = "role", "start" or "cadence"), or which rep a name
+typed in part means (part = "which"); framework: the choice;
 subject: the deal or account the session is about;
 draft: where to keep the draft when its folder cannot be written (part = "folder")."""
 
@@ -126,6 +127,8 @@ class PromptSpec:
     integer: bool = False
     unit: str = ""
     default: Value | None = None
+    default_note: str = ""
+    """Where the default comes from, shown beside it ("last time"): Enter keeps it."""
     context: str = ""
     """One line shown with the prompt, e.g. "target 8 · last 6 (+2)"."""
     preview: str = ""
@@ -173,7 +176,8 @@ class Prompt(PromptSpec):
         )
 
 
-Command = Literal["answer", "skip", "back", "pause"]
+Command = Literal["answer", "skip", "back", "pause", "next"]
+"""next: finish the current block (the rest of a section, of the ratings, of the metrics)."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,7 @@ def answer(value: object) -> Reply:
 SKIP = Reply("skip")
 BACK = Reply("back")
 PAUSE = Reply("pause")
+NEXT = Reply("next")
 
 
 class Asker(Protocol):

@@ -59,7 +59,7 @@ from coachcli.layout import (
     slugify,
     slugs_for,
 )
-from coachcli.names import clean, name_key, name_problem, quote, validate_name
+from coachcli.names import clean, name_key, name_problem, names_begun, quote, validate_name
 from coachcli.reppage import relink_notes, write_page
 from coachcli.tomlfile import TomlFileError
 from coachcli.tomlmodel import read_model
@@ -252,27 +252,27 @@ def find_rep(home: Home, ref: str) -> Rep | None:
 
 
 def get_rep(home: Home, ref: str) -> Rep:
-    """The rep ``ref`` names; CoachError with the closest name when there is none."""
+    """The rep ``ref`` names; CoachError with the reps it may mean when there is none."""
     rep = find_rep(home, ref)
     if rep is not None:
         return rep
     message = f"No rep named {quote(ref.strip())}."
-    suggestion = _closest(ref, list_reps(home).reps)
-    if suggestion:
-        message += f" Did you mean {quote(suggestion)}?"
+    maybe = [quote(rep.name) for rep in matching_reps(home, ref)]
+    if maybe:
+        message += f" Did you mean {' or '.join(maybe[:5])}?"
     raise CoachError(message, hint=NOT_FOUND_HINT)
 
 
-def closest_rep(home: Home, ref: str) -> Rep | None:
-    """The rep ``ref`` most likely means when it names none: the same folder name, or a
+def matching_reps(home: Home, ref: str) -> list[Rep]:
+    """The reps ``ref`` may mean when it names none, as commands are matched: the same folder
+    name; else every rep whose name it begins (``alex``, ``kim`` for ``Alex Kim-Lee``); else the
     name a typo away (``jose nunez`` for ``José Núñez``, ``Priya Ramen`` for ``Priya Raman``)."""
     reps = list_reps(home).reps
-    slug = slugify(ref)
-    same = [rep for rep in reps if rep.slug == slug]
+    same = [rep for rep in reps if rep.slug == slugify(ref)]
     if same:
-        return same[0]
-    name = _closest(ref, reps)
-    return next((rep for rep in reps if rep.name == name), None)
+        return same[:1]
+    names = names_begun(ref, [rep.name for rep in reps]) or [n for n in [_closest(ref, reps)] if n]
+    return [rep for name in names for rep in reps if rep.name == name]
 
 
 def _closest(ref: str, reps: list[Rep]) -> str | None:

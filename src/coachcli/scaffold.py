@@ -56,6 +56,36 @@ def new_framework(home: Home, framework_id: str, copy_from: str | None = None) -
         )
         if count == 0:
             raise CoachError(f"Could not find the id line in {source.path}.")
+        if framework_id != source.id:  # a copy beside its source: never two identical entries
+            base = source.framework.name if source.framework is not None else framework_id
+            text = _renamed(text, _copy_name(home, base), source.path)
     atomic_write(target, text.rstrip("\n") + "\n")
     load_file(target, feedback_library(home)[0])
     return target
+
+
+_TABLE = re.compile(r"^[ \t]*\[", re.M)
+_NAME_LINE = re.compile(r"^([ \t]*name[ \t]*=[ \t]*).*$", re.M)
+
+
+def _copy_name(home: Home, base: str) -> str:
+    """``GROW coaching conversation (copy)``, or ``(copy 2)`` when that name is taken."""
+    taken = {s.framework.name for s in discover(home) if s.framework is not None}
+    name, n = f"{base} (copy)", 2
+    while name in taken:
+        name, n = f"{base} (copy {n})", n + 1
+    return name
+
+
+def _renamed(text: str, name: str, source: Path) -> str:
+    """``text`` with its top-level ``name`` (the one before the first table) set to ``name``."""
+    import json
+
+    table = _TABLE.search(text)
+    end = table.start() if table else len(text)
+    # a JSON string is a TOML basic string: quotes, backslashes and controls escaped
+    quoted = json.dumps(name, ensure_ascii=False)
+    head, count = _NAME_LINE.subn(lambda m: m.group(1) + quoted, text[:end], count=1)
+    if count == 0:
+        raise CoachError(f"Could not find the name line in {source}.")
+    return head + text[end:]

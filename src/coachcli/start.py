@@ -11,13 +11,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from coachcli import analytics
-from coachcli.banks import plan_questions
-from coachcli.config import Config, load_config
+from coachcli.banks import plan_questions, quick_plan
+from coachcli.before_session import choose_framework, create_rep, session_subject
+from coachcli.config import load_config
 from coachcli.drafts import (
     Draft,
     DraftKeeper,
@@ -33,16 +34,14 @@ from coachcli.fsys import rep_lock
 from coachcli.home import Home
 from coachcli.loader import discover, resolve
 from coachcli.notes import write_note
-from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
+from coachcli.prompts import Asker
 from coachcli.records import Corpus
 from coachcli.reppage import write_page
-from coachcli.reps import Rep, add_rep, closest_rep, find_rep, rep_dir
-from coachcli.session import Session, Value
-from coachcli.values import parse_value
+from coachcli.reps import Rep, find_rep, rep_dir
+from coachcli.session import Session
 from coachcli.wording import plural, start_command
 
 ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-SETUP = SectionInfo("_setup", "New session", "", 0, 0, 0)
 
 
 def _now() -> datetime:
@@ -65,6 +64,8 @@ class StartOptions:
     """Offer to resume a draft; when False, an existing draft is an error."""
     subject: str | None = None
     """The deal or account, for a framework with a ``subject`` (else it is asked)."""
+    quick: bool = False
+    """Ask only the required questions, the commitment review and the action items."""
 
 
 @dataclass
@@ -105,7 +106,9 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             chosen = resolve(home, options.framework)
             if options.plan is not None:
                 options.plan(chosen)
-        rep = _create_rep(home, options, asker, config, today)
+        rep = create_rep(
+            home, options.rep, asker, config, today, yes=options.yes, typed=options.resume
+        )
     folder = rep_dir(home, rep)
     with rep_lock(folder, rep.name):
         draft, framework = _resume(home, folder, rep, options, asker)
@@ -115,14 +118,20 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
 
             corpus = load_corpus(home, rep.slug)
             warnings = list(corpus.warnings)
-            framework, targets = _choose_framework(home, options, asker, config, corpus, rep, today)
-            subject = _subject(asker, framework, options, corpus, today)
+            framework, targets = choose_framework(
+                home, options.framework, asker, config, corpus, rep, today
+            )
+            subject = session_subject(asker, framework, options.subject, corpus, today)
             if options.brief:
                 asker.brief(analytics.brief(corpus, rep, today, targets))
+            if options.quick:
+                asker.notice("A quick 1:1: the required questions, then the action items.")
             if options.plan is not None:
                 plan = options.plan(framework)
             else:
                 plan = plan_questions(framework, _asked(corpus))
+            if options.quick:
+                plan = quick_plan(framework, plan)
             draft = Draft(
                 rep=rep.name,
                 rep_slug=rep.slug,
@@ -143,6 +152,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 ],
                 history=analytics.last_values(corpus),
                 subject=subject,
+                quick=options.quick,
             )
         keeper = DraftKeeper(folder, asker)
         keeper.save(draft)
@@ -300,147 +310,9 @@ def _resume(
         )
     if options.framework and options.framework not in (draft.framework, draft.framework_ref):
         asker.notice(f"Resuming the {draft.framework} draft; -f {options.framework} is ignored.")
+    if options.quick and not draft.quick:
+        asker.notice("Resuming the draft as it was started; --quick is ignored.")
     return draft, framework
-
-
-def _create_rep(
-    home: Home, options: StartOptions, asker: Asker, config: Config, today: date
-) -> Rep:
-    from coachcli.names import validate_name
-
-    name = validate_name(options.rep)
-    if options.yes:
-        return add_rep(home, name, today=today)
-    close = closest_rep(home, name) if options.resume else None  # typed, not from a file
-    if close is not None and asker.confirm(
-        f"No rep named {name}. Did you mean {close.name}?", True
-    ):
-        return close
-    if not asker.confirm(f"{name} is not one of your reps yet. Add them?", True):
-        raise CoachError(
-            f"No rep named {name!r}; nothing was started.",
-            hint="`coach rep list` shows your reps.",
-        )
-    role = ask_setup(
-        asker,
-        _setup(StepId("rep", part="role"), text=f"{name}'s role", type="text",
-               context="e.g. Account Executive, SDR; Enter to skip"),
-        today,
-    )  # fmt: skip
-    started = ask_setup(
-        asker,
-        _setup(StepId("rep", part="start"), text="Start date in the role", type="day",
-               context="YYYY-MM-DD; Enter to skip"),
-        today,
-    )  # fmt: skip
-    cadence = ask_setup(
-        asker,
-        _setup(StepId("rep", part="cadence"), text="Days between 1:1s", type="number",
-               integer=True, minimum=1, maximum=365, default=config.cadence_days,
-               context="your setting for every rep: coach config set cadence_days N"),
-        today,
-    )  # fmt: skip
-    return add_rep(
-        home,
-        name,
-        role=str(role or ""),
-        start_date=date.fromisoformat(str(started)) if started else None,
-        cadence_days=(
-            int(cadence)
-            if isinstance(cadence, int | float) and cadence != config.cadence_days
-            else None
-        ),
-        today=today,
-    )
-
-
-def ask_setup(asker: Asker, prompt: Prompt, today: date) -> Value | None:
-    """Ask a question outside the session (no back, no draft) until it is valid."""
-    error = ""
-    while True:
-        reply = asker.ask(_with_error(prompt, error))
-        if reply.command == "pause":
-            raise CoachError("Stopped before the session started; nothing was saved.")
-        if reply.command in ("skip", "back") or reply.value in (None, "", []):
-            if reply.command == "answer" and prompt.default is not None:
-                return parse_value(prompt, prompt.default, today)
-            if not prompt.required:
-                return None
-            error = "This one is required."
-            continue
-        try:
-            return parse_value(prompt, reply.value, today)
-        except ValueError as exc:
-            error = str(exc)
-
-
-def _setup(step: StepId, **spec: Any) -> Prompt:
-    """A question asked before the session starts (a new rep's profile, the framework)."""
-    return Prompt.of(PromptSpec(**spec), step, SETUP)
-
-
-def _with_error(prompt: Prompt, error: str) -> Prompt:
-    from dataclasses import replace
-
-    return replace(prompt, error=error)
-
-
-def _subject(
-    asker: Asker, framework: Framework, options: StartOptions, corpus: Corpus, today: date
-) -> str:
-    """The deal or account the session is about: given, else asked ("" if none applies)."""
-    from coachcli.subjects import earlier_subjects, same_subject, subject_spec
-
-    if framework.subject is None:
-        if options.subject:
-            raise CoachError(
-                f"The framework {framework.id!r} is not about a deal or an account.",
-                hint="Leave out --subject, or choose a framework with subject = ... "
-                "(`coach frameworks list`).",
-            )
-        return ""
-    earlier = earlier_subjects(corpus.notes)
-    if options.subject and options.subject.strip():
-        given = " ".join(options.subject.split())
-        return next((s for s in earlier if same_subject(s, given)), given)
-    spec = subject_spec(framework.subject, earlier)
-    return str(ask_setup(asker, Prompt.of(spec, StepId("subject"), SETUP), today))
-
-
-def _choose_framework(
-    home: Home,
-    options: StartOptions,
-    asker: Asker,
-    config: Config,
-    corpus: Corpus,
-    rep: Rep,
-    today: date,
-) -> tuple[Framework, analytics.Targets]:
-    """The framework for this session, and the metric targets the frameworks define."""
-    if options.framework:
-        framework = resolve(home, options.framework)
-        return framework, analytics.metric_targets([framework])
-    usable = [s.framework for s in discover(home) if s.framework is not None]
-    if not usable:
-        raise CoachError("No valid framework found.", hint="`coach frameworks validate` says why.")
-    # the menu: coaching first, then mixed, then performance; by name within each
-    order = {"coaching": 0, "mixed": 1, "performance": 2}
-    usable.sort(key=lambda f: (order.get(f.kind, 3), f.name.casefold()))
-    targets = analytics.metric_targets(usable)
-    available = {f.id: f.kind for f in usable}
-    suggestion = analytics.suggest(corpus, rep.slug, today, targets, available)
-    default_id = suggestion.framework if suggestion else config.default_framework
-    ids = [f.id for f in usable]
-    default = usable[ids.index(default_id)] if default_id in ids else usable[0]
-    labels = tuple(f"{f.name} ({f.kind}, {f.minutes} min)" for f in usable)
-    context = f"Suggested: {suggestion.reason}" if suggestion else ""
-    chosen = ask_setup(
-        asker,
-        _setup(StepId("framework"), text="Which framework?", type="choice", options=labels,
-               default=labels[ids.index(default.id)], required=True, context=context),
-        today,
-    )  # fmt: skip
-    return usable[labels.index(str(chosen))], targets
 
 
 @dataclass
@@ -453,9 +325,10 @@ class Plan:
     questions: dict[str, list[str]]
     open_actions: list[analytics.ActionState]
     suggestion: analytics.Suggestion | None
+    quick: bool = False
 
 
-def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None) -> Plan:
+def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None, quick: bool = False) -> Plan:
     """What ``coach start`` would ask this rep now; nothing is created or changed."""
     config = load_config(home, [])
     rep = find_rep(home, rep_ref)
@@ -484,11 +357,13 @@ def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None) -> Plan:
         ids = {f.id for f in usable}
         wanted = suggestion.framework if suggestion else config.default_framework
         framework = resolve(home, wanted if wanted in ids else config.default_framework)
+    questions = plan_questions(framework, _asked(corpus))
     return Plan(
         rep=rep.name if rep is not None else rep_ref,
         known_rep=rep is not None,
         framework=framework,
-        questions=plan_questions(framework, _asked(corpus)),
+        questions=quick_plan(framework, questions) if quick else questions,
         open_actions=analytics.open_actions(corpus, today),
         suggestion=suggestion,
+        quick=quick,
     )

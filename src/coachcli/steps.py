@@ -91,7 +91,8 @@ class SessionSteps:
             for qid in self.draft.plan.get(section.id, []):
                 if qid in self._questions:
                     out.append(Step(StepId("q", part=qid), section.id, _bind(self._question, qid)))
-        if self.fw.feedback:
+        quick = self.draft.quick  # --quick: no feedback, ratings, metrics or summary
+        if self.fw.feedback and not quick:
             n = 1
             while True:
                 out.append(
@@ -108,10 +109,10 @@ class SessionSteps:
                                     _bind(self._fb_check, n)))  # fmt: skip
                 out.append(Step(feedback_step(n, "ok"), WRAP_UP_SECTION, _bind(self._fb_ok, n)))
                 n += 1
-        for rating in self.fw.ratings:
+        for rating in [] if quick else self.fw.ratings:
             out.append(Step(StepId("rating", part=rating.id), WRAP_UP_SECTION,
                             _bind(self._rating, rating.id)))  # fmt: skip
-        for metric in self.fw.metrics:
+        for metric in [] if quick else self.fw.metrics:
             if metric.compute is not None:
                 continue  # computed from other answers, never asked
             out.append(Step(StepId("metric", part=metric.id), WRAP_UP_SECTION,
@@ -127,7 +128,7 @@ class SessionSteps:
                 )
                 out.append(Step(action_step(n, "due"), WRAP_UP_SECTION, _bind(self._act_due, n)))
                 n += 1
-        if self.fw.closing.summary:
+        if self.fw.closing.summary and not quick:
             out.append(Step(StepId("summary"), WRAP_UP_SECTION, self._summary))
         return out
 
@@ -256,13 +257,20 @@ class SessionSteps:
     def _rating(self, rating_id: str) -> PromptSpec:
         rating = next(r for r in self.fw.ratings if r.id == rating_id)
         last = self.draft.history.get("ratings", {}).get(rating_id)
+        # last time's level is what Enter keeps, while the scale still has it
+        keep = int(last) if last is not None and last in range(rating.min, rating.max + 1) else None
+        context = "first rating" if last is None else ""
+        if last is not None and keep is None:
+            context = f"last time: {_fmt(float(last))}"
         return PromptSpec(
             text=f"Rate: {rating.name}",
             type="scale",
             labels=tuple(rating.anchors),
             low=rating.min,
             help=rating.help,
-            context=f"last time: {last}" if last is not None else "first rating",
+            default=keep,
+            default_note="last time" if keep is not None else "",
+            context=context,
         )
 
     def _metric(self, metric_id: str) -> PromptSpec:
@@ -271,14 +279,14 @@ class SessionSteps:
         if metric.target is not None:
             bits.append(f"target {_fmt(metric.target)}{(' ' + metric.unit) if metric.unit else ''}")
         last = self.draft.history.get("metrics", {}).get(metric_id)
-        if last is not None:
-            bits.append(f"last {_fmt(float(last))}")
         return PromptSpec(
             text=metric.name,
             type="number",
             unit=metric.unit,
             help=metric.help,
             context=" · ".join(bits),
+            default=float(last) if last is not None else None,
+            default_note="last time" if last is not None else "",
         )
 
     def _act_text(self, n: int) -> PromptSpec:
@@ -310,6 +318,31 @@ class SessionSteps:
     def _summary(self) -> PromptSpec:
         return PromptSpec(text=self.fw.closing.summary_prompt, type="text", multiline=True)
 
+    # ----------------------------------------------------------------- blocks (/next)
+
+    def block(self, step: Step) -> str:
+        """The block /next finishes: a section, or one part of the wrap-up (ratings, metrics…)."""
+        return f"{step.section}:{step.id.kind}" if step.section == WRAP_UP_SECTION else step.section
+
+    def must_ask(self, step: Step) -> bool:
+        """Whether /next still asks this step: a required one not yet answered.
+
+        "Keep this feedback?" counts as required once a template is chosen, so
+        /next in the middle of a statement finishes it rather than losing it.
+        """
+        if self._get(step.id) is not None:
+            return False
+        return step.id == feedback_step(step.id.number, "ok") or step.build().required
+
+    def block_name(self, step: Step) -> str:
+        """The block of ``step`` as a manager calls it, after "the rest of"."""
+        if step.section == REVIEW_SECTION:
+            return "the commitments (they stay open)"
+        if step.section != WRAP_UP_SECTION:
+            return self.section_info(step.section).title
+        return {"fb": "the feedback", "rating": "the ratings", "metric": "the metrics",
+                "act": "the action items"}.get(step.id.kind, "the summary")  # fmt: skip
+
     # ----------------------------------------------------------------- prompts
 
     def section_info(self, section_id: str) -> SectionInfo:
@@ -317,7 +350,8 @@ class SessionSteps:
         if section_id == REVIEW_SECTION:
             return SectionInfo(section_id, "Commitments from last time", "", 0, used, 0)
         if section_id == WRAP_UP_SECTION:
-            return SectionInfo(section_id, "Feedback, ratings and next steps", "", 0, used, 0)
+            title = "Next steps" if self.draft.quick else "Feedback, ratings and next steps"
+            return SectionInfo(section_id, title, "", 0, used, 0)
         for number, section in enumerate(self.fw.sections, start=1):
             if section.id == section_id:
                 return SectionInfo(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from coachcli.errors import CoachError
+from coachcli.wording import plural
 
 
 def format_key(path: tuple[str | int, ...]) -> str:
@@ -54,7 +55,7 @@ class TomlFileError(CoachError):
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
-        count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+        count = plural(len(problems), "problem")
         lines = "\n".join(f"  {path.name}: {p}" for p in problems)
         super().__init__(
             f"{path} is not a valid {self.what} ({count}):\n{lines}", hint=self.hint_text

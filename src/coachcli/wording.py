@@ -10,6 +10,16 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+def verb(count: int, one: str, many: str) -> str:
+    """The verb that agrees with ``count``: ``verb(1, "is", "are")`` is ``is``."""
+    return one if count == 1 else many
+
+
+def days_ago(days: int) -> str:
+    """``today``, ``yesterday``, ``3 days ago``."""
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
 def start_command(rep_name: str) -> str:
     """The command that starts (or resumes) a session with this rep, ready to copy."""
     escaped = rep_name.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")

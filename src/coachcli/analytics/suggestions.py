@@ -27,7 +27,7 @@ from coachcli.analytics.actions import open_actions
 from coachcli.analytics.corpus import latest_with, newest_first, rep_corpus
 from coachcli.analytics.trends import Targets, newest_values, on_target
 from coachcli.records import Corpus, NoteRow
-from coachcli.wording import number
+from coachcli.wording import number, plural
 
 COACHING_GAP_DAYS = 30
 """No coaching for more than this many days: suggest a coaching session."""
@@ -111,7 +111,8 @@ def _coaching_gap(notes: Sequence[NoteRow], today: date) -> str | None:
     """Why it is time for coaching, or None (``notes`` newest first, not empty)."""
     coached = latest_with(notes, "coaching")
     if coached is None:
-        return f"no coaching session yet in {len(notes)} sessions: time to work on the how"
+        sessions = plural(len(notes), "session")
+        return f"no coaching session yet in {sessions}: time to work on the how"
     days = (today - coached.date).days
     if days <= COACHING_GAP_DAYS:
         return None

@@ -6,6 +6,7 @@ Typed commands, at any prompt:
   /probe   show the follow-up questions
   /skip    skip this question
   /back    go back and change the previous answer
+  /next    finish this part: skip the rest of the section (or ratings, metrics)
   /edit    write the answer in $EDITOR (as git commit does)
   /pause   save and stop; `coach start REP` resumes later
 
@@ -30,8 +31,8 @@ from rich.text import Text
 
 from coachcli.cli.render import spans, text
 from coachcli.dates import humanize_due
-from coachcli.prompts import BACK, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
-from coachcli.wording import plural
+from coachcli.prompts import BACK, NEXT, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
+from coachcli.wording import days_ago, plural
 
 if TYPE_CHECKING:
     from coachcli.analytics import Brief
@@ -41,6 +42,7 @@ COMMANDS = (
     ("/probe", "show the follow-up questions"),
     ("/skip", "skip this question"),
     ("/back", "go back and change the previous answer"),
+    ("/next", "finish this part: skip the rest of this section, the ratings or the metrics"),
     ("/edit", "write the answer in your editor ($EDITOR)"),
     ("/pause", "save and stop; run the same coach start to resume"),
 )
@@ -48,6 +50,11 @@ COMMANDS = (
 
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _unit(prompt: Prompt) -> str:
+    """`` k`` after a number with a unit; nothing for anything else."""
+    return f" {prompt.unit}" if prompt.type == "number" and prompt.unit else ""
 
 
 def _show_value(value: object) -> str:
@@ -71,6 +78,8 @@ _COMMANDS_FIRST_LINE = (
     "/s",
     "/back",
     "/b",
+    "/next",
+    "/n",
     "/probe",
     "/p",
     "?",
@@ -155,6 +164,8 @@ class TerminalAsker:
                 return SKIP
             if command in ("/back", "/b"):
                 return BACK
+            if command in ("/next", "/n"):
+                return NEXT
             if command in _PAUSE:
                 return PAUSE
             if command in ("/edit", "/e"):
@@ -174,6 +185,7 @@ class TerminalAsker:
                 if prompt.type == "list":
                     return answer(self._items(typed if isinstance(typed, list) else [typed]))
                 return answer(typed)
+            self._redraw_with_unit(prompt, line)
             return answer(line)
 
     def _items(self, lines: list[str]) -> list[str]:
@@ -215,8 +227,11 @@ class TerminalAsker:
                 style="red" if over else "dim",
             )
         head.append(prompt.text, style="bold")
-        if prompt.required:
-            head.append("  (required)", style="dim")
+        # the unit is said with the question, and after the answer (see _redraw_with_unit)
+        notes = [f"in {prompt.unit}"] if _unit(prompt) else []
+        notes += ["required"] if prompt.required else []
+        if notes:
+            head.append(f"  ({', '.join(notes)})", style="dim")
         console.print()
         console.print(head)
         if prompt.type == "scale":
@@ -233,8 +248,10 @@ class TerminalAsker:
             console.print(text("   ? shows help and follow-up questions", "dim"))
         keep = prompt.current if prompt.current is not None else prompt.default
         if keep is not None:
-            label = "keeps" if prompt.current is not None else "takes"
-            console.print(text(f"   Enter {label}: {_show_value(keep)}", "dim"))
+            note = prompt.default_note if prompt.current is None else ""
+            label = "keeps" if prompt.current is not None or note else "takes"
+            shown = _show_value(keep) + _unit(prompt) + (f", {note}" if note else "")
+            console.print(text(f"   Enter {label}: {shown}", "dim"))
         if prompt.multiline or prompt.type == "list":
             what = "one item per line" if prompt.type == "list" else "several lines are fine"
             console.print(text(f"   ({what}; an empty line ends; /edit opens your editor)", "dim"))
@@ -242,8 +259,24 @@ class TerminalAsker:
             console.print(text(f"   {prompt.error}", "red"))
 
     def _marker(self, prompt: Prompt) -> str:
-        suffix = " " + (prompt.unit or "") if prompt.type == "number" and prompt.unit else ""
-        return f"›{suffix} "
+        return "› "
+
+    def _redraw_with_unit(self, prompt: Prompt, line: str) -> None:
+        """Show a number's answer line as ``› 180 k``: the unit after the number, never before.
+
+        input() cannot show text to the right of the cursor, so on a terminal
+        that can move its cursor the line is written again once it is typed.
+        """
+        console = self.console
+        if not _unit(prompt) or not console.is_terminal or console.is_dumb_terminal:
+            return
+        shown = line.strip()
+        keep = prompt.current if prompt.current is not None else prompt.default
+        if not shown and keep is not None:
+            shown = _show_value(keep)
+        # "lots" is asked again with the reason: only a number gets its unit
+        if re.search(r"\d", shown) and not shown.casefold().endswith(prompt.unit.casefold()):
+            console.file.write(f"\x1b[1A\r\x1b[2K{self._marker(prompt)}{shown}{_unit(prompt)}\n")
 
     def _help(self, prompt: Prompt) -> None:
         if prompt.help:
@@ -337,16 +370,16 @@ def render_brief(brief: Brief) -> Text:
         days = (brief.today - last.date).days
         out.append("Last session: ", style="bold")
         out.append(
-            f"{last.date.isoformat()} ({days} days ago), {last.framework_name or last.framework}"
+            f"{last.date.isoformat()} ({days_ago(days)}), {last.framework_name or last.framework}"
         )
         out.append(f" [{last.kind}]\n")
         if last.summary:
             out.append(f"  “{last.summary}”\n", style="italic")
     coach_days, perf_days = brief.days_since_coaching, brief.days_since_performance
     out.append("Since coaching: ", style="bold")
-    out.append(f"{coach_days} days" if coach_days is not None else "never")
+    out.append(plural(coach_days, "day") if coach_days is not None else "never")
     out.append(" · since performance review: ", style="bold")
-    out.append(f"{perf_days} days\n" if perf_days is not None else "never\n")
+    out.append(plural(perf_days, "day") + "\n" if perf_days is not None else "never\n")
     if brief.open_actions:
         out.append(f"Open actions ({len(brief.open_actions)}):\n", style="bold")
         for action in brief.open_actions:

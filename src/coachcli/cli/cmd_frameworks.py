@@ -104,7 +104,11 @@ def validate(
             console.print(text("        warning: ", "yellow") + text(str(warning)), soft_wrap=True)
     bad = sum(1 for result in results if result.error is not None)
     if bad:
-        raise CoachError(f"{bad} of {len(results)} framework files are invalid.")
+        from coachcli.wording import plural, verb
+
+        raise CoachError(
+            f"{bad} of {plural(len(results), 'framework file')} {verb(bad, 'is', 'are')} invalid."
+        )
 
 
 @app.command()

@@ -52,7 +52,13 @@ def migrate(
     for path in report.folded:
         echo(f"{'Would fold' if dry_run else 'Folded'} {path} into the notes' task lines")
     if not report.migrated and not report.folded:
-        echo(f"Nothing to migrate: {report.current} notes are in the current format.")
+        from coachcli import wording
+
+        current = report.current
+        echo(
+            f"Nothing to migrate: {wording.plural(current, 'note')} "
+            f"{wording.verb(current, 'is', 'are')} in the current format."
+        )
         return
     from coachcli.wording import plural
 

@@ -117,7 +117,7 @@ def show(
         elif value is True:
             value = "yes"
         elif key == "cadence_days":
-            value = f"every {value} days"
+            value = "every day" if value == 1 else f"every {value} days"
         echo(f"{key.replace('_', ' '):>13}: {value}")
     if found.cadence_days is None:
         typer.echo(f"{'cadence days':>13}: your default (coach config show)")

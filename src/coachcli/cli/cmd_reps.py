@@ -9,7 +9,7 @@ import typer
 
 from coachcli.cli.common import home
 from coachcli.cli.render import print_json, progress_bar, show_warnings, stdout
-from coachcli.wording import percent
+from coachcli.wording import percent, plural
 
 
 def reps(
@@ -43,7 +43,7 @@ def reps(
     )  # fmt: skip
     for r in view.rows:
         if r.overdue:
-            due, style = f"{r.days_overdue} days late", "red"
+            due, style = f"{plural(r.days_overdue, 'day')} late", "red"
         elif r.next_due == today:
             due, style = "today", "yellow"
         else:

@@ -73,8 +73,8 @@ def search(
         if hit.more:
             console.print(text("          … more lines match", "dim"))
     console.print()
-    from coachcli.wording import plural
+    from coachcli.wording import plural, verb
 
     console.print(
-        text(f"{plural(len(hits), 'note')} match{'es' if len(hits) == 1 else ''}.", "dim")
+        text(f"{plural(len(hits), 'note')} {verb(len(hits), 'matches', 'match')}.", "dim")
     )

@@ -47,6 +47,13 @@ def start(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Create a new rep with default settings.")
     ] = False,
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick",
+            help="Ask only the required questions, the commitments and the action items.",
+        ),
+    ] = False,
     from_stdin: Annotated[
         bool,
         typer.Option(
@@ -58,7 +65,8 @@ def start(
 
     Every answer is saved to a draft at once; Ctrl-C, a closed terminal or
     /pause keep it, and the next `coach start` with the same rep resumes.
-    At any prompt: ? help and probes, /skip, /back, /edit, /pause.
+    At any prompt: ? help and probes, /skip, /next (the rest of this part),
+    /back, /edit, /pause. --quick: only what must be asked, for a short 1:1.
 
     Example: coach start "Alex Kim" -f grow
     Example: coach start "Alex Kim" -f deal-review --subject "Globex renewal"
@@ -68,9 +76,16 @@ def start(
         from coachcli.outline import plan_markdown
         from coachcli.start import dry_run_plan
 
-        plan = dry_run_plan(the_home, rep, framework)
+        plan = dry_run_plan(the_home, rep, framework, quick=quick)
         print_markdown(plan_markdown(plan))
         return
+    if answers is not None and quick:
+        from coachcli.errors import CoachError
+
+        raise CoachError(
+            "--quick and --answers cannot be used together.",
+            hint="An answers file already asks only the required questions and what it answers.",
+        )
     if answers is not None:
         from coachcli.answers import start_from_file
 
@@ -96,7 +111,12 @@ def start(
                 import readline  # noqa: F401  (line editing and history for input())
         asker = TerminalAsker(stdout(), the_home.scratch_dir)
         options = StartOptions(
-            rep=rep, framework=framework, brief=not no_brief, yes=yes, subject=subject
+            rep=rep,
+            framework=framework,
+            brief=not no_brief,
+            yes=yes,
+            quick=quick,
+            subject=subject,
         )
         try:
             outcome = start_session(the_home, options, asker)
