@@ -62,6 +62,7 @@ WRAP_UP = [
     "",  # no more action items
     "Good week; next, reach the economic buyer.",  # summary (multi-line)
     "",
+    "45",  # how long the 1:1 was
 ]
 
 

@@ -4,6 +4,9 @@
 session, with :class:`FileAsker` answering from the file::
 
     framework = "grow"            # optional when -f is given
+    date = 2026-11-20             # the day of the 1:1 (default: today)
+    time = "14:00"                # when it started (default: it ended just now)
+    minutes = 30                  # how long it lasted (default: the framework's plan)
     summary = "Agreed to run discovery with the CFO."
 
     [answers]                     # by question id
@@ -36,6 +39,9 @@ session, with :class:`FileAsker` answering from the file::
     start_date = 2025-03-01
     cadence_days = 7
 
+A session from a file is a 1:1 logged afterwards: each section's time is
+its share of the meeting by the framework's plan.
+
 Unknown ids and missing required answers are all reported at once, before
 anything is asked; a bad value is reported with its key as it is reached.
 Either way nothing is written.
@@ -43,15 +49,17 @@ Either way nothing is written.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import Framework
 from coachcli.home import Home
+from coachcli.meeting import MAX_MINUTES, Logged, now, parse_day, parse_time
+from coachcli.meeting import logged as logged_meeting
 from coachcli.prompts import SKIP, Prompt, Reply, SectionInfo, StepId, answer
 from coachcli.session import Value
 from coachcli.tomlfile import TomlFileError
@@ -82,6 +90,9 @@ class AnswersFile(_Strict):
     """The shape of an answers file."""
 
     framework: str | None = None
+    day: date | str | None = Field(None, alias="date")
+    at: time | str | None = Field(None, alias="time")
+    minutes: int | None = Field(None, ge=1, le=MAX_MINUTES, strict=True)
     summary: str | None = None
     answers: dict[str, Value] = Field(default_factory=dict)
     ratings: dict[str, int] = Field(default_factory=dict)
@@ -90,6 +101,16 @@ class AnswersFile(_Strict):
     actions: list[ActionSpec] = Field(default_factory=list)
     review: dict[str, str] = Field(default_factory=dict)
     rep: RepSpec | None = None
+
+    @field_validator("day")
+    @classmethod
+    def _a_day(cls, value: date | str | None) -> date | None:
+        return None if value is None else parse_day(value, date.today())
+
+    @field_validator("at")
+    @classmethod
+    def _a_time(cls, value: time | str | None) -> time | None:
+        return None if value is None else parse_time(value)
 
 
 class AnswersError(TomlFileError):
@@ -156,6 +177,8 @@ class FileAsker:
         if prompt.error:
             raise CoachError(f"{self.source}: {_describe(prompt.id)}: {prompt.error}")
         value = self._lookup(prompt.id)
+        if value is None and prompt.id.kind == "minutes":
+            return answer("")  # Enter: the length offered
         return SKIP if value is None else answer(value)
 
     def _lookup(self, step: StepId) -> Any:
@@ -171,6 +194,8 @@ class FileAsker:
             return data.review.get(part)
         if kind == "summary":
             return data.summary
+        if kind == "minutes":
+            return data.minutes
         if kind == "fb":
             index = step.number - 1
             if index >= len(data.feedback):
@@ -216,12 +241,24 @@ def _describe(step: StepId) -> str:
 
 
 def start_from_file(
-    home: Home, rep: str, path: Path, framework: str | None = None, brief: bool = False
+    home: Home,
+    rep: str,
+    path: Path,
+    framework: str | None = None,
+    brief: bool = False,
+    logged: Logged | None = None,
 ) -> Outcome:
-    """Run a whole session for ``rep`` from the answers file at ``path``."""
+    """Run a whole session for ``rep`` from the answers file at ``path``.
+
+    ``logged`` (from ``--date``, ``--time``, ``--minutes``) wins over the
+    file's ``date``, ``time`` and ``minutes``.
+    """
     from coachcli.start import StartOptions, start_session
 
     data = load_answers(path)
+    if logged is None:
+        where = (f"{path}: date", f"{path}: time", f"{path}: minutes")
+        logged = logged_meeting(data.day, data.at, data.minutes, now(), where)
     ref = framework or data.framework
     if not ref:
         raise CoachError(
@@ -233,5 +270,7 @@ def start_from_file(
         check_answers(data, fw, str(path))
         return plan_from_answers(data, fw)
 
-    options = StartOptions(rep=rep, framework=ref, brief=brief, yes=False, plan=plan, resume=False)
+    options = StartOptions(
+        rep=rep, framework=ref, brief=brief, yes=False, plan=plan, resume=False, logged=logged
+    )
     return start_session(home, options, FileAsker(data, str(path)))

@@ -27,16 +27,27 @@ PromptType = Literal[
 day = any calendar date (YYYY-MM-DD); review = the outcome of an earlier action."""
 
 StepKind = Literal[
-    "review", "q", "fb", "rating", "metric", "act", "summary", "rep", "framework", "draft"
+    "review",
+    "q",
+    "fb",
+    "rating",
+    "metric",
+    "act",
+    "summary",
+    "minutes",
+    "rep",
+    "framework",
+    "draft",
 ]
 """review: an earlier action's outcome (part = its id); q: a question (part = its id);
 fb: feedback number N (part = "template", a slot name or "ok"); rating, metric
 (part = the id); act: action item N (part = "text", "owner" or "due"); summary;
+minutes: the length of the 1:1, confirmed at the end;
 rep: a new rep's profile (part = "role", "start" or "cadence"); framework: the choice;
 draft: where to keep the draft when its folder cannot be written (part = "folder")."""
 
 _NUMBERED: tuple[StepKind, ...] = ("fb", "act")
-_WHOLE: tuple[StepKind, ...] = ("summary", "framework")
+_WHOLE: tuple[StepKind, ...] = ("summary", "minutes", "framework")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ from coachcli.framework import Framework
 from coachcli.fsys import rep_lock
 from coachcli.home import Home
 from coachcli.loader import discover, resolve
+from coachcli.meeting import Logged
+from coachcli.meeting import now as _now
 from coachcli.notes import write_note
 from coachcli.prompts import Asker, Prompt, PromptSpec, SectionInfo, StepId
 from coachcli.records import Corpus
@@ -43,10 +45,6 @@ from coachcli.wording import plural, start_command
 
 ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 SETUP = SectionInfo("_setup", "New session", "", 0, 0, 0)
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 @dataclass
@@ -63,6 +61,8 @@ class StartOptions:
     """Choose the questions (default: rotate through the banks)."""
     resume: bool = True
     """Offer to resume a draft; when False, an existing draft is an error."""
+    logged: Logged | None = None
+    """A 1:1 that already happened (``--date``, ``--time``, ``--minutes``, an answers file)."""
 
 
 @dataclass
@@ -94,7 +94,8 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
     settings: list[str] = []  # a mistake in config.toml does not stop a 1:1: a warning
     config = load_config(home, settings)
     now = options.now()
-    today = now.date()
+    started = options.logged.start if options.logged else now
+    today = started.date()  # a 1:1 logged afterwards is seen as of its day
     rep = find_rep(home, options.rep)
     if rep is None:
         # check what can be checked before a new rep is created, so a typo in
@@ -103,7 +104,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             chosen = resolve(home, options.framework)
             if options.plan is not None:
                 options.plan(chosen)
-        rep = _create_rep(home, options, asker, config, today)
+        rep = _create_rep(home, options, asker, config, now.date())
     folder = rep_dir(home, rep)
     with rep_lock(folder, rep.name):
         draft, framework = _resume(home, folder, rep, options, asker)
@@ -113,6 +114,8 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
 
             corpus = load_corpus(home, rep.slug)
             warnings = list(corpus.warnings)
+            if options.logged:
+                corpus = analytics.before(corpus, started)
             framework, targets = _choose_framework(home, options, asker, config, corpus, rep, today)
             if options.brief:
                 asker.brief(analytics.brief(corpus, rep, today, targets))
@@ -127,9 +130,11 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 framework=framework.id,
                 framework_version=framework.version,
                 framework_ref=options.framework or framework.id,
-                started=now,
+                started=started,
                 today=today,
                 plan=plan,
+                logged=options.logged is not None,
+                minutes=options.logged.minutes if options.logged else None,
                 open_actions=[
                     {
                         **vars(_open_action(a)),
@@ -140,6 +145,10 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 ],
                 history=analytics.last_values(corpus),
             )
+            if not draft.logged:  # the menu and the brief are part of the meeting
+                draft.seconds[SETUP.id] = (options.now() - now).total_seconds()
+        elif options.logged:
+            asker.notice("Resuming the draft: it keeps the date and length it was started with.")
         keeper = DraftKeeper(folder, asker)
         keeper.save(draft)
         assert framework is not None
@@ -173,7 +182,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             return Outcome("paused", rep, framework, draft=keeper.path, move_to=moved)
         # finishing reads no other note, so it costs the same at 10 or 10,000 notes
         known: set[str] = set()
-        session = engine.session(options.now(), lambda: _new_action_id(known))
+        session = engine.session(lambda: _new_action_id(known))
         try:
             note = write_note(folder, session, framework)
         except CoachError as exc:

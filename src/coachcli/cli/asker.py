@@ -234,7 +234,8 @@ class TerminalAsker:
         keep = prompt.current if prompt.current is not None else prompt.default
         if keep is not None:
             label = "keeps" if prompt.current is not None else "takes"
-            console.print(text(f"   Enter {label}: {_show_value(keep)}", "dim"))
+            unit = f" {prompt.unit}" if prompt.type == "number" and prompt.unit else ""
+            console.print(text(f"   Enter {label}: {_show_value(keep)}{unit}", "dim"))
         if prompt.multiline or prompt.type == "list":
             what = "one item per line" if prompt.type == "list" else "several lines are fine"
             console.print(text(f"   ({what}; an empty line ends; /edit opens your editor)", "dim"))

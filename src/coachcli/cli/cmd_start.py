@@ -38,6 +38,24 @@ def start(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Create a new rep with default settings.")
     ] = False,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Log a 1:1 that already happened, on this day (also: today, yesterday).",
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--time", metavar="HH:MM", help="When that 1:1 started (default: it ended just now)."
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", metavar="N", help="How long that 1:1 lasted, in minutes."),
+    ] = None,
     from_stdin: Annotated[
         bool,
         typer.Option(
@@ -50,10 +68,18 @@ def start(
     Every answer is saved to a draft at once; Ctrl-C, a closed terminal or
     /pause keep it, and the next `coach start` with the same rep resumes.
     At any prompt: ? help and probes, /skip, /back, /edit, /pause.
+    At the end, confirm how long the 1:1 was; --date, --time and --minutes
+    log one that already happened.
 
-    Example: coach start "Alex Kim" -f grow
+    Example: coach start "Alex Kim" -f grow --date 2026-11-20 --time 14:00 --minutes 30
     """
     the_home = home(ctx)
+    logged = None
+    if day is not None or at is not None or minutes is not None:
+        from coachcli.meeting import logged as logged_meeting
+        from coachcli.meeting import now
+
+        logged = logged_meeting(day, at, minutes, now())
     if dry_run:
         from coachcli.outline import plan_markdown
         from coachcli.start import dry_run_plan
@@ -64,7 +90,7 @@ def start(
     if answers is not None:
         from coachcli.answers import start_from_file
 
-        outcome = start_from_file(the_home, rep, answers, framework, brief=False)
+        outcome = start_from_file(the_home, rep, answers, framework, brief=False, logged=logged)
     else:
         import sys
 
@@ -85,7 +111,9 @@ def start(
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
         asker = TerminalAsker(stdout(), the_home.scratch_dir)
-        options = StartOptions(rep=rep, framework=framework, brief=not no_brief, yes=yes)
+        options = StartOptions(
+            rep=rep, framework=framework, brief=not no_brief, yes=yes, logged=logged
+        )
         try:
             outcome = start_session(the_home, options, asker)
         except SessionInterrupted as stop:
