@@ -58,7 +58,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import Framework
 from coachcli.home import Home
-from coachcli.meeting import MAX_MINUTES, Logged, now, parse_day, parse_time
+from coachcli.meeting import MAX_MINUTES, now, parse_day, parse_time
 from coachcli.meeting import logged as logged_meeting
 from coachcli.prompts import SKIP, Prompt, Reply, SectionInfo, StepId, answer
 from coachcli.session import Value
@@ -246,19 +246,30 @@ def start_from_file(
     path: Path,
     framework: str | None = None,
     brief: bool = False,
-    logged: Logged | None = None,
+    day: str | None = None,
+    at: str | None = None,
+    minutes: int | None = None,
 ) -> Outcome:
     """Run a whole session for ``rep`` from the answers file at ``path``.
 
-    ``logged`` (from ``--date``, ``--time``, ``--minutes``) wins over the
-    file's ``date``, ``time`` and ``minutes``.
+    ``day``, ``at`` and ``minutes`` (``--date``, ``--time``, ``--minutes``)
+    win over the file's ``date``, ``time`` and ``minutes``.
     """
     from coachcli.start import StartOptions, start_session
 
     data = load_answers(path)
-    if logged is None:
-        where = (f"{path}: date", f"{path}: time", f"{path}: minutes")
-        logged = logged_meeting(data.day, data.at, data.minutes, now(), where)
+    where = tuple(
+        option if given is not None else f"{path}: {key}"
+        for option, given, key in (("--date", day, "date"), ("--time", at, "time"),
+                                   ("--minutes", minutes, "minutes"))
+    )  # fmt: skip
+    logged = logged_meeting(
+        data.day if day is None else day,
+        data.at if at is None else at,
+        data.minutes if minutes is None else minutes,
+        now(),
+        (where[0], where[1], where[2]),
+    )
     ref = framework or data.framework
     if not ref:
         raise CoachError(

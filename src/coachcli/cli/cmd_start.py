@@ -75,7 +75,7 @@ def start(
     """
     the_home = home(ctx)
     logged = None
-    if day is not None or at is not None or minutes is not None:
+    if answers is None and (day is not None or at is not None or minutes is not None):
         from coachcli.meeting import logged as logged_meeting
         from coachcli.meeting import now
 
@@ -90,7 +90,7 @@ def start(
     if answers is not None:
         from coachcli.answers import start_from_file
 
-        outcome = start_from_file(the_home, rep, answers, framework, brief=False, logged=logged)
+        outcome = start_from_file(the_home, rep, answers, framework, False, day, at, minutes)
     else:
         import sys
 
