@@ -226,7 +226,7 @@ def test_sections_count_wall_clock_time_and_their_shares_fill_the_confirmed_leng
     }
     length = next(p for p in asker.prompts if p.key == "minutes")
     assert (length.text, length.unit, length.default) == ("How long was the 1:1?", "min", 22)
-    assert length.context == "the time since the session started, pauses left out"
+    assert length.context == "timed from the start of this session, pauses left out"
 
     session = engine.session(_ids())
     assert session.duration_minutes == 60

@@ -118,7 +118,7 @@ def test_the_length_of_the_1on1_is_confirmed_at_the_end(home: Home, tmp_path: Pa
     answer_up_to_the_summary(t, action=False)
     t.answer("Sum up the session", "Good week.", "")
     t.wait("How long was the 1:1?  (required)")
-    t.wait("the time since the session started, pauses left out")
+    t.wait("timed from the start of this session, pauses left out")
     t.wait("Enter takes: 1 min")  # a test runs in seconds: the shortest length there is
     t.wait("› ")
     t.child.sendline("/back")  # the summary again, then the length

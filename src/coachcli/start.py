@@ -149,6 +149,9 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 draft.seconds[SETUP.id] = (options.now() - now).total_seconds()
         elif options.logged:
             asker.notice("Resuming the draft: it keeps the date and length it was started with.")
+        if draft.logged:
+            length = f", {draft.minutes} min" if draft.minutes else ""
+            asker.notice(f"Logging the 1:1 of {draft.started:%a %d %b %Y, %H:%M}{length}.")
         keeper = DraftKeeper(folder, asker)
         keeper.save(draft)
         assert framework is not None

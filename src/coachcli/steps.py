@@ -257,7 +257,7 @@ class SessionSteps:
         if self.draft.logged:
             context = f"{self.fw.name} plans {self.fw.minutes} min"
         else:
-            context = "the time since the session started, pauses left out"
+            context = "timed from the start of this session, pauses left out"
         return PromptSpec(
             text="How long was the 1:1?",
             type="number",

@@ -49,7 +49,9 @@ def start(
     at: Annotated[
         str | None,
         typer.Option(
-            "--time", metavar="HH:MM", help="When that 1:1 started (default: it ended just now)."
+            "--time",
+            metavar="HH:MM",
+            help="When that 1:1 started (default: it ended at this time of day).",
         ),
     ] = None,
     minutes: Annotated[
