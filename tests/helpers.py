@@ -53,4 +53,5 @@ FULL = [
     ("act:2:due", "+14d"),
     ("act:3:text", ""),
     ("summary", "Good week; next, reach the economic buyer."),
+    ("minutes", ""),  # Enter: the length offered
 ]

@@ -100,6 +100,7 @@ def answer_skills_and_wrap_up(t: Terminal) -> None:
     """From the best-call question to the end, no feedback, one action item."""
     answer_up_to_the_summary(t)
     t.answer("Sum up the session", "Good week.", "")
+    t.answer("How long was the 1:1?", "")
 
 
 def answer_up_to_the_summary(t: Terminal, *, action: bool = True) -> None:

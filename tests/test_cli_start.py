@@ -62,6 +62,7 @@ WRAP_UP = [
     "",  # no more action items
     "Good week; next, reach the economic buyer.",  # summary (multi-line)
     "",
+    "45",  # how long the 1:1 was
 ]
 
 
@@ -514,7 +515,7 @@ def test_dry_run_for_a_known_rep_lists_open_commitments(
 
 
 def test_quick_asks_only_what_must_be_asked(coach: Run, home: Home) -> None:
-    lines = ["42", "Ask for the economic buyer earlier", "Send the recap", "", "+7d", ""]
+    lines = ["42", "Ask for the economic buyer earlier", "Send the recap", "", "+7d", "", "20"]
     result = coach(*START, "--quick", input=typed(lines))
     out = result.stdout
     for left_out in ("forecast", "Give feedback?", "Rate: Discovery", "First meetings held",
@@ -524,7 +525,8 @@ def test_quick_asks_only_what_must_be_asked(coach: Run, home: Home) -> None:
     assert questions_asked(note) == ["calls-made", "one-thing"]
     data = front_matter(note)
     assert "discovery" not in data and "meetings" not in data
-    assert "2 of 2 questions answered, 1 action item, 0 pieces of feedback" in out
+    assert "2 of 2 questions answered, 1 action item, 0 pieces of feedback, 20 min" in out
+    assert data["minutes"] == 20
 
 
 def test_quick_dry_run_and_quick_with_an_answers_file(

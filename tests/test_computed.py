@@ -255,7 +255,7 @@ def script(pipeline: Any, quota: Any, *, calls: Any = "12", actions: int = 0) ->
     ]
     for n in range(1, actions + 1):
         steps += [(f"act:{n}:text", f"Action {n}"), (f"act:{n}:owner", ""), (f"act:{n}:due", "")]
-    return [*steps, (f"act:{actions + 1}:text", "")]
+    return [*steps, (f"act:{actions + 1}:text", ""), ("minutes", "")]
 
 
 def test_computed_metrics_are_shown_and_recorded_never_asked(home: Home) -> None:

@@ -538,6 +538,7 @@ def test_next_finishes_each_block_but_asks_what_is_required(home: Home) -> None:
         ("act:1:owner", ""),
         ("act:1:due", "fri"),  # and no "Another action item?"
         ("summary", "/next"),
+        ("minutes", ""),  # how long it was: required, so asked
     ])  # fmt: skip
     outcome = start_session(home, options(), asker)
     asker.done()
@@ -624,6 +625,7 @@ def test_quick_asks_required_questions_the_review_and_the_actions(home: Home) ->
         ("q:one-thing", "Ask for the budget earlier"),
         ("act:1:text", "Send the recap"), ("act:1:owner", ""), ("act:1:due", "+7d"),
         ("act:2:text", ""),
+        ("minutes", ""),  # how long it was: asked in a quick 1:1 too
     ])  # fmt: skip
     later = lambda: NOW + timedelta(days=7)  # noqa: E731
     outcome = start_session(home, options(now=later, quick=True, plan=None), asker)
@@ -645,7 +647,8 @@ def test_quick_is_kept_by_the_draft(home: Home) -> None:
     asker = ScriptedAsker([("q:calls-made", "/pause")])
     start_session(home, options(quick=True), asker)
     resumed = ScriptedAsker([("confirm:Resume it?", True), ("q:calls-made", "40"),
-                             ("q:one-thing", "x"), ("act:1:text", "")])  # fmt: skip
+                             ("q:one-thing", "x"), ("act:1:text", ""),
+                             ("minutes", "")])  # fmt: skip
     outcome = start_session(home, options(), resumed)
     resumed.done()
     assert outcome.status == "finished"

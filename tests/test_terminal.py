@@ -27,6 +27,7 @@ from .terminal import (
     START,
     Terminal,
     answer_skills_and_wrap_up,
+    answer_up_to_the_summary,
     draft,
     front_matter,
     questions_asked,
@@ -73,6 +74,7 @@ def test_a_whole_session_in_a_terminal(home: Home, tmp_path: Path) -> None:
     t.answer("Due when?", "+7d")
     t.answer("Another action item?", "")
     t.answer("Sum up the session", "Good week.", "")
+    t.answer("How long was the 1:1?", "")
     t.wait("Saved")
     assert t.finish() == 0
 
@@ -104,6 +106,45 @@ def test_a_whole_session_in_a_terminal(home: Home, tmp_path: Path) -> None:
     assert "- Acme renewal\n- Globex pilot" in text
     assert "4 — Mostly" in text
     assert "The Initech call.\nThey named the budget." in text
+
+
+def test_the_length_of_the_1on1_is_confirmed_at_the_end(home: Home, tmp_path: Path) -> None:
+    """Enter takes the time since the session started; a typed length replaces it."""
+    t = Terminal(home, tmp_path, *START)
+    t.answer("How many calls did you make this week?", "42")
+    t.answer("Where is your forecast for the quarter?", "3")
+    t.answer("Which deals slipped?", "")
+    t.answer("How confident are you in your discovery calls?", "4")
+    answer_up_to_the_summary(t, action=False)
+    t.answer("Sum up the session", "Good week.", "")
+    t.wait("How long was the 1:1?  (in min, required)")
+    t.wait("timed from the start of this session, pauses left out")
+    t.wait("Enter takes: 1 min")  # a test runs in seconds: the shortest length there is
+    t.wait("› ")
+    t.child.sendline("/back")  # the summary again, then the length
+    t.answer("Enter keeps: Good week.", "")
+    t.answer("How long was the 1:1?", "32")
+    t.wait("Saved")
+    assert t.finish() == 0
+    assert "Weekly pipeline 1:1 with Alex Kim: 5 of 6 questions answered" in t.text
+    assert "32 min." in t.text
+    meta = front_matter(saved_note(t.text))
+    assert meta["minutes"] == 32
+    # the sections' shares of the meeting add up to it
+    assert meta["coaching_minutes"] + meta["performance_minutes"] == pytest.approx(32, abs=0.1)
+    assert str(meta["start"]).startswith(str(meta["date"]))
+
+    again = Terminal(home, tmp_path, "start", "Jo Park", "-f", "weekly-pipeline", "--yes")
+    again.answer("How many calls did you make this week?", "40")
+    again.answer("Where is your forecast for the quarter?", "2")
+    again.answer("Which deals slipped?", "")
+    again.answer("How confident are you in your discovery calls?", "4")
+    answer_up_to_the_summary(again, action=False)
+    again.answer("Sum up the session", "Steady.", "")
+    again.answer("Enter takes: 1 min", "")
+    again.wait("Saved")
+    assert again.finish() == 0
+    assert front_matter(saved_note(again.text))["minutes"] == 1
 
 
 def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes(home: Home, tmp_path: Path) -> None:

@@ -97,6 +97,7 @@ def test_a_full_disk_in_the_middle_of_a_session_loses_nothing(tmp_path: Path) ->
         t.wait_words("The draft is saved again")
         answer_after_the_best_call(t)
         t.answer("Sum up the session", "Good week.", "")
+        t.answer("How long was the 1:1?", "")
         t.wait("Saved")
         assert t.finish() == 0
         (note,) = notes_in(home.reps_dir / "alex-kim")
@@ -117,6 +118,7 @@ def test_a_full_disk_when_the_note_is_written_keeps_the_draft(tmp_path: Path) ->
             handle.truncate(max(0, filler.stat().st_size - padding))
         t.child.sendline("Good week.")
         t.child.sendline("")
+        t.child.sendline("")  # Enter: the length offered
         status = t.finish()
         saved = notes_in(draft.parent)
         if status == 0:  # the note fitted after all: then it is whole
@@ -140,6 +142,7 @@ def test_kill_9_while_the_note_is_written_leaves_a_whole_note_or_the_draft(
     walk_to_the_summary(t)
     t.child.sendline("Good week.")
     t.child.sendline("")
+    t.child.sendline("")  # Enter: the length offered
     time.sleep(delay)
     t.child.kill(signal.SIGKILL)
     t.child.expect(pexpect.EOF)

@@ -65,6 +65,7 @@ def test_review_and_feedback_in_a_terminal(home: Home, tmp_path: Path) -> None:
     t.answer("First meetings held", "6")
     t.answer("What will each of you do", "")
     t.answer("Sum up the session", "Recap faster.", "")
+    t.answer("How long was the 1:1?", "")
     t.wait("Saved")
     assert t.finish() == 0
 

@@ -60,6 +60,7 @@ def test_next_finishes_a_section_the_ratings_and_the_metrics(home: Home, tmp_pat
     t.answer("Who owns it?", "")
     t.answer("Due when?", "+7d")
     t.answer("Sum up the session", "/next")
+    t.answer("How long was the 1:1?", "")  # required: /next does not pass over it
     t.wait("Saved")
     assert t.finish() == 0
     assert "Another action item?" not in t.text
@@ -96,6 +97,7 @@ def test_enter_keeps_last_times_rating_and_metric(home: Home, tmp_path: Path) ->
     t.wait("6: no change since last time, off target (8)")
     t.answer("What will each of you do", "")
     t.answer("Sum up the session", "Steady.", "")
+    t.answer("How long was the 1:1?", "")
     t.wait("Saved")
     assert t.finish() == 0
     screen = t.text

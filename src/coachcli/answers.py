@@ -5,6 +5,9 @@ session, with :class:`FileAsker` answering from the file::
 
     framework = "grow"            # optional when -f is given
     subject = "Globex renewal"    # the deal or account, for a framework with a subject
+    date = 2026-11-20             # the day of the 1:1 (default: today)
+    time = "14:00"                # when it started (default: it ended just now)
+    minutes = 30                  # how long it lasted (default: the framework's plan)
     summary = "Agreed to run discovery with the CFO."
 
     [answers]                     # by question id
@@ -37,6 +40,9 @@ session, with :class:`FileAsker` answering from the file::
     start_date = 2025-03-01
     cadence_days = 7
 
+A session from a file is a 1:1 logged afterwards: each section's time is
+its share of the meeting by the framework's plan.
+
 Unknown ids and missing required answers are all reported at once, before
 anything is asked; a bad value is reported with its key as it is reached.
 Either way nothing is written.
@@ -44,15 +50,17 @@ Either way nothing is written.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import Framework
 from coachcli.home import Home
+from coachcli.meeting import MAX_MINUTES, now, parse_day, parse_time
+from coachcli.meeting import logged as logged_meeting
 from coachcli.prompts import SKIP, Prompt, Reply, SectionInfo, StepId, answer
 from coachcli.session import Value
 from coachcli.tomlfile import TomlFileError
@@ -84,6 +92,9 @@ class AnswersFile(_Strict):
 
     framework: str | None = None
     subject: str | None = None
+    day: date | str | None = Field(None, alias="date")
+    at: time | str | None = Field(None, alias="time")
+    minutes: int | None = Field(None, ge=1, le=MAX_MINUTES, strict=True)
     summary: str | None = None
     answers: dict[str, Value] = Field(default_factory=dict)
     ratings: dict[str, int] = Field(default_factory=dict)
@@ -92,6 +103,16 @@ class AnswersFile(_Strict):
     actions: list[ActionSpec] = Field(default_factory=list)
     review: dict[str, str] = Field(default_factory=dict)
     rep: RepSpec | None = None
+
+    @field_validator("day")
+    @classmethod
+    def _a_day(cls, value: date | str | None) -> date | None:
+        return None if value is None else parse_day(value, date.today())
+
+    @field_validator("at")
+    @classmethod
+    def _a_time(cls, value: time | str | None) -> time | None:
+        return None if value is None else parse_time(value)
 
 
 class AnswersError(TomlFileError):
@@ -168,6 +189,8 @@ class FileAsker:
         if prompt.error:
             raise CoachError(f"{self.source}: {_describe(prompt.id)}: {prompt.error}")
         value = self._lookup(prompt.id)
+        if value is None and prompt.id.kind == "minutes":
+            return answer("")  # Enter: the length offered
         return SKIP if value is None else answer(value)
 
     def _lookup(self, step: StepId) -> Any:
@@ -183,6 +206,8 @@ class FileAsker:
             return data.review.get(part)
         if kind == "summary":
             return data.summary
+        if kind == "minutes":
+            return data.minutes
         if kind == "fb":
             index = step.number - 1
             if index >= len(data.feedback):
@@ -236,16 +261,33 @@ def start_from_file(
     framework: str | None = None,
     brief: bool = False,
     subject: str | None = None,
+    day: str | None = None,
+    at: str | None = None,
+    minutes: int | None = None,
 ) -> Outcome:
     """Run a whole session for ``rep`` from the answers file at ``path``.
 
-    ``subject`` (``--subject``) stands in for the file's ``subject``.
+    ``subject``, ``day``, ``at`` and ``minutes`` (``--subject``, ``--date``,
+    ``--time``, ``--minutes``) win over the file's ``subject``, ``date``,
+    ``time`` and ``minutes``.
     """
     from coachcli.start import StartOptions, start_session
 
     data = load_answers(path)
     if subject is not None:
         data = data.model_copy(update={"subject": subject})
+    where = tuple(
+        option if given is not None else f"{path}: {key}"
+        for option, given, key in (("--date", day, "date"), ("--time", at, "time"),
+                                   ("--minutes", minutes, "minutes"))
+    )  # fmt: skip
+    logged = logged_meeting(
+        data.day if day is None else day,
+        data.at if at is None else at,
+        data.minutes if minutes is None else minutes,
+        now(),
+        (where[0], where[1], where[2]),
+    )
     ref = framework or data.framework
     if not ref:
         raise CoachError(
@@ -257,6 +299,14 @@ def start_from_file(
         check_answers(data, fw, str(path))
         return plan_from_answers(data, fw)
 
-    options = StartOptions(rep=rep, framework=ref, brief=brief, yes=False, plan=plan, resume=False,
-                           subject=data.subject)  # fmt: skip
+    options = StartOptions(
+        rep=rep,
+        framework=ref,
+        brief=brief,
+        yes=False,
+        plan=plan,
+        resume=False,
+        logged=logged,
+        subject=data.subject,
+    )
     return start_session(home, options, FileAsker(data, str(path)))

@@ -61,6 +61,11 @@ class Draft(BaseModel):
     """Step key (see :class:`coachcli.prompts.StepId`) -> the answer given."""
     cursor: int = 0
     seconds: dict[str, float] = Field(default_factory=dict)
+    """Section id -> wall-clock seconds spent in it, pauses left out ("_setup": before any)."""
+    logged: bool = False
+    """A 1:1 logged afterwards: ``started`` is when it happened; sections' time is planned."""
+    minutes: int | None = None
+    """The 1:1's length when given up front (``--minutes``, an answers file); else asked."""
     history: dict[str, Any] = Field(default_factory=dict)
     """Last values of ratings and metrics, offered as defaults."""
     quick: bool = False

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, timedelta
 from typing import Literal
 
 from coachcli.analytics.actions import review_counts
@@ -23,6 +23,7 @@ from coachcli.computed import session_counts
 from coachcli.computed import values as computed_values
 from coachcli.drafts import Draft
 from coachcli.framework import Framework
+from coachcli.meeting import section_seconds
 from coachcli.prompts import Asker, Prompt, Reply, StepId, StepKind
 from coachcli.session import (
     ActionItem,
@@ -62,6 +63,8 @@ class Engine(SessionSteps):
         self.clock = clock
         self._shown: dict[str, float] = {}
         """Computed metrics already shown to the manager, with the value shown."""
+        self._mark: float | None = None
+        """When time was last counted (None: not running, e.g. between a pause and a resume)."""
 
     # ----------------------------------------------------------------- running
 
@@ -74,9 +77,11 @@ class Engine(SessionSteps):
         shown_section = ""
         error = ""
         self._shown = {k: v for k, v in self.computed().items() if v is not None}
+        self._mark = self.clock()
         while True:
             steps = self.steps()
             if self.draft.cursor >= len(steps):
+                self._mark = None
                 return "finished"
             step = steps[self.draft.cursor]
             if self.draft.skipping:
@@ -90,15 +95,16 @@ class Engine(SessionSteps):
                 shown_section = step.section
             prompt = self.prompt(steps, self.draft.cursor, error)
             error = ""
-            asked_at = self.clock()
             try:
                 reply = asker.ask(prompt)
             except (KeyboardInterrupt, EOFError) as stop:
+                self._count(step.section)
+                self._mark = None
                 self._keep_partial(prompt, getattr(stop, "partial", None))
                 raise
-            elapsed = self.clock() - asked_at
-            self.draft.seconds[step.section] = self.draft.seconds.get(step.section, 0.0) + elapsed
+            self._count(step.section)
             if reply.command == "pause":
+                self._mark = None
                 self._keep_partial(prompt, reply.value)  # lines typed before /pause
                 self.save(self.draft)
                 return "paused"
@@ -156,6 +162,30 @@ class Engine(SessionSteps):
             listed = "; ".join(f"“{text}”" for text in still)
             said += f" Still to answer (required): {listed}"
         return said
+
+    def _count(self, section: str) -> None:
+        """Add the wall-clock time since it was last counted to ``section``.
+
+        Everything from entering a section until leaving it counts (talking
+        between prompts too); the time between a pause and a resume does not.
+        """
+        if self._mark is None:
+            return
+        now = self.clock()
+        seconds = self.draft.seconds
+        seconds[section] = seconds.get(section, 0.0) + max(0.0, now - self._mark)
+        self._mark = now
+
+    def meeting_seconds(self) -> float:
+        pending = 0.0 if self._mark is None else max(0.0, self.clock() - self._mark)
+        return super().meeting_seconds() + pending
+
+    def minutes(self) -> int:
+        """The 1:1's length: given up front, confirmed at the end, or else the default."""
+        confirmed = self.draft.minutes or self._get(StepId("minutes"))
+        if isinstance(confirmed, int | float) and not isinstance(confirmed, bool) and confirmed:
+            return int(confirmed)
+        return self.default_minutes()
 
     def _keep_partial(self, prompt: Prompt, partial: object) -> None:
         """Save the part of a multi-line answer typed before Ctrl-C or the end of input.
@@ -283,10 +313,20 @@ class Engine(SessionSteps):
 
     # ----------------------------------------------------------------- the record
 
-    def session(self, ended: datetime, new_id: Callable[[], str]) -> Session:
-        """The finished session's record."""
+    def session(self, new_id: Callable[[], str]) -> Session:
+        """The finished session's record.
+
+        It ends the confirmed length after it started; each section's time is
+        its share of that length, by the wall-clock time spent in it (by the
+        framework's plan for a 1:1 logged afterwards, or when none was spent).
+        """
+        minutes = self.minutes()
+        spent = [self.draft.seconds.get(s.id, 0.0) for s in self.fw.sections]
+        if self.draft.logged or not any(spent):
+            spent = [float(s.minutes) for s in self.fw.sections]
+        shares = section_seconds(spent, minutes)
         sections = []
-        for section in self.fw.sections:
+        for section, share in zip(self.fw.sections, shares, strict=True):
             recorded = []
             for qid in self.draft.plan.get(section.id, []):
                 if qid not in self._questions:
@@ -306,7 +346,7 @@ class Engine(SessionSteps):
                     title=section.title,
                     kind=section.kind,
                     planned_minutes=section.minutes,
-                    seconds=round(self.draft.seconds.get(section.id, 0.0)),
+                    seconds=share,
                     answers=recorded,
                 )
             )
@@ -375,7 +415,7 @@ class Engine(SessionSteps):
             rep_slug=self.draft.rep_slug,
             manager=self.draft.manager,
             started=self.draft.started,
-            ended=ended,
+            ended=self.draft.started + timedelta(minutes=minutes),
             framework=self.fw.id,
             framework_name=self.fw.name,
             framework_version=self.fw.version,

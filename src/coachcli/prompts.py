@@ -35,6 +35,7 @@ StepKind = Literal[
     "metric",
     "act",
     "summary",
+    "minutes",
     "rep",
     "framework",
     "draft",
@@ -43,13 +44,14 @@ StepKind = Literal[
 """review: an earlier action's outcome (part = its id); q: a question (part = its id);
 fb: feedback number N (part = "template", a slot name or "ok"); rating, metric
 (part = the id); act: action item N (part = "text", "owner" or "due"); summary;
+minutes: the length of the 1:1, confirmed at the end;
 rep: a new rep's profile (part = "role", "start" or "cadence"), or which rep a name
 typed in part means (part = "which"); framework: the choice;
 subject: the deal or account the session is about;
 draft: where to keep the draft when its folder cannot be written (part = "folder")."""
 
 _NUMBERED: tuple[StepKind, ...] = ("fb", "act")
-_WHOLE: tuple[StepKind, ...] = ("summary", "framework", "subject")
+_WHOLE: tuple[StepKind, ...] = ("summary", "minutes", "framework", "subject")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Literal
 
 from coachcli import analytics
 from coachcli.banks import plan_questions, quick_plan
-from coachcli.before_session import choose_framework, create_rep, session_subject
+from coachcli.before_session import SETUP, choose_framework, create_rep, session_subject
 from coachcli.config import load_config
 from coachcli.drafts import (
     Draft,
@@ -33,6 +33,8 @@ from coachcli.framework import Framework
 from coachcli.fsys import rep_lock
 from coachcli.home import Home
 from coachcli.loader import discover, resolve
+from coachcli.meeting import Logged
+from coachcli.meeting import now as _now
 from coachcli.notes import write_note
 from coachcli.prompts import Asker
 from coachcli.records import Corpus
@@ -42,10 +44,6 @@ from coachcli.session import Session
 from coachcli.wording import plural, start_command
 
 ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 @dataclass
@@ -66,6 +64,8 @@ class StartOptions:
     """The deal or account, for a framework with a ``subject`` (else it is asked)."""
     quick: bool = False
     """Ask only the required questions, the commitment review and the action items."""
+    logged: Logged | None = None
+    """A 1:1 that already happened (``--date``, ``--time``, ``--minutes``, an answers file)."""
 
 
 @dataclass
@@ -97,7 +97,8 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
     settings: list[str] = []  # a mistake in config.toml does not stop a 1:1: a warning
     config = load_config(home, settings)
     now = options.now()
-    today = now.date()
+    started = options.logged.start if options.logged else now
+    today = started.date()  # a 1:1 logged afterwards is seen as of its day
     rep = find_rep(home, options.rep)
     if rep is None:
         # check what can be checked before a new rep is created, so a typo in
@@ -107,7 +108,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             if options.plan is not None:
                 options.plan(chosen)
         rep = create_rep(
-            home, options.rep, asker, config, today, yes=options.yes, typed=options.resume
+            home, options.rep, asker, config, now.date(), yes=options.yes, typed=options.resume
         )
     folder = rep_dir(home, rep)
     with rep_lock(folder, rep.name):
@@ -118,6 +119,8 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
 
             corpus = load_corpus(home, rep.slug)
             warnings = list(corpus.warnings)
+            if options.logged:
+                corpus = analytics.before(corpus, started)
             framework, targets = choose_framework(
                 home, options.framework, asker, config, corpus, rep, today
             )
@@ -139,9 +142,11 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 framework=framework.id,
                 framework_version=framework.version,
                 framework_ref=options.framework or framework.id,
-                started=now,
+                started=started,
                 today=today,
                 plan=plan,
+                logged=options.logged is not None,
+                minutes=options.logged.minutes if options.logged else None,
                 open_actions=[
                     {
                         **vars(_open_action(a)),
@@ -154,6 +159,13 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 subject=subject,
                 quick=options.quick,
             )
+            if not draft.logged:  # the menu and the brief are part of the meeting
+                draft.seconds[SETUP.id] = (options.now() - now).total_seconds()
+        elif options.logged:
+            asker.notice("Resuming the draft: it keeps the date and length it was started with.")
+        if draft.logged:
+            length = f", {draft.minutes} min" if draft.minutes else ""
+            asker.notice(f"Logging the 1:1 of {draft.started:%a %d %b %Y, %H:%M}{length}.")
         keeper = DraftKeeper(folder, asker)
         keeper.save(draft)
         assert framework is not None
@@ -187,7 +199,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             return Outcome("paused", rep, framework, draft=keeper.path, move_to=moved)
         # finishing reads no other note, so it costs the same at 10 or 10,000 notes
         known: set[str] = set()
-        session = engine.session(options.now(), lambda: _new_action_id(known))
+        session = engine.session(lambda: _new_action_id(known))
         try:
             note = write_note(folder, session, framework)
         except CoachError as exc:

@@ -25,6 +25,7 @@ from coachcli.framework import (
     TextQuestion,
     YesNoQuestion,
 )
+from coachcli.meeting import MAX_MINUTES
 from coachcli.prompts import Prompt, PromptSpec, SectionInfo, StepId
 from coachcli.session import Value
 from coachcli.wording import number as _fmt
@@ -130,6 +131,8 @@ class SessionSteps:
                 n += 1
         if self.fw.closing.summary and not quick:
             out.append(Step(StepId("summary"), WRAP_UP_SECTION, self._summary))
+        if self.draft.minutes is None:
+            out.append(Step(StepId("minutes"), WRAP_UP_SECTION, self._length))
         return out
 
     def _review(self, action: OpenAction) -> PromptSpec:
@@ -342,6 +345,35 @@ class SessionSteps:
             return self.section_info(step.section).title
         return {"fb": "the feedback", "rating": "the ratings", "metric": "the metrics",
                 "act": "the action items"}.get(step.id.kind, "the summary")  # fmt: skip
+
+    def meeting_seconds(self) -> float:
+        """Wall-clock seconds of the session so far, pauses left out."""
+        return sum(self.draft.seconds.values())
+
+    def default_minutes(self) -> int:
+        """The length offered at the end: the time since the session started, or the plan."""
+        if self.draft.logged:
+            return self.fw.minutes
+        return min(MAX_MINUTES, max(1, round(self.meeting_seconds() / 60)))
+
+    def _length(self) -> PromptSpec:
+        if self.draft.logged:
+            context = f"{self.fw.name} plans {self.fw.minutes} min"
+        else:
+            context = "timed from the start of this session, pauses left out"
+        return PromptSpec(
+            text="How long was the 1:1?",
+            type="number",
+            unit="min",
+            integer=True,
+            minimum=1,
+            maximum=MAX_MINUTES,
+            default=self.default_minutes(),
+            required=True,
+            context=context,
+            help="The length of the meeting, in minutes. Each section's time is its share of it, "
+            "so the coaching and performance minutes add up to it.",
+        )
 
     # ----------------------------------------------------------------- prompts
 

@@ -19,7 +19,7 @@ one module, which says the rule in a sales manager's words:
 - :mod:`~coachcli.analytics.overview`: every rep in `coach reps`;
 - :mod:`~coachcli.analytics.balances`: coaching vs performance time;
 - :mod:`~coachcli.analytics.corpus`: what they all share (session order, one
-  rep's part of a corpus, time by kind).
+  rep's part of a corpus, the part before a moment, time by kind).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from coachcli.analytics.balances import (
     rep_balance,
 )
 from coachcli.analytics.briefing import Brief, brief
-from coachcli.analytics.corpus import KINDS, rep_corpus
+from coachcli.analytics.corpus import KINDS, before, rep_corpus
 from coachcli.analytics.overview import SHARE_WINDOW_DAYS, RepRow, order_rep_rows, reps_overview
 from coachcli.analytics.sessions import History, SessionRow, history
 from coachcli.analytics.suggestions import (
@@ -102,6 +102,7 @@ __all__ = [
     "Trend",
     "action_states",
     "balance",
+    "before",
     "brief",
     "combine_balances",
     "commitment",

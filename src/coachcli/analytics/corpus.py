@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from coachcli.errors import unknown_choice
 from coachcli.records import Corpus, NoteRow
@@ -44,6 +44,23 @@ def rep_corpus(corpus: Corpus, rep_slug: str) -> Corpus:
         actions=[a for a in corpus.actions if a.rep_slug == rep_slug],
         reviews=[r for r in corpus.reviews if r.rep_slug == rep_slug],
         changes=[c for c in corpus.changes if c.rep_slug == rep_slug],
+        warnings=list(corpus.warnings),
+    )
+
+
+def before(corpus: Corpus, moment: datetime) -> Corpus:
+    """``corpus`` as it stood when a 1:1 logged afterwards began: the notes of earlier 1:1s.
+
+    Their action items and reviews come with them; an action closed since
+    stays closed (its note says so), so it is never reviewed twice.
+    """
+    notes = [n for n in corpus.notes if n.started < moment]
+    paths = {n.path for n in notes}
+    return Corpus(
+        notes=notes,
+        actions=[a for a in corpus.actions if a.note in paths],
+        reviews=[r for r in corpus.reviews if r.note in paths],
+        changes=list(corpus.changes),
         warnings=list(corpus.warnings),
     )
 

@@ -54,6 +54,26 @@ def start(
             help="Ask only the required questions, the commitments and the action items.",
         ),
     ] = False,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Log a 1:1 that already happened, on this day (also: today, yesterday).",
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--time",
+            metavar="HH:MM",
+            help="When that 1:1 started (default: it ended at this time of day).",
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", metavar="N", help="How long that 1:1 lasted, in minutes."),
+    ] = None,
     from_stdin: Annotated[
         bool,
         typer.Option(
@@ -67,11 +87,20 @@ def start(
     /pause keep it, and the next `coach start` with the same rep resumes.
     At any prompt: ? help and probes, /skip, /next (the rest of this part),
     /back, /edit, /pause. --quick: only what must be asked, for a short 1:1.
+    At the end, confirm how long the 1:1 was; --date, --time and --minutes
+    log one that already happened.
 
     Example: coach start "Alex Kim" -f grow
     Example: coach start "Alex Kim" -f deal-review --subject "Globex renewal"
+    Example: coach start "Alex Kim" -f grow --date 2026-11-20 --time 14:00 --minutes 30
     """
     the_home = home(ctx)
+    logged = None
+    if answers is None and (day is not None or at is not None or minutes is not None):
+        from coachcli.meeting import logged as logged_meeting
+        from coachcli.meeting import now
+
+        logged = logged_meeting(day, at, minutes, now())
     if dry_run:
         from coachcli.outline import plan_markdown
         from coachcli.start import dry_run_plan
@@ -89,7 +118,9 @@ def start(
     if answers is not None:
         from coachcli.answers import start_from_file
 
-        outcome = start_from_file(the_home, rep, answers, framework, brief=False, subject=subject)
+        outcome = start_from_file(
+            the_home, rep, answers, framework, False, subject, day, at, minutes
+        )
     else:
         import sys
 
@@ -117,6 +148,7 @@ def start(
             yes=yes,
             quick=quick,
             subject=subject,
+            logged=logged,
         )
         try:
             outcome = start_session(the_home, options, asker)
