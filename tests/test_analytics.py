@@ -6,6 +6,7 @@ expected number can be checked by reading the test.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -652,9 +653,16 @@ def test_two_overdue_commitments_suggest_an_accountability_check_in() -> None:
     assert preferred is not None and preferred.framework == "accountability-check-in"
 
 
+def done_since(row: ActionRow) -> ActionRow:
+    """The action with its task line ticked since (format 2: the line is the status)."""
+    return dataclasses.replace(row, status="done", final=True)
+
+
 def test_not_done_in_the_last_three_sessions_counts_as_slipping() -> None:
     n = [note(f"11-{day:02d}") for day in (2, 4, 6, 8, 10)]
-    actions = [action("aaa1111", n[0], "11-30"), action("bbb2222", n[0], "11-30")]
+    # due 11-05, reported not done after that, done since: missed, though no longer overdue
+    actions = [done_since(action("aaa1111", n[0], "11-05")),
+               done_since(action("bbb2222", n[0], "11-05"))]  # fmt: skip
 
     def with_misses(first: int, second: int) -> Corpus:
         reviews = [
@@ -671,10 +679,17 @@ def test_not_done_in_the_last_three_sessions_counts_as_slipping() -> None:
 def test_an_action_overdue_and_reported_not_done_counts_once() -> None:
     c = corpus([N1, N2], [action("aaa1111", N1, "11-05")], [review("aaa1111", N2, "not-done")])
     assert suggestion(c, "11-10") is None
-    c.actions.append(action("bbb2222", N1, "11-30"))
+    c.actions.append(done_since(action("bbb2222", N1, "11-03")))
     c.reviews.append(review("bbb2222", N2, "not-done"))
     fired = suggestion(c, "11-10")
     assert fired is not None and fired.reason.startswith("2 commitments slipping (1 overdue, 2 ")
+
+
+def test_not_done_before_the_due_date_is_not_slipping() -> None:
+    n = [note(f"11-{day:02d}") for day in (2, 4, 6)]
+    actions = [action("aaa1111", n[0], "11-30"), action("bbb2222", n[0], "11-30")]
+    reviews = [review("aaa1111", n[1], "not-done"), review("bbb2222", n[2], "not-done")]
+    assert suggestion(corpus(n, actions, reviews)) is None  # "not yet" with weeks to go
 
 
 def test_work_done_but_results_low_suggests_coaching_the_how() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from coachcli.analytics.actions import open_actions
+from coachcli.analytics.actions import open_actions, standing
 from coachcli.analytics.corpus import latest_with, newest_first, rep_corpus
 from coachcli.analytics.trends import Targets, newest_values, on_target
 from coachcli.records import Corpus, NoteRow
@@ -68,7 +68,14 @@ def _slipping(corpus: Corpus, recent: Sequence[NoteRow], today: date) -> str | N
     """Why commitments are slipping, or None when fewer than 2 are."""
     overdue = {s.id for s in open_actions(corpus, today) if s.overdue}
     paths = {n.path for n in recent}
-    not_done = {r.action_id for r in corpus.reviews if r.note in paths and r.outcome == "not-done"}
+    due = {a.id: a.due for a in corpus.actions}
+    not_done = {  # reported not done when it was due: a "not yet" before then is not slipping
+        r.action_id
+        for r in corpus.reviews
+        if r.note in paths
+        and r.outcome == "not-done"
+        and (r.action_id not in due or standing(r.outcome, due[r.action_id], r.date) == "missed")
+    }
     slipping = overdue | not_done
     if len(slipping) < SLIPPING_MIN:
         return None
