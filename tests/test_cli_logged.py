@@ -92,6 +92,8 @@ def test_a_logged_1on1_without_minutes_offers_the_plan(coach: Run, home: Home) -
     assert "How long was the 1:1?  (in min, required)" in out
     assert "Weekly pipeline 1:1 plans 30 min" in out
     assert "Enter takes: 30 min" in out
+    assert "⏱" not in out and " used" not in out  # the time at the prompts is not the meeting's
+    assert "How many calls did you make this week?" in out
     meta = front_matter(saved_note(out))
     assert meta["start"] == f"{days_ago(1).isoformat()}T09:30"
     assert meta["minutes"] == 30

@@ -106,6 +106,8 @@ class SectionInfo:
     number: int
     """1-based among the framework's sections; 0 for the review and the wrap-up."""
     intro: str = ""
+    timed: bool = True
+    """False for a 1:1 logged afterwards: the time at the prompts is not the meeting's."""
 
 
 @dataclass(frozen=True, kw_only=True)

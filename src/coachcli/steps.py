@@ -388,7 +388,7 @@ class SessionSteps:
             if section.id == section_id:
                 return SectionInfo(
                     section.id, section.title, section.kind, section.minutes, used, number,
-                    section.intro,
+                    section.intro, timed=not self.draft.logged,
                 )  # fmt: skip
         raise KeyError(section_id)
 

@@ -118,7 +118,7 @@ class TerminalAsker:
         bits = [section.kind] if section.kind else []
         if section.planned_minutes:
             bits.append(f"{section.planned_minutes} min")
-        if section.seconds_used:
+        if section.seconds_used and section.timed:
             bits.append(f"{_clock(section.seconds_used)} used")
         heading = title + (f"  ({', '.join(bits)})" if bits else "")
         self.console.print()
@@ -218,7 +218,7 @@ class TerminalAsker:
         if prompt.steps:
             head.append(f"[{prompt.step}/{prompt.steps}] ", style="dim")
         section = prompt.section
-        if section.planned_minutes:
+        if section.planned_minutes and section.timed:
             # before the question, so a long question never splits the timer
             used = section.seconds_used
             over = used > section.planned_minutes * 60
