@@ -525,7 +525,7 @@ def test_quick_asks_only_what_must_be_asked(coach: Run, home: Home) -> None:
     assert questions_asked(note) == ["calls-made", "one-thing"]
     data = front_matter(note)
     assert "discovery" not in data and "meetings" not in data
-    assert "2 of 2 questions answered, 1 action item, 0 pieces of feedback, 20 min" in out
+    assert "2 of 2 questions answered, 1 action item, 20 min." in out
     assert data["minutes"] == 20
 
 

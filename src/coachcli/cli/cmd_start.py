@@ -202,11 +202,13 @@ def _report(outcome: object) -> None:
     console.print()
     # soft_wrap: a long path is never folded onto two lines, so it can be copied
     console.print(text(f"Saved {outcome.note}", "bold green"), soft_wrap=True)
-    line = (
-        f"{session.framework_name} with {session.rep}: {answered} of "
-        f"{plural(asked, 'question')} answered, {plural(len(session.actions), 'action item')}, "
-        f"{plural(len(session.feedback), 'piece')} of feedback, {session.duration_minutes} min."
-    )
+    parts = [
+        f"{answered} of {plural(asked, 'question')} answered",
+        plural(len(session.actions), "action item") if session.actions else "no action items",
+        *([f"{plural(len(session.feedback), 'piece')} of feedback"] if session.feedback else []),
+        f"{session.duration_minutes} min",
+    ]
+    line = f"{session.framework_name} with {session.rep}: {', '.join(parts)}."
     console.print(text(line))
     for action in session.actions:
         console.print(text(f"  [ ] {action.text} ({action.owner}, due {action.due.isoformat()})"))
