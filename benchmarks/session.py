@@ -75,7 +75,7 @@ def time_home(notes: int, runs: int) -> tuple[float, float, float]:
         for _ in range(runs):
             save_draft(folder, draft)
             began = time.perf_counter()
-            session = engine.session(datetime.now().astimezone(), lambda: f"x{next(counter)}")
+            session = engine.session(lambda: f"x{next(counter)}")
             write_note(folder, session, engine.fw)
             discard_draft(folder)
             finishes.append(time.perf_counter() - began)
