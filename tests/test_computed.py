@@ -220,8 +220,10 @@ def test_validate_shows_the_problem_with_its_line(coach: Run, tmp_path: Path) ->
 def test_session_counts_follow_the_history_rule() -> None:
     today = date(2026, 12, 10)
     due, later = date(2026, 12, 8), date(2026, 12, 20)
-    reviewed = [("done", due), ("not-done", due), ("dropped", due), ("done", later),
-                ("still-open", due), ("not-done", later), ("dropped", later)]  # fmt: skip
+    reviewed = [(outcome, when, "rep") for outcome, when in [
+        ("done", due), ("not-done", due), ("dropped", due), ("done", later),
+        ("still-open", due), ("not-done", later), ("dropped", later)]]  # fmt: skip
+    reviewed.append(("not-done", due, "manager"))  # the manager's own: not the rep's to keep
     assert session_counts(reviewed, today) == {
         "commitments_reviewed": 6,
         "commitments_kept": 2,

@@ -192,14 +192,15 @@ def test_an_action_not_yet_due_defaults_to_still_open_and_is_never_missed(home: 
     prompts = [p for p in asker.prompts if p.key.startswith("review:")]
     assert [p.default for p in prompts] == ["still open", "still open"]
     assert "still open" in prompts[0].options
-    assert "Commitments: 0 kept, 0 missed, 2 still open" in asker.notices
+    # B is the manager's own item: not the rep's to keep, so not counted
+    assert "Commitments: 0 kept, 0 missed, 1 still open" in asker.notices
     # Enter (still open) records nothing; the early "not done" is progress, asked no reason
     assert [(r.action, r.outcome, r.comment) for r in outcome.session.reviews] == [
         (ids[1], "not-done", "half the deck")
     ]
     later = NOW.date() + timedelta(days=3)
     counts = analytics.commitments_kept(load_corpus(home, "alex-kim"), later)
-    assert (counts.kept, counts.missed, counts.open) == (0, 0, 4)  # and the 2 agreed today
+    assert (counts.kept, counts.missed, counts.open) == (0, 0, 2)  # and the rep's agreed today
 
 
 def test_not_done_on_a_due_action_asks_why_and_the_note_keeps_it(home: Home) -> None:
@@ -213,7 +214,7 @@ def test_not_done_on_a_due_action_asks_why_and_the_note_keeps_it(home: Home) -> 
     assert review_prompts[1].text == "What got in the way? (one line)"
     steps = [(p.step, p.steps) for p in review_prompts]
     assert steps == [(1, 2), (0, 0), (2, 2)]  # the follow-up does not change the count
-    assert "Commitments: 1 kept, 1 missed, 0 still open" in asker.notices
+    assert "Commitments: 0 kept, 1 missed, 0 still open" in asker.notices  # B: the manager's
     note = outcome.note.read_text()
     line = f"- not done · Book a call with the CFO — waiting on legal <!-- review: {ids[0]} -->"
     assert line in note
@@ -224,7 +225,7 @@ def test_not_done_on_a_due_action_asks_why_and_the_note_keeps_it(home: Home) -> 
     ]
     today = NOW.date() + timedelta(days=14)
     history = analytics.history(load_corpus(home, "alex-kim"), today)
-    assert history.commitments.summary() == "1 kept, 1 missed, 2 still open"  # + 2 new ones
+    assert history.commitments.summary() == "0 kept, 1 missed, 1 still open"  # + the rep's new
 
 
 def test_a_reason_given_with_the_answer_is_not_asked_again(home: Home) -> None:
@@ -250,4 +251,4 @@ def test_still_open_takes_no_comment(home: Home) -> None:
 def test_the_brief_counts_kept_missed_and_still_open(home: Home) -> None:
     asker, _, _ = _second_session(home, 7, [("review:<A>", "done"), ("review:<B>", "")])
     brief = asker.briefs[-1]
-    assert brief.commitments.summary() == "0 kept, 0 missed, 2 still open"
+    assert brief.commitments.summary() == "0 kept, 0 missed, 1 still open"  # the rep's own only

@@ -39,8 +39,8 @@ from coachcli.formula import (
 from coachcli.framework import ChoiceQuestion, Framework, Metric
 
 SESSION_NAMES: dict[str, str] = {
-    "commitments_reviewed": "earlier action items given an outcome in this session's review "
-    "(done, not done or dropped)",
+    "commitments_reviewed": "the rep's earlier action items given an outcome in this session's "
+    "review (done, not done or dropped); the manager's own items do not count",
     "commitments_kept": "of those, the ones reviewed as done",
     "commitments_missed": "of those, the ones missed: not done on or after their due date, "
     "or dropped after it (as `coach history` counts them)",
@@ -308,18 +308,19 @@ def _recorded(value: float) -> float | None:
         return None
 
 
-def session_counts(reviewed: list[tuple[str, date]], today: date) -> dict[str, int]:
-    """:data:`SESSION_NAMES` from this session's review: each (outcome, due date).
+def session_counts(reviewed: list[tuple[str, date, str]], today: date) -> dict[str, int]:
+    """:data:`SESSION_NAMES` from this session's review: each (outcome, due date, owner).
 
     Kept and missed follow the rule of ``coach history``
     (:func:`coachcli.analytics.actions.standing`): "not done" before the due
-    date is not missed yet, a drop after it is.
+    date is not missed yet, a drop after it is; only the rep's own action
+    items count, not the manager's.
     """
     from coachcli.analytics.actions import standing
 
     counts = dict.fromkeys(SESSION_NAMES, 0)
-    for outcome, due in reviewed:
-        if outcome not in OUTCOMES:
+    for outcome, due, owner in reviewed:
+        if outcome not in OUTCOMES or owner != "rep":
             continue  # still open: no outcome
         counts["commitments_reviewed"] += 1
         verdict = standing(outcome, due, today)

@@ -143,13 +143,12 @@ class Engine(SessionSteps):
 
     def review_summary(self) -> str:
         """ "Commitments: 2 kept, 1 missed, 1 still open" for the actions just reviewed."""
-        outcomes: list[str] = []
-        dues = []
+        reviewed = []
         for action in self.draft.actions():
             given = self._get(StepId("review", part=action.id))
-            outcomes.append(str(given[0]) if isinstance(given, list) and given else "open")
-            dues.append(action.due)
-        return "Commitments: " + review_counts(outcomes, dues, self.draft.today).summary()
+            outcome = str(given[0]) if isinstance(given, list) and given else "open"
+            reviewed.append((outcome, action.due, action.owner))
+        return "Commitments: " + review_counts(reviewed, self.draft.today).summary()
 
     def _finish_block(self, steps: list[Step], cursor: int) -> str:
         """/next: pass over the rest of the block at ``cursor``; say what is still asked."""
@@ -233,11 +232,9 @@ class Engine(SessionSteps):
         reviews = [StepId("review", part=a.id) for a in self.draft.actions()]
         counts = None
         if final or all(str(r) in self.draft.answers for r in reviews):
-            given = [
-                (self._get(r), a.due) for r, a in zip(reviews, self.draft.actions(), strict=True)
-            ]
+            given = [(self._get(r), a) for r, a in zip(reviews, self.draft.actions(), strict=True)]
             counts = session_counts(
-                [(str(o[0]), due) for o, due in given if isinstance(o, list) and o],
+                [(str(o[0]), a.due, a.owner) for o, a in given if isinstance(o, list) and o],
                 self.draft.today,
             )
         return computed_values(

@@ -298,19 +298,31 @@ def commitment(state: ActionState) -> Standing | None:
 
 
 def count_commitments(states: Iterable[ActionState]) -> Commitments:
-    """Commitments kept, missed and still open among ``states``."""
+    """The rep's commitments kept, missed and still open among ``states``.
+
+    Only the action items the rep owns count: the manager's own are not the
+    rep's to keep, and a manager who slips must not put the rep on an
+    accountability track.
+    """
     counts = {"kept": 0, "missed": 0, "open": 0}
     for state in states:
+        if state.owner != "rep":
+            continue
         verdict = commitment(state)
         if verdict is not None:
             counts[verdict] += 1
     return Commitments(counts["kept"], counts["missed"], counts["open"])
 
 
-def review_counts(outcomes: Iterable[str], dues: Iterable[date], today: date) -> Commitments:
-    """The commitments just reviewed (outcome and due date of each), as of ``today``."""
+def review_counts(reviewed: Iterable[tuple[str, date, str]], today: date) -> Commitments:
+    """The rep's commitments just reviewed: (outcome, due date, owner) of each, as of ``today``.
+
+    The manager's own action items do not count (see :func:`count_commitments`).
+    """
     counts = {"kept": 0, "missed": 0, "open": 0}
-    for outcome, due in zip(outcomes, dues, strict=True):
+    for outcome, due, owner in reviewed:
+        if owner != "rep":
+            continue
         verdict = standing(outcome, due, today)
         if verdict is not None:
             counts[verdict] += 1

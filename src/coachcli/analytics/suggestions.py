@@ -66,15 +66,16 @@ def _pick(available: Mapping[str, str], preferred: Sequence[str], kind: str) -> 
 
 def _slipping(corpus: Corpus, recent: Sequence[NoteRow], today: date) -> str | None:
     """Why commitments are slipping, or None when fewer than 2 are."""
-    overdue = {s.id for s in open_actions(corpus, today) if s.overdue}
+    overdue = {s.id for s in open_actions(corpus, today) if s.overdue and s.owner == "rep"}
     paths = {n.path for n in recent}
-    due = {a.id: a.due for a in corpus.actions}
+    due = {a.id: a.due for a in corpus.actions if a.owner == "rep"}  # the rep's own
     not_done = {  # reported not done when it was due: a "not yet" before then is not slipping
         r.action_id
         for r in corpus.reviews
         if r.note in paths
         and r.outcome == "not-done"
-        and (r.action_id not in due or standing(r.outcome, due[r.action_id], r.date) == "missed")
+        and r.action_id in due
+        and standing(r.outcome, due[r.action_id], r.date) == "missed"
     }
     slipping = overdue | not_done
     if len(slipping) < SLIPPING_MIN:
