@@ -35,7 +35,10 @@ def width_of(value: str) -> int:
 
 
 def cut(value: str, width: int) -> str:
-    """``value`` on one line (its spaces and line breaks as single spaces), cut to ``width``."""
+    """``value`` on one line (its spaces and line breaks as single spaces), cut to ``width``.
+
+    The cut falls between words when a space is near the end, else within one.
+    """
     from rich.cells import set_cell_size
 
     flat = " ".join(value.split())
@@ -43,7 +46,12 @@ def cut(value: str, width: int) -> str:
         return flat
     if width <= 1:
         return "…"[:width]
-    return set_cell_size(flat, width - 1).rstrip() + "…"
+    kept = set_cell_size(flat, width - 1)
+    space = kept.rfind(" ")
+    mid_word = flat[len(kept) : len(kept) + 1] != " "
+    if mid_word and space > len(kept) * 2 // 3:  # a whole word, if a space is close
+        kept = kept[:space]
+    return kept.rstrip() + "…"
 
 
 def fill(value: str, width: int, indent: int = 0, hanging: int = 2) -> str:
@@ -110,8 +118,9 @@ def trend_lines(
     labels = [f"{t.label} ({t.unit})" if t.unit else t.label for t in trends]
     table: list[list[tuple[str, str]]] = []
     for t in trends:
-        change = t.overall if view == "history" else t.change
-        values = f"{number(t.first)} → {number(t.last)}" if view == "history" else number(t.last)
+        over_time = view == "history" and len(t.points) > 1
+        change = t.overall if over_time else t.change
+        values = f"{number(t.first)} → {number(t.last)}" if over_time else number(t.last)
         target = ""
         if t.target is not None:
             target = f"target {number(t.target)} " + ("✓" if t.on_target else "✗")
