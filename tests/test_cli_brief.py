@@ -112,7 +112,7 @@ def test_brief_at_80_columns(coach: Run, sam: Rep, monkeypatch: pytest.MonkeyPat
     assert_fits(out, 80)
     assert lines_of(out)[:6] == [
         "Brief: Sam Ortiz",
-        "5 sessions, the last 10 days ago.",
+        "5 sessions in all; the last one 10 days ago.",
         "Last coaching: 40 days ago · last performance: 10 days ago",
         "Suggested next: grow — no coaching session in 40 days: time to work on the how",
         '  coach start "Sam Ortiz" -f grow',
@@ -245,7 +245,7 @@ def test_brief_names_a_note_it_cannot_read_and_carries_on(coach: Run, sam: Rep,
     broken.write_text("---\nschema: [not closed\n---\n", encoding="utf-8")
     result = coach("brief", "Sam Ortiz")
     assert f"{iso(5)}-grow.md" in result.stderr
-    assert "5 sessions, the last 10 days ago." in result.stdout
+    assert "5 sessions in all; the last one 10 days ago." in result.stdout
 
 
 # --------------------------------------------------------------------------- coach start

@@ -60,7 +60,7 @@ def render_brief(brief: Brief, width: int, *, commands: bool = True) -> Text:
         line(("First session with this rep.", "bold"))
     else:
         ago = days_ago((brief.today - last.date).days)
-        line((f"{plural(brief.sessions, 'session')}, the last {ago}.", ""))
+        line((f"{plural(brief.sessions, 'session')} in all; the last one {ago}.", ""))
     coached, performance = (
         "never" if days is None else days_ago(days)
         for days in (brief.days_since_coaching, brief.days_since_performance)
