@@ -896,6 +896,36 @@ def test_brief_shows_where_one_rep_stands() -> None:
     assert (b.days_since_coaching, b.days_since_performance) == (23, 10)
 
 
+def test_brief_lists_the_last_three_sessions_the_most_overdue_first_and_what_next() -> None:
+    n1 = note("09-01", metrics={"calls": 40})
+    n2 = note("09-20", kind="performance", metrics={"calls": 45})
+    n3 = note("10-01", kind="performance")
+    n4 = note("10-05", kind="performance", ratings={"discovery": 2})
+    c = corpus(
+        [n1, n2, n3, n4],
+        [action("bbb2222", n3, "11-10"), action("aaa1111", n4, "10-20"),
+         action("ccc3333", n4, "11-20")],
+    )  # fmt: skip
+    words = an.Glossary(
+        ratings={"discovery": an.Label("Discovery", "1–5")},
+        metrics={"calls": an.Label("Calls made", "calls")},
+    )
+    b = an.brief(c, rep(ALEX), d("11-12"), glossary=words, available={"grow": "coaching"})
+    assert b.recent == [n4, n3, n2] and b.last == n4 and b.sessions == 4
+    assert [a.id for a in b.open_actions] == ["aaa1111", "bbb2222", "ccc3333"]
+    assert [b.due_phrase(a) for a in b.open_actions] == [
+        "23 days overdue", "2 days overdue", "Fri 20 Nov",
+    ]  # fmt: skip
+    assert [(t.label, t.unit) for t in b.metrics] == [("Calls made", "calls")]
+    assert [(t.label, t.unit) for t in b.ratings] == [("Discovery", "1–5")]
+    assert b.suggestion is not None and b.suggestion.framework == "grow"
+    assert b.suggestion.rule == "coaching-gap"
+    # without the frameworks: ids for names, and no suggestion
+    bare = an.brief(c, rep(ALEX), d("11-12"))
+    assert [t.label for t in bare.metrics] == ["calls"] and bare.suggestion is None
+    assert bare.to_json()["metrics"][0]["name"] == ""
+
+
 def test_brief_for_a_new_rep() -> None:
     b = an.brief(corpus([note("11-02", rep=JO)]), rep(ALEX), d("11-12"))
     assert (b.sessions, b.last, b.open_actions, b.ratings, b.metrics) == (0, None, [], [], [])

@@ -249,24 +249,19 @@ def test_history_shows_sessions_trends_commitments_and_share(
     out = coach("history", "Alex Kim").stdout
     assert out.splitlines()[0].strip() == "Alex Kim: 3 sessions"
     assert rows(out, "date") == [
-        f"{iso(10)} pipeline-review performance 20 9 +1 ✗1",
-        f"{iso(30)} grow coaching 30 3 7 +1 ✓1",
-        f"{iso(60)} weekly-pipeline mixed 30 2 5 +1",
-        "actions: +agreed ✓closed ✗not done",
+        f"{iso(10)} pipeline-review performance 20 Pipeline is healthy.",
+        f"{iso(30)} grow coaching 30",
+        f"{iso(60)} weekly-pipeline mixed 30 First look at the pipeline.",
     ]
     header = next(line for line in out.splitlines() if line.startswith("date"))
-    assert header.split() == [
-        "date",
-        "framework",
-        "kind",
-        "min",
-        "discovery",
-        "meetings",
-        "actions",
-    ]
-    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ")}
-    assert re.fullmatch(r"  discovery +▁█ +2 → 3", lines["discovery"])
-    assert re.fullmatch(r"  meetings +▁▅█ +5 → 9  target 8 \(leading\)", lines["meetings"])
+    assert header.split() == ["date", "framework", "kind", "min", "summary"]
+    lines = {line.split("(")[0].strip(): line for line in out.splitlines() if line.startswith("  ")}
+    # the full names from the frameworks (a built-in's Discovery rating is on a 1–5 scale)
+    assert re.fullmatch(r"  Discovery \(1–5\) +▁█ +2 → 3 +\+1", lines["Discovery"])
+    assert re.fullmatch(
+        r"  First meetings held \(meetings\) +▁▅█ +5 → 9 +\+4  target 8 ✓  \(leading\)",
+        lines["First meetings held"],
+    )
     assert "Commitments kept: 50% (1 kept, 1 missed, 1 still open)" in out
     assert "Coaching share: 50% of 80 min (40 coaching, 40 perf.)" in out
 
@@ -289,6 +284,7 @@ def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
         "coaching_minutes": 10.0,
         "performance_minutes": 20.0,
         "summary": "First look at the pipeline.",
+        "subject": "",
         "ratings": {"discovery": 2},
         "metrics": {"meetings": 5.0},
         "actions_created": ["a1aaaaa"],
@@ -303,6 +299,8 @@ def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
     (meetings,) = data["metrics"]
     assert meetings == {
         "id": "meetings",
+        "name": "First meetings held",
+        "unit": "meetings",
         "points": [
             {"date": iso(60), "value": 5.0},
             {"date": iso(30), "value": 7.0},

@@ -83,8 +83,8 @@ def test_a_session_search_index_history_migrate_and_reps_in_the_singular(
 
     _move_to(note, date.today() - timedelta(days=1))
     brief = coach("start", "Alex Kim", "--stdin", input="weekly-pipeline\n", code=1).stdout
-    assert "(yesterday), Weekly pipeline 1:1" in brief
-    assert "Since coaching: 1 day · since performance review: 1 day" in brief
+    assert "1 session in all; the last one yesterday." in brief
+    assert "Last coaching: yesterday · last performance: yesterday" in brief
 
 
 def test_framework_messages_in_the_singular(coach: Run, home: Home, tmp_path: Path) -> None:

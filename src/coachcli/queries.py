@@ -18,6 +18,7 @@ from coachcli import analytics
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.home import Home
 from coachcli.layout import is_note_name
+from coachcli.prep import framework_facts
 from coachcli.records import ActionChange, Corpus, NoteRow
 from coachcli.reps import Rep, get_rep, list_reps, rep_dir
 from coachcli.wording import number, plural, start_command
@@ -43,14 +44,6 @@ def _corpus(home: Home, rep: Rep | None, progress: Progress | None) -> Corpus:
     from coachcli.index import load_corpus
 
     return load_corpus(home, rep.slug if rep else None, progress=progress)
-
-
-def _frameworks(home: Home) -> tuple[analytics.Targets, dict[str, str]]:
-    """Metric targets and {framework id: kind} of every usable framework."""
-    from coachcli.loader import discover
-
-    frameworks = [s.framework for s in discover(home) if s.framework is not None]
-    return analytics.metric_targets(frameworks), {f.id: f.kind for f in frameworks}
 
 
 def _names(home: Home, warnings: list[str]) -> dict[str, str]:
@@ -92,16 +85,16 @@ def rep_history(
     """
     rep = get_rep(home, rep_ref)
     corpus = _corpus(home, rep, progress)
-    targets, available = _frameworks(home)
+    facts = framework_facts(home)
     if framework is not None:
-        _check_framework(framework, rep, corpus, available)
+        _check_framework(framework, rep, corpus, facts.available)
     if subject is not None:
         from coachcli.subjects import corpus_about
 
         corpus = corpus_about(corpus, subject, rep.name)
     found = analytics.history(
         corpus, today, since=since, until=until, framework=framework, kind=kind, last=last,
-        targets=targets,
+        targets=facts.targets, glossary=facts.glossary,
     )  # fmt: skip
     return HistoryView(warnings=corpus.warnings, names={rep.slug: rep.name}, rep=rep, history=found)
 
@@ -419,7 +412,8 @@ def balance_view(
     warnings: list[str] = []
     config = load_config(home, warnings)
     rep = get_rep(home, rep_ref) if rep_ref else None
-    targets, available = _frameworks(home)
+    facts = framework_facts(home)
+    targets, available = facts.targets, facts.available
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     parts: dict[str, analytics.RepBalance | None] = {}
 

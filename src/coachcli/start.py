@@ -121,12 +121,14 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             warnings = list(corpus.warnings)
             if options.logged:
                 corpus = analytics.before(corpus, started)
-            framework, targets = choose_framework(
+            if options.brief:  # first: where the rep stands, and what to talk about next
+                from coachcli.prep import build_brief
+
+                asker.brief(build_brief(home, corpus, rep, today))
+            framework, _ = choose_framework(
                 home, options.framework, asker, config, corpus, rep, today
             )
             subject = session_subject(asker, framework, options.subject, corpus, today)
-            if options.brief:
-                asker.brief(analytics.brief(corpus, rep, today, targets))
             if options.quick:
                 asker.notice("A quick 1:1: the required questions, then the action items.")
             if options.plan is not None:

@@ -12,7 +12,7 @@ one module, which says the rule in a sales manager's words:
 - :mod:`~coachcli.analytics.actions`: an action item's status, finding one by
   its id, commitments kept;
 - :mod:`~coachcli.analytics.trends`: ratings and metrics over time, metric
-  targets, sparklines;
+  targets, their names and units, sparklines;
 - :mod:`~coachcli.analytics.sessions`: a rep's history, one row per session;
 - :mod:`~coachcli.analytics.suggestions`: the next conversation to have;
 - :mod:`~coachcli.analytics.briefing`: the brief shown before a session;
@@ -46,7 +46,7 @@ from coachcli.analytics.balances import (
     combine_balances,
     rep_balance,
 )
-from coachcli.analytics.briefing import Brief, brief
+from coachcli.analytics.briefing import LAST_SESSIONS, SUBJECT_DAYS, Brief, brief
 from coachcli.analytics.corpus import KINDS, before, rep_corpus
 from coachcli.analytics.overview import SHARE_WINDOW_DAYS, RepRow, order_rep_rows, reps_overview
 from coachcli.analytics.sessions import History, SessionRow, history
@@ -62,10 +62,14 @@ from coachcli.analytics.suggestions import (
 )
 from coachcli.analytics.trends import (
     SPARKS,
+    Glossary,
+    Label,
     MetricTarget,
     Point,
     Targets,
     Trend,
+    glossary,
+    labels_of,
     last_values,
     metric_targets,
     on_target,
@@ -77,11 +81,13 @@ __all__ = [
     "COACHING_FRAMEWORKS",
     "COACHING_GAP_DAYS",
     "KINDS",
+    "LAST_SESSIONS",
     "MIN_PREFIX",
     "RECENT_SESSIONS",
     "SHARE_WINDOW_DAYS",
     "SLIPPING_MIN",
     "SPARKS",
+    "SUBJECT_DAYS",
     "ActionEvent",
     "ActionState",
     "Balance",
@@ -89,8 +95,10 @@ __all__ = [
     "Commitments",
     "EventOutcome",
     "EventSource",
+    "Glossary",
     "History",
     "KindTotals",
+    "Label",
     "MetricTarget",
     "Point",
     "RepBalance",
@@ -108,7 +116,9 @@ __all__ = [
     "commitment",
     "commitments_kept",
     "find_action",
+    "glossary",
     "history",
+    "labels_of",
     "last_values",
     "metric_targets",
     "on_target",

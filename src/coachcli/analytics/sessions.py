@@ -10,7 +10,7 @@ from typing import Any
 
 from coachcli.analytics.actions import Commitments, action_states, count_commitments
 from coachcli.analytics.corpus import check_kind, oldest_first, share_of_coaching
-from coachcli.analytics.trends import Targets, Trend, trends_in
+from coachcli.analytics.trends import Glossary, Targets, Trend, trends_in
 from coachcli.errors import CoachError
 from coachcli.records import Corpus
 
@@ -29,6 +29,8 @@ class SessionRow:
     coaching_minutes: float
     performance_minutes: float
     summary: str
+    subject: str
+    """The deal or account the session was about ("" when none)."""
     ratings: dict[str, int]
     metrics: dict[str, float]
     actions_created: tuple[str, ...]
@@ -49,6 +51,7 @@ class SessionRow:
             "coaching_minutes": round(self.coaching_minutes, 1),
             "performance_minutes": round(self.performance_minutes, 1),
             "summary": self.summary,
+            "subject": self.subject,
             "ratings": self.ratings,
             "metrics": self.metrics,
             "actions_created": list(self.actions_created),
@@ -97,6 +100,7 @@ def history(
     kind: str | None = None,
     last: int | None = None,
     targets: Targets | None = None,
+    glossary: Glossary | None = None,
 ) -> History:
     """The sessions in ``corpus`` that pass the filters, oldest first, and their trends.
 
@@ -104,7 +108,8 @@ def history(
     id; ``kind`` the session's (framework's) kind, exactly; ``last`` keeps
     the latest N after the other filters. Trends and commitments are computed
     from the sessions kept (commitments: of the actions agreed in them, as of
-    ``today``). ``corpus`` is normally one rep's.
+    ``today``). ``corpus`` is normally one rep's. ``glossary`` names the
+    ratings and metrics.
     """
     if kind is not None:
         check_kind(kind)
@@ -145,6 +150,7 @@ def history(
             coaching_minutes=n.coaching_minutes,
             performance_minutes=n.performance_minutes,
             summary=n.summary,
+            subject=n.subject,
             ratings=dict(n.ratings),
             metrics=dict(n.metrics),
             actions_created=tuple(created[n.path]),
@@ -156,8 +162,8 @@ def history(
     agreed = [s for s in action_states(corpus, today) if s.note in paths]
     return History(
         sessions=rows,
-        ratings=trends_in(notes, "ratings"),
-        metrics=trends_in(notes, "metrics", targets),
+        ratings=trends_in(notes, "ratings", labels=(glossary or Glossary()).ratings),
+        metrics=trends_in(notes, "metrics", targets, (glossary or Glossary()).metrics),
         commitments=count_commitments(agreed),
         coaching_minutes=sum(n.coaching_minutes for n in notes),
         performance_minutes=sum(n.performance_minutes for n in notes),

@@ -9,7 +9,7 @@ is better.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -34,6 +34,35 @@ Targets = Mapping[str, MetricTarget]
 """Metric id → its target; see :func:`metric_targets`."""
 
 
+class Label(NamedTuple):
+    """How people read a rating or metric id: its full name and unit (a rating's: its scale)."""
+
+    name: str
+    unit: str
+
+
+Labels = Mapping[str, Label]
+"""Rating (or metric) id → its name and unit; see :func:`labels_of`."""
+
+
+def labels_of(
+    frameworks: Iterable[Framework], attr: Literal["ratings", "metrics"]
+) -> dict[str, Label]:
+    """The name and unit of every rating (or metric) in ``frameworks``; the first defining wins.
+
+    A rating's unit is its scale, ``1–5``.
+    """
+    found: dict[str, Label] = {}
+    for framework in frameworks:
+        if attr == "metrics":
+            for metric in framework.metrics:
+                found.setdefault(metric.id, Label(metric.name, metric.unit))
+        else:
+            for rating in framework.ratings:
+                found.setdefault(rating.id, Label(rating.name, f"{rating.min}–{rating.max}"))
+    return found
+
+
 def metric_targets(frameworks: Iterable[Framework]) -> dict[str, MetricTarget]:
     """Every metric's target, from ``frameworks``; the first framework defining an id wins."""
     found: dict[str, MetricTarget] = {}
@@ -52,6 +81,20 @@ def on_target(value: float, target: MetricTarget) -> bool | None:
     return value <= target.target if target.better == "lower" else value >= target.target
 
 
+@dataclass(frozen=True)
+class Glossary:
+    """The names and units of every rating and metric the frameworks define."""
+
+    ratings: Labels = field(default_factory=dict)
+    metrics: Labels = field(default_factory=dict)
+
+
+def glossary(frameworks: Iterable[Framework]) -> Glossary:
+    """The :class:`Glossary` of ``frameworks`` (the first framework defining an id wins)."""
+    chosen = list(frameworks)
+    return Glossary(labels_of(chosen, "ratings"), labels_of(chosen, "metrics"))
+
+
 class Point(NamedTuple):
     date: date
     value: float
@@ -67,6 +110,15 @@ class Trend:
     indicator: str | None = None
     """leading or lagging, for a metric whose framework is known."""
     better: Literal["higher", "lower"] = "higher"
+    name: str = ""
+    """The full name, from the frameworks (empty when no framework defines the id)."""
+    unit: str = ""
+    """A metric's unit; a rating's scale (``1–5``)."""
+
+    @property
+    def label(self) -> str:
+        """The full name, else the id."""
+        return self.name or self.id
 
     @property
     def values(self) -> list[float]:
@@ -96,6 +148,11 @@ class Trend:
         return None if self.previous is None else self.last - self.previous
 
     @property
+    def overall(self) -> float:
+        """The last value minus the first."""
+        return self.last - self.first
+
+    @property
     def on_target(self) -> bool | None:
         """Whether the last value meets the target (None without a target)."""
         if self.target is None:
@@ -105,6 +162,8 @@ class Trend:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "name": self.name,
+            "unit": self.unit,
             "points": [{"date": p.date.isoformat(), "value": p.value} for p in self.points],
             "first": self.first,
             "last": self.last,
@@ -115,9 +174,16 @@ class Trend:
         }
 
 
-def trends_in(notes: Sequence[NoteRow], attr: Literal["ratings", "metrics"],
-              targets: Targets | None = None) -> list[Trend]:  # fmt: skip
-    """One trend per id in ``notes`` (oldest first), listed as the newest note orders them."""
+def trends_in(
+    notes: Sequence[NoteRow],
+    attr: Literal["ratings", "metrics"],
+    targets: Targets | None = None,
+    labels: Labels | None = None,
+) -> list[Trend]:
+    """One trend per id in ``notes`` (oldest first), listed as the newest note orders them.
+
+    ``labels`` gives each id its full name and unit (those of ``attr``).
+    """
     series: dict[str, list[Point]] = {}
     for note in reversed(notes):  # newest first fixes the order of the ids
         for key in getattr(note, attr):
@@ -129,10 +195,13 @@ def trends_in(notes: Sequence[NoteRow], attr: Literal["ratings", "metrics"],
     trends = []
     for key, points in series.items():
         known = (targets or {}).get(key) if attr == "metrics" else None
+        name, unit = (labels or {}).get(key, Label("", ""))
         if known is None:
-            trends.append(Trend(key, tuple(points)))
+            trends.append(Trend(key, tuple(points), name=name, unit=unit))
         else:
-            trends.append(Trend(key, tuple(points), known.target, known.indicator, known.better))
+            trends.append(
+                Trend(key, tuple(points), known.target, known.indicator, known.better, name, unit)
+            )
     return trends
 
 

@@ -19,6 +19,7 @@ from coachcli import __version__
 from coachcli.cli import (
     cmd_actions,
     cmd_balance,
+    cmd_brief,
     cmd_config,
     cmd_frameworks,
     cmd_history,
@@ -73,6 +74,7 @@ def root(
 
 
 app.command("start")(cmd_start.start)
+app.command("brief")(cmd_brief.brief)
 app.command("history")(cmd_history.history)
 app.command("show")(cmd_show.show)
 app.command("reps")(cmd_reps.reps)

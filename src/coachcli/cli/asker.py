@@ -27,12 +27,10 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.panel import Panel
-from rich.text import Text
 
 from coachcli.cli.render import spans, text
-from coachcli.dates import humanize_due
 from coachcli.prompts import BACK, NEXT, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
-from coachcli.wording import days_ago, plural
+from coachcli.wording import plural
 
 if TYPE_CHECKING:
     from coachcli.analytics import Brief
@@ -146,7 +144,10 @@ class TerminalAsker:
             self.console.print(text("Please answer y or n.", "red"))
 
     def brief(self, brief: Brief) -> None:
-        self.console.print(Panel(render_brief(brief), title=text(f"Brief: {brief.rep.name}"),
+        from coachcli.cli.cmd_brief import render_brief
+
+        shown = render_brief(brief, self.console.width - 4, commands=False)  # the panel's frame
+        self.console.print(Panel(shown, title=text(f"Brief: {brief.rep.name}"),
                                  title_align="left", expand=False))  # fmt: skip
 
     def ask(self, prompt: Prompt) -> Reply:
@@ -358,48 +359,3 @@ class TerminalAsker:
         # only the two lines coach wrote are dropped: "#1 loss: Stark" is an answer
         kept = [line for line in written.splitlines() if not line.startswith(_EDIT_MARK + " ")]
         return "\n".join(kept).strip()
-
-
-def render_brief(brief: Brief) -> Text:
-    """The brief as text: last session, open actions, trends, balance."""
-    out = spans()
-    if brief.last is None:
-        out.append("First session with this rep.\n", style="bold")
-    else:
-        last = brief.last
-        days = (brief.today - last.date).days
-        out.append("Last session: ", style="bold")
-        out.append(
-            f"{last.date.isoformat()} ({days_ago(days)}), {last.framework_name or last.framework}"
-        )
-        out.append(f" [{last.kind}]\n")
-        if last.summary:
-            out.append(f"  “{last.summary}”\n", style="italic")
-    coach_days, perf_days = brief.days_since_coaching, brief.days_since_performance
-    out.append("Since coaching: ", style="bold")
-    out.append(plural(coach_days, "day") if coach_days is not None else "never")
-    out.append(" · since performance review: ", style="bold")
-    out.append(plural(perf_days, "day") + "\n" if perf_days is not None else "never\n")
-    if brief.open_actions:
-        out.append(f"Open actions ({len(brief.open_actions)}):\n", style="bold")
-        for action in brief.open_actions:
-            style = "red" if action.due < brief.today else ""
-            due = f"due {action.due.isoformat()}, {humanize_due(action.due, brief.today)}"
-            out.append(f"  • {action.text} ({action.owner}, {due})\n", style=style)
-    else:
-        out.append("No open actions.\n")
-    if brief.commitments.kept + brief.commitments.missed + brief.commitments.open:
-        out.append("Commitments: ", style="bold")
-        out.append(brief.commitments.summary() + "\n")
-    for title, trends in (("Ratings", brief.ratings), ("Metrics", brief.metrics)):
-        if not trends:
-            continue
-        out.append(f"{title}: ", style="bold")
-        parts = []
-        for trend in trends:
-            change = trend.change
-            arrow = "" if change is None else (" ↑" if change > 0 else " ↓" if change < 0 else " →")
-            parts.append(f"{trend.id} {_show_value(trend.last)}{arrow}")
-        out.append(", ".join(parts) + "\n")
-    out.rstrip()
-    return out

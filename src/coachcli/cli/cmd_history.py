@@ -71,49 +71,37 @@ def history(
 
 
 def render_history(name: str, found: History) -> None:
+    """The sessions, newest first, then a line per rating and metric, commitments and balance."""
     from rich.text import Text
 
-    from coachcli.analytics import sparkline
-    from coachcli.cli.render import table, text
-    from coachcli.wording import number, percent, plural
+    from coachcli.cli.figures import rows, trend_lines
+    from coachcli.cli.render import text
+    from coachcli.wording import percent, plural
 
     console = stdout()
+    width = console.width
     if not found.sessions:
         console.print(text(f"No sessions with {name} match.", "yellow"))
         return
-    key_ratings = [t.id for t in found.ratings][:2]
-    key_metrics = [t.id for t in found.metrics][:2]
-    shown = table(title=f"{name}: {plural(len(found.sessions), 'session')}")
-    for column in ("date", "framework", "kind", "min"):
-        shown.add_column(column, no_wrap=True, justify="right" if column == "min" else "left")
-    for column in (*key_ratings, *key_metrics):
-        shown.add_column(column[:12], justify="right", overflow="ellipsis")
-    shown.add_column("actions", no_wrap=True, justify="right")
-    for s in reversed(found.sessions):  # newest first
-        values = [str(s.ratings.get(r, "")) for r in key_ratings]
-        values += [number(s.metrics[m]) if m in s.metrics else "" for m in key_metrics]
-        closed = f" ✓{len(s.actions_closed)}" if s.actions_closed else ""
-        missed = f" ✗{len(s.actions_not_done)}" if s.actions_not_done else ""
-        shown.add_row(
-            s.date.isoformat(), text(s.framework), s.kind, str(s.duration_minutes), *values,
-            f"+{len(s.actions_created)}{closed}{missed}",
-        )  # fmt: skip
-    console.print(shown)
-    console.print(text("actions: +agreed ✓closed ✗not done", "dim"))
+    console.print(text(f"{name}: {plural(len(found.sessions), 'session')}", "bold"))
+    newest = found.sessions[::-1]
+    header, *lines = rows(
+        [("date", "framework", "kind", "min")]
+        + [(s.date.isoformat(), s.framework, s.kind, str(s.duration_minutes)) for s in newest],
+        ["summary"] + [" · ".join(p for p in (s.subject, s.summary) if p) for s in newest],
+        width,
+        right=frozenset({3}),
+        styles=["bold"],
+    )
+    console.print(header)
+    for line in lines:
+        console.print(line)
     for title, trends in (("Ratings", found.ratings), ("Metrics", found.metrics)):
-        if not trends:
-            continue
-        console.print()
-        console.print(text(title, "bold"))
-        for t in trends:
-            line = text(f"  {t.id[:22]:<22} {sparkline(t.values, 16):<16}  ")
-            line.append(f"{number(t.first)} → {number(t.last)}")
-            if t.target is not None:
-                hit = t.on_target
-                line.append(f"  target {number(t.target)}", style="green" if hit else "red")
-            if t.indicator:
-                line.append(f" ({t.indicator})", style="dim")
-            console.print(line, no_wrap=True, overflow="ellipsis")
+        if trends:
+            console.print()
+            console.print(text(title, "bold"))
+            for line in trend_lines(trends, width, "history"):
+                console.print(line)
     console.print()
     kept = found.commitments
     console.print(

@@ -1,0 +1,84 @@
+"""The brief before a 1:1: a rep's notes read with what the frameworks say about them.
+
+One builder for `coach brief REP` and for the brief at the top of `coach
+start`: the frameworks give each rating and metric its full name, unit and
+target, and say which conversations can be suggested; the rep's notes give
+the rest (:func:`coachcli.analytics.brief`). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from coachcli import analytics
+from coachcli.home import Home
+from coachcli.records import Corpus
+from coachcli.reps import Rep, get_rep
+
+if TYPE_CHECKING:
+    from coachcli.framework import Framework
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class FrameworkFacts:
+    """What the usable frameworks say about the notes: targets, names and units, kinds."""
+
+    targets: analytics.Targets
+    glossary: analytics.Glossary
+    available: dict[str, str]
+    """Framework id → its kind."""
+
+
+def framework_facts(home: Home, frameworks: list[Framework] | None = None) -> FrameworkFacts:
+    """The :class:`FrameworkFacts` of ``frameworks`` (default: every usable one in ``home``)."""
+    if frameworks is None:
+        from coachcli.loader import discover
+
+        frameworks = [s.framework for s in discover(home) if s.framework is not None]
+    return FrameworkFacts(
+        targets=analytics.metric_targets(frameworks),
+        glossary=analytics.glossary(frameworks),
+        available={f.id: f.kind for f in frameworks},
+    )
+
+
+def build_brief(
+    home: Home, corpus: Corpus, rep: Rep, today: date, facts: FrameworkFacts | None = None
+) -> analytics.Brief:
+    """The brief on ``rep`` from ``corpus`` (the rep's notes) as of ``today``."""
+    from coachcli.subjects import earlier_subjects
+
+    facts = facts or framework_facts(home)
+    window = today - timedelta(days=analytics.SUBJECT_DAYS)
+    recent = [n for n in corpus.notes if n.rep_slug == rep.slug and window <= n.date <= today]
+    return analytics.brief(
+        corpus, rep, today, facts.targets, glossary=facts.glossary, available=facts.available,
+        subjects=earlier_subjects(recent),
+    )  # fmt: skip
+
+
+@dataclass
+class BriefView:
+    """What `coach brief` shows, and the files that could not be read."""
+
+    brief: analytics.Brief
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.brief.to_json()
+
+
+def brief_view(
+    home: Home, rep_ref: str, today: date, *, progress: Progress | None = None
+) -> BriefView:
+    """The brief on one rep (a name, part of one, or a folder name) for `coach brief`."""
+    from coachcli.index import load_corpus
+
+    rep = get_rep(home, rep_ref)
+    corpus = load_corpus(home, rep.slug, progress=progress)
+    return BriefView(build_brief(home, corpus, rep, today), list(corpus.warnings))
