@@ -411,22 +411,35 @@ def balance_view(
     rep_ref: str | None = None,
     *,
     since: date | None = None,
+    by: analytics.Period = "week",
+    no_coaching_days: int = analytics.COACHING_GAP_DAYS,
     progress: Progress | None = None,
 ) -> BalanceView:
-    """Coaching vs performance per rep and for the team, against the target, with suggestions."""
+    """Coaching share of the 1:1 minutes per rep and for the team, against the target.
+
+    With the trend ``by`` week or month, the reps with no coaching in
+    ``no_coaching_days``, and the suggestions. Notes that predate measured
+    meeting time count their framework's planned minutes (see
+    :func:`coachcli.analytics.counted_minutes`).
+    """
     from coachcli.config import load_config
+    from coachcli.loader import discover
 
     warnings: list[str] = []
     config = load_config(home, warnings)
     rep = get_rep(home, rep_ref) if rep_ref else None
-    targets, available = _frameworks(home)
+    frameworks = [s.framework for s in discover(home) if s.framework is not None]
+    targets = analytics.metric_targets(frameworks)
+    available = {f.id: f.kind for f in frameworks}
+    plans = {f.id: f.planned_by_kind() for f in frameworks}
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     parts: dict[str, analytics.RepBalance | None] = {}
 
     def visit(slug: str, part: Corpus) -> None:
         parts[slug] = analytics.rep_balance(
             part, slug, today, config.coaching_target, since=since, targets=targets,
-            available=available, name=names.get(slug),
+            available=available, name=names.get(slug), plans=plans, by=by,
+            no_coaching_days=no_coaching_days,
         )  # fmt: skip
 
     if rep is not None:
@@ -438,8 +451,9 @@ def balance_view(
 
         warnings.extend(each_rep(home, visit, progress=progress))
     found = analytics.combine_balances(
-        [b for b in parts.values() if b is not None], today, config.coaching_target, since=since
-    )
+        [b for b in parts.values() if b is not None], today, config.coaching_target,
+        since=since, by=by, no_coaching_days=no_coaching_days,
+    )  # fmt: skip
     return BalanceView(warnings=warnings, names=names, balance=found)
 
 
