@@ -45,12 +45,13 @@ def _corpus(home: Home, rep: Rep | None, progress: Progress | None) -> Corpus:
     return load_corpus(home, rep.slug if rep else None, progress=progress)
 
 
-def _frameworks(home: Home) -> tuple[analytics.Targets, dict[str, str]]:
-    """Metric targets and {framework id: kind} of every usable framework."""
+def _frameworks(home: Home) -> tuple[analytics.Targets, dict[str, str], analytics.Plans]:
+    """Metric targets, {framework id: kind} and planned minutes by kind of every usable one."""
     from coachcli.loader import discover
 
     frameworks = [s.framework for s in discover(home) if s.framework is not None]
-    return analytics.metric_targets(frameworks), {f.id: f.kind for f in frameworks}
+    plans = {f.id: f.planned_by_kind() for f in frameworks}
+    return analytics.metric_targets(frameworks), {f.id: f.kind for f in frameworks}, plans
 
 
 def _names(home: Home, warnings: list[str]) -> dict[str, str]:
@@ -92,7 +93,7 @@ def rep_history(
     """
     rep = get_rep(home, rep_ref)
     corpus = _corpus(home, rep, progress)
-    targets, available = _frameworks(home)
+    targets, available, _ = _frameworks(home)
     if framework is not None:
         _check_framework(framework, rep, corpus, available)
     if subject is not None:
@@ -406,32 +407,18 @@ class BalanceView(Result):
 
 
 def balance_view(
-    home: Home,
-    today: date,
-    rep_ref: str | None = None,
-    *,
-    since: date | None = None,
-    by: analytics.Period = "week",
-    no_coaching_days: int = analytics.COACHING_GAP_DAYS,
+    home: Home, today: date, rep_ref: str | None = None, *, since: date | None = None,
+    by: analytics.Period = "week", no_coaching_days: int = analytics.COACHING_GAP_DAYS,
     progress: Progress | None = None,
-) -> BalanceView:
-    """Coaching share of the 1:1 minutes per rep and for the team, against the target.
-
-    With the trend ``by`` week or month, the reps with no coaching in
-    ``no_coaching_days``, and the suggestions. Notes that predate measured
-    meeting time count their framework's planned minutes (see
-    :func:`coachcli.analytics.counted_minutes`).
-    """
+) -> BalanceView:  # fmt: skip
+    """The coaching share of 1:1 minutes per rep and for the team, its trend ``by`` period,
+    who has had no coaching in ``no_coaching_days``, and suggestions."""
     from coachcli.config import load_config
-    from coachcli.loader import discover
 
     warnings: list[str] = []
     config = load_config(home, warnings)
     rep = get_rep(home, rep_ref) if rep_ref else None
-    frameworks = [s.framework for s in discover(home) if s.framework is not None]
-    targets = analytics.metric_targets(frameworks)
-    available = {f.id: f.kind for f in frameworks}
-    plans = {f.id: f.planned_by_kind() for f in frameworks}
+    targets, available, plans = _frameworks(home)
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     parts: dict[str, analytics.RepBalance | None] = {}
 

@@ -75,7 +75,7 @@ def _show(found: Balance, name: Callable[[str], str]) -> None:
 
     console = stdout()
     window = f"since {found.since.isoformat()}" if found.since else "all time"
-    columns = ("rep", "1:1s", "coach/perf/mixed", "min", "coaching", "vs target", f"by {found.by}")
+    columns = ("rep", "1:1s", "kinds", "min", "coaching", "vs target", f"by {found.by}")
     shown = table(
         *columns,
         title=f"Coaching share of 1:1 time, {window} (target {percent(found.target)})",
@@ -101,6 +101,8 @@ def _show(found: Balance, name: Callable[[str], str]) -> None:
             text(found.trend(periods)),
         )
     console.print(shown)
+    legend = "kinds: coaching/performance/mixed 1:1s"
+    console.print(text(legend + ("; ~ counted by plan" if found.team.estimated else ""), "dim"))
     if found.starts:
         console.print()
         console.print(text(f"Team coaching share by {found.by}", "bold"))
@@ -142,5 +144,5 @@ def _period_line(label: str, period: KindTotals, target_at: int) -> Text:
             line.append("█" if i < filled else "░", "green" if i < filled else "dim")
     mark = "~" if period.estimated else ""
     count = period.total_sessions
-    line.append(f"  {mark}{percent(share):>4}  " + (plural(count, "1:1") if count else "no 1:1s"))
+    line.append(f"  {mark + percent(share):>5}  " + (plural(count, "1:1") if count else "no 1:1s"))
     return line
