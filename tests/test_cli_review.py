@@ -850,6 +850,7 @@ def test_balance_by_rep_and_team_against_the_target(coach: Run, mix: dict[str, R
         "Alex Kim 2 0/1/1 60 17% -33 pts",
         "Bo Diaz 1 1/0/0 30 100% +50 pts",
         "team 3 1/1/1 90 44% -6 pts",
+        "kinds: coaching/performance/mixed",
     ]
     assert (
         f"• Coaching is 44% of your 1:1 time since {iso(90)} (target 50%): 6 points under; "
@@ -895,7 +896,7 @@ def test_balance_of_one_rep_and_a_window(coach: Run, mix: dict[str, Rep]) -> Non
     assert (data["team"]["coaching_minutes"], data["team"]["performance_minutes"]) == (0.0, 30.0)
     assert data["since"] == iso(10)
     out = coach("balance", "--since", "15d").stdout
-    assert rows(out, "rep")[-1].startswith("team 2 1/1/0 60 50% -10 pts")  # default target 60%
+    assert rows(out, "rep")[-2].startswith("team 2 1/1/0 60 50% -10 pts")  # default target 60%
 
 
 def test_slipping_commitments_suggest_an_accountability_check_in(coach: Run, home: Home) -> None:
