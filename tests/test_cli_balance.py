@@ -319,3 +319,12 @@ def test_estimates_from_format_1_notes_and_frameworks_gone(coach: Run, coach_hom
 def test_bad_options(coach: Run, args: tuple[str, ...], message: str) -> None:
     result = coach("balance", *args, code=2)
     assert message in " ".join(result.stderr.split())
+
+
+def test_history_and_reps_count_neutral_minutes_in_the_share(
+    coach: Run, team: dict[str, Rep]
+) -> None:
+    data = as_json(coach("history", "Ana Ruiz", "--json"))
+    assert (data["neutral_minutes"], data["coaching_share"]) == (15.0, pytest.approx(23 / 60))
+    (ana,) = [r for r in as_json(coach("reps", "--json")) if r["name"] == "Ana Ruiz"]
+    assert ana["coaching_share_90d"] == pytest.approx(23 / 60)

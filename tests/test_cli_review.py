@@ -275,7 +275,7 @@ def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
     data = as_json(coach("history", "Alex Kim", "--json"))
     assert set(data) == {
         "rep", "slug", "sessions", "ratings", "metrics", "commitments",
-        "coaching_minutes", "performance_minutes", "coaching_share",
+        "coaching_minutes", "performance_minutes", "neutral_minutes", "coaching_share",
     }  # fmt: skip
     assert (data["rep"], data["slug"]) == ("Alex Kim", "alex-kim")
     first = data["sessions"][0]  # oldest first
