@@ -328,3 +328,22 @@ def test_history_and_reps_count_neutral_minutes_in_the_share(
     assert (data["neutral_minutes"], data["coaching_share"]) == (15.0, pytest.approx(23 / 60))
     (ana,) = [r for r in as_json(coach("reps", "--json")) if r["name"] == "Ana Ruiz"]
     assert ana["coaching_share_90d"] == pytest.approx(23 / 60)
+
+
+def test_a_narrow_terminal_shortens_the_trend_never_a_name(
+    coach: Run, team: dict[str, Rep], coach_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long = add_rep(coach_home, "Maximiliana Okonkwo-Lindqvist", today=on(400))
+    write(coach_home, long, on(7), "grow", "coaching", {"coaching": 30})
+    args = ("balance", "--since", SINCE.isoformat())
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _lines(coach(*args).stdout)
+    assert lines[1].endswith("by week")  # 31 + 50 columns leave room for the 4 weeks
+    (row,) = [line for line in lines if line.startswith("Maximiliana Okonkwo-Lindqvist ")]
+    assert row.endswith("··█·")  # 30 coaching minutes of 30, last week
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = _lines(coach(*args).stdout)
+    assert "by week" not in lines[1]  # no room: the team's bars below still show every week
+    assert any(line.startswith("Maximiliana Okonkwo-Lindqvist ") for line in lines)
+    assert "Team coaching share by week" in lines
+    assert all(len(line) <= 60 for line in lines)

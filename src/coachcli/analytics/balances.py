@@ -426,7 +426,7 @@ def _balance_lines(
         names = ", ".join(f"{r.rep} {percent(r.totals.coaching_share or 0.0)}" for r in least)
         lines.append(
             f"Coaching is {percent(share)} of your 1:1 time {window} (target {percent(target)}): "
-            f"{round((target - share) * 100)} points under; plan coaching "
+            f"{plural(round((target - share) * 100), 'point')} under; plan coaching "
             + (f"first with {names}." if names else "sessions.")
         )
     for rep in reps:

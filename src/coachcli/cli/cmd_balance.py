@@ -75,30 +75,27 @@ def _show(found: Balance, name: Callable[[str], str]) -> None:
 
     console = stdout()
     window = f"since {found.since.isoformat()}" if found.since else "all time"
-    columns = ("rep", "1:1s", "kinds", "min", "coaching", "vs target", f"by {found.by}")
-    shown = table(
-        *columns,
-        title=f"Coaching share of 1:1 time, {window} (target {percent(found.target)})",
-        right=columns[1:6],
-    )
-    rows = [(text(name(b.rep_slug)), b.totals, b.gap, found.rep_periods(b)) for b in found.reps]
-    rows.append((text("team", "bold"), found.team, found.gap, found.periods))
-    for who, totals, gap, periods in rows:
-        gap_text = (
-            "—"
-            if gap is None
-            else ("on target" if round(gap * 100) == 0 else f"{gap * 100:+.0f} pts")
-        )
+    title = f"Coaching share of 1:1 time, {window} (target {percent(found.target)})"
+    console.print(text(title, "bold"))
+    columns = ("rep", "1:1s", "kinds", "min", "coaching", "vs target")
+    rows: list[tuple[list[str], float | None, list[KindTotals]]] = [
+        (_cells(name(b.rep_slug), b.totals, b.gap), b.gap, found.rep_periods(b)) for b in found.reps
+    ]
+    rows.append((_cells("team", found.team, found.gap), found.gap, found.periods))
+    # the trend takes the room the other columns leave (its latest periods), never a name's
+    used = sum(max(len(c), *(len(r[0][i]) for r in rows)) + 2 for i, c in enumerate(columns))
+    trend = f"by {found.by}"
+    room = console.width - used
+    marks = min(len(found.starts), room) if room >= len(trend) else 0
+    shown = table(*columns, *([trend] if marks else []), right=columns[1:])
+    shown.columns[0].no_wrap = True
+    for cells, gap, periods in rows:
         style = "" if gap is None else ("green" if gap >= 0 else "red")
-        mark = "~" if totals.estimated else ""
         shown.add_row(
-            who,
-            str(totals.total_sessions),
-            "/".join(str(totals.sessions.get(k, 0)) for k in ("coaching", "performance", "mixed")),
-            f"{mark}{totals.minutes:.0f}",
-            f"{mark}{percent(totals.coaching_share)}",
-            text(gap_text, style),
-            text(found.trend(periods)),
+            text(cells[0], "bold" if cells[0] == "team" and periods is found.periods else ""),
+            *cells[1:5],
+            text(cells[5], style),
+            *([text(found.trend(periods[len(periods) - marks :]))] if marks else []),
         )
     console.print(shown)
     legend = "kinds: coaching/performance/mixed 1:1s"
@@ -127,6 +124,22 @@ def _show(found: Balance, name: Callable[[str], str]) -> None:
     if note:
         console.print()
         console.print(text(note, "dim"))
+
+
+def _cells(who: str, totals: KindTotals, gap: float | None) -> list[str]:
+    """A row of the table but the trend: the name, counts, minutes, share, gap."""
+    gap_text = (
+        "—" if gap is None else ("on target" if round(gap * 100) == 0 else f"{gap * 100:+.0f} pts")
+    )
+    mark = "~" if totals.estimated else ""
+    return [
+        who,
+        str(totals.total_sessions),
+        "/".join(str(totals.sessions.get(k, 0)) for k in ("coaching", "performance", "mixed")),
+        f"{mark}{totals.minutes:.0f}",
+        f"{mark}{percent(totals.coaching_share)}",
+        gap_text,
+    ]
 
 
 def _period_line(label: str, period: KindTotals, target_at: int) -> Text:
