@@ -837,7 +837,7 @@ def test_balance_exactly_on_target_and_with_no_minutes() -> None:
     assert (
         an.balance(c, d("11-20"), 0.51)
         .suggestions[0]
-        .endswith("1 points under; plan coaching first with Alex Kim 50%.")
+        .endswith("1 point under; plan coaching first with Alex Kim 50%.")
     )
     empty = an.balance(corpus([]), d("11-20"), 0.6, since=d("11-01"))
     assert empty.suggestions == ["No session time recorded since 2026-11-01."]

@@ -270,7 +270,7 @@ def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
     data = as_json(coach("history", "Alex Kim", "--json"))
     assert set(data) == {
         "rep", "slug", "sessions", "ratings", "metrics", "commitments",
-        "coaching_minutes", "performance_minutes", "coaching_share",
+        "coaching_minutes", "performance_minutes", "neutral_minutes", "coaching_share",
     }  # fmt: skip
     assert (data["rep"], data["slug"]) == ("Alex Kim", "alex-kim")
     first = data["sessions"][0]  # oldest first
@@ -844,11 +844,12 @@ def mix(home: Home) -> dict[str, Rep]:
 def test_balance_by_rep_and_team_against_the_target(coach: Run, mix: dict[str, Rep]) -> None:
     coach("config", "set", "coaching_target", "0.5")
     out = coach("balance").stdout
-    assert f"Coaching vs performance, since {iso(90)} (target 50% coaching)" in out
-    assert rows(out, "rep") == [
-        "Alex Kim 2 10 50 17% -33 pts",
-        "Bo Diaz 1 30 0 100% +50 pts",
-        "team 3 40 50 44% -6 pts",
+    assert f"Coaching share of 1:1 time, since {iso(90)} (target 50%)" in out
+    assert [r.rsplit(" ", 1)[0] for r in rows(out, "rep")] == [
+        "Alex Kim 2 0/1/1 60 17% -33 pts",
+        "Bo Diaz 1 1/0/0 30 100% +50 pts",
+        "team 3 1/1/1 90 44% -6 pts",
+        "kinds: coaching/performance/mixed",
     ]
     assert (
         f"• Coaching is 44% of your 1:1 time since {iso(90)} (target 50%): 6 points under; "
@@ -856,20 +857,30 @@ def test_balance_by_rep_and_team_against_the_target(coach: Run, mix: dict[str, R
     )
     data = as_json(coach("balance", "--json"))
     assert (data["since"], data["until"], data["target"]) == (iso(90), iso(0), 0.5)
-    assert data["team"] == {
+    team = data["team"]
+    del team["periods"]
+    assert team == {
         "sessions": {"coaching": 1, "performance": 1, "mixed": 1},
+        "minutes": 90.0,
         "coaching_minutes": 40.0,
         "performance_minutes": 50.0,
-        "coaching_share": pytest.approx(40 / 90),
+        "neutral_minutes": 0.0,
+        "coaching_share": round(40 / 90, 4),
+        "estimated_sessions": 0,
+        "gap": round(40 / 90 - 0.5, 4),
     }
     alex, bo = data["reps"]  # lowest coaching share first
+    del alex["periods"]
     assert alex == {
         "rep": "Alex Kim",
         "slug": "alex-kim",
         "sessions": {"coaching": 0, "performance": 1, "mixed": 1},
+        "minutes": 60.0,
         "coaching_minutes": 10.0,
         "performance_minutes": 50.0,
-        "coaching_share": pytest.approx(1 / 6),
+        "neutral_minutes": 0.0,
+        "coaching_share": round(1 / 6, 4),
+        "estimated_sessions": 0,
         "gap": pytest.approx(1 / 6 - 0.5, abs=1e-4),
         "last_coaching": iso(20),  # the mixed session had coaching time
         "suggestion": None,
@@ -884,7 +895,7 @@ def test_balance_of_one_rep_and_a_window(coach: Run, mix: dict[str, Rep]) -> Non
     assert (data["team"]["coaching_minutes"], data["team"]["performance_minutes"]) == (0.0, 30.0)
     assert data["since"] == iso(10)
     out = coach("balance", "--since", "15d").stdout
-    assert rows(out, "rep")[-1] == "team 2 30 30 50% -10 pts"  # default target 60%
+    assert rows(out, "rep")[-2].startswith("team 2 1/1/0 60 50% -10 pts")  # default target 60%
 
 
 def test_slipping_commitments_suggest_an_accountability_check_in(coach: Run, home: Home) -> None:

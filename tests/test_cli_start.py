@@ -202,7 +202,7 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
     meta = front_matter(note)  # flat properties only; the rep's folder is the note's folder
     assert list(meta) == [
         "schema", "date", "start", "rep", "manager", "framework", "framework_version", "kind",
-        "minutes", "coaching_minutes", "performance_minutes", "rating-discovery",
+        "minutes", "coaching_minutes", "performance_minutes", "neutral_minutes", "rating-discovery",
         "metric-meetings", "tags",
     ]  # fmt: skip
     assert meta["schema"] == 2

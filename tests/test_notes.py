@@ -524,6 +524,7 @@ def test_front_matter_loads_with_plain_yaml_and_has_what_tools_need() -> None:
         "minutes",
         "coaching_minutes",
         "performance_minutes",
+        "neutral_minutes",
         "rating-discovery",
         "metric-calls",
         "metric-coverage",

@@ -158,7 +158,11 @@ CASES = [
         "bad-kind",
         "sections[1].kind",
         'kind = "coachng"',
-        ("expected 'coaching' or 'performance'", "got 'coachng'", "did you mean 'coaching'?"),
+        (
+            "expected 'coaching', 'performance' or 'neutral'",
+            "got 'coachng'",
+            "did you mean 'coaching'?",
+        ),
     ),
     Case(
         "unknown-question-type",

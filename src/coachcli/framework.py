@@ -26,8 +26,9 @@ from coachcli.wording import plural, verb
 Kind = Literal["coaching", "performance", "mixed"]
 """What a whole framework is for: the how, the what, or both."""
 
-SectionKind = Literal["coaching", "performance"]
-"""What one section (and each question in it) counts as in the balance."""
+SectionKind = Literal["coaching", "performance", "neutral"]
+"""What one section (and each question in it) counts as in the balance: neutral
+(logistics, the rep's own agenda, admin) counts in the meeting's length only."""
 
 Subject = Literal["deal", "account"]
 """What a framework's sessions are about, when each is about one thing."""
@@ -45,7 +46,9 @@ class BaseQuestion(_Model):
     )
     required: bool = Field(False, description="A required question cannot be skipped.")
     kind: SectionKind | None = Field(
-        None, description="Counts this question as coaching or performance; default: the section's."
+        None,
+        description="Marks this question as coaching, performance or neutral when it differs from "
+        "its section (shown in the outline; the balance counts minutes by section).",
     )
 
 
@@ -177,7 +180,10 @@ class Section(_Model):
 
     id: Id
     title: Text
-    kind: SectionKind = Field(description="Whether this stage develops the how or checks the what.")
+    kind: SectionKind = Field(
+        description="Whether this stage develops the how (coaching), checks the what "
+        "(performance), or is neither (neutral: logistics, the rep's own agenda, admin)."
+    )
     minutes: int = Field(ge=1, le=240, description="The timebox for this section.")
     intro: str = Field("", description="What the manager should aim for in this section.")
     pick: int | None = Field(
@@ -323,9 +329,13 @@ class Framework(_Model):
                 f"the sections' minutes add up to {planned} but minutes = {self.minutes}; "
                 "make them agree"
             )
-        kinds = {s.kind for s in self.sections}
+        kinds = {s.kind for s in self.sections} - {"neutral"}
+        if not kinds:
+            raise ValueError(
+                "every section is 'neutral'; make at least one section 'coaching' or 'performance'"
+            )
         if self.kind != "mixed" and kinds != {self.kind}:
-            other = next(s for s in self.sections if s.kind != self.kind)
+            other = next(s for s in self.sections if s.kind not in (self.kind, "neutral"))
             raise ValueError(
                 f"kind = {self.kind!r} but section {other.id!r} is {other.kind!r}; "
                 f"make the framework 'mixed' or the section {self.kind!r}"
@@ -336,6 +346,13 @@ class Framework(_Model):
                 "use that kind for the framework"
             )
         return self
+
+    def planned_by_kind(self) -> dict[str, float]:
+        """Planned minutes by section kind: what a note without measured time counts."""
+        planned = dict.fromkeys(("coaching", "performance", "neutral"), 0.0)
+        for section in self.sections:
+            planned[section.kind] += section.minutes
+        return planned
 
     def question_kind(self, section: Section, question: BaseQuestion) -> SectionKind:
         """The balance kind of one question: its own, else its section's."""

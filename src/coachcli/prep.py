@@ -32,6 +32,8 @@ class FrameworkFacts:
     glossary: analytics.Glossary
     available: dict[str, str]
     """Framework id → its kind."""
+    plans: analytics.Plans
+    """Framework id → its planned minutes by kind (old notes are counted by them)."""
 
 
 def framework_facts(home: Home, frameworks: list[Framework] | None = None) -> FrameworkFacts:
@@ -44,6 +46,7 @@ def framework_facts(home: Home, frameworks: list[Framework] | None = None) -> Fr
         targets=analytics.metric_targets(frameworks),
         glossary=analytics.glossary(frameworks),
         available={f.id: f.kind for f in frameworks},
+        plans={f.id: f.planned_by_kind() for f in frameworks},
     )
 
 

@@ -67,6 +67,11 @@ class NoteProperties:
     subject: str = ""
     """The deal or account the session was about (the ``deal`` or ``account`` property)."""
     subject_kind: str = ""
+    neutral_minutes: float = 0.0
+    """Minutes in neutral sections (logistics, the rep's agenda): in ``minutes``, in no share."""
+    measured: bool = False
+    """The note has ``neutral_minutes``: written since sections' minutes are shares of the
+    meeting's confirmed length. An older note's split measured typing time (an estimate)."""
 
     @property
     def ended(self) -> datetime:
@@ -85,7 +90,7 @@ def rep_link(name: str) -> str:
 
 def properties_of(session: Session) -> dict[str, Any]:
     """The front matter of ``session``'s note, in the order it is written."""
-    coaching, performance = minutes_by_kind(session)
+    coaching, performance, neutral = minutes_by_kind(session)
     values: dict[str, Any] = {
         "schema": SCHEMA,
         "date": session.date,
@@ -99,6 +104,7 @@ def properties_of(session: Session) -> dict[str, Any]:
         "minutes": session.duration_minutes,
         "coaching_minutes": _number(coaching),
         "performance_minutes": _number(performance),
+        "neutral_minutes": _number(neutral),
     }
     for key, level in session.ratings.items():
         values[RATING + key] = level
@@ -108,29 +114,29 @@ def properties_of(session: Session) -> dict[str, Any]:
     return values
 
 
-def minutes_by_kind(session: Session) -> tuple[float, float]:
-    """(coaching, performance) minutes of a session: see :func:`split_minutes`."""
+def minutes_by_kind(session: Session) -> tuple[float, float, float]:
+    """(coaching, performance, neutral) minutes of a session: see :func:`split_minutes`."""
     sections = [(s.kind, s.seconds, s.planned_minutes) for s in session.sections]
-    coaching, performance = split_minutes(sections, session.kind, session.duration_minutes)
-    return round(coaching, 1), round(performance, 1)
+    coaching, performance, neutral = split_minutes(sections, session.kind, session.duration_minutes)
+    return round(coaching, 1), round(performance, 1), round(neutral, 1)
 
 
 def split_minutes(
     sections: Sequence[tuple[str, int, int]], kind: str, minutes: float
-) -> tuple[float, float]:
-    """(coaching, performance) minutes from each section's (kind, seconds used, minutes planned).
+) -> tuple[float, float, float]:
+    """(coaching, performance, neutral) minutes from each section's (kind, seconds, planned).
 
     Sections' recorded time splits the session; when no section recorded any,
     the planned minutes do; a session without sections counts its whole
-    length for its kind.
+    length for its kind (a mixed one's for neither).
     """
-    totals = {"coaching": 0.0, "performance": 0.0}
+    totals = {"coaching": 0.0, "performance": 0.0, "neutral": 0.0}
     used = sum(seconds for _, seconds, _ in sections)
     for section_kind, seconds, planned in sections:
         totals[section_kind] += seconds / 60 if used else float(planned)
     if not sections and kind in totals:
         totals[kind] = float(minutes)
-    return totals["coaching"], totals["performance"]
+    return totals["coaching"], totals["performance"], totals["neutral"]
 
 
 def _number(value: float) -> int | float:
@@ -153,6 +159,7 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
     minutes = check.whole(data, "minutes", 0)
     coaching = _minutes(check, data, "coaching_minutes")
     performance = _minutes(check, data, "performance_minutes")
+    neutral = _minutes(check, data, "neutral_minutes")
     ratings: dict[str, int] = {}
     metrics: dict[str, float] = {}
     for key, value in data.items():
@@ -179,6 +186,8 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         tags=tuple(check.tags(data)),
         subject=subject,
         subject_kind=subject_kind,
+        neutral_minutes=neutral,
+        measured=data.get("neutral_minutes") is not None,
     )
 
 

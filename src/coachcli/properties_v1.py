@@ -53,7 +53,8 @@ if TYPE_CHECKING:
 
 KINDS: Final = ("coaching", "performance", "mixed")
 """The kinds of a session (its framework's)."""
-SECTION_KINDS: Final = ("coaching", "performance")
+SECTION_KINDS: Final = ("coaching", "performance", "neutral")
+"""A section's kind in a format-2 note; format 1 (coachcli 0.1) knew only the first two."""
 
 
 # =========================================================================== the values
@@ -204,7 +205,7 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
 
 def _section(check: Checker, item: object, where: str) -> SectionProperties:
     entry = check.mapping_at(item, where)
-    kind = check.choice(entry, "kind", SECTION_KINDS, where)
+    kind = check.choice(entry, "kind", SECTION_KINDS[:2], where)
     planned = check.whole(entry, "planned_minutes", 0, where)
     seconds = check.whole(entry, "seconds", 0, where)
     questions = tuple(check.strings(entry, "questions", where, what="question ids"))

@@ -399,28 +399,27 @@ class BalanceView(Result):
 
 
 def balance_view(
-    home: Home,
-    today: date,
-    rep_ref: str | None = None,
-    *,
-    since: date | None = None,
+    home: Home, today: date, rep_ref: str | None = None, *, since: date | None = None,
+    by: analytics.Period = "week", no_coaching_days: int = analytics.COACHING_GAP_DAYS,
     progress: Progress | None = None,
-) -> BalanceView:
-    """Coaching vs performance per rep and for the team, against the target, with suggestions."""
+) -> BalanceView:  # fmt: skip
+    """The coaching share of 1:1 minutes per rep and for the team, its trend ``by`` period,
+    who has had no coaching in ``no_coaching_days``, and suggestions."""
     from coachcli.config import load_config
 
     warnings: list[str] = []
     config = load_config(home, warnings)
     rep = get_rep(home, rep_ref) if rep_ref else None
     facts = framework_facts(home)
-    targets, available = facts.targets, facts.available
+    targets, available, plans = facts.targets, facts.available, facts.plans
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     parts: dict[str, analytics.RepBalance | None] = {}
 
     def visit(slug: str, part: Corpus) -> None:
         parts[slug] = analytics.rep_balance(
             part, slug, today, config.coaching_target, since=since, targets=targets,
-            available=available, name=names.get(slug),
+            available=available, name=names.get(slug), plans=plans, by=by,
+            no_coaching_days=no_coaching_days,
         )  # fmt: skip
 
     if rep is not None:
@@ -432,8 +431,9 @@ def balance_view(
 
         warnings.extend(each_rep(home, visit, progress=progress))
     found = analytics.combine_balances(
-        [b for b in parts.values() if b is not None], today, config.coaching_target, since=since
-    )
+        [b for b in parts.values() if b is not None], today, config.coaching_target,
+        since=since, by=by, no_coaching_days=no_coaching_days,
+    )  # fmt: skip
     return BalanceView(warnings=warnings, names=names, balance=found)
 
 

@@ -47,6 +47,11 @@ class NoteRow:
     questions_asked: tuple[str, ...] = ()
     subject: str = ""
     """The deal or account the session was about; "" when its framework has none."""
+    neutral_minutes: float = 0.0
+    """Minutes in neutral sections (logistics, the rep's agenda): in neither share."""
+    estimated: bool = False
+    """The note predates measured meeting time (format 1, or format 2 without
+    ``neutral_minutes``): the balance counts its framework's planned minutes."""
 
     @property
     def date(self) -> date:

@@ -1,44 +1,87 @@
-"""Coaching vs performance time, per rep and for the team, against the target."""
+"""The balance: coaching share of the 1:1 minutes, per rep and for the team, against the target.
+
+Each section of a session is coaching, performance or neutral (logistics, the
+rep's own agenda, admin); the share is coaching minutes ÷ all the meeting's
+minutes, neutral ones included. A note that predates measured meeting time
+(``NoteRow.estimated``) counts its framework's planned minutes by kind, and is
+counted as an estimate; when its framework is gone, the minutes it recorded.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, Final, Literal
 
 from coachcli.analytics.corpus import KINDS, by_rep, latest_with, newest_first, share_of_coaching
-from coachcli.analytics.suggestions import Suggestion, suggest_for
-from coachcli.analytics.trends import Targets
+from coachcli.analytics.suggestions import COACHING_GAP_DAYS, Suggestion, suggest_for
+from coachcli.analytics.trends import SPARKS, Targets
 from coachcli.records import Corpus, NoteRow
-from coachcli.wording import percent, start_command
+from coachcli.wording import percent, plural, start_command
+
+Period = Literal["week", "month"]
+PERIODS: Final[tuple[Period, ...]] = ("week", "month")
+Plans = Mapping[str, Mapping[str, float]]
+"""{framework id: {section kind: planned minutes}}: what an estimated note counts."""
+NO_SHARE: Final = "·"
+"""A period with no 1:1 minutes, in a trend."""
 
 
 @dataclass(frozen=True)
 class KindTotals:
-    """Sessions and minutes by kind, for one rep or the team."""
+    """Sessions and minutes by kind, for one rep or the team, in one window or period."""
 
     sessions: dict[str, int]
     """Sessions by their framework's kind: coaching, performance, mixed."""
-    coaching_minutes: float
-    performance_minutes: float
+    coaching_minutes: float = 0.0
+    performance_minutes: float = 0.0
     """Minutes by section kind: a mixed session counts in both."""
+    neutral_minutes: float = 0.0
+    """Minutes in neutral sections: in the meeting's length, in neither share."""
+    estimated: int = 0
+    """Sessions counted by their framework's plan (they predate measured meeting time)."""
 
     @property
     def total_sessions(self) -> int:
         return sum(self.sessions.values())
 
     @property
+    def minutes(self) -> float:
+        return self.coaching_minutes + self.performance_minutes + self.neutral_minutes
+
+    @property
     def coaching_share(self) -> float | None:
-        return share_of_coaching(self.coaching_minutes, self.performance_minutes)
+        return share_of_coaching(
+            self.coaching_minutes, self.performance_minutes, self.neutral_minutes
+        )
+
+    def plus(self, other: KindTotals) -> KindTotals:
+        sessions = dict(self.sessions)
+        for kind, count in other.sessions.items():
+            sessions[kind] = sessions.get(kind, 0) + count
+        return KindTotals(
+            sessions,
+            self.coaching_minutes + other.coaching_minutes,
+            self.performance_minutes + other.performance_minutes,
+            self.neutral_minutes + other.neutral_minutes,
+            self.estimated + other.estimated,
+        )
 
     def to_json(self) -> dict[str, Any]:
+        share = self.coaching_share
         return {
             "sessions": self.sessions,
+            "minutes": round(self.minutes, 1),
             "coaching_minutes": round(self.coaching_minutes, 1),
             "performance_minutes": round(self.performance_minutes, 1),
-            "coaching_share": self.coaching_share,
+            "neutral_minutes": round(self.neutral_minutes, 1),
+            "coaching_share": None if share is None else round(share, 4),
+            "estimated_sessions": self.estimated,
         }
+
+
+NO_TOTALS: Final = KindTotals(dict.fromkeys(KINDS, 0))
 
 
 @dataclass(frozen=True)
@@ -54,8 +97,10 @@ class RepBalance:
     last_coaching: date | None
     """The latest session with coaching time (any date, not only in the window)."""
     suggestion: Suggestion | None
+    periods: dict[date, KindTotals] = field(default_factory=dict)
+    """The window's sessions by the first day of their week or month (only periods with one)."""
 
-    def to_json(self, rep: str) -> dict[str, Any]:
+    def to_json(self, rep: str, starts: Sequence[date] = ()) -> dict[str, Any]:
         """The rep's line in `coach balance --json`; ``rep`` is the rep's name."""
         return {
             "rep": rep,
@@ -64,7 +109,19 @@ class RepBalance:
             "gap": None if self.gap is None else round(self.gap, 4),
             "last_coaching": self.last_coaching.isoformat() if self.last_coaching else None,
             "suggestion": self.suggestion.to_json() if self.suggestion else None,
+            "periods": [_period_json(s, self.periods.get(s, NO_TOTALS)) for s in starts],
         }
+
+
+@dataclass(frozen=True)
+class Uncoached:
+    """A rep with no coaching conversation in the last N days."""
+
+    rep_slug: str
+    rep: str
+    last_coaching: date | None
+    days: int | None
+    """Days since the last coaching conversation; None: never."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +136,28 @@ class Balance:
     team: KindTotals
     suggestions: list[str] = field(default_factory=list)
     """Lines for the manager: the team against the target, then each rep's suggestion."""
+    by: Period = "week"
+    starts: list[date] = field(default_factory=list)
+    """The first day of each week (Monday) or month in the window, oldest first."""
+    periods: list[KindTotals] = field(default_factory=list)
+    """The team's totals in each of ``starts``."""
+    no_coaching_days: int = COACHING_GAP_DAYS
+    uncoached: list[Uncoached] = field(default_factory=list)
+    """Reps with no coaching conversation in ``no_coaching_days`` (never first, then longest)."""
 
     @property
     def gap(self) -> float | None:
         share = self.team.coaching_share
         return None if share is None else share - self.target
+
+    def label(self, start: date) -> str:
+        return period_label(start, self.by)
+
+    def trend(self, periods: Sequence[KindTotals]) -> str:
+        return share_trend(p.coaching_share for p in periods)
+
+    def rep_periods(self, rep: RepBalance) -> list[KindTotals]:
+        return [rep.periods.get(s, NO_TOTALS) for s in self.starts]
 
     def to_json(self, name: Callable[[str], str]) -> dict[str, Any]:
         """The balance as `coach balance --json` prints it; ``name`` names a rep by folder."""
@@ -91,20 +165,95 @@ class Balance:
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat(),
             "target": self.target,
-            "team": self.team.to_json(),
-            "reps": [r.to_json(name(r.rep_slug)) for r in self.reps],
+            "by": self.by,
+            "team": {
+                **self.team.to_json(),
+                "gap": None if self.gap is None else round(self.gap, 4),
+                "periods": [
+                    _period_json(s, p) for s, p in zip(self.starts, self.periods, strict=True)
+                ],
+            },
+            "reps": [r.to_json(name(r.rep_slug), self.starts) for r in self.reps],
+            "no_coaching_days": self.no_coaching_days,
+            "no_coaching": [
+                {
+                    "rep": name(u.rep_slug),
+                    "slug": u.rep_slug,
+                    "last_coaching": u.last_coaching.isoformat() if u.last_coaching else None,
+                    "days": u.days,
+                }
+                for u in self.uncoached
+            ],
             "suggestions": self.suggestions,
         }
 
 
-def _totals(notes: Iterable[NoteRow]) -> KindTotals:
+def _period_json(start: date, totals: KindTotals) -> dict[str, Any]:
+    return {"start": start.isoformat(), **totals.to_json()}
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def period_start(day: date, by: Period) -> date:
+    """The Monday of ``day``'s week, or the first of its month."""
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def next_period(start: date, by: Period) -> date:
+    if by == "week":
+        return start + timedelta(days=7)
+    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+
+
+def period_starts(first: date, last: date, by: Period) -> list[date]:
+    """Every week's Monday (or month's first) from ``first``'s period to ``last``'s."""
+    starts, start, end = [], period_start(first, by), period_start(last, by)
+    while start <= end:
+        starts.append(start)
+        start = next_period(start, by)
+    return starts
+
+
+def period_label(start: date, by: Period) -> str:
+    """``2026-11-23`` (a week, by its Monday) or ``2026-11`` (a month)."""
+    return start.isoformat() if by == "week" else start.strftime("%Y-%m")
+
+
+def share_trend(shares: Iterable[float | None]) -> str:
+    """One mark per period on a fixed scale: ▁ is no coaching, █ all coaching, · no minutes."""
+    top = len(SPARKS) - 1
+    return "".join(NO_SHARE if s is None else SPARKS[int(s * top + 0.5)] for s in shares)
+
+
+# --------------------------------------------------------------------------- counting
+
+
+def counted_minutes(note: NoteRow, plans: Plans) -> tuple[float, float, float]:
+    """(coaching, performance, neutral) minutes of ``note`` as the balance counts them.
+
+    A note with measured meeting time counts what it recorded; an estimated
+    one its framework's planned minutes by kind (the kinds of today's
+    framework file), or, when the framework is gone, what it recorded.
+    """
+    plan = plans.get(note.framework) if note.estimated else None
+    if plan is not None:
+        return plan.get("coaching", 0.0), plan.get("performance", 0.0), plan.get("neutral", 0.0)
+    return note.coaching_minutes, note.performance_minutes, note.neutral_minutes
+
+
+def _totals(notes: Iterable[NoteRow], plans: Plans) -> KindTotals:
     sessions = dict.fromkeys(KINDS, 0)
-    coaching = performance = 0.0
+    coaching = performance = neutral = 0.0
+    estimated = 0
     for note in notes:
         sessions[note.kind] = sessions.get(note.kind, 0) + 1
-        coaching += note.coaching_minutes
-        performance += note.performance_minutes
-    return KindTotals(sessions, coaching, performance)
+        c, p, n = counted_minutes(note, plans)
+        coaching, performance, neutral = coaching + c, performance + p, neutral + n
+        estimated += note.estimated
+    return KindTotals(sessions, coaching, performance, neutral, estimated)
 
 
 def balance(
@@ -116,24 +265,41 @@ def balance(
     rep_slug: str | None = None,
     targets: Targets | None = None,
     available: Mapping[str, str] | None = None,
+    plans: Plans | None = None,
+    by: Period = "week",
+    no_coaching_days: int = COACHING_GAP_DAYS,
 ) -> Balance:
     """Sessions and minutes by kind from ``since`` (inclusive; None: all) to ``today``.
 
     ``target`` is the coaching share aimed for (0 to 1). Each rep's
     suggestion (:func:`suggest`) needs ``available``; without it there are
     none. A rep with no session in the window is listed only when there is a
-    suggestion for them. The first line of ``suggestions`` says where the
-    team stands against the target and, when below it, names the least
-    coached reps (up to 3).
+    suggestion for them or no coaching in ``no_coaching_days``. The first
+    line of ``suggestions`` says where the team stands against the target
+    and, when below it, names the least coached reps (up to 3).
     """
     parts = by_rep(corpus)
     if rep_slug is not None:
         parts = {rep_slug: parts[rep_slug]} if rep_slug in parts else {}
     found = [
-        rep_balance(part, slug, today, target, since=since, targets=targets, available=available)
+        rep_balance(
+            part,
+            slug,
+            today,
+            target,
+            since=since,
+            targets=targets,
+            available=available,
+            plans=plans,
+            by=by,
+            no_coaching_days=no_coaching_days,
+        )
         for slug, part in parts.items()
     ]
-    return combine_balances([b for b in found if b is not None], today, target, since=since)
+    return combine_balances(
+        [b for b in found if b is not None], today, target, since=since, by=by,
+        no_coaching_days=no_coaching_days,
+    )  # fmt: skip
 
 
 def rep_balance(
@@ -146,35 +312,54 @@ def rep_balance(
     targets: Targets | None = None,
     available: Mapping[str, str] | None = None,
     name: str | None = None,
+    plans: Plans | None = None,
+    by: Period = "week",
+    no_coaching_days: int = COACHING_GAP_DAYS,
 ) -> RepBalance | None:
     """One rep's balance from their own corpus (None when there is nothing to show).
 
     ``name`` is the rep's current name (default: the name in their latest note).
     """
+    plans = plans or {}
     notes = newest_first(part.notes, until=today)
     if not notes:
         return None
     mine = [n for n in notes if since is None or n.date >= since]
-    totals = _totals(mine)
+    totals = _totals(mine, plans)
     share = totals.coaching_share
     suggestion = (
         suggest_for(part, today, targets or {}, available) if available is not None else None
     )
-    if not mine and suggestion is None:
-        return None
     coached = latest_with(notes, "coaching")
+    last = None if coached is None else coached.date
+    if not mine and suggestion is None and not _uncoached(last, today, no_coaching_days):
+        return None
+    grouped: dict[date, list[NoteRow]] = {}
+    for note in mine:
+        grouped.setdefault(period_start(note.date, by), []).append(note)
     return RepBalance(
         rep_slug=rep_slug,
         rep=name or notes[0].rep,
         totals=totals,
         gap=None if share is None else share - target,
-        last_coaching=None if coached is None else coached.date,
+        last_coaching=last,
         suggestion=suggestion,
+        periods={start: _totals(group, plans) for start, group in grouped.items()},
     )
 
 
+def _uncoached(last: date | None, today: date, days: int) -> bool:
+    return last is None or (today - last).days > days
+
+
 def combine_balances(
-    reps: Iterable[RepBalance], today: date, target: float, *, since: date | None = None
+    reps: Iterable[RepBalance],
+    today: date,
+    target: float,
+    *,
+    since: date | None = None,
+    by: Period = "week",
+    no_coaching_days: int = COACHING_GAP_DAYS,
 ) -> Balance:
     """The team's balance from each rep's (see :func:`rep_balance`)."""
     ordered = sorted(
@@ -186,15 +371,28 @@ def combine_balances(
             r.rep_slug,
         ),
     )
-    sessions: dict[str, int] = dict.fromkeys(KINDS, 0)
+    team = NO_TOTALS
     for rep in ordered:
-        for kind, count in rep.totals.sessions.items():
-            sessions[kind] = sessions.get(kind, 0) + count
-    team = KindTotals(
-        sessions,
-        sum(r.totals.coaching_minutes for r in ordered),
-        sum(r.totals.performance_minutes for r in ordered),
-    )
+        team = team.plus(rep.totals)
+    first = since or min((d for r in ordered for d in r.periods), default=None)
+    starts = period_starts(first, today, by) if first is not None else []
+    periods = []
+    for start in starts:
+        total = NO_TOTALS
+        for rep in ordered:
+            total = total.plus(rep.periods.get(start, NO_TOTALS))
+        periods.append(total)
+    uncoached = [
+        Uncoached(
+            r.rep_slug,
+            r.rep,
+            r.last_coaching,
+            None if r.last_coaching is None else (today - r.last_coaching).days,
+        )
+        for r in ordered
+        if _uncoached(r.last_coaching, today, no_coaching_days)
+    ]
+    uncoached.sort(key=lambda u: (u.days is not None, -(u.days or 0), u.rep.casefold()))
     return Balance(
         since=since,
         until=today,
@@ -202,6 +400,11 @@ def combine_balances(
         reps=ordered,
         team=team,
         suggestions=_balance_lines(team, ordered, target, since),
+        by=by,
+        starts=starts,
+        periods=periods,
+        no_coaching_days=no_coaching_days,
+        uncoached=uncoached,
     )
 
 
@@ -223,7 +426,7 @@ def _balance_lines(
         names = ", ".join(f"{r.rep} {percent(r.totals.coaching_share or 0.0)}" for r in least)
         lines.append(
             f"Coaching is {percent(share)} of your 1:1 time {window} (target {percent(target)}): "
-            f"{round((target - share) * 100)} points under; plan coaching "
+            f"{plural(round((target - share) * 100), 'point')} under; plan coaching "
             + (f"first with {names}." if names else "sessions.")
         )
     for rep in reps:
@@ -233,3 +436,13 @@ def _balance_lines(
                 f"{start_command(rep.rep)} -f {rep.suggestion.framework}"
             )
     return lines
+
+
+def estimate_note(estimated: int, sessions: int) -> str:
+    """The line under a balance that counts some sessions by plan ("" when none)."""
+    if not estimated:
+        return ""
+    return (
+        f"~ {estimated} of {plural(sessions, 'session')} predate measured meeting time: "
+        "counted by their framework's planned minutes (an estimate)."
+    )

@@ -92,7 +92,7 @@ def latest_with(notes: Iterable[NoteRow], kind: str) -> NoteRow | None:
     return next((n for n in notes if has_time(n, kind)), None)
 
 
-def share_of_coaching(coaching: float, performance: float) -> float | None:
-    """The coaching share of the minutes (None when there are none)."""
-    total = coaching + performance
+def share_of_coaching(coaching: float, performance: float, neutral: float = 0.0) -> float | None:
+    """The coaching share of the meeting's minutes, neutral ones included (None without any)."""
+    total = coaching + performance + neutral
     return None if total <= 0 else coaching / total

@@ -112,7 +112,9 @@ def reps_overview(
             open_actions=open_count[rep.slug],
             overdue_actions=overdue_count[rep.slug],
             coaching_share=share_of_coaching(
-                sum(n.coaching_minutes for n in window), sum(n.performance_minutes for n in window)
+                sum(n.coaching_minutes for n in window),
+                sum(n.performance_minutes for n in window),
+                sum(n.neutral_minutes for n in window),
             ),
         )
         rows.append(row)

@@ -71,11 +71,14 @@ class History:
     """Among the actions agreed in these sessions."""
     coaching_minutes: float
     performance_minutes: float
+    neutral_minutes: float = 0.0
 
     @property
     def coaching_share(self) -> float | None:
-        """The coaching share of the minutes (None when no minutes are known)."""
-        return share_of_coaching(self.coaching_minutes, self.performance_minutes)
+        """The coaching share of the minutes, neutral ones included (None when none are known)."""
+        return share_of_coaching(
+            self.coaching_minutes, self.performance_minutes, self.neutral_minutes
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The history as `coach history --json` prints it, after the rep's name and folder."""
@@ -86,6 +89,7 @@ class History:
             "commitments": self.commitments.to_json(),
             "coaching_minutes": round(self.coaching_minutes, 1),
             "performance_minutes": round(self.performance_minutes, 1),
+            "neutral_minutes": round(self.neutral_minutes, 1),
             "coaching_share": self.coaching_share,
         }
 
@@ -167,4 +171,5 @@ def history(
         commitments=count_commitments(agreed),
         coaching_minutes=sum(n.coaching_minutes for n in notes),
         performance_minutes=sum(n.performance_minutes for n in notes),
+        neutral_minutes=sum(n.neutral_minutes for n in notes),
     )

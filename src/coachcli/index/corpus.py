@@ -148,10 +148,13 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
             summary,
             detail,
             subject,
+            neutral,
+            estimated,
         ) in conn.execute(
             "SELECT n.id, n.rep_slug, n.name, n.rep, n.started, n.framework, "
             "n.framework_name, n.kind, n.duration_minutes, n.coaching_minutes, "
-            "n.performance_minutes, n.summary, n.detail, n.subject FROM notes n" + where + order,
+            "n.performance_minutes, n.summary, n.detail, n.subject, n.neutral_minutes, "
+            "n.estimated FROM notes n" + where + order,
             args,
         ):
             child = children.get(slug)
@@ -178,6 +181,8 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
                     {intern(k): v for k, v in metrics.items()} if metrics else {},
                     tuple(map(intern, questions)),
                     subject,
+                    neutral,
+                    bool(estimated),
                 )
             )
             created = started.date()

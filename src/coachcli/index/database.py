@@ -35,7 +35,7 @@ from coachcli.index.files import (
 from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
-INDEX_FORMAT: Final = 4
+INDEX_FORMAT: Final = 5
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
 FILE_NAME: Final = "index.sqlite3"
 MANY = 1000
@@ -399,7 +399,7 @@ class Db:
             ]
         for sql, rows in (
             ("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", new_files),
-            ("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", notes),
+            ("INSERT INTO notes VALUES (" + ", ".join("?" * 19) + ")", notes),
             ("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions),
             ("INSERT INTO reviews VALUES (?, ?, ?, ?, ?)", reviews),
             ("INSERT INTO note_text (rowid, summary, body) VALUES (?, ?, ?)", texts),

@@ -58,6 +58,7 @@ class IndexedNote:
             row.started.timestamp(), row.started.date().isoformat(), row.framework,
             row.framework_name, row.kind, row.duration_minutes, row.coaching_minutes,
             row.performance_minutes, row.summary, detail, self.body_line, row.subject,
+            row.neutral_minutes, int(row.estimated),
         )  # fmt: skip
         actions: list[tuple[object, ...]] = [
             (i, a.id, a.text, a.owner, a.due.isoformat(), a.status,
@@ -106,6 +107,8 @@ def _format_2(
         note.metrics,
         scanned.questions_asked,
         note.subject,
+        note.neutral_minutes,
+        not note.measured,
     )
     created = note.started.date()
     actions = []
@@ -134,7 +137,7 @@ def rows_from_front_matter(
     kind.
     """
     note = check_v1(data, str(path))
-    coaching, performance = _minutes_by_kind(note)
+    coaching, performance, neutral = _minutes_by_kind(note)
     row = NoteRow(
         path,
         rep_slug,
@@ -150,6 +153,8 @@ def rows_from_front_matter(
         note.ratings,
         note.metrics,
         note.questions_asked,
+        neutral_minutes=neutral,
+        estimated=True,
     )
     created = note.started.date()
     actions = [
@@ -162,8 +167,8 @@ def rows_from_front_matter(
     return row, actions, reviews
 
 
-def _minutes_by_kind(note: NoteProperties) -> tuple[float, float]:
-    """(coaching, performance) minutes of a format-1 note."""
+def _minutes_by_kind(note: NoteProperties) -> tuple[float, float, float]:
+    """(coaching, performance, neutral) minutes of a format-1 note."""
     from coachcli.properties import split_minutes
 
     sections = [(s.kind, s.seconds, s.planned_minutes) for s in note.sections]

@@ -40,7 +40,9 @@ CREATE TABLE notes (
     summary TEXT NOT NULL,
     detail TEXT NOT NULL,          -- JSON [{rating: level}, {metric: value}, [question id]]
     body_line INTEGER NOT NULL,    -- the file's line number of the body's first line
-    subject TEXT NOT NULL          -- the deal or account the session was about, or ''
+    subject TEXT NOT NULL,         -- the deal or account the session was about, or ''
+    neutral_minutes REAL NOT NULL, -- minutes in neutral sections: in neither share
+    estimated INTEGER NOT NULL     -- 1: predates measured meeting time (counted by plan)
 );
 CREATE INDEX notes_by_rep ON notes (rep_slug, started_ts);
 CREATE INDEX notes_order ON notes (started_ts DESC, rep_slug, name DESC);

@@ -192,7 +192,11 @@ def _from_format_2(data: dict[str, Any], body: str, body_line: int, source: str)
     scanned = scan_body(body, body_line)
     if scanned.problems:
         raise note_error(source, scanned.problems[0] + ".")
-    share = {"coaching": note.coaching_minutes, "performance": note.performance_minutes}
+    share = {
+        "coaching": note.coaching_minutes,
+        "performance": note.performance_minutes,
+        "neutral": note.neutral_minutes,
+    }
     count = {kind: sum(1 for s in scanned.sections if s.kind == kind) for kind in share}
     sections = []
     for section in scanned.sections:
@@ -215,7 +219,9 @@ def _from_format_2(data: dict[str, Any], body: str, body_line: int, source: str)
             sections.append(SectionRecord.model_validate(record))
         except ValidationError:
             raise note_error(
-                source, f"line {section.line}: a section's kind should be coaching or performance."
+                source,
+                f"line {section.line}: a section's kind should be "
+                "coaching, performance or neutral.",
             ) from None
     return Session(
         rep=note.rep,
