@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 class CoachGroup(TyperGroup):
     """The root command: the one place where a user error becomes a red line and exit 1."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from coachcli.cli.completion import attach
+
+        attach(self)  # rep names, framework ids, action ids, settings: in every command
+
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer may vendor click)
         try:
             return super().invoke(ctx)
