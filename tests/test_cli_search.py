@@ -103,10 +103,10 @@ def test_a_hit_is_cut_to_the_width_around_the_match(
     assert "…" in first
     if columns == 60:
         assert "grow" not in first  # the framework gives way to the text
-        assert first == f"{day(0)[:8]}09  Alexandra Okafor-Lindqvist  … economic buyer co…"
+        assert first == f"{day(0)[:8]}09  Alexandra Okafor-Lindqvist  …economic buyer com…"
     else:
         assert first == (
-            f"{day(0)[:8]}09  Alexandra Okafor-Lindqvist  grow  …d the economic buyer come up, wh…"
+            f"{day(0)[:8]}09  Alexandra Okafor-Lindqvist  grow  …the economic buyer come up, whic…"
         )
 
 

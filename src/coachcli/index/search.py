@@ -249,6 +249,9 @@ def excerpt(
     size = first_end - first_start
     start = first_start - (room - size) // 3 if size < room else first_start
     start = max(0, min(start, len(stripped) - room))
+    if start > 0 and not stripped[start - 1].isspace():  # begin with a whole word
+        space = stripped.find(" ", start, max(start, first_start))
+        start = start if space == -1 else space + 1
     end = start + room
     if start == 0:
         end += 1  # no … before: one more character after
