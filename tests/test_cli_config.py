@@ -20,6 +20,7 @@ def test_defaults_without_a_file(coach: Run, coach_home: Home) -> None:
         "default_framework": "grow",
         "cadence_days": 7,
         "coaching_target": 0.6,
+        "pager": "",
     }
     assert not coach_home.config_file.exists()
 

@@ -1007,52 +1007,42 @@ def said(home: Home) -> dict[str, Path]:
 
 
 def _hits(coach: Run, *words: str, code: int = 0) -> list[tuple[str, str]]:
-    return [(h["slug"], h["date"]) for h in as_json(coach("search", *words, "--json", code=code))]
+    found = as_json(coach("search", *words, "--json", code=code))
+    return [(h["slug"], h["date"]) for h in found["notes"]]
 
 
 def test_search_words_phrases_case_and_filters(coach: Run, said: dict[str, Path]) -> None:
-    assert _hits(coach, "pricing", "buyer") == [("alex-kim", iso(30)), ("bo-diaz", iso(5))]
+    assert _hits(coach, "pricing", "buyer") == [("bo-diaz", iso(5)), ("alex-kim", iso(30))]
     assert _hits(coach, "economic buyer") == [("alex-kim", iso(10)), ("alex-kim", iso(30))]
     assert _hits(coach, '"economic buyer"', "pricing") == [("alex-kim", iso(30))]
-    assert _hits(coach, "ECONOMIC") == [
+    assert _hits(coach, "ECONOMIC") == [  # newest first
+        ("bo-diaz", iso(5)),
         ("alex-kim", iso(10)),
         ("alex-kim", iso(30)),
-        ("bo-diaz", iso(5)),
     ]
     assert _hits(coach, "economic", "--rep", "Bo Diaz") == [("bo-diaz", iso(5))]
     assert _hits(coach, "economic", "--since", "20d") == [
-        ("alex-kim", iso(10)),
         ("bo-diaz", iso(5)),
+        ("alex-kim", iso(10)),
     ]
     assert _hits(coach, "economic", "--rep", "alex-kim", "--since", iso(10)) == [
         ("alex-kim", iso(10))
     ]
 
 
-def test_search_groups_by_rep_and_date_with_the_matching_lines(
-    coach: Run, said: dict[str, Path]
-) -> None:
+def test_search_shows_one_line_per_note_newest_first(coach: Run, said: dict[str, Path]) -> None:
     out = coach("search", "pricing").stdout
-    lines = out.splitlines()
-    path_a, path_b = said["alex-30"], said["bo-5"]
-    line_a = line_of(path_a, "We talked about pricing and the economic buyer.")
-    line_b = line_of(path_b, "Pricing came up; the buyer was not economic.")
-    assert lines == [
-        "",
-        "Alex Kim",
-        f"  {iso(30)}  weekly-pipeline  {path_a}",
-        f"    {line_a:>4}: We talked about pricing and the economic buyer.",
-        "",
-        "Bo Diaz",
-        f"  {iso(5)}  weekly-pipeline  {path_b}",
-        f"    {line_b:>4}: Pricing came up; the buyer was not economic.",
-        "",
+    assert out.splitlines() == [
+        f"{iso(5)}  Bo Diaz  weekly-pipeline  Pricing came up; the buyer was not economic.",
+        f"{iso(30)}  Alex Kim  weekly-pipeline  We talked about pricing and the economic buyer.",
         "2 notes match.",
     ]
 
 
 def test_search_json(coach: Run, said: dict[str, Path]) -> None:
-    (hit,) = as_json(coach("search", "joined", "--json"))
+    found = as_json(coach("search", "joined", "--json"))
+    assert (found["limit"], found["more_notes"]) == (50, False)
+    (hit,) = found["notes"]
     path = said["alex-10"]
     number = line_of(path, "The Economic Buyer joined the call at last.")
     assert hit == {
@@ -1070,7 +1060,7 @@ def test_search_without_a_match(coach: Run, said: dict[str, Path]) -> None:
     result = coach("search", "pricing", "joined", code=1)
     assert result.stdout.strip() == "No note matches."
     result = coach("search", "nothing-like-this", "--json", code=1)
-    assert as_json(result) == []
+    assert as_json(result) == {"notes": [], "limit": 50, "more_notes": False}
     result = coach("search", "!!", code=1)
     assert "Nothing to search for in '!!'" in result.stderr
     result = coach("search", "pricing", "--rep", "Nobody", code=1)
@@ -1147,10 +1137,10 @@ def test_a_note_broken_by_hand_warns_once_in_every_listing(
     ]
     assert [a["id"] for a in listed["actions"]] == ["x1aaaaa", "x3ccccc", "x4ddddd"]
     assert listed["balance"]["team"]["sessions"] == {"coaching": 0, "performance": 0, "mixed": 3}
-    assert [(h["slug"], h["date"]) for h in listed["search"]] == [
+    assert [(h["slug"], h["date"]) for h in listed["search"]["notes"]] == [
+        ("bo-diaz", iso(5)),
         ("alex-kim", iso(10)),
         ("alex-kim", iso(30)),
-        ("bo-diaz", iso(5)),
     ]
 
     # fixed: no more warnings, and the note is back
@@ -1197,10 +1187,10 @@ def test_a_part_broken_by_hand_warns_with_its_line_in_every_listing(
     ]
     assert [a["id"] for a in listed["actions"]] == [*tasks, "x4ddddd"]
     assert listed["balance"]["team"]["sessions"] == {"coaching": 1, "performance": 0, "mixed": 3}
-    assert [(h["slug"], h["date"]) for h in listed["search"]] == [
+    assert [(h["slug"], h["date"]) for h in listed["search"]["notes"]] == [
+        ("bo-diaz", iso(5)),
         ("alex-kim", iso(10)),
         ("alex-kim", iso(30)),
-        ("bo-diaz", iso(5)),
     ]
 
     # fixed: no more warnings

@@ -148,7 +148,7 @@ def test_a_deep_note_warns_and_the_rest_is_listed(coach: Run, alex: Path, deep: 
     for args in (("reps",), ("history", "Alex Kim"), ("actions",), ("balance",)):
         out = run(coach, *args, code=0)
         assert "Alex Kim" in out or "alex" in out
-    out = run(coach, "search", "discount", code=0)
+    out = run(coach, "search", "discount", "--json", code=0)
     assert str(note) in out
 
 

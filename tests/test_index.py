@@ -34,6 +34,7 @@ from coachcli.index import (
     rebuild,
     refresh,
     search,
+    search_each,
 )
 from coachcli.index import database as index_database
 from coachcli.index import files as index_files
@@ -889,11 +890,49 @@ def notes(home: Home) -> dict[str, Path]:
 
 
 def found(result: tuple[list[SearchHit], RefreshStats]) -> list[str]:
+    """The notes found, in folder order (the order itself is tested on its own)."""
+    hits, _ = result
+    return sorted(f"{h.rep_slug}/{h.started.day}" for h in hits)
+
+
+def in_order(result: tuple[list[SearchHit], RefreshStats]) -> list[str]:
     hits, _ = result
     return [f"{h.rep_slug}/{h.started.day}" for h in hits]
 
 
-def test_search_ands_words_and_sorts_by_rep_then_newest(home: Home, notes: dict[str, Path]) -> None:
+def test_search_finds_the_newest_first_across_reps(home: Home, notes: dict[str, Path]) -> None:
+    assert in_order(search(home, "pricing")) == ["alex-kim/9", "zoe-brown/5", "ann-young/3"]
+    assert in_order(search(home, "cfo")) == ["zoe-brown/5", "alex-kim/1"]
+
+
+def test_search_stops_at_the_limit_and_says_there_are_more(
+    home: Home, notes: dict[str, Path]
+) -> None:
+    assert in_order(search(home, "pricing", limit=2)) == ["alex-kim/9", "zoe-brown/5"]
+    given: list[SearchHit] = []
+    _, more = search_each(home, "pricing", given.append, limit=2)
+    assert (len(given), more) == (2, True)
+    given.clear()
+    _, more = search_each(home, "pricing", given.append, limit=3)
+    assert (len(given), more) == (3, False)
+    _, more = search_each(home, "pricing", given.append, rep_slug="zoe-brown", limit=0)
+    assert more
+
+
+def test_search_gives_each_note_as_it_is_found(home: Home, notes: dict[str, Path]) -> None:
+    seen: list[str] = []
+
+    def show(hit: SearchHit) -> None:
+        seen.append(hit.rep_slug)
+        if len(seen) == 1:  # the second note is not read yet when the first is given
+            raise StopIteration
+
+    with pytest.raises(StopIteration):
+        search_each(home, "pricing", show)
+    assert seen == ["alex-kim"]
+
+
+def test_search_ands_words(home: Home, notes: dict[str, Path]) -> None:
     assert found(search(home, "pricing")) == ["alex-kim/9", "ann-young/3", "zoe-brown/5"]
     assert found(search(home, "cfo pricing")) == ["zoe-brown/5"]
     assert found(search(home, "cfo")) == ["alex-kim/1", "zoe-brown/5"]

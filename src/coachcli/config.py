@@ -31,6 +31,12 @@ class Config(BaseModel):
     coaching_target: float = Field(
         0.6, ge=0, le=1, description="The share of time you aim to spend coaching (0 to 1)."
     )
+    pager: str = Field(
+        "",
+        max_length=200,
+        description="The pager for long output: a command, or false for none "
+        "(default: $PAGER, else less -FRX; $COACH_PAGER comes first).",
+    )
 
 
 class ConfigError(TomlFileError):

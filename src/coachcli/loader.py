@@ -85,6 +85,12 @@ def builtin_dir() -> Path:
     )
 
 
+def framework_ids(home: Home) -> list[str]:
+    """The ids of the framework files, built-in and the user's, without reading them (sorted)."""
+    folders = [builtin_dir(), home.frameworks_dir]
+    return sorted({path.stem for folder in folders for path in folder.glob("*.toml")})
+
+
 Library = dict[str, FeedbackTemplate]
 
 

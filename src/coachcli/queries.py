@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from coachcli import analytics
 from coachcli.errors import CoachError, did_you_mean
@@ -22,9 +22,6 @@ from coachcli.prep import framework_facts
 from coachcli.records import ActionChange, Corpus, NoteRow
 from coachcli.reps import Rep, get_rep, list_reps, rep_dir
 from coachcli.wording import number, plural, start_command
-
-if TYPE_CHECKING:
-    from coachcli.index import SearchHit
 
 Progress = Callable[[int, int], None]
 
@@ -435,58 +432,3 @@ def balance_view(
         since=since, by=by, no_coaching_days=no_coaching_days,
     )  # fmt: skip
     return BalanceView(warnings=warnings, names=names, balance=found)
-
-
-# --------------------------------------------------------------------------- search
-
-
-@dataclass
-class SearchView(Result):
-    query: str = ""
-    """The query as searched (what matched lines are highlighted against)."""
-    hits: list[SearchHit] = field(default_factory=list)
-
-    def to_json(self) -> list[dict[str, Any]]:
-        """What `coach search --json` prints: one entry per note, with its matching lines."""
-        return [
-            {
-                "rep": self.name(h.rep_slug),
-                "slug": h.rep_slug,
-                "date": h.started.date().isoformat(),
-                "framework": h.framework,
-                "path": str(h.path),
-                "lines": [{"line": n, "text": t} for n, t in h.lines],
-                "more_lines": h.more,
-            }
-            for h in self.hits
-        ]
-
-
-def search_query(terms: list[str]) -> str:
-    """The words a person typed as one query.
-
-    An argument with spaces is a phrase (the shell took its quotes away),
-    unless it holds quotes of its own: ``coach search '"economic buyer" pricing'``.
-    """
-    return " ".join(t if '"' in t or not any(c.isspace() for c in t) else f'"{t}"' for t in terms)
-
-
-def search_view(
-    home: Home,
-    terms: list[str],
-    rep_ref: str | None = None,
-    *,
-    since: date | None = None,
-    max_lines: int | None = None,
-) -> SearchView:
-    """Notes matching every word and "quoted phrase" of ``terms``, by rep and date."""
-    from coachcli.index import load_corpus, search
-
-    text = search_query(terms)
-    rep = get_rep(home, rep_ref) if rep_ref else None
-    hits, stats = search(home, text, rep.slug if rep else None, since, max_lines=max_lines)
-    warnings: list[str] = []
-    if stats.broken:  # rare: name the notes the search could not read
-        warnings += load_corpus(home, rep.slug if rep else None).warnings
-    names = {rep.slug: rep.name} if rep else _names(home, warnings)
-    return SearchView(warnings=warnings, names=names, query=text, hits=hits)

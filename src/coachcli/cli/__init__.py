@@ -31,7 +31,7 @@ from coachcli.cli import (
     cmd_show,
     cmd_start,
 )
-from coachcli.cli.common import CoachGroup
+from coachcli.cli.common import CoachGroup, paged
 
 app = typer.Typer(
     name="coach",
@@ -64,23 +64,27 @@ def root(
             file_okay=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never send long output through a pager (as git)."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Prepare, run and record 1:1 coaching sessions with your sales reps."""
-    ctx.obj = {"home": home}
+    ctx.obj = {"home": home, "pager": not no_pager}
 
 
 app.command("start")(cmd_start.start)
-app.command("brief")(cmd_brief.brief)
-app.command("history")(cmd_history.history)
-app.command("show")(cmd_show.show)
-app.command("reps")(cmd_reps.reps)
+app.command("brief")(paged(cmd_brief.brief))
+app.command("history")(paged(cmd_history.history))
+app.command("show")(paged(cmd_show.show))
+app.command("reps")(paged(cmd_reps.reps))
 app.add_typer(cmd_actions.app, name="actions")
-app.command("balance")(cmd_balance.balance)
-app.command("search")(cmd_search.search)
+app.command("balance")(paged(cmd_balance.balance))
+app.command("search")(paged(cmd_search.search))
 app.add_typer(cmd_rep.app, name="rep")
 app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import typer
 from typer.core import TyperGroup
 
-from coachcli.cli.common import home
+from coachcli.cli.common import home, paged
 from coachcli.cli.render import echo, print_json, progress_bar, show_warnings, stdout
 
 
@@ -35,6 +35,7 @@ class Owner(StrEnum):
 
 
 @app.command("list")
+@paged
 def list_(
     ctx: typer.Context,
     rep: Annotated[

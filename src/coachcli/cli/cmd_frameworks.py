@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import home
+from coachcli.cli.common import home, paged
 from coachcli.cli.render import echo, echo_raw, print_json, print_markdown, stdout
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app = typer.Typer(
 
 
 @app.command("list")
+@paged
 def list_(
     ctx: typer.Context,
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
@@ -48,6 +49,7 @@ def list_(
 
 
 @app.command()
+@paged
 def show(
     ctx: typer.Context,
     framework: Annotated[

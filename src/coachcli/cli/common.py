@@ -6,9 +6,11 @@ loaded only when something is printed with it.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +23,12 @@ if TYPE_CHECKING:
 
 class CoachGroup(TyperGroup):
     """The root command: the one place where a user error becomes a red line and exit 1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from coachcli.cli.completion import attach
+
+        attach(self)  # rep names, framework ids, action ids, settings: in every command
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer may vendor click)
         try:
@@ -39,6 +47,57 @@ def home(ctx: typer.Context) -> Home:
     root = ctx.find_root()
     option = (root.obj or {}).get("home") if isinstance(root.obj, dict) else None
     return resolve_home(option)
+
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def paged(command: _Command) -> _Command:
+    """``command`` with its output through the pager when it is taller than the terminal.
+
+    Like git: only when stdout is a terminal, never with ``--no-pager``; the
+    pager is ``$COACH_PAGER``, the ``pager`` setting, ``$PAGER``, else ``less -FRX``
+    (:func:`coachcli.cli.render.pager_command`).
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        import sys
+
+        if not sys.stdout.isatty():
+            return command(*args, **kwargs)
+        from coachcli.cli.render import paging
+
+        with paging(_pager(kwargs.get("ctx"))):  # typer passes every parameter by name
+            return command(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+def _pager(ctx: typer.Context | None) -> str | None:
+    """The pager command for this run (None: no pager), from the root options and settings."""
+    import os
+
+    from coachcli.cli.render import pager_command, show_warnings
+
+    if ctx is None:
+        return pager_command(os.environ)
+    root = ctx.find_root()
+    if isinstance(root.obj, dict) and root.obj.get("pager") is False:
+        return None
+    setting = ""
+    if "COACH_PAGER" not in os.environ:
+        try:
+            the_home = home(ctx)
+            if the_home.config_file.exists():
+                from coachcli.config import load_config
+
+                warnings: list[str] = []
+                setting = load_config(the_home, warnings).pager
+                show_warnings(warnings)
+        except CoachError:
+            pass  # the command itself says what is wrong with the home
+    return pager_command(os.environ, setting)
 
 
 class Kind(StrEnum):

@@ -10,14 +10,17 @@ start-up, so rich is loaded only when something is printed with it.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from coachcli.wording import json_escaped, printable
 
 if TYPE_CHECKING:
+    import subprocess
+
     from rich.console import Console
     from rich.style import Style
     from rich.table import Table
@@ -177,3 +180,117 @@ def progress_bar(label: str = "Indexing notes") -> Iterator[Callable[[int, int],
     finally:
         if "bar" in state:
             state["bar"].stop()
+
+
+# --------------------------------------------------------------------------- the pager
+
+DEFAULT_PAGER = "less -FRX"
+"""As git: quit at once when the output fits, keep colour, leave the screen as it was."""
+NO_PAGER = frozenset({"", "cat", "false", "no", "off", "0", "never"})
+"""Values of ``$COACH_PAGER``, ``$PAGER`` or the ``pager`` setting that mean: no pager."""
+DEFAULT_WORDS = frozenset({"true", "yes", "on", "1", "default"})
+"""Values of the ``pager`` setting that mean: the default choice."""
+
+
+def pager_command(environ: Mapping[str, str], setting: str = "") -> str | None:
+    """The pager to send long output through, chosen as git chooses; None for none.
+
+    The first of ``$COACH_PAGER``, the ``pager`` setting (unless empty or
+    ``true``), ``$PAGER``, then ``less -FRX``. An empty value, ``cat`` or
+    ``false`` in any of them means no pager.
+    """
+    chosen = environ.get("COACH_PAGER")
+    if chosen is None and setting.strip().lower() not in DEFAULT_WORDS | {""}:
+        chosen = setting
+    if chosen is None:
+        chosen = environ.get("PAGER", DEFAULT_PAGER)
+    chosen = chosen.strip()
+    return None if chosen.lower() in NO_PAGER else chosen
+
+
+class PagerClosed(Exception):
+    """The person quit the pager before the output ended: stop producing it."""
+
+
+@contextlib.contextmanager
+def paging(command: str | None) -> Iterator[None]:
+    """What is printed on stdout inside goes through the pager ``command``.
+
+    Only when stdout is a terminal, and only when the pager's program can be
+    found (else the output is printed as usual). The pager shows what it gets
+    as it comes (a search streams into it); ``less -FRX`` quits at once when
+    the output fits on the screen. Quitting the pager early ends the command
+    quietly.
+    """
+    if command is None or not sys.stdout.isatty():
+        yield
+        return
+    process = _start_pager(command)
+    if process is None or process.stdin is None:
+        yield
+        return
+    original = sys.stdout
+    original.flush()
+    stream = _ToPager(process.stdin, encoding=original.encoding or "utf-8",
+                      errors="replace", line_buffering=True)  # fmt: skip
+    sys.stdout = stream
+    try:
+        yield
+        stream.flush()
+    except PagerClosed:
+        pass
+    finally:
+        sys.stdout = original
+        with contextlib.suppress(OSError, ValueError, PagerClosed):
+            stream.close()
+        _wait(process)
+
+
+def _start_pager(command: str) -> subprocess.Popen[bytes] | None:
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return None
+    if shutil.which(program) is None:  # no pager to show it: print it as usual
+        return None
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git does, for a plain `less` too
+    env.setdefault("LV", "-c")
+    try:
+        return subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return None
+
+
+def _wait(process: subprocess.Popen[bytes]) -> None:
+    """Wait for the person to quit the pager (Ctrl-C is the pager's, not ours)."""
+    while True:
+        try:
+            process.wait()
+            return
+        except KeyboardInterrupt:
+            continue
+
+
+class _ToPager(io.TextIOWrapper):
+    """The pager's input as stdout: shown on the terminal, so styled as on one."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except (BrokenPipeError, ConnectionResetError):
+            raise PagerClosed from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except (BrokenPipeError, ConnectionResetError):
+            raise PagerClosed from None

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.index.corpus import each_rep, load_corpus
 from coachcli.index.database import INDEX_FORMAT, index_path, rebuild, refresh
 from coachcli.index.files import PROGRESS_MIN, Progress, RefreshStats
-from coachcli.index.search import SearchHit, fts_query, match_spans, search
+from coachcli.index.search import SearchHit, excerpt, fts_query, match_spans, search, search_each
 
 if TYPE_CHECKING:
     from coachcli.index.rows import rows_from_front_matter
@@ -47,6 +47,7 @@ __all__ = [
     "RefreshStats",
     "SearchHit",
     "each_rep",
+    "excerpt",
     "fts_query",
     "index_path",
     "load_corpus",
@@ -55,6 +56,7 @@ __all__ = [
     "refresh",
     "rows_from_front_matter",
     "search",
+    "search_each",
 ]
 
 

@@ -8,7 +8,6 @@ string, so FTS5's operators lose their meaning.
 
 from __future__ import annotations
 
-import gc
 import re
 import sqlite3
 from collections.abc import Callable
@@ -54,28 +53,55 @@ def search(
     *,
     progress: Progress | None = None,
     max_lines: int | None = None,
+    limit: int | None = None,
 ) -> tuple[list[SearchHit], RefreshStats]:
-    """Notes matching every word (and "quoted phrase") of ``query``, case- and accent-blind.
+    """The notes :func:`search_each` finds, as a list (newest first), and the refresh's stats."""
+    hits: list[SearchHit] = []
+    stats, _ = search_each(home, query, hits.append, rep_slug, since,
+                           progress=progress, max_lines=max_lines, limit=limit)  # fmt: skip
+    return hits, stats
 
-    Returns the hits and what the refresh before the search did (its
-    ``broken`` says whether some notes could not be searched).
 
-    ``max_lines`` keeps at most that many matching lines per note (the hit's
+def search_each(
+    home: Home,
+    query: str,
+    found: Callable[[SearchHit], None],
+    rep_slug: str | None = None,
+    since: date | None = None,
+    *,
+    progress: Progress | None = None,
+    max_lines: int | None = None,
+    limit: int | None = None,
+) -> tuple[RefreshStats, bool]:
+    """Each note matching every word (and "quoted phrase") of ``query``, newest first.
+
+    ``found`` gets each matching note as soon as it is read, so a caller can
+    show it at once; no list of them is kept here. At most ``limit`` notes
+    (None: every one). Returns what the refresh before the search did (its
+    ``broken`` says whether some notes could not be searched) and whether
+    more notes matched than ``limit``.
+
+    Case- and accent-blind. Each hit lists the lines of the note's body that
+    hold a match; ``max_lines`` keeps at most that many per note (the hit's
     ``more`` says that there were others), which keeps a search for a common
-    word light.
-
-    Sorted by rep (name, then folder), newest first within a rep. Each hit
-    lists the lines of the note's body that hold a match. ``since`` keeps
-    notes of that day or later. Raises CoachError when ``query`` holds nothing
-    to search for (only punctuation). The index is refreshed first, as by
-    :func:`~coachcli.index.corpus.load_corpus`.
+    word light. ``since`` keeps notes of that day or later. Raises CoachError
+    when ``query`` holds nothing to search for (only punctuation). The index
+    is refreshed first, as by :func:`~coachcli.index.corpus.load_corpus`.
     """
     check_slug(rep_slug)
     match = fts_query(query)
+    given = 0
 
-    def work(db: Db) -> tuple[list[SearchHit], RefreshStats]:
+    def deliver(hit: SearchHit) -> None:
+        nonlocal given
+        given += 1
+        found(hit)
+
+    def work(db: Db) -> tuple[RefreshStats, bool]:
         stats, _ = db.refresh(home, rep_slug, progress)
-        return _hits(db, home, match, rep_slug, since, max_lines), stats
+        # a rebuild after a corrupt row starts over: skip the notes already given
+        more = _each_hit(db, home, match, deliver, rep_slug, since, max_lines, limit, given)
+        return stats, more
 
     return with_index(home, work)
 
@@ -100,17 +126,22 @@ def fts_query(query: str) -> str:
     return " ".join(terms)
 
 
-def _hits(
+def _each_hit(
     db: Db,
     home: Home,
     match: str,
+    found: Callable[[SearchHit], None],
     rep_slug: str | None,
     since: date | None,
-    max_lines: int | None = None,
-) -> list[SearchHit]:
+    max_lines: int | None,
+    limit: int | None,
+    skip: int,
+) -> bool:
+    """Give ``found`` each hit, newest first; True when more notes matched than ``limit``."""
+    # the order and the limit first, without the highlighted text: FTS5 would
+    # highlight every matching note before SQLite sorts them
     sql = (
-        "SELECT n.name, n.rep_slug, n.rep, n.started, n.framework, "
-        f"n.body_line, highlight(note_text, 1, '{_MARK_ON}', '{_MARK_OFF}') "
+        "SELECT n.id, n.name, n.rep_slug, n.rep, n.started, n.framework, n.body_line "
         "FROM note_text JOIN notes n ON n.id = note_text.rowid WHERE note_text MATCH ?"
     )
     args: list[object] = [match]
@@ -120,30 +151,34 @@ def _hits(
     if since is not None:
         sql += " AND n.day >= ?"
         args.append(since.isoformat())
-    sql += " ORDER BY n.rep_slug, n.started_ts DESC, n.name DESC"
-    groups: dict[str, list[SearchHit]] = {}  # by rep folder, newest first
+    sql += " ORDER BY n.started_ts DESC, n.name DESC, n.rep_slug DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit + 1)  # one more: whether there are more
+    marked_sql = (
+        f"SELECT highlight(note_text, 1, '{_MARK_ON}', '{_MARK_OFF}') "
+        "FROM note_text WHERE note_text MATCH ? AND rowid = ?"
+    )
     children: dict[str, Callable[[str], Path]] = {}
-    collecting = gc.isenabled()
-    gc.disable()  # as in loading the corpus: many small acyclic objects
+    count = 0
     try:
-        for name, slug, rep, started, framework, body_line, marked in db.conn.execute(sql, args):
+        for row_id, name, slug, rep, started, framework, body_line in db.conn.execute(sql, args):
+            count += 1
+            if limit is not None and count > limit:
+                return True
+            if count <= skip:
+                continue
             child = children.get(slug)
             if child is None:
                 child = children[slug] = child_maker(home.reps_dir / slug)
-                groups[slug] = []
-            lines = _matching_lines(marked, body_line, max_lines)
+            row = db.conn.execute(marked_sql, (match, row_id)).fetchone()
+            lines = _matching_lines(row[0] if row else "", body_line, max_lines)
             more = max_lines is not None and len(lines) > max_lines
             when = datetime.fromisoformat(started)
-            hit = SearchHit(child(name), slug, rep, when, framework, lines[:max_lines], more)
-            groups[slug].append(hit)
+            found(SearchHit(child(name), slug, rep, when, framework, lines[:max_lines], more))
     except (ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
         raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
-    finally:
-        if collecting:
-            gc.enable()
-    # by the rep's current name (their newest note's), then folder
-    order = sorted(groups, key=lambda slug: (groups[slug][0].rep.casefold(), slug))
-    return [hit for slug in order for hit in groups[slug]]
+    return False
 
 
 def _matching_lines(
@@ -190,6 +225,48 @@ def match_spans(query: str, line: str) -> list[tuple[int, int]]:
     if len(folded) != len(line):  # a letter that folds to several: no offsets to give
         return []
     return [match.span() for match in pattern.finditer(folded)]
+
+
+def excerpt(
+    line: str, spans: list[tuple[int, int]], width: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """``line`` (stripped) in at most ``width`` characters, cut around its first match.
+
+    Where the line is cut, ``…`` says so; about a third of the room is left
+    for the words before the match. ``spans`` are :func:`match_spans` offsets
+    in ``line``; the spans returned are offsets in the excerpt (only the
+    parts that show).
+    """
+    stripped = line.strip()
+    offset = len(line) - len(line.lstrip())
+    spans = [(a - offset, b - offset) for a, b in spans]
+    if len(stripped) <= width:
+        return stripped, spans
+    if width <= 2:
+        return "…"[:width], []
+    room = width - 2  # both ends may be cut
+    first_start, first_end = spans[0] if spans else (0, 0)
+    size = first_end - first_start
+    start = first_start - (room - size) // 3 if size < room else first_start
+    start = max(0, min(start, len(stripped) - room))
+    if start > 0 and not stripped[start - 1].isspace():  # begin with a whole word
+        space = stripped.find(" ", start, max(start, first_start))
+        start = start if space == -1 else space + 1
+    end = start + room
+    if start == 0:
+        end += 1  # no … before: one more character after
+    elif end >= len(stripped) - 1:
+        start, end = len(stripped) - room - 1, len(stripped)
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(stripped) else ""
+    shift = len(before) - start
+    shown = before + stripped[start:end] + after
+    kept = [
+        (max(a + shift, len(before)), min(b + shift, len(shown) - len(after)))
+        for a, b in spans
+        if b > start and a < end
+    ]
+    return shown, kept
 
 
 def _line_pattern(query: str) -> re.Pattern[str] | None:
