@@ -40,6 +40,12 @@ minutes = 10
   type = "text"
   prompt = "What is the next step?"
   required = true
+
+[[metrics]]
+id = "stakeholders"
+name = "Stakeholders engaged"
+indicator = "leading"
+target = 3
 """
 
 
@@ -58,10 +64,16 @@ def typed_session(coach: Run, subject_lines: list[str], *extra: str) -> str:
     return result.stdout
 
 
-def answers(tmp_path: Path, subject: str | None, name: str = "answers.toml") -> Path:
+def answers(
+    tmp_path: Path, subject: str | None, name: str = "answers.toml", stakeholders: int = 2
+) -> Path:
     path = tmp_path / name
     line = f"subject = {json.dumps(subject)}\n" if subject is not None else ""
-    path.write_text(f'{line}[answers]\nnext-step = "Send the proposal"\n', encoding="utf-8")
+    path.write_text(
+        f'{line}[answers]\nnext-step = "Send the proposal"\n'
+        f"[metrics]\nstakeholders = {stakeholders}\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -248,3 +260,25 @@ def test_a_framework_subject_must_be_deal_or_account(tmp_path: Path) -> None:
     with pytest.raises(CoachError) as caught:
         load_file(path)
     assert "line 8" in caught.value.message and "subject" in caught.value.message
+
+
+def test_a_deals_numbers_offer_that_deals_last_values(
+    coach: Run, home: Home, tmp_path: Path
+) -> None:
+    from coachcli.start import StartOptions, start_session
+    from tests.scripted import ScriptedAsker
+
+    coach("start", "Alex Kim", "-f", "one-deal", "--yes", "--date", "yesterday",
+          "--answers", str(answers(tmp_path, "Acme pilot", stakeholders=4)))  # fmt: skip
+    coach("start", "Alex Kim", "-f", "one-deal", "--answers",
+          str(answers(tmp_path, "Globex renewal", "b.toml", stakeholders=1)))  # fmt: skip
+    asker = ScriptedAsker([("subject", "Acme pilot"), ("q:next-step", "Send it"),
+                           ("metric:stakeholders", ""), ("act:1:text", ""), ("summary", ""),
+                           ("minutes", "")])  # fmt: skip
+    start_session(home, StartOptions(rep="Alex Kim", framework="one-deal", brief=False), asker)
+    asker.done()
+    (metric,) = [p for p in asker.prompts if p.key == "metric:stakeholders"]
+    assert metric.default == 4  # Acme's last value, not Globex's (the newest session)
+    show = coach("show", "Alex Kim").stdout
+    shown = "Globex renewal" if "-one-deal-globex-renewal.md" in show else "Acme pilot"
+    assert f"about {shown} · " in show  # the deal of the note shown, among its facts

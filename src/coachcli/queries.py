@@ -128,15 +128,16 @@ class NoteChoice:
 
     @property
     def facts(self) -> str:
-        """Ratings, metrics and minutes, which the body does not repeat (they are properties)."""
+        """The deal, minutes, ratings and metrics, which the body does not repeat (properties)."""
         if self.row is None:
             return ""
         row = self.row
-        parts = [f"{number(row.duration_minutes)} min"]
+        parts = [f"about {row.subject}"] if row.subject else []
+        parts.append(f"{number(row.duration_minutes)} min")
         split = [(row.coaching_minutes, "coaching"), (row.performance_minutes, "performance")]
         shown = [f"{number(m)} {kind}" for m, kind in split if m]
         if shown:
-            parts[0] += f" ({', '.join(shown)})"
+            parts[-1] += f" ({', '.join(shown)})"
         if row.ratings:
             parts.append("ratings: " + ", ".join(f"{k} {v}" for k, v in row.ratings.items()))
         if row.metrics:

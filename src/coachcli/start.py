@@ -157,7 +157,8 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                     }
                     for a in analytics.open_actions(corpus, today)
                 ],
-                history=analytics.last_values(corpus),
+                # a deal's numbers compare with that deal's last session, not another's
+                history=analytics.last_values(_about(corpus, subject)),
                 subject=subject,
                 quick=options.quick,
             )
@@ -381,3 +382,14 @@ def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None, quick: boo
         suggestion=suggestion,
         quick=quick,
     )
+
+
+def _about(corpus: Corpus, subject: str) -> Corpus:
+    """The part of ``corpus`` about ``subject`` (all of it when the session has none)."""
+    if not subject:
+        return corpus
+    from dataclasses import replace
+
+    from coachcli.subjects import sessions_about
+
+    return replace(corpus, notes=sessions_about(corpus.notes, subject))
