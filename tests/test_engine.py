@@ -407,7 +407,7 @@ def test_metric_and_rating_changes_are_shown(home: Home) -> None:
     asker = ScriptedAsker(script)
     start_session(home, options(now=later, brief=False), asker)
     asker.done()
-    assert "9: +3 since last time, on target (8)" in asker.notices
+    assert "9 meetings: +3 since last time, on target (8)" in asker.notices
     assert "3: no change since last time" in asker.notices
     metric_prompt = next(p for p in asker.prompts if p.key == "metric:meetings")
     assert "target 8 meetings" in metric_prompt.context
@@ -497,7 +497,7 @@ def test_enter_keeps_last_times_rating_and_metric(home: Home) -> None:
     assert outcome.session is not None
     assert outcome.session.ratings == {"discovery": 3}
     assert outcome.session.metrics == {"meetings": 6}
-    assert "6: no change since last time, off target (8)" in asker.notices
+    assert "6 meetings: no change since last time, off target (8)" in asker.notices
 
 
 def test_a_first_rating_offers_no_default(home: Home) -> None:

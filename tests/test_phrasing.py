@@ -214,3 +214,21 @@ def test_bad_check_data_is_rejected_with_file_line_and_key(
     # a missing key is placed on its table's header, the line before the slot's name
     expected = _line(path, needle) - (1 if needle.startswith("name") else 0)
     assert problem.line == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "answer", "after", "fitted"),
+    [
+        ("Next, ", "Next, update every close date by Friday", ".",
+         "update every close date by Friday"),
+        ("In the demo, you ", "You Listed six features in a row", ", and",
+         "listed six features in a row"),
+        ("In the demo, you ", "Rushed the pricing slide", ".", "rushed the pricing slide"),
+        ("On ", "Globex's renewal call", ", I", "Globex's renewal call"),
+        ("", "wait...", ",", "Wait..."),
+    ],
+)  # fmt: skip
+def test_answers_a_manager_typed_in_a_1on1(
+    before: str, answer: str, after: str, fitted: str
+) -> None:
+    assert fit_answer(before, answer, after) == fitted

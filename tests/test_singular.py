@@ -120,3 +120,16 @@ def test_a_suggestion_after_one_session_in_the_singular() -> None:
     )  # fmt: skip
     said = _coaching_gap([one], date(2026, 11, 27))
     assert said == "no coaching session yet in 1 session: time to work on the how"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "said"),
+    [(1, "deals", "1 deal"), (2, "deals", "2 deals"), (1, "opportunities", "1 opportunity"),
+     (1, "times", "1 time"), (1, "first meetings", "1 first meeting"), (1, "k", "1 k"),
+     (1, "%", "1%"), (1, "×", "1×"), (1, "min", "1 min"), (1.5, "deals", "1.5 deals"),
+     (1, "business", "1 business"), (0, "reps", "0 reps")],
+)  # fmt: skip
+def test_a_frameworks_unit_reads_right_after_1(value: float, unit: str, said: str) -> None:
+    from coachcli.wording import with_unit
+
+    assert with_unit(value, unit) == said

@@ -94,7 +94,7 @@ def test_enter_keeps_last_times_rating_and_metric(home: Home, tmp_path: Path) ->
     t.wait("3: no change since last time")
     t.wait("First meetings held")
     t.answer("Enter keeps: 6 meetings, last time", "")
-    t.wait("6: no change since last time, off target (8)")
+    t.wait("6 meetings: no change since last time, off target (8)")
     t.answer("What will each of you do", "")
     t.answer("Sum up the session", "Steady.", "")
     t.answer("How long was the 1:1?", "")

@@ -213,14 +213,16 @@ class Engine(SessionSteps):
             parts.append(
                 "no change since last time" if delta == 0 else f"{delta:+g} since last time"
             )
+        shown = _fmt(float(value))
         if kind == "metric":
             metric = next(m for m in self.fw.metrics if m.id == item)
+            shown = with_unit(float(value), metric.unit)
             if metric.target is not None:
                 met = (
                     value >= metric.target if metric.better == "higher" else value <= metric.target
                 )
                 parts.append(f"{'on' if met else 'off'} target ({_fmt(metric.target)})")
-        return f"{_fmt(float(value))}: " + ", ".join(parts) if parts else ""
+        return f"{shown}: " + ", ".join(parts) if parts else ""
 
     def computed(self, final: bool = False) -> dict[str, float | None]:
         """The computed metrics' values so far (None: an input is missing or not known yet).

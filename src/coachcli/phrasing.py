@@ -82,7 +82,7 @@ COMMON_WORDS = frozenset(
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?|A")
 _LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
-_TRAILING = re.compile(r"(?<![.?!])[.,;:]$")
+_TRAILING = re.compile(r"(?<![?!])[.,;:]+$")
 
 
 def is_common_word(word: str) -> bool:
@@ -113,33 +113,34 @@ def fit_answer(before: str, answer: str, after: str) -> str:
     1. **Words typed twice.** When the template's last words before the slot
        begin the answer as well ("On" + "On the Globex call", "you" + "you
        said", "I noticed you" + "I noticed you talked over the CFO"), the
-       answer loses them. Up to four words, compared without regard to case;
-       only when a word ends the text before the slot (not "The result:"),
-       and only when something is left.
+       answer loses them. Up to four words, compared without regard to case
+       but with their punctuation ("Next," + "Next, update the CRM"), and
+       only when something is left.
     2. **A capital out of habit.** In the middle of a sentence (the text
        before does not end with ``.``, ``!`` or ``?``), a first word written
        with one capital ("Talked", "The") is lowered when it is a common
        English word (:data:`COMMON_WORDS`, or a regular form such as
-       "talked", "asking"). Names, "I", acronyms (CFO) and words with
-       another capital (McKinsey) are kept. At the start of a sentence, a
+       "talked", "asking"), or is any word right after "you", where a verb
+       stands ("you Listed six features"). Names, "I", acronyms (CFO) and
+       words with another capital (McKinsey) are kept. At the start of a sentence, a
        first word in lower case gets its capital; "i" is "I" anywhere.
     3. **A full stop before the template's own.** When the template goes on
-       with punctuation ("On {situation}, …"), a final ``.``, ``,``, ``;`` or
-       ``:`` of the answer is dropped (``...``, ``?`` and ``!`` are kept).
+       with punctuation ("On {situation}, …"), the answer's final ``.``,
+       ``,``, ``;`` and ``:`` are dropped (``...``, ``?`` and ``!`` are kept).
     """
     text = answer.strip()
     if not text:
         return text
     text = _drop_echo(before, text)
     text = _fix_capital(before, text)
-    if after[:1] in (".", ",", ";", ":", "!", "?"):
+    if after[:1] in (".", ",", ";", ":", "!", "?") and not text.endswith("..."):
         text = _TRAILING.sub("", text).rstrip()
     return text
 
 
 def _drop_echo(before: str, text: str) -> str:
-    if not before or before[-1:] not in (" ", "\t") or not before.rstrip()[-1:].isalnum():
-        return text
+    if not before or before[-1:] not in (" ", "\t"):
+        return text  # words are compared with their punctuation: "Next," + "Next, update"
     tail = before.split()[-_ECHO_WORDS:]
     words = text.split()
     for count in range(min(len(tail), len(words) - 1), 0, -1):
@@ -158,7 +159,9 @@ def _fix_capital(before: str, text: str) -> str:
         if _LOWER_WORD.fullmatch(word):
             return text[0].upper() + text[1:]
         return text
-    if _CAPITALISED.fullmatch(word) and is_common_word(word.lower()):
+    if _CAPITALISED.fullmatch(word) and (
+        is_common_word(word.lower()) or before.split()[-1:] == ["you"]  # a verb: "you Listed"
+    ):
         return text[0].lower() + text[1:]
     return text
 

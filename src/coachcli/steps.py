@@ -29,6 +29,7 @@ from coachcli.meeting import MAX_MINUTES
 from coachcli.prompts import Prompt, PromptSpec, SectionInfo, StepId
 from coachcli.session import Value
 from coachcli.wording import number as _fmt
+from coachcli.wording import with_unit
 
 REVIEW_SECTION = "_review"
 WRAP_UP_SECTION = "_wrap-up"
@@ -280,7 +281,7 @@ class SessionSteps:
         metric = next(m for m in self.fw.metrics if m.id == metric_id)
         bits: list[str] = [metric.indicator]
         if metric.target is not None:
-            bits.append(f"target {_fmt(metric.target)}{(' ' + metric.unit) if metric.unit else ''}")
+            bits.append(f"target {with_unit(metric.target, metric.unit)}")
         last = self.draft.history.get("metrics", {}).get(metric_id)
         return PromptSpec(
             text=metric.name,

@@ -32,10 +32,35 @@ def number(value: float) -> str:
 
 
 def with_unit(value: float, unit: str) -> str:
-    """``3×``, ``85%``, ``6 meetings``: a sign sticks to the number, a word does not."""
+    """``3×``, ``85%``, ``6 meetings``, ``1 meeting``: a sign sticks to the number, a word not."""
     if not unit:
         return number(value)
-    return number(value) + ("" if len(unit) == 1 and not unit.isalnum() else " ") + unit
+    return (
+        number(value)
+        + ("" if len(unit) == 1 and not unit.isalnum() else " ")
+        + unit_for(value, unit)
+    )
+
+
+def unit_for(value: float, unit: str) -> str:
+    """A framework's unit as it reads after ``value``: ``1 deal``, ``2 deals``, ``1 opportunity``.
+
+    Units are written in the plural (``deals``, ``opportunities``, ``times``);
+    after exactly 1 a plural English noun loses its ending. A unit of several
+    words changes its last word (``1 first meeting``); signs and
+    abbreviations (``k``, ``%``, ``min``) never change.
+    """
+    if value != 1 or not unit or not unit[-1:].isalpha() or len(unit.split()[-1]) < 3:
+        return unit
+    head, _, word = unit.rpartition(" ")
+    lower = word.casefold()
+    if lower.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif lower.endswith(("sses", "shes", "ches", "xes")):
+        word = word[:-2]
+    elif lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return f"{head} {word}" if head else word
 
 
 def percent(share: float | None) -> str:

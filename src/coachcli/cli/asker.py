@@ -30,7 +30,7 @@ from rich.panel import Panel
 
 from coachcli.cli.render import spans, text
 from coachcli.prompts import BACK, NEXT, PAUSE, SKIP, Prompt, Reply, SectionInfo, answer
-from coachcli.wording import plural
+from coachcli.wording import plural, unit_for
 
 if TYPE_CHECKING:
     from coachcli.analytics import Brief
@@ -48,6 +48,10 @@ COMMANDS = (
 
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+"""An answer typed as a plain number, which its unit may follow on the line."""
 
 
 def _unit(prompt: Prompt) -> str:
@@ -251,7 +255,10 @@ class TerminalAsker:
         if keep is not None:
             note = prompt.default_note if prompt.current is None else ""
             label = "keeps" if prompt.current is not None or note else "takes"
-            shown = _show_value(keep) + _unit(prompt) + (f", {note}" if note else "")
+            unit = _unit(prompt)
+            if unit and isinstance(keep, int | float) and not isinstance(keep, bool):
+                unit = " " + unit_for(float(keep), prompt.unit)
+            shown = _show_value(keep) + unit + (f", {note}" if note else "")
             console.print(text(f"   Enter {label}: {shown}", "dim"))
         if prompt.multiline or prompt.type == "list":
             what = "one item per line" if prompt.type == "list" else "several lines are fine"
@@ -276,8 +283,10 @@ class TerminalAsker:
         if not shown and keep is not None:
             shown = _show_value(keep)
         # "lots" is asked again with the reason: only a number gets its unit
-        if re.search(r"\d", shown) and not shown.casefold().endswith(prompt.unit.casefold()):
-            console.file.write(f"\x1b[1A\r\x1b[2K{self._marker(prompt)}{shown}{_unit(prompt)}\n")
+        number = _NUMBER.fullmatch(shown.replace(",", ""))
+        if number is not None:
+            unit = unit_for(float(number.group()), prompt.unit)
+            console.file.write(f"\x1b[1A\r\x1b[2K{self._marker(prompt)}{shown} {unit}\n")
 
     def _help(self, prompt: Prompt) -> None:
         if prompt.help:
