@@ -72,6 +72,10 @@ class Draft(BaseModel):
     """``coach start --quick``: required questions, the review and the action items only."""
     skipping: str = ""
     """The block (see ``SessionSteps.block``) whose rest /next passes over."""
+    passed: list[str] = Field(default_factory=list)
+    """Questions /next passed over: not asked, so not in the note either."""
+    partial: list[str] = Field(default_factory=list)
+    """Answers cut short (Ctrl-C, /pause in a list): what is typed next is added to them."""
     subject: str = ""
     """The deal or account the session is about (asked before it starts)."""
 

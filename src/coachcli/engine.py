@@ -12,6 +12,7 @@ the draft is saved atomically after every reply.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Callable
@@ -89,11 +90,18 @@ class Engine(SessionSteps):
                     self.draft.skipping = ""  # the block is finished
                 elif not self.must_ask(step):
                     self.draft.cursor += 1  # passed over: not recorded
+                    unanswered = self._get(step.id) is None
+                    if step.id.kind == "q" and unanswered and str(step.id) not in self.draft.passed:
+                        self.draft.passed.append(str(step.id))
                     continue
             if step.section != shown_section:
                 asker.begin_section(self.section_info(step.section))
                 shown_section = step.section
             prompt = self.prompt(steps, self.draft.cursor, error)
+            if prompt.key in self.draft.partial and prompt.current not in (None, "", []):
+                added = "what you type now is added to it"
+                context = f"{prompt.context} · {added}" if prompt.context else added
+                prompt = dataclasses.replace(prompt, context=context)
             error = ""
             try:
                 reply = asker.ask(prompt)
@@ -199,6 +207,8 @@ class Engine(SessionSteps):
         except ValueError:
             return
         self.draft.answers[prompt.key] = value
+        if prompt.key not in self.draft.partial:
+            self.draft.partial.append(prompt.key)
         self.save(self.draft)
 
     def _change(self, step: StepId, value: Value | None) -> str:
@@ -273,10 +283,19 @@ class Engine(SessionSteps):
             if prompt.required:
                 raise ValueError("This one is required; please answer it.")
             return None
-        return parse_value(prompt, raw, self.draft.today)
+        value = parse_value(prompt, raw, self.draft.today)
+        if prompt.key in self.draft.partial:  # the rest of an answer cut short: added to it
+            if isinstance(prompt.current, list) and isinstance(value, list):
+                return [*prompt.current, *value]
+            if prompt.multiline and isinstance(prompt.current, str) and isinstance(value, str):
+                return f"{prompt.current}\n{value}"
+        return value
 
     def _store(self, step: StepId, value: Value | None) -> None:
         answers = self.draft.answers
+        for kept in (self.draft.partial, self.draft.passed):
+            if str(step) in kept:
+                kept.remove(str(step))
         if step == feedback_step(step.number, "template") and value is not None:
             value = next(t.id for t in self.fw.feedback if value in (t.name, t.id))
         answers.pop(str(step), None)  # the latest answer last: the draft keeper shows it
@@ -328,8 +347,10 @@ class Engine(SessionSteps):
         for section, share in zip(self.fw.sections, shares, strict=True):
             recorded = []
             for qid in self.draft.plan.get(section.id, []):
-                if qid not in self._questions:
-                    continue
+                value = self._get(StepId("q", part=qid))
+                passed = f"q:{qid}" in self.draft.passed and value is None
+                if qid not in self._questions or passed:
+                    continue  # not in this framework any more, or passed over with /next
                 _, q = self._questions[qid]
                 recorded.append(
                     Answer(
