@@ -21,7 +21,7 @@ def test_builtins_are_listed(coach: Run) -> None:
 
 
 def test_list_json_shape(coach: Run) -> None:
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     assert sorted(r["id"] for r in rows) == BUILTIN_IDS
     grow = next(r for r in rows if r["id"] == "grow")
     assert grow["kind"] == "coaching"
@@ -48,7 +48,7 @@ def test_new_from_copies_and_overrides_nothing(coach: Run, coach_home: Home) -> 
     coach("frameworks", "new", "my-grow", "--from", "grow")
     text = (coach_home.frameworks_dir / "my-grow.toml").read_text()
     assert 'id = "my-grow"' in text
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     ids = [r["id"] for r in rows]
     assert "grow" in ids and "my-grow" in ids
 
@@ -59,7 +59,10 @@ def test_a_copy_gets_its_own_name_so_no_two_entries_are_the_same(
     coach("frameworks", "new", "my-grow", "--from", "grow")
     coach("frameworks", "new", "team-grow", "--from", "grow")
     coach("frameworks", "new", "grow", "--from", "grow")  # an override keeps the name
-    names = {r["id"]: r["name"] for r in json.loads(coach("frameworks", "list", "--json").stdout)}
+    names = {
+        r["id"]: r["name"]
+        for r in json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
+    }
     assert names["my-grow"] == "GROW coaching conversation (copy)"
     assert names["team-grow"] == "GROW coaching conversation (copy 2)"
     assert names["grow"] == "GROW coaching conversation"
@@ -79,7 +82,10 @@ def test_a_copy_of_a_name_with_quotes_stays_valid_toml(coach: Run, coach_home: H
     path.write_text(path.read_text().replace('name = "GROW coaching conversation (copy)"',
                                              "name = 'The \"best\" GROW \\ ours'", 1))  # fmt: skip
     coach("frameworks", "new", "ours-too", "--from", "ours")
-    names = {r["id"]: r["name"] for r in json.loads(coach("frameworks", "list", "--json").stdout)}
+    names = {
+        r["id"]: r["name"]
+        for r in json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
+    }
     assert names["ours-too"] == 'The "best" GROW \\ ours (copy)'
 
 
@@ -98,7 +104,7 @@ def test_user_file_overrides_builtin(coach: Run, coach_home: Home) -> None:
     target = coach_home.frameworks_dir / "grow.toml"
     target.parent.mkdir(parents=True)
     target.write_text(source.replace('name = "', 'name = "Our ', 1))
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     grow = [r for r in rows if r["id"] == "grow"]
     assert len(grow) == 1
     assert grow[0]["source"] == "user"
@@ -116,7 +122,7 @@ def test_invalid_user_file_is_listed_not_fatal(coach: Run, coach_home: Home) -> 
     assert "broken" in result.stdout
     assert "invalid" in result.stdout
     assert "grow" in result.stdout
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     row = next(r for r in rows if r["id"] == "broken")
     assert row["valid"] is False
     assert any("did you mean 'coaching'" in e for e in row["errors"])
