@@ -170,6 +170,50 @@ def test_show_outline(coach: Run) -> None:
     assert piped == text
 
 
+def test_show_json_is_the_framework_as_data(coach: Run) -> None:
+    data = json.loads(coach("frameworks", "show", "pipeline-review", "--json").stdout)
+    assert (data["schema_version"], data["id"], data["kind"], data["minutes"]) == (
+        1,
+        "pipeline-review",
+        "performance",
+        30,
+    )
+    assert data["name"] == "Weekly pipeline review"
+    coverage = data["sections"][0]
+    assert (coverage["id"], coverage["kind"], coverage["minutes"], coverage["pick"]) == (
+        "coverage",
+        "performance",
+        7,
+        3,
+    )
+    first = coverage["questions"][0]
+    assert (first["id"], first["type"], first["required"], first["unit"]) == (
+        "cov-quota-left",
+        "number",
+        True,
+        "k",
+    )
+    assert (first["min"], first["max"], first["options"], first["labels"]) == (0.0, None, [], [])
+    questions = {q["id"]: q for s in data["sections"] for q in s["questions"]}
+    assert questions["next-crm"]["labels"][0] == "Weeks out of date"
+    assert (questions["next-crm"]["min"], questions["next-crm"]["max"]) == (1, 5)
+    assert "Inbound leads" in questions["cov-sources"]["options"]
+    assert questions["slip-lesson"]["kind"] == "coaching"  # its own kind, not its section's
+    metrics = {m["id"]: m for m in data["metrics"]}
+    assert metrics["pipeline-coverage"]["compute"] == "round(cov_open_pipeline / cov_quota_left, 1)"
+    assert (metrics["win-rate"]["target"], metrics["win-rate"]["compute"]) == (25, None)
+    assert [r["id"] for r in data["ratings"]] == [
+        "pipeline-hygiene",
+        "forecast-accuracy",
+        "qualification",
+    ]
+    assert len(data["ratings"][0]["anchors"]) == 5
+    templates = {t["id"]: t for t in data["feedback"]}
+    assert templates["coin"]["slots"] == ["context", "observation", "impact", "next"]
+    result = coach("frameworks", "show", "grow", "--json", "--markdown", code=1)
+    assert "Give either --markdown or --json, not both." in result.stderr
+
+
 def test_show_unknown_framework(coach: Run) -> None:
     result = coach("frameworks", "show", "grwo", code=1)
     assert "No framework with the id 'grwo'. Did you mean 'grow'?" in result.stderr

@@ -491,6 +491,49 @@ def test_show_a_note_broken_by_hand(coach: Run, alex: dict[str, Path]) -> None:
     assert coach("show", "Alex Kim", iso(30), "--raw").stdout_bytes == path.read_bytes()
 
 
+def test_show_json_is_the_note_read_back(coach: Run, alex: dict[str, Path]) -> None:
+    data = as_json(coach("show", "Alex Kim", "2", "--json"))
+    assert (data["schema_version"], data["rep"], data["slug"]) == (1, "Alex Kim", "alex-kim")
+    assert (data["path"], data["position"], data["total"]) == (str(alex["30d"]), 2, 3)
+    assert (data["date"], data["framework"], data["kind"], data["minutes"]) == (
+        iso(30),
+        "grow",
+        "coaching",
+        30,
+    )
+    assert (data["coaching_minutes"], data["performance_minutes"]) == (30.0, 0.0)
+    (section,) = data["sections"]
+    assert (section["id"], section["title"], section["kind"]) == ("skills", "Skills", "coaching")
+    assert section["answers"] == [{"id": "best-call", "prompt": "Your best call?",
+                                   "type": "text", "value": "We worked on discovery."}]  # fmt: skip
+    assert (data["ratings"], data["metrics"]) == ({"discovery": 3}, {"meetings": 7.0})
+    (action,) = data["actions"]
+    assert (action["id"], action["text"], action["owner"], action["status"]) == (
+        "a2bbbbb",
+        "Role-play the pricing call",
+        "rep",
+        "open",
+    )
+    assert data["reviews"] == [
+        {"action": "a1aaaaa", "text": "a1aaaaa", "outcome": "done", "comment": ""}
+    ]
+    # what the note says now: an answer corrected by hand is the answer
+    path = alex["30d"]
+    path.write_text(path.read_text("utf-8").replace("We worked on discovery.", "Pricing."))
+    (section,) = as_json(coach("show", "Alex Kim", iso(30), "--json"))["sections"]
+    assert section["answers"][0]["value"] == "Pricing."
+
+
+def test_show_json_of_a_note_broken_by_hand_is_an_error(coach: Run, alex: dict[str, Path]) -> None:
+    path = alex["30d"]
+    path.write_bytes(path.read_bytes().replace(b"kind: coaching\n", b"kind: [coaching\n", 1))
+    result = coach("show", "Alex Kim", iso(30), "--json", code=1)
+    assert result.stdout == ""
+    assert str(path) in result.stderr and "Traceback" not in result.output
+    result = coach("show", "Alex Kim", "--raw", "--json", code=1)
+    assert "Give either --raw or --json, not both." in result.stderr
+
+
 def test_show_when_no_note_can_be_read(coach: Run, home: Home) -> None:
     bo = rep(home, "Bo Diaz")
     path = note(home, bo, 3)
