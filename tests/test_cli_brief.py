@@ -180,9 +180,9 @@ def test_brief_at_60_columns_cuts_only_free_text(
 def test_brief_json(coach: Run, sam: Rep) -> None:
     data = json.loads(coach("brief", "Sam Ortiz", "--json").stdout)
     assert set(data) == {
-        "rep", "slug", "today", "sessions", "last_sessions", "open_actions", "commitments",
-        "ratings", "metrics", "days_since_coaching", "days_since_performance", "subjects",
-        "suggestion",
+        "schema_version", "rep", "slug", "today", "sessions", "last_sessions", "open_actions",
+        "commitments", "ratings", "metrics", "days_since_coaching", "days_since_performance",
+        "subjects", "suggestion",
     }  # fmt: skip
     assert (data["rep"], data["slug"], data["today"]) == ("Sam Ortiz", "sam-ortiz", iso(0))
     assert data["sessions"] == 5

@@ -15,6 +15,7 @@ from .helpers import Run
 def test_defaults_without_a_file(coach: Run, coach_home: Home) -> None:
     data = json.loads(coach("config", "show", "--json").stdout)
     assert data == {
+        "schema_version": 1,
         "home": str(coach_home.root),
         "manager_name": "",
         "default_framework": "grow",

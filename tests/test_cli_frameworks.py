@@ -21,7 +21,7 @@ def test_builtins_are_listed(coach: Run) -> None:
 
 
 def test_list_json_shape(coach: Run) -> None:
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     assert sorted(r["id"] for r in rows) == BUILTIN_IDS
     grow = next(r for r in rows if r["id"] == "grow")
     assert grow["kind"] == "coaching"
@@ -48,7 +48,7 @@ def test_new_from_copies_and_overrides_nothing(coach: Run, coach_home: Home) -> 
     coach("frameworks", "new", "my-grow", "--from", "grow")
     text = (coach_home.frameworks_dir / "my-grow.toml").read_text()
     assert 'id = "my-grow"' in text
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     ids = [r["id"] for r in rows]
     assert "grow" in ids and "my-grow" in ids
 
@@ -59,7 +59,10 @@ def test_a_copy_gets_its_own_name_so_no_two_entries_are_the_same(
     coach("frameworks", "new", "my-grow", "--from", "grow")
     coach("frameworks", "new", "team-grow", "--from", "grow")
     coach("frameworks", "new", "grow", "--from", "grow")  # an override keeps the name
-    names = {r["id"]: r["name"] for r in json.loads(coach("frameworks", "list", "--json").stdout)}
+    names = {
+        r["id"]: r["name"]
+        for r in json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
+    }
     assert names["my-grow"] == "GROW coaching conversation (copy)"
     assert names["team-grow"] == "GROW coaching conversation (copy 2)"
     assert names["grow"] == "GROW coaching conversation"
@@ -79,7 +82,10 @@ def test_a_copy_of_a_name_with_quotes_stays_valid_toml(coach: Run, coach_home: H
     path.write_text(path.read_text().replace('name = "GROW coaching conversation (copy)"',
                                              "name = 'The \"best\" GROW \\ ours'", 1))  # fmt: skip
     coach("frameworks", "new", "ours-too", "--from", "ours")
-    names = {r["id"]: r["name"] for r in json.loads(coach("frameworks", "list", "--json").stdout)}
+    names = {
+        r["id"]: r["name"]
+        for r in json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
+    }
     assert names["ours-too"] == 'The "best" GROW \\ ours (copy)'
 
 
@@ -98,7 +104,7 @@ def test_user_file_overrides_builtin(coach: Run, coach_home: Home) -> None:
     target = coach_home.frameworks_dir / "grow.toml"
     target.parent.mkdir(parents=True)
     target.write_text(source.replace('name = "', 'name = "Our ', 1))
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     grow = [r for r in rows if r["id"] == "grow"]
     assert len(grow) == 1
     assert grow[0]["source"] == "user"
@@ -116,7 +122,7 @@ def test_invalid_user_file_is_listed_not_fatal(coach: Run, coach_home: Home) -> 
     assert "broken" in result.stdout
     assert "invalid" in result.stdout
     assert "grow" in result.stdout
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     row = next(r for r in rows if r["id"] == "broken")
     assert row["valid"] is False
     assert any("did you mean 'coaching'" in e for e in row["errors"])
@@ -162,6 +168,50 @@ def test_show_outline(coach: Run) -> None:
     # piped (not a terminal): the Markdown source itself, ready to save or grep
     piped = coach("frameworks", "show", "grow").stdout
     assert piped == text
+
+
+def test_show_json_is_the_framework_as_data(coach: Run) -> None:
+    data = json.loads(coach("frameworks", "show", "pipeline-review", "--json").stdout)
+    assert (data["schema_version"], data["id"], data["kind"], data["minutes"]) == (
+        1,
+        "pipeline-review",
+        "performance",
+        30,
+    )
+    assert data["name"] == "Weekly pipeline review"
+    coverage = data["sections"][0]
+    assert (coverage["id"], coverage["kind"], coverage["minutes"], coverage["pick"]) == (
+        "coverage",
+        "performance",
+        7,
+        3,
+    )
+    first = coverage["questions"][0]
+    assert (first["id"], first["type"], first["required"], first["unit"]) == (
+        "cov-quota-left",
+        "number",
+        True,
+        "k",
+    )
+    assert (first["min"], first["max"], first["options"], first["labels"]) == (0.0, None, [], [])
+    questions = {q["id"]: q for s in data["sections"] for q in s["questions"]}
+    assert questions["next-crm"]["labels"][0] == "Weeks out of date"
+    assert (questions["next-crm"]["min"], questions["next-crm"]["max"]) == (1, 5)
+    assert "Inbound leads" in questions["cov-sources"]["options"]
+    assert questions["slip-lesson"]["kind"] == "coaching"  # its own kind, not its section's
+    metrics = {m["id"]: m for m in data["metrics"]}
+    assert metrics["pipeline-coverage"]["compute"] == "round(cov_open_pipeline / cov_quota_left, 1)"
+    assert (metrics["win-rate"]["target"], metrics["win-rate"]["compute"]) == (25, None)
+    assert [r["id"] for r in data["ratings"]] == [
+        "pipeline-hygiene",
+        "forecast-accuracy",
+        "qualification",
+    ]
+    assert len(data["ratings"][0]["anchors"]) == 5
+    templates = {t["id"]: t for t in data["feedback"]}
+    assert templates["coin"]["slots"] == ["context", "observation", "impact", "next"]
+    result = coach("frameworks", "show", "grow", "--json", "--markdown", code=1)
+    assert "Give either --markdown or --json, not both." in result.stderr
 
 
 def test_show_unknown_framework(coach: Run) -> None:

@@ -241,7 +241,7 @@ def test_a_1on1_logged_late_sorts_by_its_meeting_date(
         (str(days_ago(2)), 20),
     ]
     assert (history["coaching_minutes"], history["performance_minutes"]) == (63.3, 31.7)
-    reps = json.loads(coach("reps", "--json").stdout)
+    reps = json.loads(coach("reps", "--json").stdout)["reps"]
     (alex,) = reps["reps"] if isinstance(reps, dict) else reps
     assert (alex["sessions"], alex["last_date"]) == (3, str(days_ago(2)))
     names = [p.name for p in notes_in(home.reps_dir / "alex-kim")]

@@ -269,7 +269,7 @@ def test_history_shows_sessions_trends_commitments_and_share(
 def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
     data = as_json(coach("history", "Alex Kim", "--json"))
     assert set(data) == {
-        "rep", "slug", "sessions", "ratings", "metrics", "commitments",
+        "schema_version", "rep", "slug", "sessions", "ratings", "metrics", "commitments",
         "coaching_minutes", "performance_minutes", "neutral_minutes", "coaching_share",
     }  # fmt: skip
     assert (data["rep"], data["slug"]) == ("Alex Kim", "alex-kim")
@@ -491,6 +491,49 @@ def test_show_a_note_broken_by_hand(coach: Run, alex: dict[str, Path]) -> None:
     assert coach("show", "Alex Kim", iso(30), "--raw").stdout_bytes == path.read_bytes()
 
 
+def test_show_json_is_the_note_read_back(coach: Run, alex: dict[str, Path]) -> None:
+    data = as_json(coach("show", "Alex Kim", "2", "--json"))
+    assert (data["schema_version"], data["rep"], data["slug"]) == (1, "Alex Kim", "alex-kim")
+    assert (data["path"], data["position"], data["total"]) == (str(alex["30d"]), 2, 3)
+    assert (data["date"], data["framework"], data["kind"], data["minutes"]) == (
+        iso(30),
+        "grow",
+        "coaching",
+        30,
+    )
+    assert (data["coaching_minutes"], data["performance_minutes"]) == (30.0, 0.0)
+    (section,) = data["sections"]
+    assert (section["id"], section["title"], section["kind"]) == ("skills", "Skills", "coaching")
+    assert section["answers"] == [{"id": "best-call", "prompt": "Your best call?",
+                                   "type": "text", "value": "We worked on discovery."}]  # fmt: skip
+    assert (data["ratings"], data["metrics"]) == ({"discovery": 3}, {"meetings": 7.0})
+    (action,) = data["actions"]
+    assert (action["id"], action["text"], action["owner"], action["status"]) == (
+        "a2bbbbb",
+        "Role-play the pricing call",
+        "rep",
+        "open",
+    )
+    assert data["reviews"] == [
+        {"action": "a1aaaaa", "text": "a1aaaaa", "outcome": "done", "comment": ""}
+    ]
+    # what the note says now: an answer corrected by hand is the answer
+    path = alex["30d"]
+    path.write_text(path.read_text("utf-8").replace("We worked on discovery.", "Pricing."))
+    (section,) = as_json(coach("show", "Alex Kim", iso(30), "--json"))["sections"]
+    assert section["answers"][0]["value"] == "Pricing."
+
+
+def test_show_json_of_a_note_broken_by_hand_is_an_error(coach: Run, alex: dict[str, Path]) -> None:
+    path = alex["30d"]
+    path.write_bytes(path.read_bytes().replace(b"kind: coaching\n", b"kind: [coaching\n", 1))
+    result = coach("show", "Alex Kim", iso(30), "--json", code=1)
+    assert result.stdout == ""
+    assert str(path) in result.stderr and "Traceback" not in result.output
+    result = coach("show", "Alex Kim", "--raw", "--json", code=1)
+    assert "Give either --raw or --json, not both." in result.stderr
+
+
 def test_show_when_no_note_can_be_read(coach: Run, home: Home) -> None:
     bo = rep(home, "Bo Diaz")
     path = note(home, bo, 3)
@@ -543,7 +586,7 @@ def test_reps_most_overdue_first(coach: Run, team: dict[str, Rep]) -> None:
 
 
 def test_reps_json(coach: Run, team: dict[str, Rep]) -> None:
-    data = as_json(coach("reps", "--json"))
+    data = as_json(coach("reps", "--json"))["reps"]
     assert [r["name"] for r in data] == ["Alex Kim", "Cy Ng", "Bo Diaz"]
     assert data[0] == {
         "name": "Alex Kim",
@@ -559,7 +602,7 @@ def test_reps_json(coach: Run, team: dict[str, Rep]) -> None:
         "days_overdue": 5,
         "open_actions": 2,
         "overdue_actions": 1,
-        "coaching_share_90d": pytest.approx(1 / 3),
+        "coaching_share_90d": 0.3333,  # four places
     }
     assert data[1] == {
         "name": "Cy Ng", "slug": "cy-ng", "archived": False, "sessions": 0, "last_date": None,
@@ -574,7 +617,7 @@ def test_reps_json(coach: Run, team: dict[str, Rep]) -> None:
 
 def test_reps_cadence_from_the_config_and_the_reps_own(coach: Run, team: dict[str, Rep]) -> None:
     coach("config", "set", "cadence_days", "14")
-    data = as_json(coach("reps", "--json"))
+    data = as_json(coach("reps", "--json"))["reps"]
     assert [(r["name"], r["cadence_days"], r["next_due"], r["overdue"]) for r in data] == [
         ("Cy Ng", 14, date.today().isoformat(), False),
         ("Alex Kim", 14, iso(-2), False),  # 12 days ago + 14
@@ -584,7 +627,7 @@ def test_reps_cadence_from_the_config_and_the_reps_own(coach: Run, team: dict[st
 
 
 def test_reps_archived_only_when_asked(coach: Run, team: dict[str, Rep]) -> None:
-    data = as_json(coach("reps", "--archived", "--json"))
+    data = as_json(coach("reps", "--archived", "--json"))["reps"]
     dee = data[0]  # 100 days ago + 7: the most overdue
     assert (dee["name"], dee["archived"], dee["days_overdue"]) == ("Dee Old", True, 93)
     assert [r["archived"] for r in data[1:]] == [False, False, False]
@@ -593,14 +636,14 @@ def test_reps_archived_only_when_asked(coach: Run, team: dict[str, Rep]) -> None
 
 def test_reps_with_no_reps(coach: Run, home: Home) -> None:
     assert coach("reps").stdout == 'No reps yet. Start with: coach start "Alex Kim"\n'
-    assert as_json(coach("reps", "--json")) == []
+    assert as_json(coach("reps", "--json"))["reps"] == []
 
 
 # --------------------------------------------------------------------------- actions
 
 
 def _listed(coach: Run, *options: str) -> list[str]:
-    return [a["id"] for a in as_json(coach("actions", *options, "--json"))]
+    return [a["id"] for a in as_json(coach("actions", *options, "--json"))["actions"]]
 
 
 def test_actions_across_reps_and_filters(coach: Run, team: dict[str, Rep]) -> None:
@@ -623,7 +666,7 @@ def test_actions_across_reps_and_filters(coach: Run, team: dict[str, Rep]) -> No
 
 
 def test_actions_json(coach: Run, team: dict[str, Rep], home: Home) -> None:
-    first = as_json(coach("actions", "--json"))[0]
+    first = as_json(coach("actions", "--json"))["actions"][0]
     assert first == {
         "id": "k1late1",
         "rep": "Alex Kim",
@@ -666,14 +709,14 @@ def _task_line(path: Path, action_id: str) -> tuple[int, str]:
 def test_done_ticks_the_task_line_and_is_seen_everywhere(coach: Run, home: Home) -> None:
     _session(home, 7, list(FULL))
     (path,) = notes_in(home.reps_dir / "alex-kim")
-    listed = as_json(coach("actions", "--json"))
+    listed = as_json(coach("actions", "--json"))["actions"]
     cfo, deck = (next(a["id"] for a in listed if a["text"] == t)
                  for t in ("Book a call with the CFO", "Share the pricing deck"))  # fmt: skip
     before = path.read_text("utf-8").split("\n")
     index, line = _task_line(path, cfo)
     assert line.startswith("- [ ] Book a call with the CFO 📅 ")
     assert as_json(coach("history", "Alex Kim", "--json"))["commitments"]["kept"] == 0
-    assert as_json(coach("reps", "--json"))[0]["open_actions"] == 2
+    assert as_json(coach("reps", "--json"))["reps"][0]["open_actions"] == 2
 
     prefix = next(cfo[:n] for n in range(3, 8) if not deck.startswith(cfo[:n]))
     out = coach("actions", "done", prefix, "-m", "Booked for Tuesday").stdout
@@ -690,14 +733,14 @@ def test_done_ticks_the_task_line_and_is_seen_everywhere(coach: Run, home: Home)
     assert not (path.parent / "actions.toml").exists()  # the note holds it
     assert _listed(coach) == [deck]
     assert cfo not in coach("actions").stdout
-    everything = {a["id"]: a for a in as_json(coach("actions", "--all", "--json"))}
+    everything = {a["id"]: a for a in as_json(coach("actions", "--all", "--json"))["actions"]}
     assert (everything[cfo]["status"], everything[cfo]["closed_on"]) == ("done", today)
     assert everything[cfo]["comment"] == "Booked for Tuesday"
     assert f"done {today}" in coach("actions", "--all").stdout
     history = as_json(coach("history", "Alex Kim", "--json"))
     # the deck is the manager's own: not one of the rep's commitments
     assert history["commitments"] == {"kept": 1, "missed": 0, "open": 0, "ratio": 1.0}
-    assert as_json(coach("reps", "--json"))[0]["open_actions"] == 1
+    assert as_json(coach("reps", "--json"))["reps"][0]["open_actions"] == 1
 
     # the next session reviews only the action still open (a review of the
     # done one would be an unexpected prompt), its brief leaves it out, and
@@ -710,7 +753,7 @@ def test_done_ticks_the_task_line_and_is_seen_everywhere(coach: Run, home: Home)
     later = path.read_text("utf-8").split("\n")
     del later[deck_index], after[deck_index]
     assert later == after  # only that line changed
-    everything = {a["id"]: a for a in as_json(coach("actions", "--all", "--json"))}
+    everything = {a["id"]: a for a in as_json(coach("actions", "--all", "--json"))["actions"]}
     assert (everything[deck]["status"], everything[deck]["closed_on"]) == ("done", today)
 
 
@@ -720,7 +763,7 @@ def test_done_on_a_format_1_note_is_kept_beside_it(coach: Run, home: Home) -> No
     folder = home.reps_dir / "jo-brown"
     notes = {p: p.read_bytes() for p in folder.glob("*.md")}
     assert not (folder / "actions.toml").exists()
-    (jo,) = [r for r in as_json(coach("reps", "--json")) if r["name"] == "Jo Brown"]
+    (jo,) = [r for r in as_json(coach("reps", "--json"))["reps"] if r["name"] == "Jo Brown"]
     kept = as_json(coach("history", "Jo Brown", "--json"))["commitments"]["kept"]
     assert "b000013" in _listed(coach, "Jo Brown")
 
@@ -735,11 +778,13 @@ def test_done_on_a_format_1_note_is_kept_beside_it(coach: Run, home: Home) -> No
         ]
     }  # fmt: skip
     assert "b000013" not in _listed(coach)
-    (done,) = [a for a in as_json(coach("actions", "--all", "--json")) if a["id"] == "b000013"]
+    (done,) = [
+        a for a in as_json(coach("actions", "--all", "--json"))["actions"] if a["id"] == "b000013"
+    ]
     assert (done["status"], done["closed_on"], done["comment"]) == (
         "done", date.today().isoformat(), "Sent on Friday"
     )  # fmt: skip
-    (now,) = [r for r in as_json(coach("reps", "--json")) if r["name"] == "Jo Brown"]
+    (now,) = [r for r in as_json(coach("reps", "--json"))["reps"] if r["name"] == "Jo Brown"]
     assert now["open_actions"] == jo["open_actions"] - 1
     history = as_json(coach("history", "Jo Brown", "--json"))
     assert history["commitments"]["kept"] == kept  # b000013 was the manager's to do, not Jo's
@@ -786,7 +831,8 @@ def test_an_id_two_reps_share_is_told_apart_by_the_rep(coach: Run, abc: Home) ->
     assert "--rep" in flat(result.stderr)
     out = coach("actions", "done", "same777", "--rep", "Bo Diaz").stdout
     assert out == "Done: same777 Bo's\n"
-    assert [(a["slug"], a["status"]) for a in as_json(coach("actions", "--all", "--json"))
+    listed = as_json(coach("actions", "--all", "--json"))["actions"]
+    assert [(a["slug"], a["status"]) for a in listed
             if a["id"] == "same777"] == [("alex-kim", "open"), ("bo-diaz", "done")]  # fmt: skip
 
 
@@ -802,9 +848,13 @@ def test_drop_and_reopen(coach: Run, team: dict[str, Rep], home: Home) -> None:
     assert _task_line(path, "k1late1") == (index, dropped)
     assert path.read_text("utf-8").split("\n")[index + 1] == f"    - {today} dropped: deal lost"
     assert _listed(coach) == ["m1mine1", "k2soon2"]
-    alex = as_json(coach("reps", "--json"))[0]  # a closed action is neither open nor overdue
+    alex = as_json(coach("reps", "--json"))["reps"][
+        0
+    ]  # a closed action is neither open nor overdue
     assert (alex["name"], alex["open_actions"], alex["overdue_actions"]) == ("Alex Kim", 1, 0)
-    (dropped,) = [a for a in as_json(coach("actions", "--all", "--json")) if a["id"] == "k1late1"]
+    (dropped,) = [
+        a for a in as_json(coach("actions", "--all", "--json"))["actions"] if a["id"] == "k1late1"
+    ]
     assert (dropped["status"], dropped["comment"], dropped["overdue"]) == (
         "dropped",
         "deal lost",
@@ -1060,7 +1110,7 @@ def test_search_without_a_match(coach: Run, said: dict[str, Path]) -> None:
     result = coach("search", "pricing", "joined", code=1)
     assert result.stdout.strip() == "No note matches."
     result = coach("search", "nothing-like-this", "--json", code=1)
-    assert as_json(result) == {"notes": [], "limit": 50, "more_notes": False}
+    assert as_json(result) == {"schema_version": 1, "notes": [], "limit": 50, "more_notes": False}
     result = coach("search", "!!", code=1)
     assert "Nothing to search for in '!!'" in result.stderr
     result = coach("search", "pricing", "--rep", "Nobody", code=1)
@@ -1112,6 +1162,9 @@ def _listings(coach: Run, warning: str) -> dict[str, Any]:
         assert result.exit_code == 0, (args, result.output)
         assert warnings_in(result.stderr) == [warning], (args, result.stderr)
         found[args[0]] = as_json(result)
+        for listing in ("reps", "actions"):
+            if args[0] == listing:
+                found[listing] = found[listing][listing]
         # the text listings warn the same way, in one line (never folded, so it
         # can be copied or grepped)
         result = coach(*args)
@@ -1197,7 +1250,12 @@ def test_a_part_broken_by_hand_warns_with_its_line_in_every_listing(
     path.write_bytes(text)
     result = coach("actions", "--json")
     assert result.stderr == ""
-    assert [a["id"] for a in as_json(result)] == ["x1aaaaa", "x2bbbbb", "x3ccccc", "x4ddddd"]
+    assert [a["id"] for a in as_json(result)["actions"]] == [
+        "x1aaaaa",
+        "x2bbbbb",
+        "x3ccccc",
+        "x4ddddd",
+    ]
 
 
 def test_the_managers_own_markdown_in_a_rep_folder_is_never_read_as_a_note(
@@ -1238,7 +1296,7 @@ def test_a_deleted_note_disappears(coach: Run, five: dict[str, Path]) -> None:
     assert _dates(coach) == [iso(30), iso(20)]
     assert "x3ccccc" not in _listed(coach)
     assert ("alex-kim", iso(10)) not in _hits(coach, "pricing")
-    assert as_json(coach("reps", "--json"))[0]["last_date"] == iso(20)
+    assert as_json(coach("reps", "--json"))["reps"][0]["last_date"] == iso(20)
 
 
 def test_deleting_the_index_loses_nothing(coach: Run, home: Home, five: dict[str, Path]) -> None:

@@ -653,7 +653,7 @@ def test_unusable_names_are_clear_errors(
 
 def test_rep_commands(coach: Run, home: Home, tmp_path: Path) -> None:
     assert coach("rep", "list").stdout == 'No reps yet. Add one with: coach rep add "Alex Kim"\n'
-    assert coach("rep", "list", "--json").stdout == "[]\n"
+    assert json.loads(coach("rep", "list", "--json").stdout) == {"schema_version": 1, "reps": []}
     added = coach(
         "rep", "add", "Alex Kim", "--role", "Account Executive", "--cadence", "7",
         "--start-date", "2025-03-01",
@@ -699,7 +699,7 @@ def test_rep_commands(coach: Run, home: Home, tmp_path: Path) -> None:
     by_link = json.loads(coach("rep", "show", linked.group(1), "--json").stdout)
     assert by_link["folder"] == str(home.reps_dir / "alex-kim-lee")
 
-    listing = json.loads(coach("rep", "list", "--json").stdout)
+    listing = json.loads(coach("rep", "list", "--json").stdout)["reps"]
     assert [(r["name"], r["slug"], r["cadence_days"], r["former_names"]) for r in listing] == [
         ("Alex Kim-Lee", "alex-kim-lee", 14, ["Alex Kim"]),
         ("Jo Park", "jo-park", None, []),

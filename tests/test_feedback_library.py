@@ -75,7 +75,7 @@ def test_unknown_shared_template_is_located_with_a_suggestion(coach_home: Home) 
 
 def test_broken_library_is_listed_and_fails_validation(coach: Run, coach_home: Home) -> None:
     _library(coach_home, TEAM_LIBRARY.replace('style = "positive"', 'style = "nice"'))
-    rows = json.loads(coach("frameworks", "list", "--json").stdout)
+    rows = json.loads(coach("frameworks", "list", "--json").stdout)["frameworks"]
     broken = [r for r in rows if r["id"] == "feedback/team"]
     assert broken and broken[0]["valid"] is False
     assert any("'positive'" in e and "got 'nice'" in e for e in broken[0]["errors"]), broken

@@ -159,7 +159,7 @@ def test_deep_actions_file_warns_and_is_never_replaced(coach: Run, dana: Path) -
     out = run(coach, "actions", code=0)
     assert out.count(str(actions)) == 1  # warned once
     before = actions.read_bytes()
-    listed = json.loads(coach("actions", "Dana Cruz", "--json").stdout)
+    listed = json.loads(coach("actions", "Dana Cruz", "--json").stdout)["actions"]
     out = run(coach, "actions", "done", listed[0]["id"], code=1)
     assert str(actions) in out and "nothing was changed" in out
     assert actions.read_bytes() == before
@@ -260,12 +260,14 @@ def test_rep_names_answers_and_notes_with_control_characters(
         ("reps",), ("history", "Alex Kim"), ("show", "Alex Kim"),
         ("actions",), ("balance",), ("search", "Globex"), ("rep", "list"),
         ("rep", "show", "alex-kim"), ("history", "Alex Kim", "--json"),
-        ("search", "evil", "--json"),
+        ("search", "evil", "--json"), ("show", "Alex Kim", "--json"),
     ):  # fmt: skip
         run(coach, *args, code=0)
     out = run(coach, "actions", "--json", code=0)
     assert "\\u001b" in out  # JSON escapes them: scripts get the text as written
-    assert any(HOSTILE in a["text"] for a in json.loads(coach("actions", "--json").stdout))
+    assert any(
+        HOSTILE in a["text"] for a in json.loads(coach("actions", "--json").stdout)["actions"]
+    )
 
 
 def test_raw_output_is_byte_exact_to_a_pipe_and_harmless_on_a_terminal(
@@ -330,7 +332,7 @@ def test_actions_done_never_overwrites_an_actions_file_it_cannot_understand(
     coach: Run, dana: Path, bad: str
 ) -> None:
     """A format-1 note's status changes go to actions.toml: an unreadable one stays as it is."""
-    action_id = json.loads(coach("actions", "Dana Cruz", "--json").stdout)[0]["id"]
+    action_id = json.loads(coach("actions", "Dana Cruz", "--json").stdout)["actions"][0]["id"]
     target, notes = dana / "actions.toml", notes_of(dana)
     target.write_bytes(UNREADABLE[bad])
     out = run(coach, "actions", "done", action_id, code=1)
@@ -370,7 +372,7 @@ def test_actions_done_never_rewrites_a_note_it_cannot_understand(
     coach: Run, alex: Path, broken: str
 ) -> None:
     """A format-2 note's task line is the action: a note coach cannot read stays byte for byte."""
-    action = json.loads(coach("actions", "Alex Kim", "--json").stdout)[0]
+    action = json.loads(coach("actions", "Alex Kim", "--json").stdout)["actions"][0]
     (note,) = notes_in(alex)
     bad = BROKEN_NOTES[broken](note.read_bytes(), action)
     assert bad != note.read_bytes()

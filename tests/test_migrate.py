@@ -112,12 +112,12 @@ def test_a_note_that_would_not_read_back_the_same_is_left_alone(v1: Home) -> Non
 
 
 def test_the_command(coach: Run, v1: Home) -> None:
-    before = json.loads(coach("actions", "--all", "--json").stdout)
+    before = json.loads(coach("actions", "--all", "--json").stdout)["actions"]
     dry = coach("migrate", "--dry-run")
     assert "26 notes would be rewritten; nothing was written." in dry.stdout
     done = coach("migrate")
     assert "26 notes rewritten; the originals are in" in done.stdout
-    after = json.loads(coach("actions", "--all", "--json").stdout)
+    after = json.loads(coach("actions", "--all", "--json").stdout)["actions"]
     keys = ("id", "text", "owner", "due", "status", "closed_on", "missed")
     assert [{k: a[k] for k in keys} for a in after] == [{k: a[k] for k in keys} for a in before]
     assert "Nothing to migrate: 26 notes" in coach("migrate").stdout

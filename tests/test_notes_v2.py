@@ -240,7 +240,7 @@ def test_a_date_corrected_in_the_properties_moves_the_session(coach: Run, note: 
 
 
 def _actions(coach: Run, *args: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = json.loads(coach("actions", *args, "--json").stdout)
+    found: list[dict[str, Any]] = json.loads(coach("actions", *args, "--json").stdout)["actions"]
     return found
 
 

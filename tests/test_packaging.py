@@ -57,7 +57,7 @@ def test_installed_package_lists_and_validates_builtins(installed: Path, tmp_pat
 
     listed = _run(installed, tmp_path, "frameworks", "list", "--json")
     assert listed.returncode == 0, listed.stderr
-    rows = json.loads(listed.stdout)
+    rows = json.loads(listed.stdout)["frameworks"]
     shipped = sorted(p.stem for p in (ROOT / "frameworks").glob("*.toml"))
     assert sorted(r["id"] for r in rows) == shipped
     assert all(r["valid"] and r["source"] == "built-in" for r in rows)

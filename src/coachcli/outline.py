@@ -1,4 +1,4 @@
-"""A framework as a readable Markdown outline (``coach frameworks show``).
+"""A framework as a readable Markdown outline (``coach frameworks show``), or as data (``--json``).
 
 The same text is printed in the terminal and, with ``--markdown``, kept as
 the documentation page of each built-in framework.
@@ -6,7 +6,7 @@ the documentation page of each built-in framework.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.framework import (
     BaseQuestion,
@@ -16,9 +16,10 @@ from coachcli.framework import (
     NumberQuestion,
     Question,
     ScaleQuestion,
+    Section,
     TextQuestion,
 )
-from coachcli.wording import plural
+from coachcli.wording import json_value, plural
 
 if TYPE_CHECKING:
     from coachcli.start import Plan
@@ -101,6 +102,54 @@ def to_markdown(fw: Framework) -> str:
     if closing.summary:
         out.append(f"- Summary: {closing.summary_prompt}")
     return "\n".join(out).rstrip() + "\n"
+
+
+def framework_json(fw: Framework) -> dict[str, Any]:
+    """What ``coach frameworks show --json`` prints: the framework as data (docs/json.md).
+
+    Every question has the same fields, whatever its type: those a type does
+    not use are empty (``options``, ``labels``) or null (``min``, ``max``).
+    Each question's ``kind`` is the one it counts as (its own, else its section's).
+    """
+
+    def question(section: Section, q: Question) -> dict[str, Any]:
+        low: float | None = None
+        high: float | None = None
+        if isinstance(q, ScaleQuestion):
+            low, high = q.min, q.max
+        elif isinstance(q, NumberQuestion):
+            low, high = json_value(q.min), json_value(q.max)
+        return {
+            "id": q.id, "prompt": q.prompt, "type": q.type, "kind": fw.question_kind(section, q),
+            "required": q.required, "help": q.help, "probes": list(q.probes),
+            "options": list(q.options) if isinstance(q, ChoiceQuestion | MultiQuestion) else [],
+            "labels": list(q.labels) if isinstance(q, ScaleQuestion) else [],
+            "min": low, "max": high, "unit": q.unit if isinstance(q, NumberQuestion) else "",
+        }  # fmt: skip
+
+    return {
+        "id": fw.id, "name": fw.name, "version": fw.version, "kind": fw.kind,
+        "summary": fw.summary, "when_to_use": fw.when_to_use,
+        "when_not_to_use": fw.when_not_to_use, "minutes": fw.minutes, "subject": fw.subject,
+        "tags": list(fw.tags),
+        "sections": [
+            {"id": s.id, "title": s.title, "kind": s.kind, "minutes": s.minutes, "intro": s.intro,
+             "pick": s.pick, "questions": [question(s, q) for q in s.questions]}
+            for s in fw.sections
+        ],
+        "ratings": [
+            {"id": r.id, "name": r.name, "help": r.help, "min": r.min, "max": r.max,
+             "anchors": list(r.anchors)}
+            for r in fw.ratings
+        ],
+        "metrics": [
+            {"id": m.id, "name": m.name, "unit": m.unit, "indicator": m.indicator,
+             "target": json_value(m.target), "better": m.better, "help": m.help,
+             "compute": m.compute}
+            for m in fw.metrics
+        ],
+        "feedback": [t.to_json() for t in fw.feedback],
+    }  # fmt: skip
 
 
 def _question(q: Question, own_kind: bool) -> list[str]:

@@ -160,6 +160,40 @@ def _unreadable(folder: Path, readable: set[Path]) -> list[Path]:
     ]
 
 
+def note_json(choice: NoteChoice) -> dict[str, Any]:
+    """What `coach show --json` prints: the chosen note read back (docs/json.md).
+
+    Read with the note reader, so it is what the note says now, hand edits
+    included; a note that cannot be read is an error naming its line.
+    """
+    from coachcli.fsys import read_bytes
+    from coachcli.notes import from_markdown
+    from coachcli.wording import json_minutes, json_value
+
+    text = read_bytes(choice.path).decode("utf-8", errors="replace")  # as `coach show` does
+    session = from_markdown(text, str(choice.path))
+    # a note keeps minutes by kind, not by section: those are the ones given
+    by_kind = {kind: sum(s.seconds for s in session.sections if s.kind == kind) / 60
+               for kind in ("coaching", "performance", "neutral")}  # fmt: skip
+    if choice.row is not None:
+        row = choice.row
+        by_kind = {"coaching": row.coaching_minutes, "performance": row.performance_minutes,
+                   "neutral": row.neutral_minutes}  # fmt: skip
+    data = session.model_dump(
+        mode="json",
+        exclude={"rep": True, "rep_slug": True, "metrics": True,
+                 "sections": {"__all__": {"planned_minutes", "seconds"}},
+                 "feedback": {"__all__": {"slots"}}},
+    )  # fmt: skip
+    return {
+        "rep": session.rep, "slug": choice.rep.slug, "path": str(choice.path),
+        "position": choice.position, "total": choice.total,
+        "date": session.date.isoformat(), "minutes": session.duration_minutes,
+        **{f"{kind}_minutes": json_minutes(m) for kind, m in by_kind.items()},
+        **data, "metrics": {k: json_value(v) for k, v in session.metrics.items()},
+    }  # fmt: skip
+
+
 def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
     """One note of a rep: the newest (None or "last"), the Nth newest, or a date's.
 
@@ -223,8 +257,9 @@ def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
 class RepsView(Result):
     rows: list[analytics.RepRow] = field(default_factory=list)
 
-    def to_json(self) -> list[dict[str, Any]]:
-        return [row.to_json() for row in self.rows]
+    def to_json(self) -> dict[str, Any]:
+        """What `coach reps --json` prints: one row per rep, most overdue first."""
+        return {"reps": [row.to_json() for row in self.rows]}
 
 
 def reps_view(
@@ -266,8 +301,9 @@ def reps_view(
 class ActionsView(Result):
     actions: list[analytics.ActionState] = field(default_factory=list)
 
-    def to_json(self) -> list[dict[str, Any]]:
-        return [a.to_json(self.name(a.rep_slug)) for a in self.actions]
+    def to_json(self) -> dict[str, Any]:
+        """What `coach actions --json` prints: the action items, soonest due first."""
+        return {"actions": [a.to_json(self.name(a.rep_slug)) for a in self.actions]}
 
 
 def actions_view(

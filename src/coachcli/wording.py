@@ -99,6 +99,29 @@ def json_escaped(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+SHARE_PLACES = 4
+"""Decimal places of a share or ratio (0..1) in JSON: 0.3333, a hundredth of a percent."""
+MINUTES_PLACES = 1
+"""Decimal places of minutes in JSON: six seconds."""
+VALUE_PLACES = 4
+"""Decimal places of a rating's or metric's value (and its change) in JSON."""
+
+
+def json_share(share: float | None) -> float | None:
+    """A share or ratio as ``--json`` gives it: 4 places, None kept."""
+    return None if share is None else round(share, SHARE_PLACES)
+
+
+def json_minutes(minutes: float) -> float:
+    """Minutes as ``--json`` gives them: 1 place."""
+    return round(minutes, MINUTES_PLACES)
+
+
+def json_value(value: float | None) -> float | None:
+    """A rating's or metric's value as ``--json`` gives it: no float noise (2.3 - 2.0 is 0.3)."""
+    return None if value is None else round(value, VALUE_PLACES)
+
+
 def unsafe_characters(text: str) -> list[str]:
     """The characters :func:`printable` would make visible, as ``U+XXXX``, once each."""
     return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)))

@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.records import ActionRow, ChangeStatus, Corpus
-from coachcli.wording import plural
+from coachcli.wording import json_share, plural
 
 MIN_PREFIX = 3
 """The fewest characters of an action's id that :func:`find_action` accepts as a prefix."""
@@ -269,7 +269,12 @@ class Commitments:
         return f"{plural(total, 'commitment')}: {self.summary()}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"kept": self.kept, "missed": self.missed, "open": self.open, "ratio": self.ratio}
+        return {
+            "kept": self.kept,
+            "missed": self.missed,
+            "open": self.open,
+            "ratio": json_share(self.ratio),
+        }
 
 
 def standing(outcome: str, due: date, on: date) -> Standing | None:

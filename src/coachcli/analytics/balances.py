@@ -18,7 +18,7 @@ from coachcli.analytics.corpus import KINDS, by_rep, latest_with, newest_first, 
 from coachcli.analytics.suggestions import COACHING_GAP_DAYS, Suggestion, suggest_for
 from coachcli.analytics.trends import SPARKS, Targets
 from coachcli.records import Corpus, NoteRow
-from coachcli.wording import percent, plural, start_command
+from coachcli.wording import json_minutes, json_share, percent, plural, start_command
 
 Period = Literal["week", "month"]
 PERIODS: Final[tuple[Period, ...]] = ("week", "month")
@@ -72,11 +72,11 @@ class KindTotals:
         share = self.coaching_share
         return {
             "sessions": self.sessions,
-            "minutes": round(self.minutes, 1),
-            "coaching_minutes": round(self.coaching_minutes, 1),
-            "performance_minutes": round(self.performance_minutes, 1),
-            "neutral_minutes": round(self.neutral_minutes, 1),
-            "coaching_share": None if share is None else round(share, 4),
+            "minutes": json_minutes(self.minutes),
+            "coaching_minutes": json_minutes(self.coaching_minutes),
+            "performance_minutes": json_minutes(self.performance_minutes),
+            "neutral_minutes": json_minutes(self.neutral_minutes),
+            "coaching_share": json_share(share),
             "estimated_sessions": self.estimated,
         }
 
@@ -106,7 +106,7 @@ class RepBalance:
             "rep": rep,
             "slug": self.rep_slug,
             **self.totals.to_json(),
-            "gap": None if self.gap is None else round(self.gap, 4),
+            "gap": json_share(self.gap),
             "last_coaching": self.last_coaching.isoformat() if self.last_coaching else None,
             "suggestion": self.suggestion.to_json() if self.suggestion else None,
             "periods": [_period_json(s, self.periods.get(s, NO_TOTALS)) for s in starts],
@@ -168,7 +168,7 @@ class Balance:
             "by": self.by,
             "team": {
                 **self.team.to_json(),
-                "gap": None if self.gap is None else round(self.gap, 4),
+                "gap": json_share(self.gap),
                 "periods": [
                     _period_json(s, p) for s, p in zip(self.starts, self.periods, strict=True)
                 ],

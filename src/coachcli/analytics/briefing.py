@@ -13,6 +13,7 @@ from coachcli.analytics.suggestions import Suggestion, suggest_for
 from coachcli.analytics.trends import Glossary, Targets, Trend, trends_in
 from coachcli.dates import humanize_due
 from coachcli.records import Corpus, NoteRow
+from coachcli.wording import json_value
 
 if TYPE_CHECKING:
     from coachcli.reps import Rep
@@ -61,13 +62,13 @@ class Brief:
                 "id": t.id,
                 "name": t.name,
                 "unit": t.unit,
-                "last": t.last,
+                "last": json_value(t.last),
                 "date": t.when.isoformat(),
-                "change": t.change,
+                "change": json_value(t.change),
                 "target": t.target,
                 "on_target": t.on_target,
                 "indicator": t.indicator,
-                "values": t.values,
+                "values": [json_value(v) for v in t.values],
             }
 
         def session(n: NoteRow) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.analytics.actions import action_states
 from coachcli.analytics.corpus import by_rep, newest_first, share_of_coaching
 from coachcli.records import Corpus
+from coachcli.wording import json_share
 
 if TYPE_CHECKING:
     from coachcli.reps import Rep
@@ -59,7 +60,7 @@ class RepRow:
             "days_overdue": self.days_overdue,
             "open_actions": self.open_actions,
             "overdue_actions": self.overdue_actions,
-            "coaching_share_90d": self.coaching_share,
+            "coaching_share_90d": json_share(self.coaching_share),
         }
 
 

@@ -13,6 +13,7 @@ from coachcli.analytics.corpus import check_kind, oldest_first, share_of_coachin
 from coachcli.analytics.trends import Glossary, Targets, Trend, trends_in
 from coachcli.errors import CoachError
 from coachcli.records import Corpus
+from coachcli.wording import json_minutes, json_share, json_value
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,12 @@ class SessionRow:
             "framework": self.framework,
             "kind": self.kind,
             "duration_minutes": self.duration_minutes,
-            "coaching_minutes": round(self.coaching_minutes, 1),
-            "performance_minutes": round(self.performance_minutes, 1),
+            "coaching_minutes": json_minutes(self.coaching_minutes),
+            "performance_minutes": json_minutes(self.performance_minutes),
             "summary": self.summary,
             "subject": self.subject,
             "ratings": self.ratings,
-            "metrics": self.metrics,
+            "metrics": {k: json_value(v) for k, v in self.metrics.items()},
             "actions_created": list(self.actions_created),
             "actions_closed": list(self.actions_closed),
             "actions_not_done": list(self.actions_not_done),
@@ -87,10 +88,10 @@ class History:
             "ratings": [t.to_json() for t in self.ratings],
             "metrics": [t.to_json() for t in self.metrics],
             "commitments": self.commitments.to_json(),
-            "coaching_minutes": round(self.coaching_minutes, 1),
-            "performance_minutes": round(self.performance_minutes, 1),
-            "neutral_minutes": round(self.neutral_minutes, 1),
-            "coaching_share": self.coaching_share,
+            "coaching_minutes": json_minutes(self.coaching_minutes),
+            "performance_minutes": json_minutes(self.performance_minutes),
+            "neutral_minutes": json_minutes(self.neutral_minutes),
+            "coaching_share": json_share(self.coaching_share),
         }
 
 

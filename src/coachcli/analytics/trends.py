@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from coachcli.analytics.corpus import newest_first
 from coachcli.records import Corpus, NoteRow
+from coachcli.wording import json_value
 
 if TYPE_CHECKING:
     from coachcli.framework import Framework
@@ -164,9 +165,11 @@ class Trend:
             "id": self.id,
             "name": self.name,
             "unit": self.unit,
-            "points": [{"date": p.date.isoformat(), "value": p.value} for p in self.points],
-            "first": self.first,
-            "last": self.last,
+            "points": [
+                {"date": p.date.isoformat(), "value": json_value(p.value)} for p in self.points
+            ],
+            "first": json_value(self.first),
+            "last": json_value(self.last),
             "target": self.target,
             "on_target": self.on_target,
             "indicator": self.indicator,

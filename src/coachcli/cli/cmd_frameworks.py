@@ -32,7 +32,7 @@ def list_(
 
     sources = discover(home(ctx))
     if json:
-        print_json([s.to_json() for s in sources])
+        print_json({"frameworks": [s.to_json() for s in sources]})
         return
     from coachcli.cli.render import table, text
 
@@ -58,15 +58,24 @@ def show(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the outline as Markdown source.")
     ] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show a framework's outline: sections, questions, ratings, metrics, feedback.
 
     Example: coach frameworks show grow
     """
     from coachcli.loader import resolve
-    from coachcli.outline import to_markdown
+    from coachcli.outline import framework_json, to_markdown
 
-    text = to_markdown(resolve(home(ctx), framework))
+    if markdown and json:
+        from coachcli.errors import CoachError
+
+        raise CoachError("Give either --markdown or --json, not both.")
+    found = resolve(home(ctx), framework)
+    if json:
+        print_json(framework_json(found))
+        return
+    text = to_markdown(found)
     if markdown:
         echo_raw(text)
         return
@@ -183,7 +192,7 @@ def feedback(
 
             warn(f"{source.path}: {source.error.summary}")
     if json:
-        print_json([t.to_json() for t in library.values()])
+        print_json({"templates": [t.to_json() for t in library.values()]})
         return
     from coachcli.cli.render import table, text
 

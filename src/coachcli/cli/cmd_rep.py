@@ -71,7 +71,7 @@ def list_(
     for problem in listing.warnings:
         warn(problem)
     if json:
-        print_json([rep.to_json() for rep in listing.reps])
+        print_json({"reps": [rep.to_json() for rep in listing.reps]})
         return
     if not listing.reps:
         typer.echo('No reps yet. Add one with: coach rep add "Alex Kim"')

@@ -27,6 +27,7 @@ def show(
     ] = None,
     last: Annotated[bool, typer.Option("--last", help="The newest note (the default).")] = False,
     raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show one session note in the terminal.
 
@@ -39,8 +40,18 @@ def show(
         from coachcli.errors import CoachError
 
         raise CoachError("Give either --last or a date/number, not both.")
+    if raw and json:
+        from coachcli.errors import CoachError
+
+        raise CoachError("Give either --raw or --json, not both.")
     choice = pick_note(home(ctx), rep, "last" if last else which)
     show_warnings(choice.warnings)
+    if json:
+        from coachcli.cli.render import print_json
+        from coachcli.queries import note_json
+
+        print_json(note_json(choice))
+        return
     data = choice.path.read_bytes()
     if raw:  # byte for byte: line ends, encoding and all
         echo_raw(data)

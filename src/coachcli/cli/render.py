@@ -133,9 +133,19 @@ def print_markdown(text: str) -> None:
     console.print(Markdown(printable(text)))
 
 
-def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON for scripts."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+SCHEMA_VERSION = 1
+"""The version of every ``--json`` output (docs/json.md); raised when a field changes meaning
+or goes away, not when one is added."""
+
+
+def print_json(data: Mapping[str, Any]) -> None:
+    """Print ``data`` as indented JSON for scripts, ``schema_version`` first.
+
+    Always an object, so that a field can be added without breaking a script:
+    a command that lists things puts the list under a plural noun.
+    """
+    document = {"schema_version": SCHEMA_VERSION, **data}
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write(json_escaped(text) + "\n")
 
 
