@@ -872,3 +872,21 @@ def test_rep_dir_refuses_an_unsafe_slug(home: Home, slug: str) -> None:
 def test_the_model_refuses_an_unsafe_slug(slug: str) -> None:
     with pytest.raises(ValueError):
         Rep(name="x", slug=slug, created=TODAY)
+
+
+def test_read_commands_take_a_name_begun_when_only_one_rep_has_it(coach_home: Home) -> None:
+    from typer.testing import CliRunner
+
+    from coachcli.cli import app
+
+    reps.add_rep(coach_home, "Alex Kim", today=date(2026, 11, 1))
+    reps.add_rep(coach_home, "Priya Shah", today=date(2026, 11, 1))
+    reps.add_rep(coach_home, "Priyanka Rao", today=date(2026, 11, 1))
+    assert reps.get_rep(coach_home, "alex", begun=True).name == "Alex Kim"
+    assert reps.get_rep(coach_home, "kim", begun=True).name == "Alex Kim"
+    with pytest.raises(CoachError, match="Did you mean 'Priya Shah' or 'Priyanka Rao'"):
+        reps.get_rep(coach_home, "pri", begun=True)  # two names begin so: which?
+    with pytest.raises(CoachError, match="No rep named 'alex'"):
+        reps.get_rep(coach_home, "alex")  # a command that changes a rep wants the name
+    result = CliRunner().invoke(app, ["history", "alex"])
+    assert result.exit_code == 0 and "Alex Kim" in result.stdout

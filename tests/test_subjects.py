@@ -282,3 +282,13 @@ def test_a_deals_numbers_offer_that_deals_last_values(
     show = coach("show", "Alex Kim").stdout
     shown = "Globex renewal" if "-one-deal-globex-renewal.md" in show else "Acme pilot"
     assert f"about {shown} · " in show  # the deal of the note shown, among its facts
+
+
+def test_a_subject_without_a_framework_offers_the_frameworks_about_one(
+    coach: Run, home: Home
+) -> None:
+    result = coach("start", "Alex Kim", "--yes", "--stdin", "--no-brief", "--subject", "Acme",
+                   input="", code=1)  # fmt: skip
+    menu = result.stdout[result.stdout.index("Which framework?") :]
+    assert "-f one-deal" in menu and "-f deal-review" in menu
+    assert "-f grow" not in menu  # GROW is not about a deal

@@ -161,12 +161,20 @@ def choose_framework(
     corpus: Corpus,
     rep: Rep,
     today: date,
+    *,
+    about: bool = False,
 ) -> tuple[Framework, analytics.Targets]:
-    """The framework for this session, and the metric targets the frameworks define."""
+    """The framework for this session, and the metric targets the frameworks define.
+
+    ``about``: the session is about a deal or account (``--subject``), so the
+    menu offers the frameworks that ask for one.
+    """
     if given:
         framework = resolve(home, given)
         return framework, analytics.metric_targets([framework])
     usable = [s.framework for s in discover(home) if s.framework is not None]
+    if about:
+        usable = [f for f in usable if f.subject] or usable
     if not usable:
         raise CoachError("No valid framework found.", hint="`coach frameworks validate` says why.")
     # the menu: coaching first, then mixed, then performance; by name within each

@@ -82,6 +82,6 @@ def brief_view(
     """The brief on one rep (a name, part of one, or a folder name) for `coach brief`."""
     from coachcli.index import load_corpus
 
-    rep = get_rep(home, rep_ref)
+    rep = get_rep(home, rep_ref, begun=True)
     corpus = load_corpus(home, rep.slug, progress=progress)
     return BriefView(build_brief(home, corpus, rep, today), list(corpus.warnings))

@@ -80,7 +80,7 @@ def rep_history(
 
     ``subject`` keeps the sessions about that deal or account (and their actions).
     """
-    rep = get_rep(home, rep_ref)
+    rep = get_rep(home, rep_ref, begun=True)
     corpus = _corpus(home, rep, progress)
     facts = framework_facts(home)
     if framework is not None:
@@ -201,7 +201,7 @@ def pick_note(home: Home, rep_ref: str, which: str | None) -> NoteChoice:
     a date also finds a note broken by hand (named by its file name's date),
     so that it can still be shown as it is.
     """
-    rep = get_rep(home, rep_ref)
+    rep = get_rep(home, rep_ref, begun=True)
     corpus = _corpus(home, rep, None)
     notes = corpus.notes  # newest first
     warnings = list(corpus.warnings)
@@ -317,7 +317,7 @@ def actions_view(
     progress: Progress | None = None,
 ) -> ActionsView:
     """Open (or all) action items, for one rep or every rep, soonest due first."""
-    rep = get_rep(home, rep_ref) if rep_ref else None
+    rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     found: dict[str, list[analytics.ActionState]] = {}
 
     def visit(slug: str, part: Corpus) -> None:
@@ -364,7 +364,7 @@ def set_action_status(
     from coachcli.actions_log import append_change
     from coachcli.reps import find_rep
 
-    chosen = get_rep(home, rep_ref) if rep_ref else None
+    chosen = get_rep(home, rep_ref, begun=True) if rep_ref else None
     wanted = ref.strip().lower()
     candidates: dict[str, list[analytics.ActionState]] = {}
     known: dict[str, list[str]] = {}
@@ -443,7 +443,7 @@ def balance_view(
 
     warnings: list[str] = []
     config = load_config(home, warnings)
-    rep = get_rep(home, rep_ref) if rep_ref else None
+    rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     facts = framework_facts(home)
     targets, available, plans = facts.targets, facts.available, facts.plans
     names = {rep.slug: rep.name} if rep else _names(home, warnings)

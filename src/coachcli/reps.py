@@ -9,12 +9,10 @@ when two names slug alike the second rep gets ``<slug>-2`` (then ``-3``...).
 
 **Names** follow :mod:`coachcli.names`.
 
-**Finding a rep** (:func:`find_rep`): a reference matches a display name
-case-insensitively (NFC, whitespace collapsed, casefolded) first, then a slug
-exactly, then a former name (see :func:`rename_rep`). Names before slugs,
-because people type names; scripts that want a stable handle use the slug,
-which only a contrived name (a rep literally named ``alex-kim`` beside an
-``Alex Kim``) could shadow.
+**Finding a rep** (:func:`find_rep`): a display name case-insensitively (NFC,
+whitespace collapsed, casefolded), then a slug exactly, then a former name
+(:func:`rename_rep`). Names first, because people type names; scripts use the
+slug, which only a contrived name (``alex-kim`` beside ``Alex Kim``) shadows.
 
 **The folder is the identity.** A profile's ``slug`` key is informational: the
 folder's name wins when they disagree, and the next save corrects the file. A
@@ -251,11 +249,19 @@ def find_rep(home: Home, ref: str) -> Rep | None:
     return former[0] if len(former) == 1 else None
 
 
-def get_rep(home: Home, ref: str) -> Rep:
-    """The rep ``ref`` names; CoachError with the reps it may mean when there is none."""
+def get_rep(home: Home, ref: str, *, begun: bool = False) -> Rep:
+    """The rep ``ref`` names; CoachError with the reps it may mean when there is none.
+
+    ``begun`` (read commands): the only name ``ref`` begins is enough (``alex``).
+    """
     rep = find_rep(home, ref)
     if rep is not None:
         return rep
+    if begun:
+        reps = list_reps(home).reps
+        names = names_begun(ref, [r.name for r in reps])
+        if len(names) == 1:
+            return next(r for r in reps if r.name == names[0])
     message = f"No rep named {quote(ref.strip())}."
     maybe = [quote(rep.name) for rep in matching_reps(home, ref)]
     if maybe:

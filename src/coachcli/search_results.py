@@ -79,7 +79,7 @@ def search_view(
     from coachcli.index import load_corpus, search_each
 
     text = search_query(terms)
-    rep = get_rep(home, rep_ref) if rep_ref else None
+    rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     warnings: list[str] = []
     if rep is not None:
         names = {rep.slug: rep.name}

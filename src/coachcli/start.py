@@ -126,8 +126,9 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
 
                 asker.brief(build_brief(home, corpus, rep, today))
             framework, _ = choose_framework(
-                home, options.framework, asker, config, corpus, rep, today
-            )
+                home, options.framework, asker, config, corpus, rep, today,
+                about=bool(options.subject),
+            )  # fmt: skip
             subject = session_subject(asker, framework, options.subject, corpus, today)
             if options.quick:
                 asker.notice("A quick 1:1: the required questions, then the action items.")

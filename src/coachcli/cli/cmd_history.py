@@ -50,6 +50,7 @@ def history(
     """Show a rep's sessions over time: trends, commitments kept, balance.
 
     Example: coach history "Alex Kim" --since 90d
+
     Example: coach history "Alex Kim" --subject "Globex renewal"
     """
     from coachcli.queries import rep_history

@@ -91,7 +91,9 @@ def start(
     log one that already happened.
 
     Example: coach start "Alex Kim" -f grow
+
     Example: coach start "Alex Kim" -f deal-review --subject "Globex renewal"
+
     Example: coach start "Alex Kim" -f grow --date 2026-11-20 --time 14:00 --minutes 30
     """
     the_home = home(ctx)
