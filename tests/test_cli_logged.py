@@ -246,3 +246,8 @@ def test_a_1on1_logged_late_sorts_by_its_meeting_date(
     assert (alex["sessions"], alex["last_date"]) == (3, str(days_ago(2)))
     names = [p.name for p in notes_in(home.reps_dir / "alex-kim")]
     assert names == [f"{days_ago(n)}-weekly-pipeline.md" for n in (20, 9, 2)]
+
+
+def test_tomorrow_is_said_to_be_still_to_come(coach: Run, home: Home) -> None:
+    result = coach(*START, "--date", "tomorrow", input=typed(*TYPED), code=1)
+    assert "the 1:1 tomorrow has not happened yet" in result.stderr

@@ -61,6 +61,10 @@ def parse_day(value: str | date, today: date) -> date:
     text = value.strip().casefold()
     if text in ("today", "yesterday"):
         return today - timedelta(days=int(text == "yesterday"))
+    if text == "tomorrow":
+        raise ValueError(
+            "the 1:1 tomorrow has not happened yet; coach logs 1:1s that already took place"
+        )
     with contextlib.suppress(ValueError):
         if len(text) == 10:
             return date.fromisoformat(text)
@@ -113,7 +117,9 @@ def logged(
         raise CoachError(
             f"{where[0]}: the 1:1 on {said} has not happened yet; "
             "coach logs 1:1s that already took place.",
-            hint="Run coach start without --date when the 1:1 begins.",
+            hint="Run coach start without --date when the 1:1 begins."
+            if where[0] == "--date"
+            else "Correct the date in the answers file: a 1:1 that already took place.",
         )
     return Logged(start, minutes)
 
