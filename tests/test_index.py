@@ -1198,3 +1198,14 @@ def test_search_keeps_at_most_max_lines_per_note(home: Home) -> None:
     assert len(everything.lines) == 12 and everything.more is False
     (exact,), _ = index.search(home, "champion", max_lines=12)
     assert len(exact.lines) == 12 and exact.more is False
+
+
+def test_a_search_line_shows_no_hidden_marker() -> None:
+    from coachcli.index import search as index_search
+
+    on, off = index_search._MARK_ON, index_search._MARK_OFF
+    marked = (
+        f"## Commitments from last time\n- done · Recap — {on}sent{off} <!-- review: yvuh36m -->\n"
+        f"<!-- q: {on}sent{off}-at text -->"
+    )
+    assert index_search._matching_lines(marked, 10) == [(11, "- done · Recap — sent")]
