@@ -1201,8 +1201,9 @@ def test_search_keeps_at_most_max_lines_per_note(home: Home) -> None:
 
 
 def test_a_search_line_shows_no_hidden_marker() -> None:
-    from coachcli.index import search as index_search
+    import importlib
 
+    index_search = importlib.import_module("coachcli.index.search")  # the module, not the function
     on, off = index_search._MARK_ON, index_search._MARK_OFF
     marked = (
         f"## Commitments from last time\n- done · Recap — {on}sent{off} <!-- review: yvuh36m -->\n"
