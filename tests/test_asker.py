@@ -91,3 +91,9 @@ def test_a_dumb_terminal_gets_the_unit_with_the_question_only(tmp_path: Path) ->
     ask, out = _terminal(tmp_path, "180", dumb=True)
     ask.ask(prompt("number", unit="k"))
     assert "Where?  (in k)" in out.getvalue() and "\x1b" not in out.getvalue()
+
+
+def test_a_yes_no_question_says_how_to_answer_it(tmp_path: Path) -> None:
+    ask, out = _terminal(tmp_path, "y")
+    assert ask.ask(prompt("yesno")).value == "y"
+    assert "Where?  (y/n)" in out.getvalue()

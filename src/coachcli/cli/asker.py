@@ -234,6 +234,7 @@ class TerminalAsker:
         head.append(prompt.text, style="bold")
         # the unit is said with the question, and after the answer (see _redraw_with_unit)
         notes = [f"in {prompt.unit}"] if _unit(prompt) else []
+        notes += ["y/n"] if prompt.type == "yesno" else []
         notes += ["required"] if prompt.required else []
         if notes:
             head.append(f"  ({', '.join(notes)})", style="dim")
