@@ -251,3 +251,19 @@ def test_a_1on1_logged_late_sorts_by_its_meeting_date(
 def test_tomorrow_is_said_to_be_still_to_come(coach: Run, home: Home) -> None:
     result = coach(*START, "--date", "tomorrow", input=typed(*TYPED), code=1)
     assert "the 1:1 tomorrow has not happened yet" in result.stderr
+
+
+def test_a_dry_run_for_a_logged_1on1_sees_the_rep_as_of_that_day(
+    coach: Run, home: Home, tmp_path: Path
+) -> None:
+    def agreeing(action: str, name: str) -> str:
+        path = tmp_path / name
+        path.write_text(MINIMAL + f'[[actions]]\ntext = "{action}"\ndue = "+30d"\n')
+        return str(path)
+
+    ten = days_ago(10).isoformat()
+    coach(*START[:-1], "--answers", agreeing("Book the CFO call", "a.toml"), "--date", ten)
+    coach(*START[:-1], "--answers", agreeing("Send the order form", "b.toml"))  # today
+    out = coach(*START[:-1], "--dry-run", "--date", days_ago(5).isoformat()).stdout
+    assert "Book the CFO call" in out
+    assert "Send the order form" not in out  # agreed after that day

@@ -344,8 +344,15 @@ class Plan:
     quick: bool = False
 
 
-def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None, quick: bool = False) -> Plan:
-    """What ``coach start`` would ask this rep now; nothing is created or changed."""
+def dry_run_plan(
+    home: Home,
+    rep_ref: str,
+    framework_ref: str | None,
+    quick: bool = False,
+    logged: Logged | None = None,
+) -> Plan:
+    """What ``coach start`` would ask this rep now (or for a 1:1 ``logged`` afterwards, as of
+    its day, as the session itself would); nothing is created or changed."""
     config = load_config(home, [])
     rep = find_rep(home, rep_ref)
     if rep is not None:
@@ -355,6 +362,8 @@ def dry_run_plan(home: Home, rep_ref: str, framework_ref: str | None, quick: boo
     else:
         corpus = Corpus()
     today = _now().date()
+    if logged is not None:
+        corpus, today = analytics.before(corpus, logged.start), logged.start.date()
     usable = [s.framework for s in discover(home) if s.framework is not None]
     suggestion = (
         analytics.suggest(

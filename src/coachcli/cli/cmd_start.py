@@ -107,7 +107,7 @@ def start(
         from coachcli.outline import plan_markdown
         from coachcli.start import dry_run_plan
 
-        plan = dry_run_plan(the_home, rep, framework, quick=quick)
+        plan = dry_run_plan(the_home, rep, framework, quick=quick, logged=logged)
         print_markdown(plan_markdown(plan))
         return
     if answers is not None and quick:
