@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from coachcli.analytics import counted_minutes
@@ -161,3 +163,15 @@ def test_row_defaults_are_measured() -> None:
     row = NoteRow(Path("x.md"), "a", "A", datetime(2026, 1, 1).astimezone(), "grow", "GROW",
                   "coaching", 30, 30.0, 0.0, "")  # fmt: skip
     assert (row.neutral_minutes, row.estimated) == (0.0, False)
+
+
+@given(st.integers(1, 600), st.floats(0, 1), st.floats(0, 1))
+def test_minutes_by_kind_add_up_to_the_meeting_exactly(minutes: int, a: float, b: float) -> None:
+    from coachcli.properties import _tenths_keeping_the_sum
+
+    coaching = minutes * a
+    performance = (minutes - coaching) * b
+    values = (coaching, performance, minutes - coaching - performance)
+    rounded = _tenths_keeping_the_sum(*values)
+    assert round(sum(rounded) * 10) == minutes * 10
+    assert all(abs(r - v) < 0.1 + 1e-6 for r, v in zip(rounded, values, strict=True))

@@ -118,7 +118,26 @@ def minutes_by_kind(session: Session) -> tuple[float, float, float]:
     """(coaching, performance, neutral) minutes of a session: see :func:`split_minutes`."""
     sections = [(s.kind, s.seconds, s.planned_minutes) for s in session.sections]
     coaching, performance, neutral = split_minutes(sections, session.kind, session.duration_minutes)
-    return round(coaching, 1), round(performance, 1), round(neutral, 1)
+    return _tenths_keeping_the_sum(coaching, performance, neutral)
+
+
+def _tenths_keeping_the_sum(*values: float) -> tuple[float, ...]:
+    """``values`` to one decimal; when they split a whole meeting, adding up to it exactly.
+
+    Rounding each alone can make 20.05 + 11.95 = 32 minutes into 20.1 + 12.0
+    = 32.1; the largest remainders get the tenths instead. Values that do not
+    add up to whole minutes (an imported note's) are rounded each alone.
+    """
+    total = sum(values)
+    if abs(total - round(total)) > 1e-6:
+        return tuple(round(v, 1) for v in values)
+    tenths = [round(v * 10, 6) for v in values]
+    floors = [math.floor(t) for t in tenths]
+    short = round(sum(tenths)) - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: floors[i] - tenths[i])
+    for i in order[: max(0, short)]:
+        floors[i] += 1
+    return tuple(f / 10 for f in floors)
 
 
 def split_minutes(
