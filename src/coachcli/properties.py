@@ -118,7 +118,8 @@ def minutes_by_kind(session: Session) -> tuple[float, float, float]:
     """(coaching, performance, neutral) minutes of a session: see :func:`split_minutes`."""
     sections = [(s.kind, s.seconds, s.planned_minutes) for s in session.sections]
     coaching, performance, neutral = split_minutes(sections, session.kind, session.duration_minutes)
-    return _tenths_keeping_the_sum(coaching, performance, neutral)
+    coaching, performance, neutral = _tenths_keeping_the_sum(coaching, performance, neutral)
+    return coaching, performance, neutral
 
 
 def _tenths_keeping_the_sum(*values: float) -> tuple[float, ...]:
