@@ -1210,3 +1210,21 @@ def test_a_search_line_shows_no_hidden_marker() -> None:
         f"<!-- q: {on}sent{off}-at text -->"
     )
     assert index_search._matching_lines(marked, 10) == [(11, "- done · Recap — sent")]
+
+
+def test_creating_the_index_waits_while_another_process_holds_the_new_file(
+    home: Home, tmp_path: Path
+) -> None:
+    """SQLite refuses a journal-mode switch at once while a new file is being written."""
+    path = tmp_path / "new.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another coach creating the tables
+    release = threading.Timer(0.3, lambda: other.execute("ROLLBACK"))
+    release.start()
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5)
+        assert index_database._prepare(conn, home, journal="WAL") is True  # waited, then made them
+        conn.close()
+    finally:
+        release.join()
+        other.close()

@@ -172,7 +172,7 @@ def _prepare(conn: sqlite3.Connection, home: Home, journal: str) -> bool | None:
     (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     if tables:
         return None  # someone else's tables
-    conn.execute(f"PRAGMA journal_mode={journal}")
+    _journal_mode(conn, journal)
     conn.execute("BEGIN IMMEDIATE")
     try:
         (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -196,6 +196,26 @@ def _prepare(conn: sqlite3.Connection, home: Home, journal: str) -> bool | None:
         raise
     conn.execute("COMMIT")
     return True
+
+
+def _journal_mode(conn: sqlite3.Connection, journal: str) -> None:
+    """Set the journal mode, waiting while another process creates the tables.
+
+    SQLite answers "database is locked" at once here, without waiting the busy
+    timeout, while another connection writes to a new file: three commands
+    building the index together must not fall back to a throwaway one.
+    """
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            conn.execute(f"PRAGMA journal_mode={journal}")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class Db:
