@@ -1,0 +1,156 @@
+"""The review packet as data: what ``coach report`` shows, before it is Markdown or HTML.
+
+:mod:`coachcli.report` builds a :class:`ReportView` from the notes (private
+parts already left out unless the manager asked for them);
+:mod:`coachcli.report_md` and :mod:`coachcli.report_html` only lay it out.
+Nothing here reads a file. Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+CommitmentOutcome = Literal["kept", "missed", "dropped", "open"]
+"""What became of a commitment the rep made: kept (done by its due date, or
+reviewed done), missed (not done when due), dropped, or still open."""
+
+PRIVATE_NOTICE = "Includes private parts: for the manager only, not for the rep."
+SHARED_NOTICE = "Shared parts only: private notes, ratings and observations are left out."
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One value of a rating or metric, recorded in the session of ``day``."""
+
+    day: date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A rating or a metric over the report's window, oldest point first."""
+
+    id: str
+    name: str
+    kind: Literal["rating", "metric"]
+    unit: str
+    """The metric's unit ("" for none; "" for ratings)."""
+    points: tuple[Point, ...]
+    target: float | None = None
+    better: Literal["higher", "lower"] = "higher"
+    low: float | None = None
+    """A rating's scale bottom (its lowest anchor), else None."""
+    high: float | None = None
+    """A rating's scale top (its highest anchor), else None."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEntry:
+    """One 1:1 in the window."""
+
+    day: date
+    framework: str
+    """The framework's name as people read it."""
+    kind: str
+    """coaching, performance or mixed."""
+    minutes: int
+    subject: str = ""
+    """The deal or account it was about ("" when none)."""
+    summary: str = ""
+    """"" when there was none or it is private and left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """An action the rep owned that came due in the window (or is still open)."""
+
+    text: str
+    due: date
+    agreed: date
+    outcome: CommitmentOutcome
+    reason: str = ""
+    """Why it was not done, or the comment it was closed with ("" when none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthBalance:
+    """Meeting minutes of one calendar month by the kind of conversation."""
+
+    month: date
+    """The first day of the month."""
+    coaching: float
+    performance: float
+    neutral: float
+    sessions: int
+    estimated: bool = False
+    """Some notes of the month predate measured meeting time (their minutes are planned ones)."""
+
+    @property
+    def coaching_share(self) -> float | None:
+        """Coaching minutes over coaching and performance minutes; None when both are 0."""
+        counted = self.coaching + self.performance
+        return self.coaching / counted if counted else None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A feedback statement given to the rep."""
+
+    day: date
+    name: str
+    """The feedback template's name, e.g. "Reinforce (SBI)"."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RepReport:
+    """Everything the packet says about one rep."""
+
+    rep: str
+    role: str
+    sessions: tuple[SessionEntry, ...]
+    """Oldest first."""
+    commitments: tuple[Commitment, ...]
+    """By due date, oldest first."""
+    series: tuple[Series, ...]
+    """Ratings first, then metrics; each with at least one point."""
+    months: tuple[MonthBalance, ...]
+    """Every month of the window, oldest first, months without a 1:1 included (zeros)."""
+    quotes: tuple[Quote, ...]
+    """Oldest first."""
+    coaching_target: float
+    """The coaching share the manager aims for (0..1)."""
+
+    @property
+    def kept(self) -> int:
+        return sum(1 for c in self.commitments if c.outcome == "kept")
+
+    @property
+    def missed(self) -> int:
+        return sum(1 for c in self.commitments if c.outcome == "missed")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """A review packet: one rep's, or the team's (one :class:`RepReport` per rep)."""
+
+    title: str
+    """E.g. "Alex Kim · review packet" or "Team review packet"."""
+    manager: str
+    """The manager's name ("" when the setting is unset)."""
+    start: date
+    """The first day of the window."""
+    end: date
+    """The last day of the window (today)."""
+    include_private: bool
+    reps: tuple[RepReport, ...]
+    team: bool = False
+    warnings: tuple[str, ...] = field(default=())
+    """Notes that could not be read (named with their file); shown at the end."""
+
+    @property
+    def notice(self) -> str:
+        """The report's first line: whether it holds private parts."""
+        return PRIVATE_NOTICE if self.include_private else SHARED_NOTICE
