@@ -118,7 +118,7 @@ def test_the_note_records_neutral_minutes_and_reads_them_back() -> None:
     assert (
         "\nminutes: 30\ncoaching_minutes: 8\nperformance_minutes: 12\nneutral_minutes: 10\n" in text
     )
-    assert "<!-- section: p-neutral neutral -->" in text
+    assert "<!-- section: p-neutral neutral private -->" in text
     back = from_markdown(text, "x.md")
     assert [(s.kind, s.seconds) for s in back.sections] == [
         ("neutral", 600),

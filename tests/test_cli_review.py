@@ -505,7 +505,8 @@ def test_show_json_is_the_note_read_back(coach: Run, alex: dict[str, Path]) -> N
     (section,) = data["sections"]
     assert (section["id"], section["title"], section["kind"]) == ("skills", "Skills", "coaching")
     assert section["answers"] == [{"id": "best-call", "prompt": "Your best call?",
-                                   "type": "text", "value": "We worked on discovery."}]  # fmt: skip
+                                   "type": "text", "value": "We worked on discovery.",
+                                   "shared": False}]  # fmt: skip
     assert (data["ratings"], data["metrics"]) == ({"discovery": 3}, {"meetings": 7.0})
     (action,) = data["actions"]
     assert (action["id"], action["text"], action["owner"], action["status"]) == (
@@ -515,7 +516,7 @@ def test_show_json_is_the_note_read_back(coach: Run, alex: dict[str, Path]) -> N
         "open",
     )
     assert data["reviews"] == [
-        {"action": "a1aaaaa", "text": "a1aaaaa", "outcome": "done", "comment": ""}
+        {"action": "a1aaaaa", "text": "a1aaaaa", "outcome": "done", "comment": "", "shared": False}
     ]
     # what the note says now: an answer corrected by hand is the answer
     path = alex["30d"]
@@ -1211,7 +1212,11 @@ BROKEN_PARTS = {
         "📅 2026-13-45".encode(),
         "- [ ] Two ",
     ),
-    "a section without its marker": (b"<!-- section: skills coaching -->\n", b"", "## Skills"),
+    "a section without its marker": (
+        b"<!-- section: skills coaching private -->\n",
+        b"",
+        "## Skills",
+    ),
 }
 
 

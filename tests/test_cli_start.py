@@ -233,9 +233,10 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
         (" ", "Share the pricing deck", fortnight.isoformat(), "manager"),
     ]
     text = body(note)
-    assert "## Summary\n\nGood week; next, reach the economic buyer.\n" in text
+    summary = "Good week; next, reach the economic buyer."
+    assert f"## Summary\n<!-- summary: shared -->\n\n{summary}\n" in text
     assert (
-        "## Feedback\n\n**Situation-Behaviour-Impact**\n<!-- feedback: sbi any -->\n"
+        "## Feedback\n\n**Situation-Behaviour-Impact**\n<!-- feedback: sbi any shared -->\n"
         "> In the Initech call, you paused after asking about budget. "
         "The impact was the buyer told you the real number.\n"
     ) in text
@@ -390,7 +391,7 @@ def test_answers_file_writes_a_note(coach: Run, home: Home, tmp_path: Path) -> N
     assert meta["rep"] == "[[Jo Park]]"
     assert tasks(note) == [(" ", "Send the recap", "2099-01-15", "manager")]
     text = body(note)
-    assert "## Summary\n\nSolid week.\n" in text
+    assert "## Summary\n<!-- summary: shared -->\n\nSolid week.\n" in text
     assert (
         "\n> In the Initech call, you waited after the budget question. "
         "The impact was they named a number.\n"

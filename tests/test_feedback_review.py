@@ -216,7 +216,8 @@ def test_not_done_on_a_due_action_asks_why_and_the_note_keeps_it(home: Home) -> 
     assert steps == [(1, 2), (0, 0), (2, 2)]  # the follow-up does not change the count
     assert "Commitments: 0 kept, 1 missed, 0 still open" in asker.notices  # B: the manager's
     note = outcome.note.read_text()
-    line = f"- not done · Book a call with the CFO — waiting on legal <!-- review: {ids[0]} -->"
+    marker = f"<!-- review: {ids[0]} shared -->"
+    line = f"- not done · Book a call with the CFO — waiting on legal {marker}"
     assert line in note
     back = from_markdown(note)
     assert [(r.outcome, r.comment) for r in back.reviews] == [

@@ -630,7 +630,7 @@ BROKEN_PARTS = {
         "- [ ] Action of day 1 📅 2026-04-31",
     ),
     "a section without its marker": (
-        "<!-- section: goal coaching -->\n",
+        "<!-- section: goal coaching private -->\n",
         "",
         "answers under a heading without its <!-- section: ID KIND --> marker are not read",
         "## Goal · coaching",

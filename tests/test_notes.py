@@ -123,7 +123,7 @@ TRICKY = [
     "^abc1234",
     "<!-- section: x coaching -->",
     "<!-- review: x -->",
-    "<!-- feedback: sbi positive -->",
+    "<!-- feedback: sbi positive private -->",
     "<!-- summary: json -->",
     "**bold**",
     "a · b",
@@ -611,17 +611,23 @@ def test_body_is_written_for_people() -> None:
         "## Action items",
     ]
     at = lines.index("## Summary")
-    assert lines[at + 1 : at + 5] == ["", "Discovery is the focus.", "Practise on two calls.", ""]
+    assert lines[at + 1 : at + 6] == [
+        "<!-- summary: private -->",
+        "",
+        "Discovery is the focus.",
+        "Practise on two calls.",
+        "",
+    ]
     at = lines.index("## Commitments from last time")
     assert lines[at + 1 : at + 5] == [
         "",
-        "- done · Book the demo <!-- review: ab12c -->",
-        "- not done · Send the case study — waiting for legal <!-- review: cd34e -->",
-        "- dropped · Call the CFO <!-- review: ef56g -->",
+        "- done · Book the demo <!-- review: ab12c private -->",
+        "- not done · Send the case study — waiting for legal <!-- review: cd34e private -->",
+        "- dropped · Call the CFO <!-- review: ef56g private -->",
     ]
-    assert lines[lines.index("## Goal · coaching") + 1] == "<!-- section: goal coaching -->"
+    assert lines[lines.index("## Goal · coaching") + 1] == "<!-- section: goal coaching private -->"
     at = lines.index("## Numbers · performance")
-    assert lines[at + 1] == "<!-- section: numbers performance -->"
+    assert lines[at + 1] == "<!-- section: numbers performance private -->"
     at = lines.index("### How confident are you?")
     assert lines[at + 1 : at + 3] == ["<!-- q: goal-confidence scale -->", "4 — Mostly"]
     at = lines.index("### What do you want?")
@@ -641,12 +647,13 @@ def test_body_is_written_for_people() -> None:
     assert lines[at + 1 : at + 4] == ["- Acme Corp", "- Globex: renewal", "- Ünïcödé GmbH"]
     at = lines.index("**Situation-Behaviour-Impact**")
     assert lines[at + 1 : at + 4] == [
-        "<!-- feedback: sbi positive -->",
+        "<!-- feedback: sbi positive private -->",
         "> In the Acme call, you paused.",
         "> The buyer opened up.",
     ]
     at = lines.index("## Action items")
     assert lines[at + 1 :] == [
+        "<!-- actions: private -->",
         "",
         "- [ ] Send the proposal 📅 2026-12-04 #owner/rep ^k3f9q",
         "- [x] Review call notes 📅 2026-12-01 ✅ 2026-11-30 #owner/manager ^m2x7p",
@@ -945,20 +952,20 @@ BROKEN = {
         " \\^k3f9q$", "", "Send the proposal", "a task without an id (^abc1234) is not tracked"
     ),
     "review marker removed": broken_body(
-        " <!-- review: ab12c -->",
+        " <!-- review: ab12c private -->",
         "",
         "Book the demo",
         "a review without its <!-- review: ID --> marker",
     ),
     "section marker removed": broken_body(
-        "^<!-- section: goal coaching -->\n",
+        "^<!-- section: goal coaching private -->\n",
         "",
         "## Goal · coaching",
         "answers under a heading without its <!-- section: ID KIND --> marker are not read",
     ),
     "section of no kind": broken_body(
-        "<!-- section: goal coaching -->",
-        "<!-- section: goal chat -->",
+        "<!-- section: goal coaching private -->",
+        "<!-- section: goal chat private -->",
         "## Goal · coaching",
         "a section's kind should be coaching or performance",
     ),

@@ -100,7 +100,7 @@ def test_a_whole_session_in_a_terminal(home: Home, tmp_path: Path) -> None:
         "metric-meetings": 6,
     }
     text = note.read_text()
-    assert "\n## Summary\n\nGood week.\n" in text
+    assert "\n## Summary\n<!-- summary: shared -->\n\nGood week.\n" in text
     assert "43 calls" in text and "42 calls" not in text
     assert "Behind" in text
     assert "- Acme renewal\n- Globex pilot" in text

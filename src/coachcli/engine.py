@@ -35,6 +35,7 @@ from coachcli.session import (
     Session,
     Value,
 )
+from coachcli.sharing import mark_visibility
 from coachcli.steps import (
     REASON,
     REVIEW_SECTION,
@@ -430,7 +431,7 @@ class Engine(SessionSteps):
             if computed is not None:
                 metrics[metric_id] = computed
         metrics = {m.id: metrics[m.id] for m in self.fw.metrics if m.id in metrics}
-        return Session(
+        record = Session(
             rep=self.draft.rep,
             rep_slug=self.draft.rep_slug,
             manager=self.draft.manager,
@@ -451,6 +452,7 @@ class Engine(SessionSteps):
             subject=self.draft.subject if self.fw.subject else "",
             subject_kind=self.fw.subject if self.draft.subject else None,
         )
+        return mark_visibility(record, self.fw)
 
 
 def _tags(words: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_v
 
 from coachcli.modeltypes import CheckWord, Id, SlotName, Text, _Model, unique
 from coachcli.phrasing import PLACEHOLDER, blank, fill, words_found
+from coachcli.visibility import Visibility
 
 
 class Slot(_Model):
@@ -82,6 +83,11 @@ class FeedbackTemplate(_Model):
     help: str = ""
     slots: list[Slot] = Field(min_length=1)
     template: Text
+    visibility: Visibility = Field(
+        "shared",
+        description="'shared' (the default): feedback is given to the rep, so `coach share` "
+        "includes it; 'private' keeps the statement in the manager's note only.",
+    )
 
     @model_validator(mode="after")
     def _placeholders_match_slots(self) -> FeedbackTemplate:

@@ -21,6 +21,7 @@ from pydantic import (
 from coachcli.feedback_templates import FeedbackTemplate
 from coachcli.formula import FormulaError, parse
 from coachcli.modeltypes import Id, Text, _Model, unique
+from coachcli.visibility import Visibility
 from coachcli.wording import plural, verb
 
 Kind = Literal["coaching", "performance", "mixed"]
@@ -49,6 +50,11 @@ class BaseQuestion(_Model):
         None,
         description="Marks this question as coaching, performance or neutral when it differs from "
         "its section (shown in the outline; the balance counts minutes by section).",
+    )
+    visibility: Visibility | None = Field(
+        None,
+        description="'shared' when the rep may read this answer (`coach share`), 'private' when "
+        "only the manager may; unset, the section's visibility.",
     )
 
 
@@ -192,6 +198,11 @@ class Section(_Model):
         description="Ask this many of the questions (a bank); required ones are always asked.",
     )
     questions: list[Question] = Field(min_length=1)
+    visibility: Visibility = Field(
+        "private",
+        description="'shared' when the rep may read this section's answers (`coach share`, "
+        "reports without --include-private); 'private' (the default) keeps them to the manager.",
+    )
 
     @model_validator(mode="after")
     def _pick_fits(self) -> Section:
@@ -245,6 +256,12 @@ class Metric(_Model):
                 raise ValueError(str(exc)) from None
         return value
 
+    visibility: Visibility = Field(
+        "private",
+        description="'shared' when the rep may see this metric's value (`coach share`, reports); "
+        "'private' (the default) keeps it to the manager.",
+    )
+
 
 class Rating(_Model):
     """A skill rated on a scale, with the behaviour that earns each level."""
@@ -255,6 +272,11 @@ class Rating(_Model):
     min: int = 1
     anchors: list[Text] = Field(
         min_length=2, max_length=10, description="What the rep does at each level, lowest first."
+    )
+    visibility: Visibility = Field(
+        "private",
+        description="'private' (the default): the manager's judgement stays with the manager; "
+        "'shared' when the rep sees the rating (`coach share`, reports).",
     )
 
     @property
@@ -270,6 +292,14 @@ class Closing(_Model):
     default_due_days: int = Field(7, ge=0, le=365)
     summary: bool = True
     summary_prompt: Text = "Sum up the session in a sentence or two."
+    summary_visibility: Visibility = Field(
+        "shared", description="Whether the rep receives the summary (`coach share`)."
+    )
+    actions_visibility: Visibility = Field(
+        "shared",
+        description="Whether the rep receives the agreed action items and the review of last "
+        "time's (`coach share`); one item is kept private by the tag #private in its text.",
+    )
 
 
 # --------------------------------------------------------------------------- framework
@@ -357,6 +387,10 @@ class Framework(_Model):
     def question_kind(self, section: Section, question: BaseQuestion) -> SectionKind:
         """The balance kind of one question: its own, else its section's."""
         return question.kind or section.kind
+
+    def question_visibility(self, section: Section, question: BaseQuestion) -> Visibility:
+        """Who may read one answer: the question's own visibility, else its section's."""
+        return question.visibility or section.visibility
 
 
 def json_schema() -> dict[str, object]:

@@ -159,6 +159,7 @@ def _format_2(
     """The note in format 2, or None when it is already; CoachError when it cannot be."""
     from coachcli.frontmatter import read_front_matter
     from coachcli.notes import from_markdown, to_markdown
+    from coachcli.sharing import mark_visibility
 
     if read_front_matter(text, source).get("schema") != 1:
         return None
@@ -170,7 +171,10 @@ def _format_2(
         closed = getattr(state, "closed_on", None) if status != "open" else None
         actions.append(action.model_copy(update={"status": status, "closed_on": closed}))
     session = session.model_copy(update={"actions": actions, "rep_slug": slug})
-    new = to_markdown(session, _framework(home, session.framework))
+    framework = _framework(home, session.framework)
+    if framework is not None:  # format 1 marked nothing: its framework says what is shared
+        session = mark_visibility(session, framework)
+    new = to_markdown(session, framework)
     _check_same(session, from_markdown(new, source), source)
     return new
 

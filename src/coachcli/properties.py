@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from coachcli.frontmatter import note_error
 from coachcli.properties_v1 import KINDS, Checker
+from coachcli.visibility import SHARED_PROPERTY
 
 if TYPE_CHECKING:
     from coachcli.session import Session
@@ -69,6 +70,8 @@ class NoteProperties:
     subject_kind: str = ""
     neutral_minutes: float = 0.0
     """Minutes in neutral sections (logistics, the rep's agenda): in ``minutes``, in no share."""
+    shared: tuple[str, ...] = ()
+    """The ``shared`` property: the ratings and metrics the rep may see (``rating-<id>``...)."""
     measured: bool = False
     """The note has ``neutral_minutes``: written since sections' minutes are shares of the
     meeting's confirmed length. An older note's split measured typing time (an estimate)."""
@@ -110,6 +113,9 @@ def properties_of(session: Session) -> dict[str, Any]:
         values[RATING + key] = level
     for key, amount in session.metrics.items():
         values[METRIC + key] = _number(amount)
+    shown = [key for key in session.shared_measures if key in values]
+    if shown:
+        values[SHARED_PROPERTY] = shown
     values["tags"] = list(session.tags)
     return values
 
@@ -207,8 +213,17 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         subject=subject,
         subject_kind=subject_kind,
         neutral_minutes=neutral,
+        shared=_shared(check, data),
         measured=data.get("neutral_minutes") is not None,
     )
+
+
+def _shared(check: Checker, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ``shared`` property: a list of property names (one name alone is a list of one)."""
+    value = data.get(SHARED_PROPERTY)
+    if isinstance(value, str):
+        return (value.strip(),)
+    return tuple(name.strip() for name in check.strings(data, SHARED_PROPERTY, what="names"))
 
 
 def _subject(check: Checker, data: Mapping[str, Any]) -> tuple[str, str]:

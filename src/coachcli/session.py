@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coachcli.framework import Kind, SectionKind, Subject
 from coachcli.records import ChangeStatus as ActionStatus
 from coachcli.records import Owner, ReviewOutcome
+from coachcli.visibility import has_private_tag
 
 Value = str | int | float | bool | list[str]
 """An answer's value: text, a scale level or number, yes/no, or a list of items."""
@@ -30,6 +31,8 @@ class Answer(_Record):
     prompt: str
     type: str
     value: Value | None = None
+    shared: bool = False
+    """The rep may read it (``coach share``); its marker says so in the note."""
 
 
 class SectionRecord(_Record):
@@ -41,6 +44,8 @@ class SectionRecord(_Record):
     planned_minutes: int
     seconds: int = 0
     answers: list[Answer] = Field(default_factory=list)
+    shared: bool = False
+    """The section's visibility: what its answers are unless their own marker says otherwise."""
 
 
 class Feedback(_Record):
@@ -51,6 +56,8 @@ class Feedback(_Record):
     style: str = "any"
     slots: dict[str, str] = Field(default_factory=dict)
     text: str
+    shared: bool = False
+    """Given to the rep (``coach share``)."""
 
 
 class ActionItem(_Record):
@@ -64,6 +71,11 @@ class ActionItem(_Record):
     closed_on: date | None = None
     """When it was done or dropped (the ✅ or ❌ date of its task line)."""
 
+    @property
+    def private(self) -> bool:
+        """Kept to the manager by the ``#private`` tag in its text, whatever the part's marker."""
+        return has_private_tag(self.text)
+
 
 class Review(_Record):
     """The outcome of an earlier action item, reviewed at the start of this session."""
@@ -72,6 +84,8 @@ class Review(_Record):
     text: str
     outcome: ReviewOutcome
     comment: str = ""
+    shared: bool = False
+    """The rep receives this line of the review (``coach share``)."""
 
 
 class Session(_Record):
@@ -93,6 +107,11 @@ class Session(_Record):
     actions: list[ActionItem] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
     summary: str = ""
+    summary_shared: bool = False
+    actions_shared: bool = False
+    """The ``## Action items`` part is shared (an item tagged #private is not)."""
+    shared_measures: list[str] = Field(default_factory=list)
+    """The properties (``rating-<id>``, ``metric-<id>``) the rep may see: the note's ``shared``."""
     tags: list[str] = Field(default_factory=list)
     subject: str = ""
     """The deal or account the session is about (frameworks with a ``subject``)."""

@@ -12,7 +12,9 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from coachcli.visibility import WORDS, Visibility, visibility_of
 
 if TYPE_CHECKING:  # writing needs them; reading (the index) must not load pydantic
     from coachcli.session import Answer
@@ -32,7 +34,9 @@ _FENCE_STARTS = ("`", "~", " ")
 _MARKER = re.compile(r"<!--[ \t]*q:[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _TOKEN_TEXT = r'"(?:[^"\\]|\\.)*"|[^\s"]+'
 _TOKENS = re.compile(_TOKEN_TEXT)
-_MARKER_TOKENS = re.compile(rf"({_TOKEN_TEXT})[ \t]+({_TOKEN_TEXT})(?:[ \t]+(json))?")
+_MARKER_TOKENS = re.compile(
+    rf"({_TOKEN_TEXT})[ \t]+({_TOKEN_TEXT})((?:[ \t]+(?:json|{'|'.join(WORDS)}))*)"
+)
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 # a line that would end an answer (an ATX heading), start raw HTML, or turn the
 # line above it into a heading (a setext underline: === or ---), after 0-3
@@ -303,10 +307,15 @@ def value_lines(answer: Answer, question: object) -> tuple[list[str], bool]:
     return ["```json", _json_text(answer.value), "```"], True
 
 
-def answer_lines(answer: Answer, question: object) -> list[str]:
-    """The marker and the answer, plain when that reads back exactly, else as JSON."""
+def answer_lines(
+    answer: Answer, question: object, visibility: Visibility | None = None
+) -> list[str]:
+    """The marker and the answer, plain when that reads back exactly, else as JSON.
+
+    ``visibility`` is written in the marker when the answer's differs from its section's.
+    """
     lines, json_form = value_lines(answer, question)
-    return [_marker(answer, json_form=json_form), *lines]
+    return [_marker(answer, json_form=json_form, visibility=visibility), *lines]
 
 
 def text_lines(text: str) -> tuple[list[str], bool]:
@@ -318,10 +327,11 @@ def text_lines(text: str) -> tuple[list[str], bool]:
 
 # Hidden markers of a format-2 body (docs/notes.md): which section a heading
 # opens, which template a feedback statement came from, which action a review
-# line is about, and a summary or statement kept in JSON. The last marker of a
-# line is the one: a review's label before it may look like one.
+# line is about, a summary or statement kept in JSON, and who may read each
+# part (shared or private). The last marker of a line is the one: a review's
+# label before it may look like one.
 _NAMED = re.compile(
-    r"<!--[ \t]*(section|feedback|review|summary):[ \t]*((?:(?!<!--).)*?)[ \t]*-->[ \t]*$"
+    r"<!--[ \t]*(section|feedback|review|summary|actions):[ \t]*((?:(?!<!--).)*?)[ \t]*-->[ \t]*$"
 )
 
 
@@ -344,20 +354,33 @@ def strip_marker(text: str) -> str:
     return text[: found.start()].rstrip(" \t") if found else text
 
 
-def _marker(answer: Answer, *, json_form: bool) -> str:
-    flag = " json" if json_form else ""
-    return f"<!-- q: {_token(answer.id)} {_token(answer.type)}{flag} -->"
+def _marker(answer: Answer, *, json_form: bool, visibility: Visibility | None) -> str:
+    flags = (" json" if json_form else "") + (f" {visibility}" if visibility else "")
+    return f"<!-- q: {_token(answer.id)} {_token(answer.type)}{flags} -->"
 
 
-def parse_marker(line: str) -> tuple[str, str, bool] | None:
-    """(question id, type, whether the answer is in JSON) of a marker line, or None."""
+class QuestionMarker(NamedTuple):
+    """What a ``<!-- q: ID TYPE [json] [shared|private] -->`` line says."""
+
+    id: str
+    type: str
+    json_form: bool
+    visibility: Visibility | None
+    """The answer's own visibility; None: its section's."""
+
+
+def parse_marker(line: str) -> QuestionMarker | None:
+    """What a question's marker line says, or None when the line is not one."""
     marker = _MARKER.fullmatch(line.strip(" \t"))
     if marker is None:
         return None
     tokens = _MARKER_TOKENS.fullmatch(marker.group(1))
     if tokens is None:
         return None
-    return _untoken(tokens.group(1)), _untoken(tokens.group(2)), tokens.group(3) is not None
+    flags = tokens.group(3).split()
+    return QuestionMarker(
+        _untoken(tokens.group(1)), _untoken(tokens.group(2)), "json" in flags, visibility_of(flags)
+    )
 
 
 def answer_value(kind: str, lines: list[str], *, json_form: bool) -> Any:

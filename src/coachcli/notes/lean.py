@@ -29,6 +29,7 @@ from coachcli.notes.scan import (
     scan_tasks,
 )
 from coachcli.properties_v1 import SECTION_KINDS
+from coachcli.visibility import WORDS, is_shared
 
 # A line that could open fenced code; a body with none is read by searches.
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3}|~{3})", re.MULTILINE)
@@ -40,8 +41,11 @@ _COMMENT_LINE = re.compile(r"^<!--.*", re.MULTILINE)
 # A question as coach writes it: its heading, then its marker with plain tokens.
 _PLAIN = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _Q_MARKER = re.compile(r"^[ \t]*<!--[ \t]*q:", re.MULTILINE)  # where a stray answer could be
-_SECTION_AS_WRITTEN = re.compile(rf"<!-- section: ({_PLAIN}) ({_PLAIN}) -->(?=\n|$)")
-_QUESTION = re.compile(rf"\n### [^\n]*\n<!-- q: ({_PLAIN}) ({_PLAIN})(?: json)? -->(?=\n|$)")
+_VISIBILITY = rf"(?: ({'|'.join(WORDS)}))?"
+_SECTION_AS_WRITTEN = re.compile(rf"<!-- section: ({_PLAIN}) ({_PLAIN}){_VISIBILITY} -->(?=\n|$)")
+_QUESTION = re.compile(
+    rf"\n### [^\n]*\n<!-- q: ({_PLAIN}) ({_PLAIN})(?: json)?(?: (?:{'|'.join(WORDS)}))? -->(?=\n|$)"
+)
 
 
 def scan_structure(body: str, first_line: int = 1) -> Body:
@@ -73,11 +77,11 @@ def scan_structure(body: str, first_line: int = 1) -> Body:
             if title != SUMMARY and text is not None and _Q_MARKER.search(text):
                 scan_stray_answers(part, found)
             if title == SUMMARY:
-                found.summary = scan_summary(part, found)
+                found.summary, found.summary_shared = scan_summary(part, found)
             elif title == REVIEWS:
                 scan_reviews(part, found)
             elif title == ACTIONS:
-                scan_tasks(part, found)
+                found.actions_shared = scan_tasks(part, found)
         else:
             _section_lean(title, line, text, found)
     return found
@@ -87,7 +91,8 @@ def _section_lean(title: str, at: int, text: str | None, found: Body) -> None:
     """``_section(part, found, values=False)`` by searches over the section's text."""
     written = _SECTION_AS_WRITTEN.match(text) if text is not None else None
     if written is not None:
-        named: tuple[str, list[str]] | None = ("section", [written[1], written[2]])
+        tokens = [written[1], written[2], *([written[3]] if written[3] else [])]
+        named: tuple[str, list[str]] | None = ("section", tokens)
     else:
         first = _FIRST_TEXT.search(text) if text is not None else None
         named = line_marker(first.group()) if first is not None else None
@@ -102,6 +107,7 @@ def _section_lean(title: str, at: int, text: str | None, found: Body) -> None:
     tokens = [*named[1], "", ""]
     title = title.rsplit(" · ", 1)[0] if " · " in title else title
     section = ScannedSection(tokens[0], tokens[1], title, at)
+    section.shared = is_shared(named[1][2:])
     found.sections.append(section)
     if section.kind not in SECTION_KINDS:
         found.problems.append(f"line {at}: a section's kind should be coaching or performance")

@@ -173,7 +173,7 @@ def _question_blocks(body: str, first_line: int) -> list[_Block]:
         marker = parse_marker(first)
         if marker is None:
             continue
-        qid, kind, json_form = marker
+        qid, kind, json_form, _ = marker  # format 1 had no visibility: all of it private
         blocks.append(
             _Block(
                 id=qid,
@@ -204,7 +204,13 @@ def _from_format_2(data: dict[str, Any], body: str, body_line: int, source: str)
         for item in section.answers:
             try:
                 answers.append(
-                    Answer(id=item.id, prompt=item.prompt, type=item.type, value=item.value)
+                    Answer(
+                        id=item.id,
+                        prompt=item.prompt,
+                        type=item.type,
+                        value=item.value,
+                        shared=item.shared,
+                    )
                 )
             except ValidationError:
                 raise note_error(
@@ -214,7 +220,8 @@ def _from_format_2(data: dict[str, Any], body: str, body_line: int, source: str)
                 ) from None
         seconds = round(share.get(section.kind, 0.0) * 60 / max(1, count.get(section.kind, 1)))
         record = {"id": section.id, "title": section.title, "kind": section.kind,
-                  "planned_minutes": 0, "seconds": seconds, "answers": answers}  # fmt: skip
+                  "planned_minutes": 0, "seconds": seconds, "answers": answers,
+                  "shared": section.shared}  # fmt: skip
         try:
             sections.append(SectionRecord.model_validate(record))
         except ValidationError:
@@ -237,15 +244,20 @@ def _from_format_2(data: dict[str, Any], body: str, body_line: int, source: str)
         ratings=note.ratings,
         metrics=note.metrics,
         feedback=[
-            Feedback(template=f.template, name=f.name, style=f.style, text=f.text)
+            Feedback(template=f.template, name=f.name, style=f.style, text=f.text, shared=f.shared)
             for f in scanned.feedback
         ],
         actions=[_action(t.task) for t in scanned.tasks],
         reviews=[
-            Review(action=r.action, text=r.label, outcome=r.outcome, comment=r.comment)
+            Review(
+                action=r.action, text=r.label, outcome=r.outcome, comment=r.comment, shared=r.shared
+            )
             for r in scanned.reviews
         ],
         summary=scanned.summary,
+        summary_shared=scanned.summary_shared,
+        actions_shared=scanned.actions_shared,
+        shared_measures=list(note.shared),
         tags=list(note.tags),
         subject=note.subject,
         subject_kind=note.subject_kind or None,

@@ -19,6 +19,7 @@ from coachcli.notes.body import (
     OUTCOME_WORDS,
     BadAnswer,
     Fences,
+    QuestionMarker,
     answer_value,
     decode_prompt,
     heading_text,
@@ -31,6 +32,7 @@ from coachcli.notes.body import (
 from coachcli.properties_v1 import SECTION_KINDS
 from coachcli.records import ReviewOutcome
 from coachcli.tasks import Task, parse_task
+from coachcli.visibility import SHARED, is_shared
 
 SUMMARY = "Summary"
 REVIEWS = "Commitments from last time"
@@ -47,6 +49,8 @@ class ScannedAnswer:
     """Empty when read for the index (``values=False``), as are ``value`` and ``line``."""
     value: object = None
     line: int = 0
+    shared: bool = False
+    """Its marker's visibility, else its section's (read with ``values=True`` only)."""
 
 
 @dataclass(slots=True)
@@ -56,6 +60,7 @@ class ScannedSection:
     title: str
     line: int
     answers: list[ScannedAnswer] = field(default_factory=list)
+    shared: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,7 @@ class ScannedReview:
     outcome: ReviewOutcome
     label: str
     comment: str
+    shared: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +78,7 @@ class ScannedFeedback:
     style: str
     name: str
     text: str
+    shared: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,8 @@ class Body:
 
     framework_name: str = ""
     summary: str = ""
+    summary_shared: bool = False
+    actions_shared: bool = False
     reviews: list[ScannedReview] = field(default_factory=list)
     sections: list[ScannedSection] = field(default_factory=list)
     feedback: list[ScannedFeedback] = field(default_factory=list)
@@ -133,14 +142,14 @@ def scan_body(body: str, first_line: int = 1, *, values: bool = True) -> Body:
         if part.title in (REVIEWS, FEEDBACK, ACTIONS):
             scan_stray_answers(part, found)
         if part.title == SUMMARY:
-            found.summary = scan_summary(part, found)
+            found.summary, found.summary_shared = scan_summary(part, found)
         elif part.title == REVIEWS:
             scan_reviews(part, found)
         elif part.title == FEEDBACK:
             if values:
                 _feedback(part, found)
         elif part.title == ACTIONS:
-            scan_tasks(part, found)
+            found.actions_shared = scan_tasks(part, found)
         else:
             _section(part, found, values)
     return found
@@ -173,17 +182,19 @@ def line_marker(line: str) -> tuple[str, list[str]] | None:
     return named if named is not None and not strip_marker(line).strip() else None
 
 
-def scan_summary(part: Part, found: Body) -> str:
+def scan_summary(part: Part, found: Body) -> tuple[str, bool]:
+    """The summary's text, and whether it is shared."""
     lines = trim([line for _, line in part.lines])
-    json_form = False
+    json_form = shared = False
     if lines:
         named = line_marker(lines[0])
         if named is not None and named[0] == "summary":
             json_form, lines = "json" in named[1], trim(lines[1:])
+            shared = is_shared(named[1])
     try:
-        return str(answer_value("text", lines, json_form=json_form) or "")
+        return str(answer_value("text", lines, json_form=json_form) or ""), shared
     except BadAnswer:  # pragma: no cover - text always reads
-        return "\n".join(lines)
+        return "\n".join(lines), shared
 
 
 def scan_reviews(part: Part, found: Body) -> None:
@@ -205,31 +216,35 @@ def scan_reviews(part: Part, found: Body) -> None:
             )
             continue
         label, _, comment = rest.partition(" — ")
-        found.reviews.append(ScannedReview(named[1][0], outcome, label.strip(), comment.strip()))
+        shared = is_shared(named[1][1:])
+        found.reviews.append(
+            ScannedReview(named[1][0], outcome, label.strip(), comment.strip(), shared)
+        )
 
 
 def _feedback(part: Part, found: Body) -> None:
     name = ""
-    current: tuple[str, str, bool] | None = None
+    current: tuple[str, str, bool, bool] | None = None
     lines: list[str] = []
 
     def close() -> None:
         if current is None:
             return
-        template, style, json_form = current
+        template, style, json_form, shared = current
         if json_form:
             text = str(answer_value("text", trim(lines), json_form=True) or "")
         else:
             quote = [line.lstrip()[1:] for line in lines if line.lstrip().startswith(">")]
             quote = [q[1:] if q.startswith(" ") else q for q in quote]
             text = str(answer_value("text", trim(quote), json_form=False) or "")
-        found.feedback.append(ScannedFeedback(template, style, name, text))
+        found.feedback.append(ScannedFeedback(template, style, name, text, shared))
 
     for _, line in part.lines:
         named = line_marker(line)
         if named is not None and named[0] == "feedback":
             tokens = [*named[1], "", ""]
-            current = (tokens[0], tokens[1] or "any", "json" in named[1][2:])
+            flags = named[1][2:]
+            current = (tokens[0], tokens[1] or "any", "json" in flags, is_shared(flags))
             lines = []
             continue
         if line.startswith("**") and line.rstrip().endswith("**") and len(line.strip()) > 4:
@@ -241,10 +256,16 @@ def _feedback(part: Part, found: Body) -> None:
     close()
 
 
-def scan_tasks(part: Part, found: Body) -> None:
+def scan_tasks(part: Part, found: Body) -> bool:
+    """The action items into ``found``; whether the part is shared (its marker says so)."""
     fences = Fences()
+    shared = False
     for number, line in part.lines:
         if fences.is_code(line):
+            continue
+        named = line_marker(line) if line.startswith("<!--") else None
+        if named is not None and named[0] == "actions":
+            shared = is_shared(named[1])
             continue
         try:
             task = parse_task(line)
@@ -273,6 +294,7 @@ def scan_tasks(part: Part, found: Body) -> None:
             )
             continue
         found.tasks.append(ScannedTask(task, number, ""))
+    return shared
 
 
 def _comment(text: str) -> str:
@@ -306,6 +328,7 @@ def _section(part: Part, found: Body, values: bool = True) -> None:
     tokens = [*named[1], "", ""]
     title = part.title.rsplit(" · ", 1)[0] if " · " in part.title else part.title
     section = ScannedSection(tokens[0], tokens[1], title, part.line)
+    section.shared = is_shared(named[1][2:])
     found.sections.append(section)
     if section.kind not in SECTION_KINDS:
         found.problems.append(
@@ -315,13 +338,13 @@ def _section(part: Part, found: Body, values: bool = True) -> None:
     heading_at = 0
     unread = False  # text under that heading, which no marker claims
     block: list[str] = []
-    current: tuple[str, str, bool, int, str] | None = None
+    current: tuple[QuestionMarker, int, str] | None = None
     fences = Fences()
 
     def close() -> None:
         if current is None:
             return
-        qid, kind, json_form, line, prompt = current
+        (qid, kind, json_form, seen), line, prompt = current
         value = None
         if values:
             try:
@@ -329,7 +352,10 @@ def _section(part: Part, found: Body, values: bool = True) -> None:
             except BadAnswer as exc:
                 found.problems.append(f"line {line}: the answer to {qid!r} {exc}")
         if values:
-            section.answers.append(ScannedAnswer(qid, kind, decode_prompt(prompt), value, line))
+            shared = section.shared if seen is None else seen == SHARED
+            section.answers.append(
+                ScannedAnswer(qid, kind, decode_prompt(prompt), value, line, shared)
+            )
         else:
             section.answers.append(ScannedAnswer(qid, kind))
 
@@ -357,7 +383,7 @@ def _section(part: Part, found: Body, values: bool = True) -> None:
                         f"line {number}: the answer to {marker[0]!r} has lost its question "
                         "heading (### ...)"
                     )
-                current = (*marker, number, heading or "")
+                current = (marker, number, heading or "")
                 heading = None
                 continue
         fences.is_code(line)

@@ -28,6 +28,7 @@ from coachcli.notes.body import (
 from coachcli.properties import properties_of
 from coachcli.session import Session
 from coachcli.tasks import Task, format_task
+from coachcli.visibility import word
 
 _LINE_END = re.compile(r"\r\n|[\r\n]")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -49,28 +50,36 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
     ]
     if session.summary:
         lines, json_form = text_lines(session.summary)
-        out += ["## Summary", "", *([marker("summary", "json")] if json_form else []), *lines, ""]
+        flags = ["json"] if json_form else []
+        out += ["## Summary", marker("summary", word(session.summary_shared), *flags), ""]
+        out += [*lines, ""]
 
     if session.reviews:
         out += ["## Commitments from last time", ""]
         for review in session.reviews:
             label = inline(review.text).replace(" — ", " - ")
             comment = f" — {inline(review.comment)}" if review.comment.strip() else ""
-            word = OUTCOME_WORDS[review.outcome]
-            out.append(f"- {word} · {label}{comment} {marker('review', review.action)}")
+            outcome = OUTCOME_WORDS[review.outcome]
+            seen = word(review.shared)
+            out.append(f"- {outcome} · {label}{comment} {marker('review', review.action, seen)}")
         out.append("")
 
     for section in session.sections:
         out += [
             f"## {inline(section.title) or section.id} · {section.kind}",
-            marker("section", section.id, section.kind),
+            marker("section", section.id, section.kind, word(section.shared)),
             "",
         ]
         for answer in section.answers:
             question = questions.get(answer.id)
             if question is not None and getattr(question, "type", None) != answer.type:
                 question = None
-            out += [f"### {prompt_heading(answer.prompt)}", *answer_lines(answer, question), ""]
+            own = word(answer.shared) if answer.shared != section.shared else None
+            out += [
+                f"### {prompt_heading(answer.prompt)}",
+                *answer_lines(answer, question, own),
+                "",
+            ]
 
     if session.feedback:
         out += ["## Feedback", ""]
@@ -79,13 +88,15 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
             flags = ["json"] if json_form else []
             out += [
                 f"**{inline(item.name) or item.template}**",
-                marker("feedback", item.template or "-", item.style or "any", *flags),
+                marker(
+                    "feedback", item.template or "-", item.style or "any", *flags, word(item.shared)
+                ),
                 *(lines if json_form else [f"> {line}" if line else ">" for line in lines]),
                 "",
             ]
 
     if session.actions:
-        out += ["## Action items", ""]
+        out += ["## Action items", marker("actions", word(session.actions_shared)), ""]
         for action in session.actions:
             task = Task(
                 text=_LINE_END.sub(" ", action.text).strip(" \t"),  # a task line holds one line
