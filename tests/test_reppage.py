@@ -185,7 +185,7 @@ def test_the_page_of_a_new_rep(home: Home) -> None:
     assert "edits made here are replaced" in GENERATED
     assert "\n# Alex Kim\n" in body
     assert "- Role: Account Executive\n" in body
-    assert "- In the role since 5 January 2026\n" in body
+    assert "- In the role since 5 Jan 2026\n" in body
     assert "- A 1:1 every 14 days\n" in body
     assert "## Open action items\n\n" + TASKS in body
     assert body.endswith("## Sessions\n\nNo sessions yet.\n")

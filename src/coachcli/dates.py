@@ -33,14 +33,9 @@ import re
 from datetime import date, timedelta
 
 from coachcli.errors import CoachError
-from coachcli.wording import plural
+from coachcli.wording import MONTHS, WEEKDAY_ABBR, plural
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 FORMS_HINT = (
     "Use a date like 2026-12-04, a span like +7d, +2w, +1m or 'in 3 days', "
@@ -178,7 +173,7 @@ def humanize_due(due: date, today: date) -> str:
         return f"{plural(-days, 'day')} overdue"
     if days < 7:
         return f"in {days} days"
-    shown = f"{_WEEKDAY_ABBR[due.weekday()]} {due.day} {MONTHS[due.month - 1][:3]}"
+    shown = f"{WEEKDAY_ABBR[due.weekday()]} {due.day} {MONTHS[due.month - 1][:3]}"
     return shown if due.year == today.year else f"{shown} {due.year}"
 
 

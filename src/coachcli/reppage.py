@@ -29,7 +29,6 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from coachcli.dates import MONTHS
 from coachcli.errors import CoachError
 from coachcli.fsys import atomic_write
 from coachcli.home import Home
@@ -42,7 +41,7 @@ from coachcli.layout import (
     rep_folder,
     starts_with_date,
 )
-from coachcli.wording import plural
+from coachcli.wording import long_date, plural
 
 GENERATED_MARK = "<!-- Written by coach"
 """How the page's body opens; with ``type: rep`` in its properties, it marks coach's page."""
@@ -206,7 +205,7 @@ def render_page(rep: RepProfile, sessions: Sequence[str], home: Home) -> str:
     if rep.role:
         facts.append(f"- Role: {_md(rep.role)}")
     if rep.start_date is not None:
-        facts.append(f"- In the role since {_long_date(rep.start_date)}")
+        facts.append(f"- In the role since {long_date(rep.start_date)}")
     facts.append(f"- A 1:1 {every}" + ("" if own else " (your `cadence_days` setting)"))
     if rep.archived:
         facts.append("- Archived: left out of `coach reps`, and no 1:1 is due")
@@ -249,10 +248,6 @@ def _framework_names(home: Home) -> dict[str, str]:
 def _md(text: str) -> str:
     """``text`` shown as typed in Markdown: no emphasis, link, tag, block id or HTML."""
     return _MARKDOWN.sub(r"\\\1", text)
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def is_coach_page(text: str) -> bool:

@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def long_date(day: date, *, weekday: bool = False) -> str:
+    """A day as people read it, the same in every locale: ``27 Nov 2026`` (``Fri 27 Nov 2026``)."""
+    text = f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    return f"{WEEKDAY_ABBR[day.weekday()]} {text}" if weekday else text
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -10,7 +10,6 @@ feedback as quotes, and the action items as Obsidian Tasks lines
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from coachcli.framework import Framework
@@ -29,13 +28,9 @@ from coachcli.properties import properties_of
 from coachcli.session import Session
 from coachcli.tasks import Task, format_task
 from coachcli.visibility import word
+from coachcli.wording import long_date
 
 _LINE_END = re.compile(r"\r\n|[\r\n]")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _body(session: Session, framework: Framework | None) -> list[str]:
@@ -45,7 +40,7 @@ def _body(session: Session, framework: Framework | None) -> list[str]:
 
     rep = inline(session.rep).replace(" · ", " - ")  # the title is read back split at " · "
     out = [
-        f"# {rep} · {inline(session.framework_name)} · {_long_date(session.date)}",
+        f"# {rep} · {inline(session.framework_name)} · {long_date(session.date)}",
         "",
     ]
     if session.summary:
