@@ -52,9 +52,13 @@ FONT = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size=
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
+_NOT_XML = re.compile("[\ufffe\uffff]")
+"""The two characters XML refuses that :func:`~coachcli.wording.printable` leaves."""
+
+
 def esc(text: str) -> str:
     """Text as SVG (or HTML) holds it: markup characters escaped, control characters shown."""
-    return escape(printable(text), quote=True)
+    return escape(_NOT_XML.sub("\ufffd", printable(text)), quote=True)
 
 
 def _f(value: float) -> str:
