@@ -36,8 +36,10 @@ from coachcli.dates import date_span, month_label, short_date
 from coachcli.report_view import MonthBalance, Series
 from coachcli.wording import number, percent, printable, with_unit
 
-WIDTH = 640
-HEIGHT = 260
+WIDTH, HEIGHT = 640, 260
+"""The balance chart's box: a packet shows one a rep, the page's width."""
+LINE_WIDTH, LINE_HEIGHT = 480, 220
+"""A line chart's box: narrower, so that two side by side keep their text readable."""
 _LEFT, _RIGHT, _TOP, _BOTTOM = 56, 20, 30, 40
 """Room around the plot: tick labels on the left, date or month labels below, a legend above."""
 
@@ -144,24 +146,24 @@ def _label(
     )
 
 
-def _svg_open(chart_id: str, title: str, desc: str, height: int = HEIGHT) -> list[str]:
+def _svg_open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
     cid = _ID_UNSAFE.sub("-", chart_id)
     return [
         f'<svg class="chart" role="img" aria-labelledby="{cid}-title {cid}-desc" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMidYMid meet" '
+        f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet" '
         f"{FONT}>",
         f'<title id="{cid}-title">{esc(title)}</title>',
         f'<desc id="{cid}-desc">{esc(desc)}</desc>',
     ]
 
 
-def _y_axis(ticks: Sequence[float], y: Callable[[float], float]) -> list[str]:
+def _y_axis(ticks: Sequence[float], y: Callable[[float], float], width: int) -> list[str]:
     """Grid lines and tick labels; ``y`` maps a value to its height."""
     out = []
     for tick in ticks:
         at = _f(y(tick))
         out.append(
-            f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{at}" y2="{at}" stroke="{GRID}" '
+            f'<line x1="{_LEFT}" x2="{width - _RIGHT}" y1="{at}" y2="{at}" stroke="{GRID}" '
             'stroke-width="1"/>'
         )
         out.append(
@@ -200,8 +202,8 @@ def line_chart(
     span = max((last - first).days, 0)
     ticks = _y_scale(series)
     low, high = ticks[0], ticks[-1]
-    plot_w = WIDTH - _LEFT - _RIGHT
-    bottom = HEIGHT - _BOTTOM
+    plot_w = LINE_WIDTH - _LEFT - _RIGHT
+    bottom = LINE_HEIGHT - _BOTTOM
     plot_h = bottom - _TOP
 
     def x(day: date) -> float:
@@ -214,25 +216,27 @@ def line_chart(
             return _TOP + plot_h / 2
         return _TOP + plot_h * (1 - (min(max(value, low), high) - low) / (high - low))
 
-    out = _svg_open(chart_id, series_title(series), series_description(series))
-    out += _y_axis(ticks, y)
+    out = _svg_open(
+        chart_id, series_title(series), series_description(series), LINE_WIDTH, LINE_HEIGHT
+    )
+    out += _y_axis(ticks, y, LINE_WIDTH)
     if series.kind == "metric" and series.unit:
         out.append(_label(_LEFT, 16, series.unit))
     out.append(f'<line x1="{_LEFT}" x2="{_LEFT}" y1="{_TOP}" y2="{bottom}" stroke="#333"/>')
     out.append(_label(_LEFT, bottom + 18, short_date(first)))
     if span:
-        out.append(_label(WIDTH - _RIGHT, bottom + 18, short_date(last), "end"))
+        out.append(_label(LINE_WIDTH - _RIGHT, bottom + 18, short_date(last), "end"))
         for month in _month_starts(first, last):
             at = x(month)
             out.append(
                 f'<line x1="{_f(at)}" x2="{_f(at)}" y1="{bottom}" y2="{bottom + 5}" stroke="#333"/>'
             )
-            if _LEFT + 80 < at < WIDTH - _RIGHT - 80:
+            if _LEFT + 80 < at < LINE_WIDTH - _RIGHT - 80:
                 out.append(_label(at, bottom + 18, month_label(month).partition(" ")[0], "middle"))
     if series.target is not None:
         at_y = _f(y(series.target))
         out.append(
-            f'<line class="target" x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{at_y}" y2="{at_y}" '
+            f'<line class="target" x1="{_LEFT}" x2="{LINE_WIDTH - _RIGHT}" y1="{at_y}" y2="{at_y}" '
             f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="6 4"/>'
         )
         # the label in the margin above the plot, with a sample of the dashes: never on a point
@@ -240,10 +244,10 @@ def line_chart(
         if series.kind == "metric" and series.better == "lower":
             label += " or lower"
         out.append(
-            f'<line x1="{WIDTH - _RIGHT - 30}" x2="{WIDTH - _RIGHT}" y1="12" y2="12" '
+            f'<line x1="{LINE_WIDTH - _RIGHT - 30}" x2="{LINE_WIDTH - _RIGHT}" y1="12" y2="12" '
             f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="6 4"/>'
         )
-        out.append(_label(WIDTH - _RIGHT - 36, 16, label, "end", TARGET))
+        out.append(_label(LINE_WIDTH - _RIGHT - 36, 16, label, "end", TARGET))
     if len(series.points) > 1:
         line = " ".join(f"{_f(x(p.day))},{_f(y(p.value))}" for p in series.points)
         out.append(f'<polyline points="{line}" fill="none" stroke="{INK}" stroke-width="2"/>')
@@ -315,9 +319,9 @@ def balance_chart(
         return bottom - plot_h * value / top
 
     title = "Coaching and performance minutes by month"
-    out = _svg_open(chart_id, title, balance_description(months, target), height)
+    out = _svg_open(chart_id, title, balance_description(months, target), WIDTH, height)
     out.append(_defs(cid))
-    out += _y_axis(ticks, y)
+    out += _y_axis(ticks, y, WIDTH)
     at = float(_LEFT)
     for name, fill in (
         ("Coaching", INK),

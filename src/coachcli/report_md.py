@@ -24,6 +24,16 @@ from coachcli.wording import number, percent, plural, with_unit
 OUTCOME_WORDS = {"kept": "kept", "missed": "missed", "dropped": "dropped", "open": "still open"}
 """A commitment's outcome as the packet says it."""
 
+NO_SESSIONS = "No 1:1 in this window."
+NO_COMMITMENTS = "No commitment came due in this window."
+NO_SERIES = "No rating or metric recorded in this window."
+NO_MONTHS = "No month in this window."
+NO_QUOTES = "No feedback recorded in this window."
+NO_REPS = "No rep in this packet."
+BALANCE_INTRO = "Minutes of 1:1s by the kind of conversation; coaching target {target}."
+ESTIMATED_NOTE = "Planned minutes: some notes of the month predate measured meeting time."
+WARNINGS_HEADING = "Notes that could not be read"
+
 
 def inline(text: str) -> str:
     """Text from a note on one line of Markdown: no HTML, line breaks as spaces."""
@@ -102,11 +112,11 @@ def report_markdown(view: ReportView) -> str:
         )
         out.append("")
     if not view.reps:
-        out += ["_No rep in this packet._", ""]
+        out += [f"_{NO_REPS}_", ""]
     for rep in view.reps:
         out += _rep(rep)
     if view.warnings:
-        out += ["## Notes that could not be read", ""]
+        out += [f"## {WARNINGS_HEADING}", ""]
         out += [f"- {inline(w)}" for w in view.warnings]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -131,7 +141,7 @@ def _rep(rep: RepReport) -> list[str]:
 def _sessions(rep: RepReport) -> list[str]:
     out = ["### 1:1s", ""]
     if not rep.sessions:
-        return [*out, "_No 1:1 in this window._", ""]
+        return [*out, f"_{NO_SESSIONS}_", ""]
     out += table(
         ("Date", "Framework", "Kind", "Minutes", "Subject", "Summary"),
         (
@@ -152,7 +162,7 @@ def _sessions(rep: RepReport) -> list[str]:
 def _commitments(rep: RepReport) -> list[str]:
     out = ["### Commitments", ""]
     if not rep.commitments:
-        return [*out, "_No commitment came due in this window._", ""]
+        return [*out, f"_{NO_COMMITMENTS}_", ""]
     out += [_sentence(outcome_counts(rep)), ""]
     out += table(
         ("Due", "Commitment", "Agreed", "Outcome", "Reason"),
@@ -173,7 +183,7 @@ def _commitments(rep: RepReport) -> list[str]:
 def _series(series: Sequence[Series]) -> list[str]:
     out = ["### Ratings and metrics", ""]
     if not series:
-        return [*out, "_No rating or metric recorded in this window._", ""]
+        return [*out, f"_{NO_SERIES}_", ""]
     for one in series:
         out += [f"#### {inline(series_title(one))}", ""]
         facts = []
@@ -192,8 +202,8 @@ def _months(rep: RepReport) -> list[str]:
     months, target = rep.months, rep.coaching_target
     out = ["### Coaching and performance by month", ""]
     if not months:
-        return [*out, "_No month in this window._", ""]
-    out += [f"Minutes of 1:1s by the kind of conversation; coaching target {percent(target)}.", ""]
+        return [*out, f"_{NO_MONTHS}_", ""]
+    out += [BALANCE_INTRO.format(target=percent(target)), ""]
     rows = [
         (
             month_label(m.month) + ("\\*" if m.estimated else ""),
@@ -219,14 +229,14 @@ def _months(rep: RepReport) -> list[str]:
         ("Month", "1:1s", "Coaching min", "Performance min", "Neutral min", "Coaching share"), rows
     )
     if any(m.estimated for m in months):
-        out += ["", "\\* Planned minutes: some notes of the month predate measured meeting time."]
+        out += ["", "\\* " + ESTIMATED_NOTE]
     return [*out, ""]
 
 
 def _quotes(rep: RepReport) -> list[str]:
     out = ["### Feedback given", ""]
     if not rep.quotes:
-        return [*out, "_No feedback recorded in this window._", ""]
+        return [*out, f"_{NO_QUOTES}_", ""]
     for quote in rep.quotes:
         lines = [inline(line) for line in quote.text.splitlines()]
         out += [f"> {line}" if line else ">" for line in lines]
