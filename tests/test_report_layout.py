@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -376,3 +377,10 @@ def test_an_empty_rep_in_html() -> None:
     ):
         assert f'<p class="none">{sentence}</p>' in page
     assert "<svg" not in page
+
+
+def test_the_sample_in_the_docs_is_what_the_code_renders() -> None:
+    sample = Path(__file__).resolve().parent.parent / "docs" / "report-sample.html"
+    assert sample.read_text(encoding="utf-8") == report_html(rep_view()), (
+        "docs/report-sample.html is out of date: run python scripts/report_screenshot.py"
+    )

@@ -74,7 +74,7 @@ td.date { white-space: nowrap; }
 .outcome-missed { font-weight: 700; }
 .charts {
   display: grid;
-  grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr));
+  grid-template-columns: repeat(auto-fit, minmax(min(26rem, 100%), 1fr));
   gap: 0.75rem 1.25rem;
 }
 figure { margin: 0.5rem 0 1rem; }
