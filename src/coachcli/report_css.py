@@ -1,7 +1,7 @@
 """The review packet's stylesheet, inlined in the HTML: a readable screen layout and clean print.
 
 No web font, no image, no URL: the packet opens offline and fetches nothing.
-For print (Print → Save as PDF): A4 margins, nothing that needs a background
+For print (Print → Save as PDF): margins for A4 or Letter, nothing that needs a background
 colour to be read, charts, quotes and table rows never split across pages,
 table headers repeated on each page, and in a team packet each rep on a page
 of their own.
@@ -91,7 +91,7 @@ figure.quote blockquote p { margin: 0.25rem 0; }
 figure.quote figcaption { padding-left: 1rem; color: var(--muted); font-size: 0.9rem; }
 .warnings li { color: var(--muted); }
 
-@page { size: A4; margin: 16mm 14mm 18mm; }
+@page { margin: 16mm 14mm 18mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; color: #000; }
   .notice, .notice.private { background: none; border: 1.5pt solid #000; border-left-width: 5pt; }
