@@ -208,3 +208,21 @@ def parse_since(text: str, today: date) -> date:
 
 
 SINCE_HINT = "Use a span back from today like 90d, 12w, 6m or 1y, or a date like 2026-01-01."
+
+
+def short_date(day: date) -> str:
+    """A day as a report shows it: ``3 Sep 2026``."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def month_label(day: date) -> str:
+    """The month ``day`` falls in: ``Sep 2026``."""
+    return f"{MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def date_span(first: date, last: date) -> str:
+    """``3 Sep to 26 Nov 2026``; the first year said too when the years differ; one day alone."""
+    if first == last:
+        return short_date(first)
+    head = short_date(first) if first.year != last.year else short_date(first).rpartition(" ")[0]
+    return f"{head} to {short_date(last)}"

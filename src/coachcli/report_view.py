@@ -15,6 +15,7 @@ from typing import Literal
 CommitmentOutcome = Literal["kept", "missed", "dropped", "open"]
 """What became of a commitment the rep made: kept (done by its due date, or
 reviewed done), missed (not done when due), dropped, or still open."""
+OUTCOMES: tuple[CommitmentOutcome, ...] = ("kept", "missed", "dropped", "open")
 
 PRIVATE_NOTICE = "Includes private parts: for the manager only, not for the rep."
 SHARED_NOTICE = "Shared parts only: private notes, ratings and observations are left out."
@@ -130,6 +131,18 @@ class RepReport:
     @property
     def missed(self) -> int:
         return sum(1 for c in self.commitments if c.outcome == "missed")
+
+    @property
+    def coaching_share(self) -> float | None:
+        """Coaching minutes over coaching and performance minutes in the whole window."""
+        coaching = sum(m.coaching for m in self.months)
+        counted = coaching + sum(m.performance for m in self.months)
+        return coaching / counted if counted else None
+
+    @property
+    def outcomes(self) -> dict[CommitmentOutcome, int]:
+        """How many commitments were kept, missed, dropped, still open (in that order)."""
+        return {o: sum(1 for c in self.commitments if c.outcome == o) for o in OUTCOMES}
 
 
 @dataclass(frozen=True, slots=True)
