@@ -359,9 +359,9 @@ def test_humanize_never_empty_and_overdue_only_in_the_past(today: date, offset: 
 
 
 def test_report_dates_read_as_people_write_them() -> None:
-    from coachcli.dates import date_span, month_label, short_date
+    from coachcli.dates import date_span, long_date, month_label
 
-    assert short_date(date(2026, 9, 3)) == "3 Sep 2026"
+    assert long_date(date(2026, 9, 3)) == "3 Sep 2026"
     assert month_label(date(2026, 9, 1)) == "Sep 2026"
     assert date_span(date(2026, 9, 3), date(2026, 11, 26)) == "3 Sep to 26 Nov 2026"
     assert date_span(date(2025, 12, 3), date(2026, 1, 6)) == "3 Dec 2025 to 6 Jan 2026"

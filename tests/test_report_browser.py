@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from coachcli.dates import month_label, short_date
+from coachcli.dates import month_label
 from coachcli.report_html import report_html
 from coachcli.report_md import minutes
 from coachcli.report_view import ReportView
-from coachcli.wording import percent
+from coachcli.wording import long_date, percent
 
 from .browser import browser_or_skip, open_file
 from .sample_report import team_view
@@ -155,13 +155,13 @@ def test_the_figures_in_the_tables_match_the_view(page: Page, view: ReportView) 
     for rep in view.reps:
         sessions = tables[f"1:1s with {rep.rep}, oldest first"]
         assert sessions == [
-            [short_date(s.day), s.framework, s.kind, str(s.minutes), s.subject, s.summary]
+            [long_date(s.day), s.framework, s.kind, str(s.minutes), s.subject, s.summary]
             for s in rep.sessions
         ]
         commitments = tables[f"Commitments {rep.rep} made, by due date"]
         assert [(row[0], row[1], row[3], row[4]) for row in commitments] == [
             (
-                short_date(c.due),
+                long_date(c.due),
                 c.text,
                 "still open" if c.outcome == "open" else c.outcome,
                 c.reason,
@@ -192,7 +192,7 @@ def test_the_quotes_and_summaries_are_on_the_page(page: Page, view: ReportView) 
     for rep in view.reps:
         for quote in rep.quotes:
             assert quote.text in text
-            assert f"— {short_date(quote.day)}, {quote.name}" in text
+            assert f"— {long_date(quote.day)}, {quote.name}" in text
     assert "Role-played the CFO objection twice.\nNext: price anchoring." in text
 
 

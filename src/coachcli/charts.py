@@ -32,9 +32,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
-from coachcli.dates import date_span, month_label, short_date
+from coachcli.dates import date_span, month_label
 from coachcli.report_view import MonthBalance, Series
-from coachcli.wording import number, percent, printable, with_unit
+from coachcli.wording import long_date, number, percent, printable, with_unit
 
 WIDTH, HEIGHT = 640, 260
 """The balance chart's box: a packet shows one a rep, the page's width."""
@@ -88,7 +88,7 @@ def series_description(series: Series) -> str:
         text = f"{series.name}: no value in this window"
     else:
         first, last = series.points[0].day, series.points[-1].day
-        when = f"on {short_date(first)}" if first == last else f"from {date_span(first, last)}"
+        when = f"on {long_date(first)}" if first == last else f"from {date_span(first, last)}"
         text = f"{series.name} {verb} {values} {when}"
     if series.kind == "rating" and series.low is not None and series.high is not None:
         text += f", on a scale of {number(series.low)} to {number(series.high)}"
@@ -223,9 +223,9 @@ def line_chart(
     if series.kind == "metric" and series.unit:
         out.append(_label(_LEFT, 16, series.unit))
     out.append(f'<line x1="{_LEFT}" x2="{_LEFT}" y1="{_TOP}" y2="{bottom}" stroke="#333"/>')
-    out.append(_label(_LEFT, bottom + 18, short_date(first)))
+    out.append(_label(_LEFT, bottom + 18, long_date(first)))
     if span:
-        out.append(_label(LINE_WIDTH - _RIGHT, bottom + 18, short_date(last), "end"))
+        out.append(_label(LINE_WIDTH - _RIGHT, bottom + 18, long_date(last), "end"))
         for month in _month_starts(first, last):
             at = x(month)
             out.append(
@@ -254,7 +254,7 @@ def line_chart(
     for point in series.points:
         out.append(
             f'<circle cx="{_f(x(point.day))}" cy="{_f(y(point.value))}" r="4.5" fill="{INK}" '
-            f'stroke="#fff" stroke-width="1.5"><title>{short_date(point.day)}: '
+            f'stroke="#fff" stroke-width="1.5"><title>{long_date(point.day)}: '
             f"{esc(_value(series, point.value))}</title></circle>"
         )
     out.append("</svg>")

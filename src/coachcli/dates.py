@@ -33,7 +33,7 @@ import re
 from datetime import date, timedelta
 
 from coachcli.errors import CoachError
-from coachcli.wording import MONTHS, WEEKDAY_ABBR, plural
+from coachcli.wording import MONTHS, WEEKDAY_ABBR, long_date, plural
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -210,11 +210,6 @@ def parse_since(text: str, today: date) -> date:
 SINCE_HINT = "Use a span back from today like 90d, 12w, 6m or 1y, or a date like 2026-01-01."
 
 
-def short_date(day: date) -> str:
-    """A day as a report shows it: ``3 Sep 2026``."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
-
-
 def month_label(day: date) -> str:
     """The month ``day`` falls in: ``Sep 2026``."""
     return f"{MONTHS[day.month - 1][:3]} {day.year}"
@@ -223,6 +218,6 @@ def month_label(day: date) -> str:
 def date_span(first: date, last: date) -> str:
     """``3 Sep to 26 Nov 2026``; the first year said too when the years differ; one day alone."""
     if first == last:
-        return short_date(first)
-    head = short_date(first) if first.year != last.year else short_date(first).rpartition(" ")[0]
-    return f"{head} to {short_date(last)}"
+        return long_date(first)
+    head = long_date(first) if first.year != last.year else long_date(first).rpartition(" ")[0]
+    return f"{head} to {long_date(last)}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from coachcli.charts import balance_chart, esc, line_chart, series_title
-from coachcli.dates import date_span, month_label, short_date
+from coachcli.dates import date_span, month_label
 from coachcli.report_css import CSS
 from coachcli.report_md import (
     BALANCE_INTRO,
@@ -34,7 +34,7 @@ from coachcli.report_md import (
     window_line,
 )
 from coachcli.report_view import ReportView, RepReport, Series
-from coachcli.wording import number, percent, plural
+from coachcli.wording import long_date, number, percent, plural
 
 Cell = tuple[str, str]
 """A table cell as ``(class, html)``: the html already escaped; the class "" for plain
@@ -175,7 +175,7 @@ def _sessions(rep: RepReport) -> list[str]:
         ),
         (
             (
-                ("date", short_date(s.day)),
+                ("date", long_date(s.day)),
                 ("", esc(s.framework)),
                 ("", esc(s.kind)),
                 ("num", str(s.minutes)),
@@ -197,9 +197,9 @@ def _commitments(rep: RepReport) -> list[str]:
         (("", "Due"), ("", "Commitment"), ("", "Agreed"), ("", "Outcome"), ("", "Reason")),
         (
             (
-                ("date", short_date(c.due)),
+                ("date", long_date(c.due)),
                 ("", text(c.text)),
-                ("date", short_date(c.agreed)),
+                ("date", long_date(c.agreed)),
                 (f"outcome-{c.outcome}", esc(OUTCOME_WORDS[c.outcome])),
                 ("", text(c.reason)),
             )
@@ -250,7 +250,7 @@ def _dated(series: Series, index: int) -> str:
     if not series.points:
         return "—"
     point = series.points[index]
-    return f"{esc(value_text(series, point.value))} <small>({short_date(point.day)})</small>"
+    return f"{esc(value_text(series, point.value))} <small>({long_date(point.day)})</small>"
 
 
 def _target_cell(series: Series) -> str:
@@ -317,7 +317,7 @@ def _quotes(rep: RepReport) -> list[str]:
         out.append('<figure class="quote"><blockquote>')
         out += [f"<p>{text(p)}</p>" for p in paragraphs]
         out.append(
-            f"</blockquote><figcaption>— {short_date(quote.day)}, {esc(quote.name)}"
+            f"</blockquote><figcaption>— {long_date(quote.day)}, {esc(quote.name)}"
             "</figcaption></figure>"
         )
     return out

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from coachcli.charts import series_title
-from coachcli.dates import date_span, month_label, short_date
+from coachcli.dates import date_span, month_label
 from coachcli.report_view import ReportView, RepReport, Series
-from coachcli.wording import number, percent, plural, with_unit
+from coachcli.wording import long_date, number, percent, plural, with_unit
 
 OUTCOME_WORDS = {"kept": "kept", "missed": "missed", "dropped": "dropped", "open": "still open"}
 """A commitment's outcome as the packet says it."""
@@ -146,7 +146,7 @@ def _sessions(rep: RepReport) -> list[str]:
         ("Date", "Framework", "Kind", "Minutes", "Subject", "Summary"),
         (
             (
-                short_date(s.day),
+                long_date(s.day),
                 cell(s.framework),
                 cell(s.kind),
                 str(s.minutes),
@@ -168,9 +168,9 @@ def _commitments(rep: RepReport) -> list[str]:
         ("Due", "Commitment", "Agreed", "Outcome", "Reason"),
         (
             (
-                short_date(c.due),
+                long_date(c.due),
                 cell(c.text),
-                short_date(c.agreed),
+                long_date(c.agreed),
                 OUTCOME_WORDS[c.outcome],
                 cell(c.reason),
             )
@@ -192,7 +192,7 @@ def _series(series: Sequence[Series]) -> list[str]:
         facts.append(target_text(one) or "no target")
         out += [_sentence(inline(" · ".join(facts))), ""]
         out += table(
-            ("Date", "Value"), ((short_date(p.day), value_text(one, p.value)) for p in one.points)
+            ("Date", "Value"), ((long_date(p.day), value_text(one, p.value)) for p in one.points)
         )
         out.append("")
     return out
@@ -240,5 +240,5 @@ def _quotes(rep: RepReport) -> list[str]:
     for quote in rep.quotes:
         lines = [inline(line) for line in quote.text.splitlines()]
         out += [f"> {line}" if line else ">" for line in lines]
-        out += [">", f"> — {short_date(quote.day)}, {inline(quote.name)}", ""]
+        out += [">", f"> — {long_date(quote.day)}, {inline(quote.name)}", ""]
     return out

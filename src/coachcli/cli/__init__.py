@@ -28,6 +28,7 @@ from coachcli.cli import (
     cmd_rep,
     cmd_reps,
     cmd_search,
+    cmd_share,
     cmd_show,
     cmd_start,
 )
@@ -85,6 +86,7 @@ app.command("reps")(paged(cmd_reps.reps))
 app.add_typer(cmd_actions.app, name="actions")
 app.command("balance")(paged(cmd_balance.balance))
 app.command("search")(paged(cmd_search.search))
+app.command("share")(cmd_share.share)
 app.add_typer(cmd_rep.app, name="rep")
 app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")

@@ -1,0 +1,99 @@
+"""`coach share`: the message a rep receives after a 1:1, from the note as it stands.
+
+The note is read back whole (hand edits count, its marks say what is
+shared), the shared parts are taken (:func:`coachcli.sharing.shared_parts`)
+and laid out (:mod:`coachcli.share_render`). Names, units and scale labels
+come from the session's framework when it is still there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coachcli.errors import CoachError
+from coachcli.framework import Framework, NumberQuestion, ScaleQuestion
+from coachcli.home import Home
+from coachcli.share_render import Labels, ShareFormat, render
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """What ``coach share`` prints or writes."""
+
+    text: str
+    note: Path
+    left_out: int
+    """How many private parts were left out."""
+    empty: bool
+    """Nothing of the note is shared: the message holds only its title."""
+
+
+def labels_of(framework: Framework | None) -> Labels:
+    """Names, units, targets and scale labels of a framework (none when it is gone)."""
+    if framework is None:
+        return Labels()
+    questions = [q for s in framework.sections for q in s.questions]
+    return Labels(
+        ratings={r.id: (r.name, r.max) for r in framework.ratings},
+        metrics={m.id: (m.name, m.unit, m.target) for m in framework.metrics},
+        scales={q.id: (q.min, tuple(q.labels)) for q in questions if isinstance(q, ScaleQuestion)},
+        units={q.id: q.unit for q in questions if isinstance(q, NumberQuestion)},
+    )
+
+
+def framework_or_none(home: Home, framework_id: str) -> Framework | None:
+    """The framework a note was written with, or None when it is gone or broken."""
+    from coachcli.loader import resolve
+
+    try:
+        return resolve(home, framework_id)
+    except CoachError:
+        return None
+
+
+def note_path(home: Home, rep_ref: str, which: str | None) -> Path:
+    """The note chosen: a file given by its path, else as `coach show` chooses one."""
+    if which is not None and which.endswith(".md"):
+        path = Path(which).expanduser()
+        if not path.is_file():
+            raise CoachError(
+                f"{which}: there is no such note file.",
+                hint="Give the note's path, its date (2026-11-27) or nothing for the newest.",
+            )
+        return path
+    from coachcli.queries import pick_note
+
+    return pick_note(home, rep_ref, which).path
+
+
+def share_note(home: Home, rep_ref: str, which: str | None, fmt: ShareFormat) -> Shared:
+    """The rep's message from one note: only its shared parts, in ``fmt``."""
+    from coachcli.fsys import read_bytes
+    from coachcli.notes import from_markdown
+    from coachcli.sharing import shared_parts
+
+    path = note_path(home, rep_ref, which)
+    try:
+        text = read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise CoachError(
+            f"{path}: not UTF-8 text.", hint="Save it as UTF-8 in your editor, then share it."
+        ) from None
+    session = from_markdown(text, str(path))
+    if session.manager == "":
+        from coachcli.config import load_config
+
+        session = session.model_copy(update={"manager": load_config(home).manager_name})
+    parts = shared_parts(session)
+    labels = labels_of(framework_or_none(home, session.framework))
+    empty = not (
+        parts.summary
+        or parts.actions
+        or parts.reviews
+        or parts.feedback
+        or parts.sections
+        or parts.ratings
+        or parts.metrics
+    )
+    return Shared(render(parts, labels, fmt), path, parts.left_out, empty)
