@@ -18,7 +18,10 @@ reviewed done), missed (not done when due), dropped, or still open."""
 OUTCOMES: tuple[CommitmentOutcome, ...] = ("kept", "missed", "dropped", "open")
 
 PRIVATE_NOTICE = "Includes private parts: for the manager only, not for the rep."
-SHARED_NOTICE = "Shared parts only: private notes, ratings and observations are left out."
+SHARED_NOTICE = (
+    "Shared parts only: whatever the notes mark private (by default the manager's ratings "
+    "and observations) is left out."
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from coachcli.cli import (
     cmd_index,
     cmd_migrate,
     cmd_rep,
+    cmd_report,
     cmd_reps,
     cmd_search,
     cmd_share,
@@ -87,6 +88,7 @@ app.add_typer(cmd_actions.app, name="actions")
 app.command("balance")(paged(cmd_balance.balance))
 app.command("search")(paged(cmd_search.search))
 app.command("share")(cmd_share.share)
+app.command("report")(cmd_report.report)
 app.add_typer(cmd_rep.app, name="rep")
 app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")
