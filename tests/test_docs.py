@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from coachcli.answers import start_from_file
 from coachcli.home import Home
 from coachcli.notes import from_markdown
@@ -87,8 +89,14 @@ def _readme_examples() -> list[str]:
     return lines
 
 
-def test_the_readme_examples_run(coach: Run, coach_home: Home) -> None:
+def test_the_readme_examples_run(
+    coach: Run, coach_home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shlex
+
+    monkeypatch.chdir(
+        tmp_path
+    )  # files the examples write (a report) land here, not in the checkout
 
     example = ROOT / "docs" / "examples" / "grow-answers.toml"
     start_from_file(coach_home, "Alex Kim", example, "grow")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -337,7 +338,7 @@ def test_the_notice_comes_first_in_the_body_and_in_the_title() -> None:
     assert body.split("\n")[1] == f'<p class="notice private" role="note">{PRIVATE_NOTICE}</p>'
     assert f"<title>Alex Kim · review packet · {PRIVATE_NOTICE}</title>" in page
     shared = report_html(team_view())
-    assert f'<p class="notice" role="note">{SHARED_NOTICE}</p>' in shared
+    assert f'<p class="notice" role="note">{html.escape(SHARED_NOTICE)}</p>' in shared
 
 
 def test_text_from_notes_is_escaped_in_the_html() -> None:
