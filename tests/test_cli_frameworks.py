@@ -44,6 +44,26 @@ def test_new_skeleton_validates_and_is_listed(coach: Run, coach_home: Home) -> N
     assert "user" in listed
 
 
+def test_new_skeleton_shows_every_visibility_key(coach: Run, coach_home: Home) -> None:
+    """An author sees each key, with a comment, and the skeleton shares something."""
+    coach("frameworks", "new", "my-coaching")
+    text = (coach_home.frameworks_dir / "my-coaching.toml").read_text()
+    for key in ("visibility", "actions_visibility", "summary_visibility"):
+        lines = [line for line in text.splitlines() if line.strip().startswith(f"{key} =")]
+        assert lines and all("#" in line for line in lines), key
+    data = json.loads(coach("frameworks", "show", "my-coaching", "--json").stdout)
+    assert [s["visibility"] for s in data["sections"]] == ["shared", "private"]
+    questions = {q["id"]: q["visibility"] for s in data["sections"] for q in s["questions"]}
+    assert questions == {
+        "goal-outcome": "shared",
+        "reflect-confidence": "private",
+        "reflect-learned": "shared",  # its own: differs from its section
+    }
+    assert [r["visibility"] for r in data["ratings"]] == ["private"]
+    assert [m["visibility"] for m in data["metrics"]] == ["shared"]
+    assert [t["visibility"] for t in data["feedback"]] == ["shared"]
+
+
 def test_new_from_copies_and_overrides_nothing(coach: Run, coach_home: Home) -> None:
     coach("frameworks", "new", "my-grow", "--from", "grow")
     text = (coach_home.frameworks_dir / "my-grow.toml").read_text()
