@@ -44,6 +44,26 @@ def test_new_skeleton_validates_and_is_listed(coach: Run, coach_home: Home) -> N
     assert "user" in listed
 
 
+def test_new_skeleton_shows_every_visibility_key(coach: Run, coach_home: Home) -> None:
+    """An author sees each key, with a comment, and the skeleton shares something."""
+    coach("frameworks", "new", "my-coaching")
+    text = (coach_home.frameworks_dir / "my-coaching.toml").read_text()
+    for key in ("visibility", "actions_visibility", "summary_visibility"):
+        lines = [line for line in text.splitlines() if line.strip().startswith(f"{key} =")]
+        assert lines and all("#" in line for line in lines), key
+    data = json.loads(coach("frameworks", "show", "my-coaching", "--json").stdout)
+    assert [s["visibility"] for s in data["sections"]] == ["shared", "private"]
+    questions = {q["id"]: q["visibility"] for s in data["sections"] for q in s["questions"]}
+    assert questions == {
+        "goal-outcome": "shared",
+        "reflect-confidence": "private",
+        "reflect-learned": "shared",  # its own: differs from its section
+    }
+    assert [r["visibility"] for r in data["ratings"]] == ["private"]
+    assert [m["visibility"] for m in data["metrics"]] == ["shared"]
+    assert [t["visibility"] for t in data["feedback"]] == ["shared"]
+
+
 def test_new_from_copies_and_overrides_nothing(coach: Run, coach_home: Home) -> None:
     coach("frameworks", "new", "my-grow", "--from", "grow")
     text = (coach_home.frameworks_dir / "my-grow.toml").read_text()
@@ -212,6 +232,71 @@ def test_show_json_is_the_framework_as_data(coach: Run) -> None:
     assert templates["coin"]["slots"] == ["context", "observation", "impact", "next"]
     result = coach("frameworks", "show", "grow", "--json", "--markdown", code=1)
     assert "Give either --markdown or --json, not both." in result.stderr
+
+
+def test_show_says_who_sees_each_part(coach: Run) -> None:
+    text = coach("frameworks", "show", "pipeline-review", "--markdown").stdout
+    assert "**Who sees what:** the parts marked *shared* go to the rep (`coach share`)" in text
+    assert "### 1. Coverage (7 min, performance · asks 3 of 6) · shared\n" in text
+    assert "### 2. Stage movement (7 min, performance · asks 3 of 7) · private\n" in text
+    # a question marked only where it differs from its section
+    assert "_(text, coaching)_ `slip-lesson` · shared\n" in text
+    assert "`next-crm` · private\n" in text
+    assert "`next-top-deals`\n" in text  # like its section: no mark
+    assert "**Pipeline hygiene** (`pipeline-hygiene`, private): " in text
+    assert "| leading | higher | shared |" in text and "| lagging | lower | private |" in text
+    assert "**Recognise (Situation–Behaviour–Impact)** (`recognise`, positive, shared)" in text
+    assert "by default; shared: the rep receives them, except an item tagged #private)\n" in text
+    assert "this week. (shared: the rep receives it)\n" in text
+
+
+def test_show_marks_a_private_closing(coach: Run, tmp_path: Path) -> None:
+    path = tmp_path / "quiet.toml"
+    text = (builtin_dir() / "grow.toml").read_text()
+    text = text.replace('id = "grow"', 'id = "quiet"', 1)
+    text = text.replace('summary_visibility = "shared"', 'summary_visibility = "private"')
+    text = text.replace('actions_visibility = "shared"', 'actions_visibility = "private"')
+    path.write_text(text)
+    shown = coach("frameworks", "show", str(path), "--markdown").stdout
+    assert "by default; private: kept from the rep)\n" in shown
+    assert "worked. (private: kept from the rep)\n" in shown
+    data = json.loads(coach("frameworks", "show", str(path), "--json").stdout)
+    assert data["closing"]["summary_visibility"] == "private"
+    assert data["closing"]["actions_visibility"] == "private"
+
+
+def test_show_json_says_who_sees_each_part(coach: Run) -> None:
+    data = json.loads(coach("frameworks", "show", "pipeline-review", "--json").stdout)
+    sections = {s["id"]: s["visibility"] for s in data["sections"]}
+    assert (sections["coverage"], sections["movement"], sections["forecast"]) == (
+        "shared",
+        "private",
+        "private",
+    )
+    questions = {q["id"]: q["visibility"] for s in data["sections"] for q in s["questions"]}
+    assert questions["slip-lesson"] == "shared"  # its own, in a private section
+    assert questions["next-crm"] == "private"  # its own, in a shared section
+    assert questions["slip-deals"] == "private"  # its section's
+    assert {r["visibility"] for r in data["ratings"]} == {"private"}
+    metrics = {m["id"]: m["visibility"] for m in data["metrics"]}
+    assert (metrics["meetings-booked"], metrics["win-rate"]) == ("shared", "private")
+    assert {t["visibility"] for t in data["feedback"]} == {"shared"}
+    assert data["closing"] == {
+        "actions": True,
+        "actions_prompt": "Which deal actions are you each committing to, and by which date?",
+        "default_due_days": 7,
+        "actions_visibility": "shared",
+        "summary": True,
+        "summary_prompt": "The commit, the coverage, and the one risk we are watching this week.",
+        "summary_visibility": "shared",
+    }
+    library = json.loads(coach("frameworks", "feedback", "--json").stdout)
+    assert {t["id"]: t["visibility"] for t in library["templates"]} == {
+        "sbi": "shared",
+        "coin": "shared",
+        "star": "shared",
+        "star-ar": "shared",
+    }
 
 
 def test_show_unknown_framework(coach: Run) -> None:

@@ -114,7 +114,8 @@ class FeedbackTemplate(_Model):
     def to_json(self) -> dict[str, object]:
         """What ``coach frameworks feedback --json`` says of this template."""
         return {"id": self.id, "name": self.name, "style": self.style, "template": self.template,
-                "slots": [slot.name for slot in self.slots]}  # fmt: skip
+                "slots": [slot.name for slot in self.slots],
+                "visibility": self.visibility}  # fmt: skip
 
     def render(self, values: dict[str, str]) -> str:
         """The statement, each slot's answer fitted into its sentence (:func:`phrasing.fill`).

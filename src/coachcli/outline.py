@@ -19,10 +19,17 @@ from coachcli.framework import (
     Section,
     TextQuestion,
 )
+from coachcli.visibility import PRIVATE_TAG
 from coachcli.wording import json_value, plural
 
 if TYPE_CHECKING:
     from coachcli.start import Plan
+
+
+WHO_SEES_WHAT = (
+    "**Who sees what:** the parts marked *shared* go to the rep (`coach share`); "
+    "those marked *private* stay in your notes."
+)
 
 
 def to_markdown(fw: Framework) -> str:
@@ -41,6 +48,7 @@ def to_markdown(fw: Framework) -> str:
     if fw.subject:
         out += [f"**About one {fw.subject}:** the session asks which first; the note keeps it "
                 f"(`coach history REP --subject NAME` lists its sessions).", ""]  # fmt: skip
+    out += [WHO_SEES_WHAT, ""]
     out += ["## Sections", ""]
     for number, section in enumerate(fw.sections, start=1):
         asked = (
@@ -48,17 +56,26 @@ def to_markdown(fw: Framework) -> str:
             if section.pick is not None and section.pick < len(section.questions)
             else ""
         )
-        out += [f"### {number}. {section.title} ({section.minutes} min, {section.kind}{asked})", ""]
+        out += [
+            f"### {number}. {section.title} ({section.minutes} min, {section.kind}{asked})"
+            f" · {section.visibility}",
+            "",
+        ]
         if section.intro:
             out += [section.intro, ""]
         for question in section.questions:
-            out += _question(question, fw.question_kind(section, question) != section.kind)
+            out += _question(
+                question,
+                fw.question_kind(section, question) != section.kind,
+                fw.question_visibility(section, question) != section.visibility,
+            )
         out.append("")
     if fw.ratings:
         out += ["## Skill ratings", ""]
         for rating in fw.ratings:
             out += [
-                f"**{rating.name}** (`{rating.id}`)" + (f": {rating.help}" if rating.help else "")
+                f"**{rating.name}** (`{rating.id}`, {rating.visibility})"
+                + (f": {rating.help}" if rating.help else "")
             ]
             out += [""]
             out += [
@@ -70,14 +87,14 @@ def to_markdown(fw: Framework) -> str:
         out += [
             "## Metrics",
             "",
-            "| metric | unit | target | indicator | better |",
-            "|---|---|---|---|---|",
+            "| metric | unit | target | indicator | better | visibility |",
+            "|---|---|---|---|---|---|",
         ]
         for metric in fw.metrics:
             target = f"{metric.target:g}" if metric.target is not None else "—"
             out.append(
                 f"| {metric.name} (`{metric.id}`) | {metric.unit or '—'} | {target} "
-                f"| {metric.indicator} | {metric.better} |"
+                f"| {metric.indicator} | {metric.better} | {metric.visibility} |"
             )
         out.append("")
         computed = [m for m in fw.metrics if m.compute is not None]
@@ -88,7 +105,10 @@ def to_markdown(fw: Framework) -> str:
     if fw.feedback:
         out += ["## Feedback templates", ""]
         for template in fw.feedback:
-            out += [f"**{template.name}** (`{template.id}`, {template.style})", ""]
+            out += [
+                f"**{template.name}** (`{template.id}`, {template.style}, {template.visibility})",
+                "",
+            ]
             if template.help:
                 out += [template.help, ""]
             out += [f"> {template.template}", ""]
@@ -98,9 +118,19 @@ def to_markdown(fw: Framework) -> str:
     out += ["## Closing", ""]
     if closing.actions:
         due = f"due in {plural(closing.default_due_days, 'day')} by default"
-        out.append(f"- Action items: {closing.actions_prompt} ({due})")
+        seen = (
+            f"shared: the rep receives them, except an item tagged {PRIVATE_TAG}"
+            if closing.actions_visibility == "shared"
+            else "private: kept from the rep"
+        )
+        out.append(f"- Action items: {closing.actions_prompt} ({due}; {seen})")
     if closing.summary:
-        out.append(f"- Summary: {closing.summary_prompt}")
+        seen = (
+            "shared: the rep receives it"
+            if closing.summary_visibility == "shared"
+            else "private: kept from the rep"
+        )
+        out.append(f"- Summary: {closing.summary_prompt} ({seen})")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -109,7 +139,8 @@ def framework_json(fw: Framework) -> dict[str, Any]:
 
     Every question has the same fields, whatever its type: those a type does
     not use are empty (``options``, ``labels``) or null (``min``, ``max``).
-    Each question's ``kind`` is the one it counts as (its own, else its section's).
+    Each question's ``kind`` is the one it counts as (its own, else its section's),
+    and its ``visibility`` the one it has (its own, else its section's).
     """
 
     def question(section: Section, q: Question) -> dict[str, Any]:
@@ -121,6 +152,7 @@ def framework_json(fw: Framework) -> dict[str, Any]:
             low, high = json_value(q.min), json_value(q.max)
         return {
             "id": q.id, "prompt": q.prompt, "type": q.type, "kind": fw.question_kind(section, q),
+            "visibility": fw.question_visibility(section, q),
             "required": q.required, "help": q.help, "probes": list(q.probes),
             "options": list(q.options) if isinstance(q, ChoiceQuestion | MultiQuestion) else [],
             "labels": list(q.labels) if isinstance(q, ScaleQuestion) else [],
@@ -134,31 +166,40 @@ def framework_json(fw: Framework) -> dict[str, Any]:
         "tags": list(fw.tags),
         "sections": [
             {"id": s.id, "title": s.title, "kind": s.kind, "minutes": s.minutes, "intro": s.intro,
-             "pick": s.pick, "questions": [question(s, q) for q in s.questions]}
+             "pick": s.pick, "visibility": s.visibility,
+             "questions": [question(s, q) for q in s.questions]}
             for s in fw.sections
         ],
         "ratings": [
             {"id": r.id, "name": r.name, "help": r.help, "min": r.min, "max": r.max,
-             "anchors": list(r.anchors)}
+             "anchors": list(r.anchors), "visibility": r.visibility}
             for r in fw.ratings
         ],
         "metrics": [
             {"id": m.id, "name": m.name, "unit": m.unit, "indicator": m.indicator,
              "target": json_value(m.target), "better": m.better, "help": m.help,
-             "compute": m.compute}
+             "compute": m.compute, "visibility": m.visibility}
             for m in fw.metrics
         ],
         "feedback": [t.to_json() for t in fw.feedback],
+        "closing": {
+            "actions": fw.closing.actions, "actions_prompt": fw.closing.actions_prompt,
+            "default_due_days": fw.closing.default_due_days,
+            "actions_visibility": fw.closing.actions_visibility,
+            "summary": fw.closing.summary, "summary_prompt": fw.closing.summary_prompt,
+            "summary_visibility": fw.closing.summary_visibility,
+        },
     }  # fmt: skip
 
 
-def _question(q: Question, own_kind: bool) -> list[str]:
+def _question(q: Question, own_kind: bool, own_visibility: bool) -> list[str]:
     flags = [describe_type(q)]
     if q.required:
         flags.append("required")
     if own_kind and q.kind:
         flags.append(q.kind)
-    lines = [f"- **{q.prompt}** _({', '.join(flags)})_ `{q.id}`"]
+    seen = f" · {q.visibility}" if own_visibility and q.visibility else ""
+    lines = [f"- **{q.prompt}** _({', '.join(flags)})_ `{q.id}`{seen}"]
     if q.help:
         lines.append(f"  - Help: {q.help}")
     lines += [f"  - Probe: {probe}" for probe in q.probes]
