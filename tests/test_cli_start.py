@@ -152,9 +152,9 @@ def test_a_whole_typed_session(coach: Run, home: Home) -> None:
 
     # what the manager sees, in order
     headings = [
-        "1. Numbers  (performance, 10 min)",
-        "2. Skills  (coaching, 15 min)",
-        "3. Wrap-up  (coaching, 5 min)",
+        "1. Numbers  (performance, 10 min, private)",
+        "2. Skills  (coaching, 15 min, private)",
+        "3. Wrap-up  (coaching, 5 min, private)",
         "Feedback, ratings and next steps",
     ]
     positions = [out.index(h) for h in headings]

@@ -79,7 +79,7 @@ def test_a_whole_session_in_a_terminal(home: Home, tmp_path: Path) -> None:
     assert t.finish() == 0
 
     screen = t.text
-    assert "1. Numbers  (performance, 10 min)" in screen
+    assert "1. Numbers  (performance, 10 min, private)" in screen
     assert "Enter keeps: 42 calls\n› 43\n" in screen  # the old answer shown, the new one typed
     assert "   1) Ahead\n   2) On track\n   3) Behind\n" in screen
     assert "   /back   go back and change the previous answer" in screen

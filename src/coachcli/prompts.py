@@ -108,6 +108,8 @@ class SectionInfo:
     intro: str = ""
     timed: bool = True
     """False for a 1:1 logged afterwards: the time at the prompts is not the meeting's."""
+    shared: bool | None = None
+    """Whether the rep receives this section's answers (``coach share``); None: not a section."""
 
 
 @dataclass(frozen=True, kw_only=True)

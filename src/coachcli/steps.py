@@ -37,6 +37,8 @@ REVIEW_LABELS = ("done", "not done", "drop", "still open")
 WORD_CHECK = "word-check"
 """The feedback step that questions judgement words (a hyphen: no slot can be named so)."""
 REASON = ":reason"
+SHARED_NOTE = "The rep receives this (coach share)."
+PRIVATE_NOTE = "Private: kept in your note, never sent to the rep."
 """After an action's id: the step asking why a due action was not done."""
 
 
@@ -180,9 +182,11 @@ class SessionSteps:
         )
 
     def _question(self, qid: str) -> PromptSpec:
-        _, q = self._questions[qid]
+        section, q = self._questions[qid]
+        differs = q.visibility is not None and q.visibility != section.visibility
+        seen = (SHARED_NOTE if q.visibility == "shared" else PRIVATE_NOTE) if differs else ""
         base = PromptSpec(text=q.prompt, type=q.type, required=q.required, help=q.help,
-                          probes=tuple(q.probes))  # fmt: skip
+                          probes=tuple(q.probes), context=seen)  # fmt: skip
         if isinstance(q, TextQuestion):
             return replace(base, multiline=q.multiline, default=q.default)
         if isinstance(q, ScaleQuestion):
@@ -320,7 +324,9 @@ class SessionSteps:
         )
 
     def _summary(self) -> PromptSpec:
-        return PromptSpec(text=self.fw.closing.summary_prompt, type="text", multiline=True)
+        shared = self.fw.closing.summary_visibility == "shared"
+        return PromptSpec(text=self.fw.closing.summary_prompt, type="text", multiline=True,
+                          context=SHARED_NOTE if shared else PRIVATE_NOTE)  # fmt: skip
 
     # ----------------------------------------------------------------- blocks (/next)
 
@@ -390,6 +396,7 @@ class SessionSteps:
                 return SectionInfo(
                     section.id, section.title, section.kind, section.minutes, used, number,
                     section.intro, timed=not self.draft.logged,
+                    shared=section.visibility == "shared",
                 )  # fmt: skip
         raise KeyError(section_id)
 

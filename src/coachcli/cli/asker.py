@@ -122,6 +122,8 @@ class TerminalAsker:
             bits.append(f"{section.planned_minutes} min")
         if section.seconds_used and section.timed:
             bits.append(f"{_clock(section.seconds_used)} used")
+        if section.shared is not None:
+            bits.append("shared with the rep" if section.shared else "private")
         heading = title + (f"  ({', '.join(bits)})" if bits else "")
         self.console.print()
         self.console.rule(text(heading, "bold"), align="left")
