@@ -66,4 +66,5 @@ def share(
     else:
         echo_raw(result.text)
     if result.left_out:
-        stderr().print(text(f"{plural(result.left_out, 'private part')} left out", "dim"))
+        left_out = f"Left out {plural(result.left_out, 'item')} marked private."
+        stderr().print(text(left_out, "dim"))
