@@ -658,8 +658,15 @@ def test_the_markdown_reads_as_a_message(coach_home: Home) -> None:
                shared=True),
     ]  # fmt: skip
     sections = [goal.model_copy(update={"answers": answers}), session.sections[1]]
-    write_marked(coach_home, session.model_copy(update={"sections": sections}))
+    missed = Review(action="m2x7pa4", text="Book the CFO call", outcome="not-done",
+                    comment="waiting on legal", shared=True)  # fmt: skip
+    reviews = [*session.reviews, missed]
+    write_marked(coach_home, session.model_copy(update={"sections": sections, "reviews": reviews}))
     out = shared_text(coach_home)
+    assert (
+        "## Last time's commitments\n\n- Done: Send the pricing one-pager — sent on Tuesday\n"
+        "- Not done yet: Book the CFO call — waiting on legal\n"
+    ) in out
     # a question is a paragraph of its own, its answer the next; a list is a list
     assert (
         "**What do you want to work on today?**\n\nPricing • legal • the DPA\n\\# not a heading\n"
@@ -700,3 +707,37 @@ def test_a_question_skipped_in_the_1on1_is_not_in_the_message(coach_home: Home) 
         out = shared_text(coach_home, fmt)
         assert "Anything else?" not in out and "skipped" not in out
         assert "Holding price when a buyer pushes back" in out
+
+
+# =========================================================================== the docs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_example_note_in_the_docs_shares_what_the_docs_say(
+    coach: Run, coach_home: Home
+) -> None:
+    docs = (ROOT / "docs" / "notes.md").read_text(encoding="utf-8")
+    example = re.search(r"```markdown\n(.*?)```", docs, flags=re.S)
+    assert example is not None
+    add_rep(coach_home, "Alex Kim", today=date(2026, 1, 1))
+    (coach_home.reps_dir / "alex-kim" / "2026-11-27-grow.md").write_text(
+        example.group(1), encoding="utf-8"
+    )
+    result = coach("share", "Alex Kim")
+    out = result.stdout
+    for shared in (
+        "Alex drops the price at the first push-back",
+        "Done: Send the pricing one-pager — sent on Tuesday",
+        "Not done yet: Book the CFO call — waiting on legal",
+        "Holding price when a buyer says we are too expensive",
+        "- Ask what they are comparing us to",
+        "you offered 15% off before asking",
+        "Ask the comparison question on the Acme follow-up",
+        "Send Alex the Globex customer story",
+        "3 reps",
+    ):
+        assert shared in out, shared
+    for private in ("Offered 15% off as soon", "How ready", "Hit and miss", "Ask HR", "Objection"):
+        assert private not in out, private
+    assert result.stderr == "Left out 4 items marked private.\n"

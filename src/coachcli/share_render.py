@@ -21,7 +21,7 @@ from coachcli.wording import long_date, with_unit
 
 ShareFormat = Literal["md", "text", "html"]
 FORMATS: tuple[ShareFormat, ...] = ("md", "text", "html")
-_OUTCOMES = {"done": "Done", "not-done": "Not done", "dropped": "Dropped"}
+_OUTCOMES = {"done": "Done", "not-done": "Not done yet", "dropped": "Dropped"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ def share(
 ) -> None:
     """Print what to send the rep after a 1:1: summary, agreements, feedback, shared answers.
 
-    Private parts (ratings, observations, anything marked private) are never in it.
+    Anything the note marks private (your ratings, your observations) is never in it.
 
     Example: coach share "Alex Kim" --format text | pbcopy
     """
