@@ -127,7 +127,8 @@ def test_a_suggestion_after_one_session_in_the_singular() -> None:
     [(1, "deals", "1 deal"), (2, "deals", "2 deals"), (1, "opportunities", "1 opportunity"),
      (1, "times", "1 time"), (1, "first meetings", "1 first meeting"), (1, "k", "1 k"),
      (1, "%", "1%"), (1, "×", "1×"), (1, "min", "1 min"), (1.5, "deals", "1.5 deals"),
-     (1, "business", "1 business"), (0, "reps", "0 reps")],
+     (1, "business", "1 business"), (0, "reps", "0 reps"), (2500000, "", "2500000"),
+     (1234567.5, "", "1234568"), (999999.5, "", "1000000"), (12.3456789, "", "12.3457")],
 )  # fmt: skip
 def test_a_frameworks_unit_reads_right_after_1(value: float, unit: str, said: str) -> None:
     from coachcli.wording import with_unit

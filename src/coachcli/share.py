@@ -8,7 +8,7 @@ come from the session's framework when it is still there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coachcli.errors import CoachError
@@ -69,6 +69,7 @@ def note_path(home: Home, rep_ref: str, which: str | None) -> Path:
 
 def share_note(home: Home, rep_ref: str, which: str | None, fmt: ShareFormat) -> Shared:
     """The rep's message from one note: only its shared parts, in ``fmt``."""
+    from coachcli.frontmatter import read_front_matter
     from coachcli.fsys import read_bytes
     from coachcli.notes import from_markdown
     from coachcli.sharing import shared_parts
@@ -80,13 +81,21 @@ def share_note(home: Home, rep_ref: str, which: str | None, fmt: ShareFormat) ->
         raise CoachError(
             f"{path}: not UTF-8 text.", hint="Save it as UTF-8 in your editor, then share it."
         ) from None
+    if read_front_matter(text, str(path)).get("schema") == 1:
+        raise CoachError(
+            f"{path}: written by coachcli 0.1, before notes said what is shared.",
+            hint="Run `coach migrate`: it marks each part as the note's framework says.",
+        )
     session = from_markdown(text, str(path))
     if session.manager == "":
         from coachcli.config import load_config
 
         session = session.model_copy(update={"manager": load_config(home).manager_name})
     parts = shared_parts(session)
-    labels = labels_of(framework_or_none(home, session.framework))
+    framework = framework_or_none(home, session.framework)
+    if framework is not None:  # not the note's title, which a person may have typed over
+        parts = replace(parts, framework_name=framework.name)
+    labels = labels_of(framework)
     empty = not (
         parts.summary
         or parts.actions

@@ -21,7 +21,7 @@ from coachcli.wording import long_date, with_unit
 
 ShareFormat = Literal["md", "text", "html"]
 FORMATS: tuple[ShareFormat, ...] = ("md", "text", "html")
-_OUTCOMES = {"done": "Done", "not-done": "Not done", "dropped": "Dropped"}
+_OUTCOMES = {"done": "Done", "not-done": "Not done yet", "dropped": "Dropped"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,8 @@ class _Block:
     items: list[tuple[str, list[str]]]
     """(label, lines): a label in bold (may be ""), then its lines."""
     bullets: bool = False
+    quotes: bool = False
+    """Each item is a quote: feedback, in the manager's own words."""
 
 
 def _answer_lines(answer: Answer, labels: Labels) -> list[str]:
@@ -90,9 +92,9 @@ def _blocks(parts: SharedParts, labels: Labels) -> list[_Block]:
             items.append(("", [f"{_OUTCOMES[review.outcome]}: {review.text}{comment}"]))
         blocks.append(_Block("Last time's commitments", items, bullets=True))
     if parts.feedback:
-        blocks.append(
-            _Block("Feedback", [(f.name or f.template, f.text.split("\n")) for f in parts.feedback])
-        )
+        # the template's name (SBI, COIN...) is the manager's tool, not news for the rep
+        items = [("", f.text.split("\n")) for f in parts.feedback]
+        blocks.append(_Block("Feedback", items, quotes=True))
     for section in parts.sections:
         items = [(a.prompt, _answer_lines(a.answer, labels)) for a in section.answers]
         blocks.append(_Block(section.title, items))
@@ -110,6 +112,9 @@ def _blocks(parts: SharedParts, labels: Labels) -> list[_Block]:
 
 
 def _title(parts: SharedParts) -> str:
+    """Both names: the rep reads it, and may file it."""
+    if parts.manager:
+        return f"1:1 · {parts.rep} and {parts.manager} · {long_date(parts.day)}"
     return f"1:1 with {parts.rep} · {long_date(parts.day)}"
 
 
@@ -135,6 +140,11 @@ def _md_escape_line(line: str) -> str:
     return line
 
 
+def _md_item(line: str) -> str:
+    """A list answer's item as a Markdown list item; any other line as it is."""
+    return f"- {line[2:]}" if line.startswith("• ") else line
+
+
 def _markdown(parts: SharedParts, labels: Labels) -> str:
     out = [f"# {_title(parts)}", "", f"*{_subtitle(parts)}*", ""]
     for block in _blocks(parts, labels):
@@ -143,12 +153,12 @@ def _markdown(parts: SharedParts, labels: Labels) -> str:
             if block.bullets:
                 out += [f"- {line}" for line in lines]
                 continue
-            if label:
-                out.append(f"**{label}**")
-            if block.heading == "Feedback":
+            if label:  # a paragraph of its own, or Markdown runs it into the answer
+                out += [f"**{label}**", ""]
+            if block.quotes:
                 out += [f"> {line}" if line else ">" for line in lines]
             else:
-                out += [_md_escape_line(line.replace("• ", "- ", 1)) for line in lines]
+                out += [_md_escape_line(_md_item(line)) for line in lines]
             out.append("")
         if block.bullets:
             out.append("")
@@ -179,6 +189,7 @@ _STYLE = (
     "h1{font-size:1.4rem;margin-bottom:0}h2{font-size:1.1rem;margin-top:1.6rem;"
     "border-bottom:1px solid #ccc}p.sub{color:#555;margin-top:.2rem}"
     "blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid #999}"
+    "p.q{margin:1rem 0 .2rem}.q+p,.q+ul{margin-top:0}"
 )
 
 
@@ -199,12 +210,12 @@ def _html(parts: SharedParts, labels: Labels) -> str:
             continue
         for label, lines in block.items:
             if label:
-                out.append(f"<p><strong>{e(label)}</strong></p>")
+                out.append(f'<p class="q"><strong>{e(label)}</strong></p>')
             if lines and all(line.startswith("• ") for line in lines):
                 out.append("<ul>" + "".join(f"<li>{e(x[2:])}</li>" for x in lines) + "</ul>")
                 continue
             body = "<br>".join(e(line) for line in lines)
-            tag = "blockquote" if block.heading == "Feedback" else "p"
+            tag = "blockquote" if block.quotes else "p"
             out.append(f"<{tag}>{body}</{tag}>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -127,7 +127,8 @@ def shared_parts(session: Session, *, include_private: bool = False) -> SharedPa
     feedback = tuple(f for f in session.feedback if keep(f.shared))
     sections = []
     for section in session.sections:
-        answers = tuple(SharedAnswer(a.prompt, a) for a in section.answers if keep(a.shared))
+        said = (a for a in section.answers if a.value is not None)  # a skip is not news
+        answers = tuple(SharedAnswer(a.prompt, a) for a in said if keep(a.shared))
         if answers:
             sections.append(SharedSection(section.title or section.id, answers))
     measures = set(session.shared_measures)

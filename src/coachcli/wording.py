@@ -40,8 +40,12 @@ def start_command(rep_name: str) -> str:
 
 
 def number(value: float) -> str:
-    """A number as people write it: ``8``, ``2.5``, ``0.35`` (no trailing ``.0``)."""
-    return f"{value:g}" if abs(value) < 1e15 else str(value)
+    """A number as people write it: ``8``, ``2.5``, ``0.35``, ``1250000`` (never ``1.25e+06``)."""
+    if not abs(value) < 1e15:
+        return str(value)
+    text = f"{value:g}"
+    # six significant digits, but a million is never 1e+06: whole units at least
+    return f"{value:.0f}" if "e+" in text else text
 
 
 def with_unit(value: float, unit: str) -> str:

@@ -34,7 +34,7 @@ def share(
 ) -> None:
     """Print what to send the rep after a 1:1: summary, agreements, feedback, shared answers.
 
-    Private parts (ratings, observations, anything marked private) are never in it.
+    Anything the note marks private (your ratings, your observations) is never in it.
 
     Example: coach share "Alex Kim" --format text | pbcopy
     """
@@ -66,4 +66,5 @@ def share(
     else:
         echo_raw(result.text)
     if result.left_out:
-        stderr().print(text(f"{plural(result.left_out, 'private part')} left out", "dim"))
+        left_out = f"Left out {plural(result.left_out, 'item')} marked private."
+        stderr().print(text(left_out, "dim"))
