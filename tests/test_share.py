@@ -741,3 +741,31 @@ def test_the_example_note_in_the_docs_shares_what_the_docs_say(
     for private in ("Offered 15% off as soon", "How ready", "Hit and miss", "Ask HR", "Objection"):
         assert private not in out, private
     assert result.stderr == "Left out 4 items marked private.\n"
+
+
+def test_a_note_given_by_its_path_must_be_the_named_reps(
+    coach: Run, coach_home: Home, two_notes: tuple[Path, Path]
+) -> None:
+    from coachcli.reps import add_rep
+
+    add_rep(coach_home, "Bo Lee", today=date(2026, 1, 5))
+    _, alex_note = two_notes
+    result = coach("share", "Bo Lee", str(alex_note), code=1)
+    assert result.stdout == ""
+    assert f"Error: {alex_note} is Alex Kim's note, not Bo Lee's." in result.stderr
+    assert f'coach share "Alex Kim" {alex_note}' in result.stderr
+
+
+def test_an_answer_holding_an_html_comment_is_not_hidden_in_the_markdown() -> None:
+    from coachcli.share_render import Labels, render
+    from coachcli.sharing import shared_parts
+
+    session = marked_session()
+    section = session.sections[0].model_copy(update={"shared": True})
+    answer = section.answers[0].model_copy(
+        update={"value": "before <!-- the rest --> after", "shared": True}
+    )
+    section = section.model_copy(update={"answers": [answer]})
+    parts = shared_parts(session.model_copy(update={"sections": [section]}))
+    text = render(parts, Labels(), "md")
+    assert "before \\<!-- the rest --> after" in text

@@ -67,6 +67,20 @@ def note_path(home: Home, rep_ref: str, which: str | None) -> Path:
     return pick_note(home, rep_ref, which).path
 
 
+def _check_rep(home: Home, rep_ref: str, written: str, path: Path) -> None:
+    """A note given by its path must be the named rep's: sharing one rep's note with another
+    is the mistake this command must never make."""
+    from coachcli.names import name_key
+    from coachcli.reps import get_rep
+
+    rep = get_rep(home, rep_ref, begun=True)
+    if name_key(written) not in {name_key(n) for n in (rep.name, *rep.former_names)}:
+        raise CoachError(
+            f"{path} is {written}'s note, not {rep.name}'s.",
+            hint=f'Share it with its own rep: coach share "{written}" {path}',
+        )
+
+
 def share_note(home: Home, rep_ref: str, which: str | None, fmt: ShareFormat) -> Shared:
     """The rep's message from one note: only its shared parts, in ``fmt``."""
     from coachcli.frontmatter import read_front_matter
@@ -87,6 +101,8 @@ def share_note(home: Home, rep_ref: str, which: str | None, fmt: ShareFormat) ->
             hint="Run `coach migrate`: it marks each part as the note's framework says.",
         )
     session = from_markdown(text, str(path))
+    if which is not None and which.endswith(".md"):
+        _check_rep(home, rep_ref, session.rep, path)
     if session.manager == "":
         from coachcli.config import load_config
 

@@ -133,7 +133,9 @@ def render(parts: SharedParts, labels: Labels, fmt: ShareFormat) -> str:
 
 
 def _md_escape_line(line: str) -> str:
-    """A line of someone's text kept as it reads: only a leading heading mark is escaped."""
+    """A line of someone's text kept as it reads: a leading heading mark is escaped, and so is
+    an HTML comment's opening, which a Markdown viewer would hide with all that follows."""
+    line = line.replace("<!--", "\\<!--")
     stripped = line.lstrip()
     if stripped.startswith("#"):
         return line.replace("#", "\\#", 1)
