@@ -94,9 +94,14 @@ def test_the_readme_examples_run(
 ) -> None:
     import shlex
 
-    monkeypatch.chdir(
-        tmp_path
-    )  # files the examples write (a report) land here, not in the checkout
+    import shellingham
+
+    # a report the examples write lands here, not in the checkout; completion is
+    # installed for bash in a home of the test's own, never the real ~/.bashrc
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
+    (tmp_path / "user-home").mkdir()
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: ("bash", "/bin/bash"))
 
     example = ROOT / "docs" / "examples" / "grow-answers.toml"
     start_from_file(coach_home, "Alex Kim", example, "grow")

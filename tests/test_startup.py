@@ -153,3 +153,34 @@ def test_parse_importtime_finds_the_importer_chain() -> None:
     assert [is_forbidden(entry.name) for entry in imported] == [True, True, True, False]
     assert not is_forbidden("coachcli.frameworks")
     assert not is_forbidden("coachcli.configuration")
+
+
+def _command_paths() -> list[list[str]]:
+    import typer
+
+    from coachcli.cli import app
+
+    found: list[list[str]] = []
+
+    def walk(group: object, prefix: list[str]) -> None:
+        for name, command in sorted(getattr(group, "commands", {}).items()):
+            found.append([*prefix, name])
+            walk(command, [*prefix, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+@pytest.mark.parametrize("path", _command_paths(), ids=" ".join)
+def test_every_commands_help_imports_no_heavy_module(path: list[str], tmp_path: Path) -> None:
+    """typer 0.29 checks parameters with pydantic; coach's help must not pay for it."""
+    result = run_coach([*path, "--help"], tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    imported = parse_importtime(result.stderr)
+    assert {"coachcli", "coachcli.cli", "typer"} <= {e.name for e in imported}
+    offenders = [
+        " <- ".join(importer_chain(imported, i))
+        for i, entry in enumerate(imported)
+        if is_forbidden(entry.name) or entry.name == "typer._adapters"
+    ]
+    assert not offenders, f"`coach {' '.join(path)} --help` imported:\n" + "\n".join(offenders)

@@ -52,3 +52,20 @@ def resolve_home(option: str | os.PathLike[str] | None = None) -> Home:
     chosen = option if option not in (None, "") else os.environ.get(ENV_VAR) or None
     root = Path(chosen).expanduser() if chosen is not None else default_root()
     return Home(root.absolute())
+
+
+def builtin_dir() -> Path:
+    """The folder of built-in frameworks (inside the package when installed)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "frameworks"
+    if packaged.is_dir():
+        return packaged
+    checkout = here.parent.parent / "frameworks"
+    if checkout.is_dir():
+        return checkout
+    from coachcli.errors import CoachError
+
+    raise CoachError(
+        "The built-in frameworks are missing from this installation.",
+        hint="Reinstall coachcli (pip install --force-reinstall coachcli).",
+    )

@@ -21,7 +21,7 @@ from coachcli import computed
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.feedback_templates import FeedbackLibrary, FeedbackTemplate
 from coachcli.framework import Framework
-from coachcli.home import Home
+from coachcli.home import Home, builtin_dir
 from coachcli.tomlfile import Problem, TomlFileError, format_key
 from coachcli.tomlmodel import read_model
 from coachcli.tomlpos import key_lines, line_of
@@ -68,21 +68,6 @@ class Source:
 
 
 # --------------------------------------------------------------------------- reading
-
-
-def builtin_dir() -> Path:
-    """The folder of built-in frameworks (inside the package when installed)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "frameworks"
-    if packaged.is_dir():
-        return packaged
-    checkout = here.parent.parent / "frameworks"
-    if checkout.is_dir():
-        return checkout
-    raise CoachError(
-        "The built-in frameworks are missing from this installation.",
-        hint="Reinstall coachcli (pip install --force-reinstall coachcli).",
-    )
 
 
 def framework_ids(home: Home) -> list[str]:

@@ -37,16 +37,57 @@ class FrameworkFacts:
 
 
 def framework_facts(home: Home, frameworks: list[Framework] | None = None) -> FrameworkFacts:
-    """The :class:`FrameworkFacts` of ``frameworks`` (default: every usable one in ``home``)."""
+    """The :class:`FrameworkFacts` of ``frameworks`` (default: every usable one in ``home``).
+
+    Every usable one's facts come from :mod:`coachcli.framework_cache` while
+    no framework file has changed, so a read command validates no file.
+    """
     if frameworks is None:
+        from coachcli import framework_cache
         from coachcli.loader import discover
 
+        expected = framework_cache.signature(home)
+        cached = framework_cache.load(home, expected)
+        if cached is not None:
+            try:
+                return _facts_from_json(cached)
+            except (KeyError, TypeError, ValueError):
+                pass  # a cache from elsewhere: read the files
         frameworks = [s.framework for s in discover(home) if s.framework is not None]
+        facts = framework_facts(home, frameworks)
+        framework_cache.store(home, expected, _facts_to_json(facts))
+        return facts
     return FrameworkFacts(
         targets=analytics.metric_targets(frameworks),
         glossary=analytics.glossary(frameworks),
         available={f.id: f.kind for f in frameworks},
         plans={f.id: f.planned_by_kind() for f in frameworks},
+    )
+
+
+def _facts_to_json(facts: FrameworkFacts) -> dict[str, Any]:
+    return {
+        "targets": {k: list(v) for k, v in facts.targets.items()},
+        "ratings": {k: list(v) for k, v in facts.glossary.ratings.items()},
+        "metrics": {k: list(v) for k, v in facts.glossary.metrics.items()},
+        "available": facts.available,
+        "plans": {k: dict(v) for k, v in facts.plans.items()},
+    }
+
+
+def _facts_from_json(data: dict[str, Any]) -> FrameworkFacts:
+    def label(value: list[str]) -> analytics.Label:
+        name, unit = value
+        return analytics.Label(str(name), str(unit))
+
+    return FrameworkFacts(
+        targets={k: analytics.MetricTarget(*v) for k, v in data["targets"].items()},
+        glossary=analytics.Glossary(
+            {k: label(v) for k, v in data["ratings"].items()},
+            {k: label(v) for k, v in data["metrics"].items()},
+        ),
+        available={str(k): str(v) for k, v in data["available"].items()},
+        plans={k: {kind: float(m) for kind, m in v.items()} for k, v in data["plans"].items()},
     )
 
 

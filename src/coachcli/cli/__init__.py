@@ -10,7 +10,6 @@ fast.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -34,6 +33,9 @@ from coachcli.cli import (
     cmd_start,
 )
 from coachcli.cli.common import CoachGroup, paged
+from coachcli.cli.lightparams import install
+
+install()  # typer's parameters without pydantic at start-up (see the module)
 
 app = typer.Typer(
     name="coach",
@@ -57,13 +59,13 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
+        str | None,  # text, not a Path: checked in common.home(), without typer's pydantic
         typer.Option(
             "--home",
             envvar="COACH_HOME",
+            metavar="DIRECTORY",
             help="Data folder (default: the platform's user-data folder).",
             show_envvar=True,
-            file_okay=False,
         ),
     ] = None,
     no_pager: Annotated[

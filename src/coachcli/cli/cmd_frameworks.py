@@ -154,7 +154,7 @@ def path(
     Example: cd "$(coach frameworks path)"
     """
     if builtin:
-        from coachcli.loader import builtin_dir
+        from coachcli.home import builtin_dir
 
         typer.echo(str(builtin_dir()))
     else:

@@ -46,7 +46,12 @@ def home(ctx: typer.Context) -> Home:
 
     root = ctx.find_root()
     option = (root.obj or {}).get("home") if isinstance(root.obj, dict) else None
-    return resolve_home(option)
+    chosen = resolve_home(option)
+    if chosen.root.is_file():  # as click's Path(file_okay=False) said it: a usage error
+        raise typer.BadParameter(
+            f"Directory {str(chosen.root)!r} is a file.", param_hint="'--home'"
+        )
+    return chosen
 
 
 _Command = TypeVar("_Command", bound=Callable[..., Any])
