@@ -23,6 +23,7 @@ from coachcli.loader import discover
 from coachcli.notes import write_note
 from coachcli.reps import add_rep, rep_dir
 from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
+from coachcli.sharing import mark_visibility
 
 WORDS = (
     "pipeline discovery budget champion pricing objection renewal procurement legal "
@@ -149,6 +150,8 @@ def generate(root: Path, notes: int, reps: int, seed: int = 1) -> Home:
         folder = rep_dir(home, rep)
         recent: list[list[str]] = []
         open_ids: list[str] = []
+        written: list[tuple[Session, Framework]] = []
+        agreed_in: dict[str, int] = {}  # action id -> the session that agreed it
         for n in range(count):
             day = today - timedelta(days=int(730 * (count - n) / max(count, 1)))
             started = datetime(day.year, day.month, day.day, 9 + n % 8, 0, tzinfo=tz)
@@ -156,6 +159,22 @@ def generate(root: Path, notes: int, reps: int, seed: int = 1) -> Home:
             session = make_session(rep.name, rep.slug, fw, started, rng, recent, open_ids, next_id)
             recent.insert(0, session.questions_asked)
             del recent[5:]
+            # as `coach start` does: an action reviewed done or dropped is ticked in its note
+            for review in session.reviews:
+                if review.outcome in ("done", "dropped") and review.action in agreed_in:
+                    at = agreed_in[review.action]
+                    earlier, earlier_fw = written[at]
+                    status = "done" if review.outcome == "done" else "dropped"
+                    actions = [
+                        a.model_copy(update={"status": status, "closed_on": session.date})
+                        if a.id == review.action else a
+                        for a in earlier.actions
+                    ]  # fmt: skip
+                    written[at] = (earlier.model_copy(update={"actions": actions}), earlier_fw)
+            for action in session.actions:
+                agreed_in[action.id] = len(written)
+            written.append((mark_visibility(session, fw), fw))
+        for session, fw in written:
             write_note(folder, session, fw)
     return home
 
