@@ -33,22 +33,24 @@ class SearchView(Result):
 
     def to_json(self) -> dict[str, Any]:
         """What `coach search --json` prints: the notes, newest first; were there more."""
-        return {
-            "notes": [
-                {
-                    "rep": self.name(h.rep_slug),
-                    "slug": h.rep_slug,
-                    "date": h.started.date().isoformat(),
-                    "framework": h.framework,
-                    "path": str(h.path),
-                    "lines": [{"line": n, "text": t} for n, t in h.lines],
-                    "more_lines": h.more,
-                }
-                for h in self.hits
-            ],
-            "limit": self.limit,
-            "more_notes": self.more,
-        }
+        return {"notes": [hit_json(self.name(h.rep_slug), h) for h in self.hits], **self.tail()}
+
+    def tail(self) -> dict[str, Any]:
+        """The fields after the notes (known when the last note is found)."""
+        return {"limit": self.limit, "more_notes": self.more}
+
+
+def hit_json(name: str, hit: SearchHit) -> dict[str, Any]:
+    """One note found, as `coach search --json` gives it."""
+    return {
+        "rep": name,
+        "slug": hit.rep_slug,
+        "date": hit.started.date().isoformat(),
+        "framework": hit.framework,
+        "path": str(hit.path),
+        "lines": [{"line": n, "text": t} for n, t in hit.lines],
+        "more_lines": hit.more,
+    }
 
 
 def search_query(terms: list[str]) -> str:

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.common import SinceOption, home, parse_since_option
-from coachcli.cli.render import print_json, show_warnings
+from coachcli.cli.render import plain_writer, show_warnings
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
 
     from coachcli.index import SearchHit
@@ -50,10 +49,15 @@ def search(
     today = date.today()
     limit = None if every else LIMIT
     when = parse_since_option(since, today)
-    if json:
-        view = search_view(home(ctx), words, rep, since=when, max_lines=JSON_LINES, limit=limit)
+    if json:  # written as found: one note in memory, however many match
+        from coachcli.cli.render import JsonStream
+        from coachcli.search_results import hit_json
+
+        stream = JsonStream("notes")
+        view = search_view(home(ctx), words, rep, since=when, max_lines=JSON_LINES, limit=limit,
+                           found=lambda name, hit: stream.add(hit_json(name, hit)))  # fmt: skip
+        stream.close(view.tail())
         show_warnings(view.warnings)
-        print_json(view.to_json())
         if not view.count:  # the same exit status as without --json, as grep does
             raise typer.Exit(1)
         return
@@ -62,9 +66,16 @@ def search(
 
     console = stdout()
     query = search_query(words)  # what the matches are highlighted against
+    width = console.width
+    plain = None if console.is_terminal else plain_writer(width)
 
     def show(name: str, hit: SearchHit) -> None:  # printed as soon as it is found
-        console.print(hit_line(console, query, name, hit), no_wrap=True, overflow="crop")
+        parts = hit_parts(width, query, name, hit)
+        line = "".join(part for part, _, _ in parts)
+        if plain is not None and "\t" not in line:  # a pipe or a file: the same text, faster
+            plain(line)  # (a tab rich expands by its cells: rare, left to rich)
+            return
+        console.print(hit_line(parts), no_wrap=True, overflow="crop")
 
     view = search_view(home(ctx), words, rep, since=when, max_lines=1, limit=limit, found=show)
     show_warnings(view.warnings)
@@ -82,36 +93,45 @@ def search(
     console.print(text(summary, "dim"))
 
 
-def hit_line(console: Console, query: str, name: str, hit: SearchHit) -> Text:
-    """One note found, in the console's width: date, rep, framework, the match in its words.
+Part = tuple[str, str, list[tuple[int, int]]]
+"""A piece of a hit's line: its text (terminal controls made visible), style and marks."""
+
+
+def hit_parts(width: int, query: str, name: str, hit: SearchHit) -> list[Part]:
+    """One note found, in ``width`` cells: date, rep, framework, the match in its words.
 
     The date and the rep's name are never cut; the matching text is cut
     around the match, so the match shows; the framework gives way first.
     """
     from rich.cells import cell_len
 
-    from coachcli.cli.render import spans, text
     from coachcli.index import excerpt, match_spans
+    from coachcli.wording import printable
 
     day = hit.started.date().isoformat()
     fixed = [day, name, hit.framework]
-    room = console.width - cell_len("  ".join(fixed) + "  ")
+    room = width - cell_len("  ".join(fixed) + "  ")
     if room < SNIPPET_MIN:
         fixed.pop()
-        room = console.width - cell_len("  ".join(fixed) + "  ")
-    line = spans()
-    line.append(day, "bold")
-    line.append("  ")
-    line.append(name)
+        room = width - cell_len("  ".join(fixed) + "  ")
+    parts: list[Part] = [(day, "bold", []), ("  ", "", []), (printable(name), "", [])]
     if len(fixed) == 3:
-        line.append("  ")
-        line.append(hit.framework, "dim")
+        parts += [("  ", "", []), (printable(hit.framework), "dim", [])]
     if hit.lines and room > 0:
         found = hit.lines[0][1]
         shown, marks = excerpt(found, match_spans(query, found), room)
-        body = text(shown)
+        parts += [("  ", "", []), (printable(shown), "", marks)]
+    return parts
+
+
+def hit_line(parts: list[Part]) -> Text:
+    """The parts as rich text, each match in bold yellow."""
+    from coachcli.cli.render import spans, text
+
+    line = spans()
+    for part, style, marks in parts:
+        piece = text(part, style)
         for start, end in marks:
-            body.stylize("bold yellow", start, end)
-        line.append("  ")
-        line.append(body)
+            piece.stylize("bold yellow", start, end)
+        line.append(piece)
     return line

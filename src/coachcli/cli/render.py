@@ -62,6 +62,23 @@ def echo(message: str) -> None:
     typer.echo(printable(message))
 
 
+def plain_writer(width: int) -> Callable[[str], None]:
+    """Lines for a pipe or a file, cut to ``width`` cells as rich cuts a line that does not
+    wrap, through one buffered write each: for output of thousands of lines (`search --all`),
+    where rich's rendering of each line costs more than finding it. Text must already be
+    printable (terminal controls made visible)."""
+    from rich.cells import cell_len, set_cell_size
+
+    write = sys.stdout.write
+
+    def line(content: str) -> None:
+        if cell_len(content) > width:
+            content = set_cell_size(content, width)
+        write(content + "\n")
+
+    return line
+
+
 def echo_raw(data: str | bytes) -> None:
     """A file's content as it is, for a pipe or a file; on a terminal, controls made visible."""
     stream = sys.stdout
@@ -147,6 +164,41 @@ def print_json(data: Mapping[str, Any]) -> None:
     document = {"schema_version": SCHEMA_VERSION, **data}
     text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write(json_escaped(text) + "\n")
+
+
+class JsonStream:
+    """A JSON document written while it is made, byte for byte what :func:`print_json` prints.
+
+    ``schema_version``, then one list under ``key`` whose items are written as
+    they come (``add``), then the other fields (``close``): a search over
+    every note keeps one note in memory, not all of them.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.count = 0
+        self.begun = False  # nothing is written before the first note: an error comes alone
+
+    def _begin(self) -> None:
+        if not self.begun:
+            head = json.dumps({"schema_version": SCHEMA_VERSION}, indent=2)[:-2]  # no "\n}"
+            sys.stdout.write(f"{head},\n  {json.dumps(self.key)}: [")
+            self.begun = True
+
+    def add(self, item: Any) -> None:
+        self._begin()
+        text = json.dumps(item, indent=2, ensure_ascii=False, default=str)
+        body = "\n".join("    " + line for line in text.split("\n"))
+        sys.stdout.write(("," if self.count else "") + "\n" + json_escaped(body))
+        self.count += 1
+
+    def close(self, rest: Mapping[str, Any]) -> None:
+        self._begin()
+        sys.stdout.write("\n  ]" if self.count else "]")
+        for key, value in rest.items():
+            text = json.dumps({key: value}, indent=2, ensure_ascii=False, default=str)
+            sys.stdout.write(",\n" + json_escaped(text[2:-2]))
+        sys.stdout.write("\n}\n")
 
 
 def warn(message: str) -> None:

@@ -8,6 +8,7 @@ string, so FTS5's operators lose their meaning.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Callable
@@ -275,6 +276,7 @@ def excerpt(
     return shown, kept
 
 
+@functools.lru_cache(maxsize=16)  # one query highlights thousands of lines
 def _line_pattern(query: str) -> re.Pattern[str] | None:
     phrases = []
     for phrase, word in _TERM.findall(query):
