@@ -14,7 +14,7 @@ from coachcli.cli.common import SinceOption, home
 def report(
     ctx: typer.Context,
     rep: Annotated[
-        str | None, typer.Argument(metavar="[REP]", help="The rep's name or folder.")
+        str | None, typer.Argument(metavar="REP", help="The rep's name or folder.")
     ] = None,
     team: Annotated[bool, typer.Option("--team", help="Every rep, one after the other.")] = False,
     since: SinceOption = "90d",

@@ -29,7 +29,9 @@ def share(
     ] = "md",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write it to this file (0600)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", dir_okay=False, help="Write it to this file (0600)."
+        ),
     ] = None,
 ) -> None:
     """Print what to send the rep after a 1:1: summary, agreements, feedback, shared answers.
