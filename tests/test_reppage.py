@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from coachcli import reppage, reps
+import coachcli.reppage
+from coachcli import reppage
 from coachcli.config import set_value
 from coachcli.errors import CoachError
 from coachcli.fsys import rep_lock
@@ -400,7 +401,7 @@ def test_a_page_that_cannot_be_written_says_the_rename_is_done(
     def full(*args: object) -> None:
         raise CoachError("The disk is full.", hint="Free some space.")
 
-    monkeypatch.setattr(reps, "write_page", full)
+    monkeypatch.setattr(coachcli.reppage, "write_page", full)  # reps imports it when it writes
     with pytest.raises(CoachError) as caught:
         rename_rep(home, "Alex Kim", "Bo Li")
     assert caught.value.message == (

@@ -184,3 +184,30 @@ def test_every_commands_help_imports_no_heavy_module(path: list[str], tmp_path: 
         if is_forbidden(entry.name) or entry.name == "typer._adapters"
     ]
     assert not offenders, f"`coach {' '.join(path)} --help` imported:\n" + "\n".join(offenders)
+
+
+def test_read_commands_on_a_warm_home_load_no_pydantic(tmp_path: Path) -> None:
+    """Profiles, settings and the frameworks' facts come checked from beside the index."""
+    import time
+
+    from coachcli.answers import start_from_file
+    from coachcli.home import Home
+
+    home = Home(tmp_path / "home")
+    example = Path(__file__).parent.parent / "docs" / "examples" / "grow-answers.toml"
+    start_from_file(home, "Alex Kim", example, "grow")
+    home.config_file.write_text('manager_name = "Sam Rivera"\n', "utf-8")
+    old = time.time() - 60  # settled: a file changed a moment ago is checked every time
+    for path in [home.config_file, *home.reps_dir.rglob("*")]:
+        os.utime(path, (old, old))
+    for args in (["reps"], ["history", "Alex Kim"], ["balance"], ["brief", "Alex Kim"]):
+        run_coach(["--no-pager", *args], home.root)  # the first run checks and keeps
+        result = run_coach(["--no-pager", *args], home.root)
+        assert result.returncode == 0, result.stderr
+        imported = parse_importtime(result.stderr)
+        offenders = [
+            " <- ".join(importer_chain(imported, i))
+            for i, entry in enumerate(imported)
+            if entry.name in ("pydantic", "typer._adapters", "coachcli.framework", "yaml")
+        ]
+        assert not offenders, f"coach {' '.join(args)}:\n" + "\n".join(offenders)

@@ -54,6 +54,18 @@ def resolve_home(option: str | os.PathLike[str] | None = None) -> Home:
     return Home(root.absolute())
 
 
+def cache_dir(home: Home) -> Path:
+    """The home's cache folder, in the platform's cache folder (never inside the home): the
+    index and what else may be deleted at any time."""
+    import hashlib
+
+    from platformdirs import user_cache_path
+
+    root = str(home.root.resolve()).encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(root).hexdigest()[:16]
+    return user_cache_path(APP_NAME, appauthor=False) / digest
+
+
 def builtin_dir() -> Path:
     """The folder of built-in frameworks (inside the package when installed)."""
     here = Path(__file__).resolve().parent

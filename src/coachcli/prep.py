@@ -39,23 +39,24 @@ class FrameworkFacts:
 def framework_facts(home: Home, frameworks: list[Framework] | None = None) -> FrameworkFacts:
     """The :class:`FrameworkFacts` of ``frameworks`` (default: every usable one in ``home``).
 
-    Every usable one's facts come from :mod:`coachcli.framework_cache` while
+    Every usable one's facts come from :mod:`coachcli.checked_cache` while
     no framework file has changed, so a read command validates no file.
     """
     if frameworks is None:
-        from coachcli import framework_cache
-        from coachcli.loader import discover
+        from coachcli import checked_cache
 
-        expected = framework_cache.signature(home)
-        cached = framework_cache.load(home, expected)
+        expected = checked_cache.signature(home)
+        cached = checked_cache.load(home, expected)
         if cached is not None:
             try:
                 return _facts_from_json(cached)
             except (KeyError, TypeError, ValueError):
                 pass  # a cache from elsewhere: read the files
+        from coachcli.loader import discover
+
         frameworks = [s.framework for s in discover(home) if s.framework is not None]
         facts = framework_facts(home, frameworks)
-        framework_cache.store(home, expected, _facts_to_json(facts))
+        checked_cache.store(home, expected, _facts_to_json(facts))
         return facts
     return FrameworkFacts(
         targets=analytics.metric_targets(frameworks),

@@ -266,11 +266,11 @@ def reps_view(
     home: Home, today: date, *, include_archived: bool = False, progress: Progress | None = None
 ) -> RepsView:
     """Every rep: last session, next 1:1 due, actions, coaching share; most overdue first."""
-    from coachcli.config import load_config
     from coachcli.index import each_rep
+    from coachcli.settings import load_settings
 
     settings: list[str] = []
-    config = load_config(home, settings)
+    config = load_settings(home, settings)
     listing = list_reps(home)
     reps = {rep.slug: rep for rep in listing.reps}
     rows: dict[str, analytics.RepRow] = {}
@@ -439,10 +439,10 @@ def balance_view(
 ) -> BalanceView:  # fmt: skip
     """The coaching share of 1:1 minutes per rep and for the team, its trend ``by`` period,
     who has had no coaching in ``no_coaching_days``, and suggestions."""
-    from coachcli.config import load_config
+    from coachcli.settings import load_settings
 
     warnings: list[str] = []
-    config = load_config(home, warnings)
+    config = load_settings(home, warnings)
     rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     facts = framework_facts(home)
     targets, available, plans = facts.targets, facts.available, facts.plans

@@ -76,11 +76,11 @@ def build_report(
     progress: Progress | None = None,
 ) -> ReportView:
     """The review packet for one rep (``rep_ref``) or, without one, the team, from ``since``."""
-    from coachcli.config import load_config
     from coachcli.index import load_corpus
     from coachcli.loader import discover
     from coachcli.prep import framework_facts
     from coachcli.reps import get_rep, list_reps
+    from coachcli.settings import load_settings
 
     if since > today:
         raise CoachError(
@@ -88,7 +88,7 @@ def build_report(
             hint="Give a span back from today, e.g. --since 90d, or a past date.",
         )
     warnings: list[str] = []
-    config = load_config(home, warnings)
+    config = load_settings(home, warnings)
     frameworks = [s.framework for s in discover(home) if s.framework is not None]
     facts = framework_facts(home, frameworks)
     if rep_ref is not None:

@@ -31,38 +31,32 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-)
-
+from coachcli.checked_cache import settled
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.fsys import atomic_write, ensure_dir
 from coachcli.home import Home
 from coachcli.layout import (
     PROFILE_FILE,
-    SLUG_LIMIT,
-    SLUG_PATTERN,
     is_slug,
     rep_folder,
     slug_candidates,
     slugify,
     slugs_for,
 )
-from coachcli.names import clean, name_key, name_problem, names_begun, quote, validate_name
-from coachcli.reppage import relink_notes, write_page
+from coachcli.names import name_key, names_begun, quote, validate_name
+from coachcli.rep_record import CheckedProfiles, Rep
 from coachcli.tomlfile import TomlFileError
-from coachcli.tomlmodel import read_model
 
-ROLE_MAX = 100
+if TYPE_CHECKING:
+    from coachcli.rep_profiles import RepProfileError
+
+__all__ = ["Rep", "RepListing", "RepProfileError", "add_rep", "edit_rep", "find_rep", "get_rep",
+           "list_reps", "matching_reps", "profile_path", "rename_rep", "rep_dir"]  # fmt: skip
 NOT_FOUND_HINT = "`coach rep list` shows your reps; `coach start NAME` creates one"
 EDITABLE = ("role", "start_date", "cadence_days", "archived", "notes")
 
@@ -74,68 +68,6 @@ _HEADER = (
 
 
 # --------------------------------------------------------------------------- the profile
-
-
-class Rep(BaseModel):
-    """A rep's profile, stored as ``<home>/reps/<slug>/profile.toml``.
-
-    ``slug`` is the folder's name; it is written to the file for people to
-    read, may be left out of a hand-written profile, and is always replaced by
-    the real folder name on loading (``""`` only in a model not yet placed).
-    ``cadence_days`` None means the ``cadence_days`` setting applies.
-    ``former_names`` lists the names the rep had before a rename, oldest first:
-    their notes still say ``rep = "<old name>"``, and :func:`find_rep` still
-    finds them by it.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    slug: Annotated[
-        str, StringConstraints(pattern=rf"^({SLUG_PATTERN})?$", max_length=SLUG_LIMIT)
-    ] = ""
-    role: str = ""
-    start_date: date | None = None
-    cadence_days: int | None = Field(None, ge=1, le=365)
-    created: date
-    archived: bool = False
-    notes: str = ""
-    former_names: list[str] = Field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        """The profile for ``--json``: dates as ISO text."""
-        return {
-            "name": self.name,
-            "slug": self.slug,
-            "role": self.role,
-            "start_date": self.start_date.isoformat() if self.start_date else None,
-            "cadence_days": self.cadence_days,
-            "created": self.created.isoformat(),
-            "archived": self.archived,
-            "former_names": self.former_names,
-        }
-
-    @field_validator("name")
-    @classmethod
-    def _check_name(cls, value: str) -> str:
-        try:
-            return validate_name(value)
-        except CoachError as exc:
-            raise ValueError(exc.message) from None
-
-    @field_validator("role")
-    @classmethod
-    def _check_role(cls, value: str) -> str:
-        cleaned = clean(value)
-        problem = name_problem(cleaned, "A role", ROLE_MAX)
-        if problem is not None:
-            raise ValueError(problem)
-        return " ".join(cleaned.split())
-
-
-class RepProfileError(TomlFileError):
-    what = "rep profile"
-    hint_text = "Fix the line it names by hand; the rep's notes are not affected."
 
 
 class RepListing(NamedTuple):
@@ -155,7 +87,15 @@ def profile_path(home: Home, rep: Rep) -> Path:
     return rep_dir(home, rep) / PROFILE_FILE
 
 
-def _load(folder: Path) -> Rep:
+def __getattr__(name: str) -> Any:
+    if name == "RepProfileError":  # loaded with the profile rules, which only a check needs
+        from coachcli.rep_profiles import RepProfileError
+
+        return RepProfileError
+    raise AttributeError(f"module 'coachcli.reps' has no attribute {name!r}")
+
+
+def _load(folder: Path, checked: CheckedProfiles | None = None) -> Rep:
     """The rep kept in ``folder``; CoachError (located, for a broken profile) if there is none."""
     if not is_slug(folder.name):
         raise CoachError(
@@ -163,10 +103,21 @@ def _load(folder: Path) -> Rep:
             f"rename the folder to {slugify(folder.name)!r} to see this rep."
         )
     profile = folder / PROFILE_FILE
-    if not profile.exists():
+    try:
+        st = profile.stat()
+    except FileNotFoundError:
         return _synthesize(folder)
-    rep = read_model(profile, Rep, RepProfileError)
-    return rep if rep.slug == folder.name else rep.model_copy(update={"slug": folder.name})
+    except OSError:
+        st = None
+    sig = [st.st_mtime_ns, st.st_size, st.st_ino] if st is not None else []
+    rep = checked.get(folder.name, sig) if checked is not None and sig else None
+    if rep is None:
+        from coachcli.rep_profiles import read_profile
+
+        rep = read_profile(profile)
+        if checked is not None and sig and settled(sig[0]):
+            checked.put(folder.name, sig, rep)
+    return rep if rep.slug == folder.name else replace(rep, slug=folder.name)
 
 
 def _synthesize(folder: Path) -> Rep:
@@ -207,13 +158,16 @@ def list_reps(home: Home) -> RepListing:
     """
     reps: list[Rep] = []
     warnings: list[str] = []
-    for folder in _folders(home):
+    folders = _folders(home)
+    checked = CheckedProfiles(home if folders else None)
+    for folder in folders:
         try:
-            reps.append(_load(folder))
+            reps.append(_load(folder, checked))
         except TomlFileError as exc:
             warnings.append(f"{exc.path}: {exc.summary} (rep {folder.name!r} skipped)")
         except CoachError as exc:
             warnings.append(exc.message)
+    checked.save({folder.name for folder in folders})
     reps.sort(key=lambda r: (name_key(r.name), r.slug))
     return RepListing(reps, warnings)
 
@@ -296,26 +250,17 @@ def _same_name(home: Home, name: str) -> Rep | None:
 
 
 def _validated(data: dict[str, Any]) -> Rep:
-    """``data`` as a Rep, or a CoachError naming the first bad field and what it expects."""
-    try:
-        return Rep.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"]) or "profile"
-        reason = str(error["msg"]).removeprefix("Value error, ")
-        reason = reason.replace("Input should be", "expected")
-        given = error.get("input")
-        if isinstance(given, str | int | float | date) and not isinstance(given, bool):
-            message = f"Bad {field} {quote(str(given))}: {reason[0].lower()}{reason[1:]}"
-        else:
-            message = f"Bad {field}: {reason[0].lower()}{reason[1:]}"
-        raise CoachError(message.rstrip(".") + ".") from None
+    from coachcli.rep_profiles import validated
+
+    return validated(data)
 
 
 def _save(home: Home, rep: Rep) -> None:
     import tomli_w
 
-    data = rep.model_dump(exclude_none=True)
+    from coachcli.rep_profiles import profile_values
+
+    data = profile_values(rep)
     if not data["former_names"]:
         del data["former_names"]
     atomic_write(profile_path(home, rep), _HEADER + tomli_w.dumps(data, multiline_strings=True))
@@ -377,7 +322,7 @@ def add_rep(
         break
     else:  # pragma: no cover - 100,000 reps of one name
         raise CoachError(f"Too many reps named like {quote(clean)}.")
-    rep = draft.model_copy(update={"slug": slug})
+    rep = replace(draft, slug=slug)
     try:
         _save(home, rep)
     except CoachError:
@@ -409,7 +354,7 @@ def edit_rep(home: Home, ref: str, **changes: Any) -> Rep:
                 hint=f"Fields you can change: {', '.join(EDITABLE)}.",
             )
     rep = get_rep(home, ref)
-    updated = _validated({**rep.model_dump(), **changes})
+    updated = _validated({**rep.values(), **changes})
     _save(home, updated)
     _write_page(home, updated, f"{updated.name} was updated")
     return updated
@@ -417,6 +362,8 @@ def edit_rep(home: Home, ref: str, **changes: Any) -> Rep:
 
 def _write_page(home: Home, rep: Rep, done: str) -> None:
     """Write the rep's page (:mod:`coachcli.reppage`); a failure says ``done`` all the same."""
+    from coachcli.reppage import write_page
+
     try:
         write_page(home, rep)
     except CoachError as exc:
@@ -460,7 +407,7 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
         former.append(rep.name)
     source = rep_dir(home, rep)
     base = slugify(clean)
-    updated = _validated({**rep.model_dump(), "name": clean, "former_names": former})
+    updated = _validated({**rep.values(), "name": clean, "former_names": former})
     from coachcli.fsys import rep_lock
 
     with contextlib.ExitStack() as stack:
@@ -471,7 +418,9 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
         if rep.slug not in slugs_for(base, rep.slug):
             if os.name == "nt":  # pragma: no cover
                 stack.close()
-            updated = updated.model_copy(update={"slug": _move(home, source, base)})
+            updated = replace(updated, slug=_move(home, source, base))
+        from coachcli.reppage import relink_notes
+
         try:
             relink_notes(rep_dir(home, updated), [rep.name, *rep.former_names], clean)
             _save(home, updated)

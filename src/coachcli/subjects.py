@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError, did_you_mean
-from coachcli.framework import Subject
-from coachcli.prompts import PromptSpec
 from coachcli.records import Corpus, NoteRow
+
+if TYPE_CHECKING:  # the brief reads a rep's deals: it must not load the session's models
+    from coachcli.framework import Subject
+    from coachcli.prompts import PromptSpec
 
 OFFERED = 9
 """At most this many earlier subjects are offered by number."""
@@ -37,6 +40,8 @@ def earlier_subjects(notes: Iterable[NoteRow]) -> list[str]:
 
 def subject_spec(kind: Subject, earlier: list[str]) -> PromptSpec:
     """The question asked before a session about a deal or an account."""
+    from coachcli.prompts import PromptSpec
+
     offered = tuple(earlier[:OFFERED])
     return PromptSpec(
         text=f"Which {kind} is this session about?",

@@ -95,10 +95,10 @@ def _pager(ctx: typer.Context | None) -> str | None:
         try:
             the_home = home(ctx)
             if the_home.config_file.exists():
-                from coachcli.config import load_config
+                from coachcli.settings import load_settings
 
                 warnings: list[str] = []
-                setting = load_config(the_home, warnings).pager
+                setting = load_settings(the_home, warnings).pager
                 show_warnings(warnings)
         except CoachError:
             pass  # the command itself says what is wrong with the home

@@ -8,8 +8,9 @@ but ``--help`` at the root, and there is no documented option to avoid them
 (``parser=`` goes through the same adapter). This module gives each
 parameter a lazy coercion: a value that is None, a ``str`` for a ``str``
 parameter, a ``bool`` for a flag are what typer's adapter returns for them
-(the test suite compares the two); anything else is handed to typer's own
-coercion, built then, so every check typer makes is still made.
+and an option's own declared default are what typer's adapter returns for
+them (the test suite compares the two); anything else is handed to typer's
+own coercion, built then, so every check typer makes is still made.
 
 :func:`install` is guarded: with a typer that does not have these internals
 it does nothing, and coach only starts more slowly.
@@ -71,6 +72,9 @@ def install() -> bool:
             info = self.descriptor.parameter_info
             if self.plain is not None and type(value) is self.plain and info.parser is None:
                 return value
+            default = getattr(param, "default", None)
+            if not callable(default) and type(value) is type(default) and value == default:
+                return value  # the declared default, valid by construction (tests hold it)
             if self.built is None:
                 object.__setattr__(self, "built", _coercion.build_runtime_param(self.descriptor))
             return self.built._coerce_value(value, param=param, ctx=ctx)

@@ -12,7 +12,6 @@ throwaway index in a temporary file is built for that one command.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import tempfile
@@ -22,7 +21,7 @@ from typing import Final, TypeVar
 
 from coachcli import __version__
 from coachcli.errors import CoachError
-from coachcli.home import APP_NAME, Home
+from coachcli.home import Home
 from coachcli.index.files import (
     FileKey,
     FileRead,
@@ -51,11 +50,9 @@ _T = TypeVar("_T")
 
 def index_path(home: Home) -> Path:
     """The index file of ``home``, in the platform's cache folder (not inside the home)."""
-    from platformdirs import user_cache_path
+    from coachcli.home import cache_dir
 
-    root = str(home.root.resolve()).encode("utf-8", "surrogateescape")
-    digest = hashlib.sha256(root).hexdigest()[:16]
-    return user_cache_path(APP_NAME, appauthor=False) / digest / FILE_NAME
+    return cache_dir(home) / FILE_NAME
 
 
 def refresh(
