@@ -48,8 +48,13 @@ def mark_visibility(session: Session, framework: Framework) -> Session:
         shared = actions_shared and not has_private_tag(item.text)
         return item.model_copy(update={"shared": shared})
 
-    measures = [RATING + r.id for r in framework.ratings if r.visibility == "shared"]
-    measures += [METRIC + m.id for m in framework.metrics if m.visibility == "shared"]
+    measures = [
+        RATING + r.id
+        for r in framework.ratings
+        if r.visibility == "shared" and r.id in session.ratings
+    ]
+    measures += [METRIC + m.id for m in framework.metrics
+                 if m.visibility == "shared" and m.id in session.metrics]  # fmt: skip
     return session.model_copy(
         update={
             "sections": [
@@ -65,12 +70,7 @@ def mark_visibility(session: Session, framework: Framework) -> Session:
             "reviews": [review(r) for r in session.reviews],
             "summary_shared": framework.closing.summary_visibility == "shared",
             "actions_shared": actions_shared,
-            "shared_measures": [
-                key
-                for key in measures
-                if (key.removeprefix(RATING) in session.ratings and key.startswith(RATING))
-                or (key.removeprefix(METRIC) in session.metrics and key.startswith(METRIC))
-            ],
+            "shared_measures": measures,
         }
     )
 
