@@ -266,12 +266,15 @@ def reps_view(
     home: Home, today: date, *, include_archived: bool = False, progress: Progress | None = None
 ) -> RepsView:
     """Every rep: last session, next 1:1 due, actions, coaching share; most overdue first."""
-    from coachcli.index import each_rep
     from coachcli.settings import load_settings
 
     settings: list[str] = []
     config = load_settings(home, settings)
     listing = list_reps(home)
+    if not listing.reps:  # no rep folder, so no note: nothing to index
+        return RepsView(warnings=[*settings, *listing.warnings])
+    from coachcli.index import each_rep
+
     reps = {rep.slug: rep for rep in listing.reps}
     rows: dict[str, analytics.RepRow] = {}
 
