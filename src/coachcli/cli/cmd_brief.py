@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.common import home
+from coachcli.cli.common import RepArgument, home
 from coachcli.cli.render import print_json, progress_bar, show_warnings, spans, stdout, text
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def brief(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")],
+    rep: RepArgument,
     json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Show where a rep stands before a 1:1: last sessions, commitments, trends, what next.

@@ -9,6 +9,7 @@ import typer
 
 from coachcli.cli.common import (
     KindOption,
+    RepArgument,
     SinceOption,
     home,
     parse_since_option,
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 def history(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")],
+    rep: RepArgument,
     since: SinceOption = None,
     until: Annotated[
         str | None,

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import home
+from coachcli.cli.common import RepArgument, home
 
 
 def share(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")],
+    rep: RepArgument,
     which: Annotated[
         str | None,
         typer.Argument(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.common import (
+    RepArgument,
     home,
 )
 from coachcli.cli.render import echo_raw, show_warnings, stdout
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def show(
     ctx: typer.Context,
-    rep: Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")],
+    rep: RepArgument,
     which: Annotated[
         str | None,
         typer.Argument(

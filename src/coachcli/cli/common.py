@@ -115,6 +115,8 @@ KindOption = Annotated[
     Kind | None,
     typer.Option("--kind", metavar="KIND", help="Only sessions of this kind.", show_choices=True),
 ]
+RepArgument = Annotated[str, typer.Argument(metavar="REP", help="The rep's name or folder.")]
+"""The rep a read command is about (a name, a name begun, or the folder's name)."""
 SinceOption = Annotated[
     str | None,
     typer.Option(
