@@ -172,24 +172,31 @@ def main() -> None:
          "grep -rl WORD", grep, j_env, None),
         ("read the files", read_all, "grep -rl WORD", grep, env, None),
     ]  # fmt: skip
+    # each command and its peer run in turn (A B A B ...), and the ratio is the median of the
+    # pairs' ratios: a machine whose speed drifts during the run moves both alike
     times: dict[str, list[float]] = {}
+    ratios: dict[str, list[float]] = {}
     rss: dict[str, int] = {}
     for label, argv, peer, peer_argv, peer_env, _ in rows:
-        for name, command, command_env in (
-            (label, argv, env if label.startswith("coach") else peer_env),
-            (peer, peer_argv, peer_env),
-        ):
-            if not command or name in times:
+        pair = [(label, argv, env if label.startswith("coach") else peer_env)]
+        if peer_argv:
+            pair.append((peer, peer_argv, peer_env))
+        for name, command, command_env in pair:
+            if not command:
                 continue
             _, _, code = run(command, command_env)  # warm-up, and a check that it works
             if code not in (0, 1):
                 sys.exit(f"{name} failed with exit status {code}")
-            samples = []
-            for _ in range(args.runs):
-                took, peak, _ = run(command, command_env)
-                samples.append(took)
+        if not argv:
+            continue
+        for _ in range(args.runs):
+            took: dict[str, float] = {}
+            for name, command, command_env in pair:
+                took[name], peak, _ = run(command, command_env)
+                times.setdefault(name, []).append(took[name])
                 rss[name] = max(rss.get(name, 0), peak)
-            times[name] = samples
+            if peer in took:
+                ratios.setdefault(label, []).append(took[label] / took[peer])
 
     print()
     head = f"{'command':<26} {'median s':>9} {'peak MB':>8}   {'vs':<15} {'s':>7}"
@@ -202,8 +209,8 @@ def main() -> None:
         mine = statistics.median(times[label])
         theirs = statistics.median(times[peer]) if peer in times else None
         line = f"{label:<26} {mine:>9.3f} {rss[label] / 1024:>8.1f}   "
-        if theirs:
-            ratio = mine / theirs
+        if theirs and label in ratios:
+            ratio = statistics.median(ratios[label])
             line += f"{peer:<15} {theirs:>6.2f}s {ratio:>6.2f} {bar or '':>5}"
             if bar is not None:
                 verdicts.append((f"{label} <= {bar}x {peer}", ratio <= bar))

@@ -41,7 +41,18 @@ def default_cache_dir() -> Path:
 
 
 def find_coach() -> Path | None:
-    """The ``coach`` next to this Python (its venv), else the one on PATH."""
+    """The ``coach`` next to this Python (its venv), else the one on PATH.
+
+    Its package is compiled to bytecode first, as `pip install` of a wheel
+    does: an editable install under ``PYTHONDONTWRITEBYTECODE`` (set on some
+    machines) would otherwise compile every changed module on every run, a
+    cost no installed coach pays and jrnl, installed from a wheel, never does.
+    """
+    import compileall
+
+    import coachcli
+
+    compileall.compile_dir(Path(coachcli.__file__).parent, quiet=1)
     beside = Path(sys.executable).parent / f"coach{EXE_SUFFIX}"
     if beside.is_file():
         return beside
