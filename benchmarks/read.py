@@ -106,6 +106,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=50)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--jrnl-venv", type=Path, default=startup.default_cache_dir())
+    parser.add_argument("--no-jrnl", action="store_true", help="do not install or time jrnl")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="coach-read-bench-"))
@@ -133,7 +134,7 @@ def main() -> None:
         f"({journal.stat().st_size / 1e6:.0f} MB)",
         file=sys.stderr,
     )
-    jrnl = startup.ensure_jrnl(args.jrnl_venv)
+    jrnl = None if args.no_jrnl else startup.ensure_jrnl(args.jrnl_venv)
     j_env = jrnl_env(work / "jrnl-config", journal)
 
     from coachcli.home import Home
