@@ -61,9 +61,13 @@ def test_a_command_on_an_empty_home_builds_no_adapter(args: list[str], tmp_path:
     import subprocess
     import sys
 
+    import os
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg-cache")}  # not the user's cache
+    home = str(tmp_path / "home")
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "coachcli", "--home", str(tmp_path), *args],
-        capture_output=True, text=True, timeout=60, check=False,
+        [sys.executable, "-X", "importtime", "-m", "coachcli", "--home", home, *args],
+        capture_output=True, text=True, timeout=60, check=False, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "typer._adapters" not in result.stderr

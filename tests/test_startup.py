@@ -80,6 +80,7 @@ def run_coach(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
     """Run ``python -X importtime -m coachcli ARGS`` in a fresh interpreter."""
     env = dict(os.environ)
     env["COACH_HOME"] = str(home)
+    env["XDG_CACHE_HOME"] = str(home.parent / "xdg-cache")  # the index and caches: not the user's
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "120"
     env.pop("PYTHONPROFILEIMPORTTIME", None)
@@ -211,3 +212,15 @@ def test_read_commands_on_a_warm_home_load_no_pydantic(tmp_path: Path) -> None:
             if entry.name in ("pydantic", "typer._adapters", "coachcli.framework", "yaml")
         ]
         assert not offenders, f"coach {' '.join(args)}:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize("args", [["reps"], ["actions"], ["rep", "list"]])
+def test_a_listing_on_an_empty_home_opens_no_index(args: list[str], tmp_path: Path) -> None:
+    """No rep folder means no note: nothing to index, and nothing heavy to load (the settings'
+    defaults come checked from the cache after the first run)."""
+    run_coach(["--no-pager", *args], tmp_path / "home")
+    result = run_coach(["--no-pager", *args], tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    imported = {e.name for e in parse_importtime(result.stderr)}
+    assert not {"sqlite3", "pydantic", "coachcli.index"} & imported
+    assert not (tmp_path / "home").exists()  # a listing writes nothing into the home

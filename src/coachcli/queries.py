@@ -20,7 +20,7 @@ from coachcli.home import Home
 from coachcli.layout import is_note_name
 from coachcli.prep import framework_facts
 from coachcli.records import ActionChange, Corpus, NoteRow
-from coachcli.reps import Rep, get_rep, list_reps, rep_dir
+from coachcli.reps import Rep, any_rep_folder, get_rep, list_reps, rep_dir
 from coachcli.wording import number, plural, start_command
 
 Progress = Callable[[int, int], None]
@@ -271,7 +271,7 @@ def reps_view(
     settings: list[str] = []
     config = load_settings(home, settings)
     listing = list_reps(home)
-    if not listing.reps:  # no rep folder, so no note: nothing to index
+    if not any_rep_folder(home):  # no rep folder, so no note: nothing to index
         return RepsView(warnings=[*settings, *listing.warnings])
     from coachcli.index import each_rep
 
@@ -321,6 +321,8 @@ def actions_view(
 ) -> ActionsView:
     """Open (or all) action items, for one rep or every rep, soonest due first."""
     rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
+    if rep is None and not any_rep_folder(home):  # no rep folder, so no note: no index
+        return ActionsView()
     found: dict[str, list[analytics.ActionState]] = {}
 
     def visit(slug: str, part: Corpus) -> None:

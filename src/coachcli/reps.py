@@ -55,8 +55,9 @@ from coachcli.tomlfile import TomlFileError
 if TYPE_CHECKING:
     from coachcli.rep_profiles import RepProfileError
 
-__all__ = ["Rep", "RepListing", "RepProfileError", "add_rep", "edit_rep", "find_rep", "get_rep",
-           "list_reps", "matching_reps", "profile_path", "rename_rep", "rep_dir"]  # fmt: skip
+__all__ = ["Rep", "RepListing", "RepProfileError", "add_rep", "any_rep_folder", "edit_rep",
+           "find_rep", "get_rep", "list_reps", "matching_reps", "profile_path", "rename_rep",
+           "rep_dir"]  # fmt: skip
 NOT_FOUND_HINT = "`coach rep list` shows your reps; `coach start NAME` creates one"
 EDITABLE = ("role", "start_date", "cadence_days", "archived", "notes")
 
@@ -147,6 +148,11 @@ def _folders(home: Home) -> list[Path]:
         except OSError:
             continue
     return folders
+
+
+def any_rep_folder(home: Home) -> bool:
+    """Whether ``reps/`` holds a folder at all: without one there is no note to read."""
+    return bool(_folders(home))
 
 
 def list_reps(home: Home) -> RepListing:
