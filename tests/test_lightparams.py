@@ -58,10 +58,9 @@ def test_every_parameter_coerces_as_typer_does(text: str, flag: bool) -> None:
 
 @pytest.mark.parametrize("args", [["reps"], ["--no-pager", "reps"]])
 def test_a_command_on_an_empty_home_builds_no_adapter(args: list[str], tmp_path: Any) -> None:
+    import os
     import subprocess
     import sys
-
-    import os
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg-cache")}  # not the user's cache
     home = str(tmp_path / "home")
