@@ -250,22 +250,19 @@ def _months(
     rows: list[NoteRow], plans: analytics.Plans, since: date, today: date
 ) -> tuple[MonthBalance, ...]:
     """Every month of the window, oldest first, with its minutes by kind."""
-    months: dict[date, list[float]] = {}
+    from coachcli.analytics.balances import period_start, period_starts
+
+    months = {start: [0.0, 0.0, 0.0, 0.0] for start in period_starts(since, today, "month")}
     estimated: set[date] = set()
-    first = since.replace(day=1)
-    month = first
-    while month <= today:
-        months[month] = [0.0, 0.0, 0.0, 0.0]
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     for row in rows:
-        bucket = months.setdefault(row.date.replace(day=1), [0.0, 0.0, 0.0, 0.0])
+        bucket = months.setdefault(period_start(row.date, "month"), [0.0, 0.0, 0.0, 0.0])
         coaching, performance, neutral = analytics.counted_minutes(row, plans)
         bucket[0] += coaching
         bucket[1] += performance
         bucket[2] += neutral
         bucket[3] += 1
         if row.estimated:
-            estimated.add(row.date.replace(day=1))
+            estimated.add(period_start(row.date, "month"))
     return tuple(
         MonthBalance(start, round(c, 1), round(p, 1), round(n, 1), int(count), start in estimated)
         for start, (c, p, n, count) in sorted(months.items())

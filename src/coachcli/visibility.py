@@ -27,13 +27,14 @@ SHARED_PROPERTY: Final = "shared"
 
 PRIVATE_TAG: Final = "#private"
 """The tag that keeps one action item to the manager, in a shared ``## Action items``."""
-_PRIVATE_TAG: Final = re.compile(r"(?:^|(?<=[ \t]))#private(?=[ \t!,.?;:)]|\Z)", re.IGNORECASE)
+_PRIVATE_TAG: Final = re.compile(
+    rf"(?:^|(?<=[ \t])){re.escape(PRIVATE_TAG)}(?=[ \t!,.?;:)]|\Z)", re.IGNORECASE
+)
 
 
 def is_shared(tokens: Iterable[str]) -> bool:
     """Whether a marker's tokens mark its part shared (the last visibility word counts)."""
-    found = [t for t in tokens if t in WORDS]
-    return bool(found) and found[-1] == SHARED
+    return visibility_of(tokens) == SHARED
 
 
 def visibility_of(tokens: Iterable[str]) -> Visibility | None:
