@@ -273,27 +273,17 @@ def reps_view(
     listing = list_reps(home)
     if not any_rep_folder(home):  # no rep folder, so no note: nothing to index
         return RepsView(warnings=[*settings, *listing.warnings])
-    from coachcli.index import each_rep
+    from coachcli.digests import activities, answer
 
-    reps = {rep.slug: rep for rep in listing.reps}
-    rows: dict[str, analytics.RepRow] = {}
-
-    def visit(slug: str, part: Corpus) -> None:
-        rep = reps.get(slug)
-        if rep is not None:
-            found = analytics.reps_overview(
-                part, [rep], config.cadence_days, today, include_archived=include_archived
-            )
-            rows.update((row.slug, row) for row in found)
-
-    warnings = each_rep(home, visit, progress=progress, details=False)
-    for rep in listing.reps:  # reps without a single note yet
-        if rep.slug not in rows:
-            found = analytics.reps_overview(
-                Corpus(), [rep], config.cadence_days, today, include_archived=include_archived
-            )
-            rows.update((row.slug, row) for row in found)
-    ordered = analytics.order_rep_rows(rows.values(), today)
+    warnings, found = answer(home, None, progress, lambda db: activities(db, today))
+    rows = [
+        analytics.rep_row(
+            rep, found.get(rep.slug, analytics.NO_ACTIVITY), config.cadence_days, today
+        )
+        for rep in listing.reps
+        if include_archived or not rep.archived
+    ]
+    ordered = analytics.order_rep_rows(rows, today)
     return RepsView(warnings=[*settings, *listing.warnings, *warnings], rows=ordered)
 
 
@@ -323,26 +313,17 @@ def actions_view(
     rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     if rep is None and not any_rep_folder(home):  # no rep folder, so no note: no index
         return ActionsView()
-    found: dict[str, list[analytics.ActionState]] = {}
+    from coachcli.digests import answer, kept_states
 
-    def visit(slug: str, part: Corpus) -> None:
-        found[slug] = [
-            s
-            for s in analytics.action_states(part, today)
-            if (include_closed or s.status == "open")
-            and (not overdue or s.overdue)
-            and (owner is None or s.owner == owner)
-        ]
-
-    if rep is not None:
-        corpus = _corpus(home, rep, progress)
-        visit(rep.slug, corpus)
-        warnings = list(corpus.warnings)
-    else:
-        from coachcli.index import each_rep
-
-        warnings = each_rep(home, visit, progress=progress, details=False)
-    chosen = sorted((s for part in found.values() for s in part), key=lambda s: (s.due, s.id))
+    slug = rep.slug if rep else None
+    warnings, states = answer(
+        home, slug, progress,
+        lambda db: kept_states(db, home, today, slug, closed=include_closed),
+    )  # fmt: skip
+    chosen = sorted(
+        (s for s in states if (not overdue or s.overdue) and (owner is None or s.owner == owner)),
+        key=lambda s: (s.due, s.id),
+    )
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
     return ActionsView(warnings=warnings, names=names, actions=chosen)
 
@@ -452,25 +433,23 @@ def balance_view(
     facts = framework_facts(home)
     targets, available, plans = facts.targets, facts.available, facts.plans
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
-    parts: dict[str, analytics.RepBalance | None] = {}
+    from coachcli.digests import answer, balance_parts
 
-    def visit(slug: str, part: Corpus) -> None:
-        parts[slug] = analytics.rep_balance(
-            part, slug, today, config.coaching_target, since=since, targets=targets,
-            available=available, name=names.get(slug), plans=plans, by=by,
-            no_coaching_days=no_coaching_days,
-        )  # fmt: skip
-
-    if rep is not None:
-        corpus = _corpus(home, rep, progress)
-        visit(rep.slug, corpus)
-        warnings.extend(corpus.warnings)
-    else:
-        from coachcli.index import each_rep
-
-        warnings.extend(each_rep(home, visit, progress=progress))
+    slug = rep.slug if rep else None
+    found_warnings, parts = answer(
+        home, slug, progress, lambda db: balance_parts(db, home, today, since, slug)
+    )
+    warnings.extend(found_warnings)
+    balances = [
+        analytics.rep_balance(
+            part, each, today, config.coaching_target, since=since, targets=targets,
+            available=available, name=names.get(each), plans=plans, by=by,
+            no_coaching_days=no_coaching_days, states=states,
+        )
+        for each, (part, states) in parts.items()
+    ]  # fmt: skip
     found = analytics.combine_balances(
-        [b for b in parts.values() if b is not None], today, config.coaching_target,
+        [b for b in balances if b is not None], today, config.coaching_target,
         since=since, by=by, no_coaching_days=no_coaching_days,
     )  # fmt: skip
     return BalanceView(warnings=warnings, names=names, balance=found)

@@ -34,6 +34,7 @@ from coachcli.analytics.actions import (
     action_states,
     commitment,
     commitments_kept,
+    days_overdue,
     find_action,
     open_actions,
     pick_action,
@@ -54,7 +55,17 @@ from coachcli.analytics.balances import (
 )
 from coachcli.analytics.briefing import LAST_SESSIONS, SUBJECT_DAYS, Brief, brief
 from coachcli.analytics.corpus import KINDS, before, rep_corpus
-from coachcli.analytics.overview import SHARE_WINDOW_DAYS, RepRow, order_rep_rows, reps_overview
+from coachcli.analytics.overview import (
+    NO_ACTIVITY,
+    SHARE_WINDOW_DAYS,
+    Activity,
+    RepRow,
+    activity_of,
+    order_rep_rows,
+    rep_row,
+    reps_overview,
+    share_window,
+)
 from coachcli.analytics.sessions import History, SessionRow, history
 from coachcli.analytics.suggestions import (
     ACCOUNTABILITY_FRAMEWORKS,
@@ -89,6 +100,7 @@ __all__ = [
     "KINDS",
     "LAST_SESSIONS",
     "MIN_PREFIX",
+    "NO_ACTIVITY",
     "PERIODS",
     "RECENT_SESSIONS",
     "SHARE_WINDOW_DAYS",
@@ -97,6 +109,7 @@ __all__ = [
     "SUBJECT_DAYS",
     "ActionEvent",
     "ActionState",
+    "Activity",
     "Balance",
     "Brief",
     "Commitments",
@@ -119,6 +132,7 @@ __all__ = [
     "Trend",
     "Uncoached",
     "action_states",
+    "activity_of",
     "balance",
     "before",
     "brief",
@@ -126,6 +140,7 @@ __all__ = [
     "commitment",
     "commitments_kept",
     "counted_minutes",
+    "days_overdue",
     "estimate_note",
     "find_action",
     "glossary",
@@ -139,7 +154,9 @@ __all__ = [
     "pick_action",
     "rep_balance",
     "rep_corpus",
+    "rep_row",
     "reps_overview",
+    "share_window",
     "sparkline",
     "suggest",
 ]

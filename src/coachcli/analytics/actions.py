@@ -82,7 +82,9 @@ class ActionState:
     missed: int
     """How many reviews reported it "not done" on or after its due date."""
     history: tuple[ActionEvent, ...]
-    """Every event, in the order they count (agreed first)."""
+    """Every event, in the order they count (agreed first). Empty when the state
+    was read from the index's kept states (:mod:`coachcli.digests`), which keep
+    where an action stands, not how it got there."""
     final: bool = False
     """Its note's task line is its status (format 2): change that line to change it."""
 
@@ -109,6 +111,11 @@ class ActionState:
 _EventKey = tuple[date, int, float, int]
 
 
+def days_overdue(status: str, due: date, today: date) -> int:
+    """Days an action is past its due date: open and due before ``today``, else 0."""
+    return (today - due).days if status == "open" and due < today else 0
+
+
 def _resolve(action: ActionRow, events: list[tuple[_EventKey, ActionEvent]],
              today: date) -> ActionState:  # fmt: skip
     if len(events) > 1:
@@ -130,7 +137,7 @@ def _resolve(action: ActionRow, events: list[tuple[_EventKey, ActionEvent]],
         status = action.status
         closed_on = (action.closed_on or action.created) if status != "open" else None
         comment = action.comment or comment
-    overdue = status == "open" and action.due < today
+    late = days_overdue(status, action.due, today)
     return ActionState(
         id=action.id,
         rep_slug=action.rep_slug,
@@ -140,8 +147,8 @@ def _resolve(action: ActionRow, events: list[tuple[_EventKey, ActionEvent]],
         created=action.created,
         note=action.note,
         status=status,
-        overdue=overdue,
-        days_overdue=(today - action.due).days if overdue else 0,
+        overdue=late > 0,
+        days_overdue=late,
         closed_on=closed_on,
         comment=comment,
         missed=missed,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final, Literal
 
+from coachcli.analytics.actions import ActionState
 from coachcli.analytics.corpus import KINDS, by_rep, latest_with, newest_first, share_of_coaching
 from coachcli.analytics.suggestions import COACHING_GAP_DAYS, Suggestion, suggest_for
 from coachcli.analytics.trends import SPARKS, Targets
@@ -315,10 +316,14 @@ def rep_balance(
     plans: Plans | None = None,
     by: Period = "week",
     no_coaching_days: int = COACHING_GAP_DAYS,
+    states: Sequence[ActionState] | None = None,
 ) -> RepBalance | None:
     """One rep's balance from their own corpus (None when there is nothing to show).
 
-    ``name`` is the rep's current name (default: the name in their latest note).
+    ``name`` is the rep's current name (default: the name in their latest
+    note). ``states``: the rep's action items as of ``today``, when already
+    known; ``part`` then needs only the notes from ``since`` on and those
+    :func:`~coachcli.analytics.suggestions.suggest_for` looks at.
     """
     plans = plans or {}
     notes = newest_first(part.notes, until=today)
@@ -328,7 +333,9 @@ def rep_balance(
     totals = _totals(mine, plans)
     share = totals.coaching_share
     suggestion = (
-        suggest_for(part, today, targets or {}, available) if available is not None else None
+        suggest_for(part, today, targets or {}, available, states)
+        if available is not None
+        else None
     )
     coached = latest_with(notes, "coaching")
     last = None if coached is None else coached.date

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from coachcli.analytics.actions import action_states
 from coachcli.analytics.corpus import by_rep, newest_first, share_of_coaching
@@ -64,6 +63,75 @@ class RepRow:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """What one rep's row is worked out from: their sessions, actions and the window's minutes.
+
+    Built from a corpus (:func:`activity_of`) or asked of the index
+    (:mod:`coachcli.digests`); :func:`rep_row` makes the row either way.
+    """
+
+    sessions: int
+    last: tuple[date, str, str] | None
+    """The newest session's (date, kind, framework id); None: never met."""
+    minutes: tuple[float, float, float]
+    """(coaching, performance, neutral) minutes of the sessions in the window."""
+    open_actions: int
+    overdue_actions: int
+
+
+NO_ACTIVITY: Final = Activity(0, None, (0.0, 0.0, 0.0), 0, 0)
+
+
+def share_window(today: date, window_days: int = SHARE_WINDOW_DAYS) -> tuple[date, date]:
+    """The first and last day whose sessions count in the coaching share."""
+    return today - timedelta(days=window_days), today
+
+
+def activity_of(part: Corpus, today: date, window_days: int = SHARE_WINDOW_DAYS) -> Activity:
+    """One rep's :class:`Activity` from their own part of the corpus."""
+    notes = newest_first(part.notes)
+    first, last_day = share_window(today, window_days)
+    window = [n for n in notes if first <= n.date <= last_day]
+    lateness = [s.overdue for s in action_states(part, today) if s.status == "open"]
+    newest = notes[0] if notes else None
+    return Activity(
+        sessions=len(notes),
+        last=(newest.date, newest.kind, newest.framework) if newest else None,
+        minutes=(
+            sum(n.coaching_minutes for n in window),
+            sum(n.performance_minutes for n in window),
+            sum(n.neutral_minutes for n in window),
+        ),
+        open_actions=len(lateness),
+        overdue_actions=sum(lateness),
+    )
+
+
+def rep_row(rep: Rep, activity: Activity, default_cadence: int, today: date) -> RepRow:
+    """One rep's row in `coach reps`."""
+    cadence = rep.cadence_days or default_cadence
+    last = activity.last
+    next_due = last[0] + timedelta(days=cadence) if last is not None else today
+    late = (today - next_due).days
+    return RepRow(
+        name=rep.name,
+        slug=rep.slug,
+        archived=rep.archived,
+        sessions=activity.sessions,
+        last_date=last[0] if last else None,
+        last_kind=last[1] if last else None,
+        last_framework=last[2] if last else None,
+        cadence_days=cadence,
+        next_due=next_due,
+        overdue=late > 0,
+        days_overdue=max(0, late),
+        open_actions=activity.open_actions,
+        overdue_actions=activity.overdue_actions,
+        coaching_share=share_of_coaching(*activity.minutes),
+    )
+
+
 def reps_overview(
     corpus: Corpus,
     reps: Iterable[Rep],
@@ -81,44 +149,12 @@ def reps_overview(
     ``today``.
     """
     parts = by_rep(corpus)
-    open_count: dict[str, int] = defaultdict(int)
-    overdue_count: dict[str, int] = defaultdict(int)
-    for state in action_states(corpus, today):
-        if state.status == "open":
-            open_count[state.rep_slug] += 1
-            overdue_count[state.rep_slug] += state.overdue
-    window_start = today - timedelta(days=window_days)
-    rows: list[RepRow] = []
-    for rep in reps:
-        if rep.archived and not include_archived:
-            continue
-        notes = newest_first(parts.get(rep.slug, Corpus()).notes)
-        cadence = rep.cadence_days or default_cadence
-        last = notes[0] if notes else None
-        next_due = last.date + timedelta(days=cadence) if last is not None else today
-        late = (today - next_due).days
-        window = [n for n in notes if window_start <= n.date <= today]
-        row = RepRow(
-            name=rep.name,
-            slug=rep.slug,
-            archived=rep.archived,
-            sessions=len(notes),
-            last_date=last.date if last else None,
-            last_kind=last.kind if last else None,
-            last_framework=last.framework if last else None,
-            cadence_days=cadence,
-            next_due=next_due,
-            overdue=late > 0,
-            days_overdue=max(0, late),
-            open_actions=open_count[rep.slug],
-            overdue_actions=overdue_count[rep.slug],
-            coaching_share=share_of_coaching(
-                sum(n.coaching_minutes for n in window),
-                sum(n.performance_minutes for n in window),
-                sum(n.neutral_minutes for n in window),
-            ),
-        )
-        rows.append(row)
+    rows = [
+        rep_row(rep, activity_of(parts.get(rep.slug, Corpus()), today, window_days),
+                default_cadence, today)
+        for rep in reps
+        if include_archived or not rep.archived
+    ]  # fmt: skip
     return order_rep_rows(rows, today)
 
 

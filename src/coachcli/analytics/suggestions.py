@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from coachcli.analytics.actions import open_actions, standing
+from coachcli.analytics.actions import ActionState, action_states, standing
 from coachcli.analytics.corpus import latest_with, newest_first, rep_corpus
 from coachcli.analytics.trends import Targets, newest_values, on_target
 from coachcli.records import Corpus, NoteRow
@@ -64,11 +64,13 @@ def _pick(available: Mapping[str, str], preferred: Sequence[str], kind: str) -> 
     return others[0] if others else None
 
 
-def _slipping(corpus: Corpus, recent: Sequence[NoteRow], today: date) -> str | None:
+def _slipping(
+    corpus: Corpus, recent: Sequence[NoteRow], today: date, states: Sequence[ActionState]
+) -> str | None:
     """Why commitments are slipping, or None when fewer than 2 are."""
-    overdue = {s.id for s in open_actions(corpus, today) if s.overdue and s.owner == "rep"}
+    overdue = {s.id for s in states if s.status == "open" and s.overdue and s.owner == "rep"}
     paths = {n.path for n in recent}
-    due = {a.id: a.due for a in corpus.actions if a.owner == "rep"}  # the rep's own
+    due = {s.id: s.due for s in states if s.owner == "rep"}  # the rep's own
     not_done = {  # reported not done when it was due: a "not yet" before then is not slipping
         r.action_id
         for r in corpus.reviews
@@ -144,9 +146,19 @@ def suggest(
 
 
 def suggest_for(
-    mine: Corpus, today: date, targets: Targets, available: Mapping[str, str]
+    mine: Corpus,
+    today: date,
+    targets: Targets,
+    available: Mapping[str, str],
+    states: Sequence[ActionState] | None = None,
 ) -> Suggestion | None:
-    """:func:`suggest` for one rep, from the rep's own part of the corpus."""
+    """:func:`suggest` for one rep, from the rep's own part of the corpus.
+
+    ``states`` are the rep's action items as of ``today`` (default: worked
+    out from ``mine``). Given them, ``mine`` needs only the notes the rules
+    look at: the rep's newest notes down to the latest with coaching time
+    (all of them when there is none), and the reviews of the newest three.
+    """
     notes = newest_first(mine.notes, until=today)
     if not notes:
         return None
@@ -154,7 +166,9 @@ def suggest_for(
     accountability = _pick(available, ACCOUNTABILITY_FRAMEWORKS, "performance")
     coaching = _pick(available, COACHING_FRAMEWORKS, "coaching")
     if accountability is not None:
-        reason = _slipping(mine, recent, today)
+        if states is None:
+            states = action_states(mine, today)
+        reason = _slipping(mine, recent, today, states)
         if reason:
             return Suggestion(accountability, reason, "accountability")
     if coaching is not None:

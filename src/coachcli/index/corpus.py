@@ -13,7 +13,7 @@ import gc
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,9 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
     corpus = Corpus()
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of acyclic records: the collector only slows this down
-    conn.execute("BEGIN")  # one snapshot of every table
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # one snapshot of every table
     try:
         action_rows = conn.execute(
             "SELECT a.note, a.id, a.text, a.owner, a.due, a.status, a.closed_on, a.final, "
@@ -221,22 +223,84 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
             corpus.changes.append(
                 ActionChange(action_id, slug, _STATUS[status], day(when), comment)
             )
-        for slug, name, problem in conn.execute(
-            "SELECT rep_slug, name, problem FROM files WHERE problem IS NOT NULL"
-            + (" AND rep_slug = ?" if one else "")
-            + " ORDER BY rep_slug, name",
-            args,
-        ):
-            for line in problem.split("\n"):  # a note read in part: one warning per part
-                corpus.warnings.append(f"{home.reps_dir / slug / name}: {line}")
+        corpus.warnings += file_problems(db, home, rep_slug)
     except (KeyError, ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
         raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
     finally:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("COMMIT")
+        if own:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("COMMIT")
         if collecting:
             gc.enable()
     return corpus
+
+
+def file_problems(db: Db, home: Home, rep_slug: str | None = None) -> list[str]:
+    """One warning per file (of every rep, or one) that cannot be read, or per part of one."""
+    warnings = []
+    for slug, name, problem in db.conn.execute(
+        "SELECT rep_slug, name, problem FROM files WHERE problem IS NOT NULL"
+        + (" AND rep_slug = ?" if rep_slug is not None else "")
+        + " ORDER BY rep_slug, name",
+        (rep_slug,) if rep_slug is not None else (),
+    ):
+        for line in problem.split("\n"):  # a note read in part: one warning per part
+            warnings.append(f"{home.reps_dir / slug / name}: {line}")
+    return warnings
+
+
+def note_rows(
+    db: Db, home: Home, rep_slug: str, *, details: bool = True, ids: list[int] | None = None
+) -> Iterator[tuple[int, NoteRow]]:
+    """One rep's notes (or those of ``ids``) as (id, record), newest first; read as needed.
+
+    The order is the notes' date, then start time, then file name, each
+    newest first (:func:`coachcli.analytics.corpus.newest_first`).
+    ``details=False`` leaves ratings, metrics and questions asked empty.
+    """
+    only = f" AND id IN ({', '.join('?' * len(ids))})" if ids is not None else ""
+    path = child_maker(home.reps_dir / rep_slug)
+    fromiso = datetime.fromisoformat
+    try:
+        for (
+            note_id, name, rep, started, framework, framework_name, kind, duration, coaching,
+            performance, summary, detail, subject, neutral, estimated,
+        ) in db.conn.execute(
+            "SELECT id, name, rep, started, framework, framework_name, kind, duration_minutes, "
+            "coaching_minutes, performance_minutes, summary, detail, subject, neutral_minutes, "
+            f"estimated FROM notes WHERE rep_slug = ?{only} "
+            "ORDER BY day DESC, started_ts DESC, name DESC",
+            (rep_slug, *(ids or ())),
+        ):  # fmt: skip
+            ratings, metrics, questions = _decode_detail(detail) if details else _NO_DETAIL
+            yield note_id, NoteRow(
+                path(name), rep_slug, rep, fromiso(started), framework, framework_name, kind,
+                duration, coaching, performance, summary, ratings, metrics, tuple(questions),
+                subject, neutral, bool(estimated),
+            )  # fmt: skip
+    except (ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
+
+
+def review_rows(db: Db, home: Home, rep_slug: str, note_ids: list[int]) -> list[ReviewRow]:
+    """The reviews in the notes ``note_ids`` (of one rep), in each note's order."""
+    marks = ", ".join("?" * len(note_ids))
+    folder = home.reps_dir / rep_slug
+    found = []
+    try:
+        for name, started, action_id, outcome, comment in db.conn.execute(
+            "SELECT n.name, n.started, r.action_id, r.outcome, r.comment "
+            f"FROM reviews r JOIN notes n ON n.id = r.note WHERE r.note IN ({marks}) "
+            "ORDER BY n.day DESC, n.started_ts DESC, n.name DESC, r.pos",
+            note_ids,
+        ):
+            day = datetime.fromisoformat(started).date()
+            found.append(
+                ReviewRow(action_id, rep_slug, day, _OUTCOME[outcome], comment, folder / name)
+            )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
+    return found
 
 
 _scan_json: Callable[[str, int], tuple[Any, int]] = vars(json.JSONDecoder())["scan_once"]

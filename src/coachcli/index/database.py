@@ -15,6 +15,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final, TypeVar
@@ -23,18 +24,20 @@ from coachcli import __version__
 from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.index.files import (
+    RACY_SECONDS,
     FileKey,
     FileRead,
     Progress,
     RefreshStats,
+    folder_digest,
     read_files,
     rep_folders,
-    scan_folder,
+    scan_folders,
 )
 from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
-INDEX_FORMAT: Final = 5
+INDEX_FORMAT: Final = 6
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
 FILE_NAME: Final = "index.sqlite3"
 MANY = 1000
@@ -291,12 +294,19 @@ class Db:
         warnings: list[str] = []
         slugs = [rep_slug] if rep_slug is not None else rep_folders(home)
         indexed = {slug for (slug,) in conn.execute("SELECT DISTINCT rep_slug FROM files")}
+        digests = dict(conn.execute("SELECT rep_slug, digest FROM folders"))
         todo: list[FileKey] = []
         gone: list[FileKey] = []
         files = 0
-        for slug in slugs:  # one folder at a time: little memory, whatever the number of notes
-            disk = scan_folder(home, slug, warnings)
+        settled: dict[str, str] = {}  # folders to remember by their digest once stored: own sig
+        racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
+        for scan in scan_folders(home, slugs, warnings, racy_before):
+            slug, disk = scan.slug, scan.files
             files += len(disk)
+            if scan.folder is not None:
+                if digests.get(slug) == scan.digest:
+                    continue  # nothing in the folder changed since it was last compared
+                settled[slug] = scan.folder
             if slug in indexed:
                 for name, *sig in conn.execute(
                     "SELECT name, mtime_ns, size, inode FROM files WHERE rep_slug = ?", (slug,)
@@ -330,6 +340,8 @@ class Db:
         if many:
             with contextlib.suppress(sqlite3.OperationalError):
                 conn.execute("INSERT INTO note_text(note_text) VALUES ('optimize')")
+        if settled:
+            self._remember(settled)
         where = " AND rep_slug = ?" if rep_slug else ""
         (broken,) = conn.execute(
             "SELECT count(*) FROM files WHERE problem IS NOT NULL" + where,
@@ -344,6 +356,26 @@ class Db:
             cached=self.cached,
         )
         return stats, warnings
+
+    def _remember(self, folders: dict[str, str]) -> None:
+        """Keep each folder's digest, added up from the rows the index now holds of it.
+
+        A folder whose rows another process changed meanwhile gets a digest
+        its files do not match (and is compared file by file next time); one
+        with a file to read again next time gets none.
+        """
+        conn = self.conn
+        with self.writing():
+            for slug, folder in folders.items():
+                sigs = conn.execute(
+                    "SELECT mtime_ns, size, inode FROM files WHERE rep_slug = ?", (slug,)
+                ).fetchall()
+                if any(sig[0] == -1 for sig in sigs):
+                    continue
+                conn.execute(
+                    "INSERT OR REPLACE INTO folders VALUES (?, ?)",
+                    (slug, folder_digest(folder, sigs)),
+                )
 
     def _fts_merging(self, *, automerge: int, crisismerge: int) -> None:
         """How eagerly FTS5 merges its segments while rows are added (a saved setting)."""
@@ -371,6 +403,8 @@ class Db:
         if found is None:
             return None
         (file_id,) = found
+        conn.execute("INSERT OR IGNORE INTO stale VALUES (?)", key[:1])
+        conn.execute("DELETE FROM folders WHERE rep_slug = ?", key[:1])
         conn.execute("DELETE FROM notes WHERE id = ?", (file_id,))
         for table in CHILD_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE note = ?", (file_id,))
@@ -414,7 +448,10 @@ class Db:
                 (file_id, i, c.rep_slug, c.action_id, c.status, c.date.isoformat(), c.comment)
                 for i, c in enumerate(read.changes or ())
             ]
+        slugs = [(slug,) for slug in sorted({read.key[0] for read in batch})]
         for sql, rows in (
+            ("INSERT OR IGNORE INTO stale VALUES (?)", slugs),
+            ("DELETE FROM folders WHERE rep_slug = ?", slugs),
             ("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", new_files),
             ("INSERT INTO notes VALUES (" + ", ".join("?" * 19) + ")", notes),
             ("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions),

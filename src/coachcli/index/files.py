@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,8 @@ PROGRESS_MIN = 200
 """A refresh that reads more files than this reports progress."""
 BATCH = 100
 """Files read per write transaction (and between progress reports)."""
+THREADED_FOLDERS = 8
+"""From this many rep folders on, two threads list them."""
 RACY_SECONDS = 2.0
 """A file modified this close to being read is read again next time (FAT: 2 s mtimes)."""
 
@@ -73,11 +75,70 @@ def rep_folders(home: Home) -> list[str]:
         raise CoachError(f"Cannot read {home.reps_dir}: {exc.strerror}.") from None
 
 
-def scan_folder(home: Home, slug: str, warnings: list[str]) -> dict[str, Signature]:
+@dataclass(slots=True)
+class FolderScan:
+    """One rep folder as listed: its notes and actions file with their signatures."""
+
+    slug: str
+    files: dict[str, Signature]
+    folder: str | None
+    """The folder's own signature (mtime, inode: a file added, removed or
+    renamed changes it); None when something in it changed within
+    :data:`RACY_SECONDS`, so that it is compared file by file next time."""
+
+    @property
+    def digest(self) -> str | None:
+        return None if self.folder is None else folder_digest(self.folder, self.files.values())
+
+
+def folder_digest(folder: str, sigs: Iterable[Signature]) -> str:
+    """A folder's signature and its files' signatures, added up (:class:`FolderScan`).
+
+    The index keeps it per folder from its own rows; a folder listed with the
+    same digest is not compared file by file.
+    """
+    count = total = 0
+    for sig in sigs:
+        count += 1
+        total += hash(sig)  # a tuple of ints hashes the same in every process
+    return f"{folder}:{count}:{total & 0xFFFFFFFFFFFFFFFF:x}"
+
+
+def scan_folders(
+    home: Home, slugs: list[str], warnings: list[str], racy_before: int
+) -> list[FolderScan]:
+    """The rep folders ``slugs`` listed, in order; many are listed by two threads.
+
+    Each file's signature costs a ``stat``; the threads overlap those system
+    calls (on 50,000 notes a third faster than one thread).
+    """
+    if len(slugs) < THREADED_FOLDERS:
+        return [scan_folder(home, slug, warnings, racy_before) for slug in slugs]
+    import threading
+
+    found: dict[int, FolderScan] = {}
+    lost: list[list[str]] = [[] for _ in slugs]
+
+    def scan(start: int) -> None:
+        for i in range(start, len(slugs), 2):
+            found[i] = scan_folder(home, slugs[i], lost[i], racy_before)
+
+    other = threading.Thread(target=scan, args=(1,), daemon=True)
+    other.start()
+    scan(0)
+    other.join()
+    for i in range(len(slugs)):
+        warnings.extend(lost[i])
+    return [found[i] for i in range(len(slugs))]
+
+
+def scan_folder(home: Home, slug: str, warnings: list[str], racy_before: int) -> FolderScan:
     """The notes and actions file in one rep folder, by name, with their signatures."""
     found: dict[str, Signature] = {}
     folder = f"{home.reps_dir}{os.sep}{slug}"
+    settled = True
     try:
+        own = os.stat(folder)  # noqa: PTH116 (a str path: no Path made per folder)
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
@@ -89,11 +150,15 @@ def scan_folder(home: Home, slug: str, warnings: list[str]) -> dict[str, Signatu
                     continue
                 if stat.S_ISREG(st.st_mode):
                     found[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
+                    settled = settled and st.st_mtime_ns < racy_before
     except (FileNotFoundError, NotADirectoryError):
-        pass
+        return FolderScan(slug, found, None)
     except OSError as exc:
         warnings.append(f"{folder}: cannot be read ({exc.strerror}); its notes are not listed")
-    return found
+        return FolderScan(slug, found, None)
+    if not settled or own.st_mtime_ns >= racy_before:
+        return FolderScan(slug, found, None)
+    return FolderScan(slug, found, f"{own.st_mtime_ns}:{own.st_ino}")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -1,6 +1,8 @@
 """The index's tables, as SQL: what the cache keeps of each note.
 
-``meta`` (format, version, home); ``files`` (one per note or
+``meta`` (format, version, home); ``folders`` (one per rep folder: a
+digest of its files' signatures, so an unchanged folder is not compared
+file by file); ``files`` (one per note or
 actions file: rep folder, name, signature, problem); ``notes`` (one per
 readable note, id = its file's id; ratings, metrics and question ids in one
 small JSON column, which loads faster than three more tables); ``actions``
@@ -46,6 +48,7 @@ CREATE TABLE notes (
 );
 CREATE INDEX notes_by_rep ON notes (rep_slug, started_ts);
 CREATE INDEX notes_order ON notes (started_ts DESC, rep_slug, name DESC);
+CREATE INDEX notes_by_day ON notes (rep_slug, day, started_ts, name);
 CREATE TABLE actions (
     note INTEGER NOT NULL, pos INTEGER NOT NULL,
     id TEXT NOT NULL, text TEXT NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,
@@ -65,6 +68,18 @@ CREATE TABLE changes (
     action_id TEXT NOT NULL, status TEXT NOT NULL, day TEXT NOT NULL, comment TEXT NOT NULL,
     PRIMARY KEY (file, pos)
 ) WITHOUT ROWID;
+CREATE TABLE folders (rep_slug TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE stale (rep_slug TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE action_states (
+    rep_slug TEXT NOT NULL, id TEXT NOT NULL,
+    text TEXT NOT NULL, owner TEXT NOT NULL, due TEXT NOT NULL,
+    created TEXT NOT NULL,         -- the date of the session that agreed it
+    note TEXT NOT NULL,            -- that note's file name in the rep's folder
+    status TEXT NOT NULL, closed_on TEXT, comment TEXT NOT NULL,
+    missed INTEGER NOT NULL, final INTEGER NOT NULL,
+    PRIMARY KEY (rep_slug, id)
+) WITHOUT ROWID;
+CREATE INDEX states_by_status ON action_states (status, rep_slug);
 """
 FTS = "CREATE VIRTUAL TABLE note_text USING fts5(summary, body, tokenize='{}')"
 TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")

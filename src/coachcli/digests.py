@@ -1,0 +1,213 @@
+"""What the listings need per rep, asked of the index instead of worked out from every note.
+
+`coach reps`, `coach actions` and `coach balance` used to load every note of
+every rep and resolve every action item again on each call, so their time
+grew with the notes. Now:
+
+- **Action states are kept.** Where each action item stands (its status,
+  when it closed, how often it was missed) depends on the rep's notes,
+  reviews and ``actions.toml``, never on the day; the index keeps it in
+  ``action_states`` and works it out again, with
+  :func:`coachcli.analytics.action_states` (the one rule), only for the
+  reps whose files a refresh re-read (the ``stale`` table). Whether an open
+  one is overdue is the day's question, answered when asked
+  (:func:`coachcli.days_overdue`).
+- **Windows are applied in the query.** A rep's sessions are counted by
+  SQLite; the newest session and the minutes of the coaching-share window
+  come from the notes of that window only; the balance reads each rep's
+  notes newest first and stops once it has the window and what the
+  suggestions look at.
+
+The rules themselves stay in :mod:`coachcli.analytics`; this module only
+chooses which records they are given. Tests hold every listing equal to the
+same listing worked out from the whole corpus.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from coachcli.analytics.actions import ActionState, action_states, days_overdue
+from coachcli.analytics.corpus import has_time
+from coachcli.analytics.overview import Activity, share_window
+from coachcli.analytics.suggestions import RECENT_SESSIONS
+from coachcli.home import Home
+from coachcli.index.corpus import file_problems, note_rows, read_corpus, review_rows
+from coachcli.index.database import Db, with_index
+from coachcli.index.files import Progress
+from coachcli.layout import check_slug
+from coachcli.records import OWNERS, STATUSES, ChangeStatus, Corpus
+
+_T = TypeVar("_T")
+_STATUS: dict[str, ChangeStatus] = {status: status for status in STATUSES}
+_OWNER = {owner: owner for owner in OWNERS}
+_NEWEST = "ORDER BY day DESC, started_ts DESC, name DESC"
+"""The order analyses count notes in, newest first (by the ``notes_by_day`` index)."""
+
+
+def answer(
+    home: Home, rep_slug: str | None, progress: Progress | None, work: Callable[[Db], _T]
+) -> tuple[list[str], _T]:
+    """``work`` on the index once it is up to date (every rep, or one); (warnings, its answer).
+
+    The warnings are the scan's, then one per file that cannot be read, as
+    :func:`coachcli.index.load_corpus` gives them.
+    """
+    check_slug(rep_slug)
+
+    def run(db: Db) -> tuple[list[str], _T]:
+        _, warnings = db.refresh(home, rep_slug, progress)
+        keep_states(db, home)
+        found = work(db)
+        warnings += file_problems(db, home, rep_slug)
+        return list(dict.fromkeys(warnings)), found
+
+    return with_index(home, run)
+
+
+def keep_states(db: Db, home: Home) -> None:
+    """Work out again the action states of the reps a refresh marked stale."""
+    conn = db.conn
+    if conn.execute("SELECT 1 FROM stale LIMIT 1").fetchone() is None:
+        return
+    with db.writing():
+        for (slug,) in conn.execute("SELECT rep_slug FROM stale").fetchall():
+            corpus = read_corpus(db, home, slug, details=False)
+            conn.execute("DELETE FROM action_states WHERE rep_slug = ?", (slug,))
+            rows = [
+                (s.rep_slug, s.id, s.text, s.owner, s.due.isoformat(), s.created.isoformat(),
+                 s.note.name, s.status, s.closed_on.isoformat() if s.closed_on else None,
+                 s.comment, s.missed, int(s.final))
+                for s in action_states(corpus, date.min)  # where each stands: no day in it
+            ]  # fmt: skip
+            conn.executemany(
+                "INSERT INTO action_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        conn.execute("DELETE FROM stale")
+
+
+def kept_states(
+    db: Db, home: Home, today: date, rep_slug: str | None = None, *, closed: bool = False,
+    ids: list[str] | None = None,
+) -> list[ActionState]:  # fmt: skip
+    """The kept action states as of ``today``: open ones (and closed ones if asked).
+
+    ``ids`` adds those of the rep ``rep_slug``'s actions whatever their status. Ordered
+    as :func:`coachcli.analytics.action_states` orders them.
+    """
+    one = " AND rep_slug = ?" if rep_slug is not None else ""
+    args: list[str] = [rep_slug] if rep_slug is not None else []
+    status = "" if closed else " AND status = 'open'"
+    sql = f"SELECT * FROM action_states WHERE 1{status}{one}"
+    if ids and not closed and rep_slug is not None:  # by the primary key, not a scan
+        marks = ", ".join("?" * len(ids))
+        sql += f" UNION SELECT * FROM action_states WHERE rep_slug = ? AND id IN ({marks})"
+        args += [rep_slug, *ids]
+    folders: dict[str, Path] = {}
+    states = []
+    day = date.fromisoformat
+    try:
+        for (slug, action_id, text, owner, due_text, created, note, status, closed_on, comment,
+             missed, final) in db.conn.execute(sql, args):  # fmt: skip
+            folder = folders.get(slug)
+            if folder is None:
+                folder = folders[slug] = home.reps_dir / slug
+            due = day(due_text)
+            late = days_overdue(status, due, today)
+            state = ActionState(
+                id=action_id, rep_slug=slug, text=text, owner=_OWNER[owner], due=due,
+                created=day(created), note=folder / note, status=_STATUS[status],
+                overdue=late > 0, days_overdue=late,
+                closed_on=day(closed_on) if closed_on else None, comment=comment,
+                missed=int(missed), history=(), final=bool(final),
+            )  # fmt: skip
+            states.append(state)
+    except (KeyError, ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
+    states.sort(key=lambda s: (s.due, s.id, s.rep_slug))
+    return states
+
+
+def activities(db: Db, today: date, rep_slug: str | None = None) -> dict[str, Activity]:
+    """Each rep's :class:`~coachcli.Activity` (reps with a note or an open action)."""
+    conn = db.conn
+    first, last_day = share_window(today)
+    one = " WHERE rep_slug = ?" if rep_slug is not None else ""
+    args = (rep_slug,) if rep_slug is not None else ()
+    counts = dict(
+        conn.execute(f"SELECT rep_slug, count(*) FROM notes{one} GROUP BY rep_slug", args)
+    )
+    open_count: dict[str, int] = {}
+    overdue_count: dict[str, int] = {}
+    for slug, due in conn.execute(
+        "SELECT rep_slug, due FROM action_states WHERE status = 'open'"
+        + (" AND rep_slug = ?" if rep_slug is not None else ""),
+        args,
+    ):
+        open_count[slug] = open_count.get(slug, 0) + 1
+        late = days_overdue("open", date.fromisoformat(due), today)
+        overdue_count[slug] = overdue_count.get(slug, 0) + (late > 0)
+    found = {}
+    for slug in sorted(counts.keys() | open_count.keys()):
+        newest = conn.execute(
+            f"SELECT day, kind, framework FROM notes WHERE rep_slug = ? {_NEWEST} LIMIT 1",
+            (slug,),
+        ).fetchone()
+        coaching = performance = neutral = 0.0
+        for c, p, n in conn.execute(  # summed in the order analyses sum them
+            "SELECT coaching_minutes, performance_minutes, neutral_minutes FROM notes "
+            f"WHERE rep_slug = ? AND day BETWEEN ? AND ? {_NEWEST}",
+            (slug, first.isoformat(), last_day.isoformat()),
+        ):
+            coaching, performance, neutral = coaching + c, performance + p, neutral + n
+        found[slug] = Activity(
+            sessions=counts.get(slug, 0),
+            last=(date.fromisoformat(newest[0]), newest[1], newest[2]) if newest else None,
+            minutes=(coaching, performance, neutral),
+            open_actions=open_count.get(slug, 0),
+            overdue_actions=overdue_count.get(slug, 0),
+        )
+    return found
+
+
+def balance_parts(
+    db: Db, home: Home, today: date, since: date | None, rep_slug: str | None = None
+) -> dict[str, tuple[Corpus, list[ActionState]]]:
+    """Per rep with notes: what :func:`coachcli.analytics.rep_balance` needs, and no more.
+
+    The rep's notes newest first, down to the oldest of: the window from
+    ``since`` (all of them when None), the newest :data:`RECENT_SESSIONS` up
+    to ``today``, and the newest with coaching time (all of them when there
+    is none); the reviews of those newest sessions; the open action items,
+    and those the reviews name.
+    """
+    one = " WHERE rep_slug = ?" if rep_slug is not None else ""
+    slugs = [s for (s,) in db.conn.execute(
+        f"SELECT DISTINCT rep_slug FROM notes{one} ORDER BY rep_slug",
+        (rep_slug,) if rep_slug is not None else (),
+    )]  # fmt: skip
+    parts = {}
+    for slug in slugs:
+        part = Corpus()
+        recent: list[int] = []
+        coached = False
+        for note_id, note in note_rows(db, home, slug, details=False):
+            part.notes.append(note)
+            if note.date > today:
+                continue
+            if len(recent) < RECENT_SESSIONS:
+                recent.append(note_id)
+            coached = coached or has_time(note, "coaching")
+            if len(recent) == RECENT_SESSIONS and coached and since and note.date < since:
+                break
+        # ratings and metrics: the suggestions look at the newest sessions' only
+        detailed = {n.path: n for _, n in note_rows(db, home, slug, ids=recent)}
+        part.notes = [detailed.get(n.path, n) for n in part.notes]
+        part.reviews = review_rows(db, home, slug, recent)
+        reviewed = sorted({r.action_id for r in part.reviews})
+        parts[slug] = (part, kept_states(db, home, today, slug, ids=reviewed))
+    return parts
