@@ -21,20 +21,10 @@ from coachcli.layout import is_note_name
 from coachcli.prep import framework_facts
 from coachcli.records import ActionChange, Corpus, NoteRow
 from coachcli.reps import Rep, any_rep_folder, get_rep, list_reps, rep_dir
+from coachcli.view import Result
 from coachcli.wording import number, plural, start_command
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Result:
-    """Warnings (one line per file that could not be read) and rep names by folder."""
-
-    warnings: list[str] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)
-
-    def name(self, slug: str) -> str:
-        return self.names.get(slug, slug)
 
 
 def _corpus(home: Home, rep: Rep | None, progress: Progress | None) -> Corpus:
