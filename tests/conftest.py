@@ -30,13 +30,17 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Home
 
 @pytest.fixture
 def coach() -> Run:
-    """Run ``coach ARGS`` in-process; fail on any traceback; return the result."""
-    from coachcli.cli import app
+    """Run ``coach ARGS`` in-process; fail on any traceback; return the result.
+
+    Through ``app_for``, as the ``coach`` script runs it: the root holding only
+    the command named (or the whole app when none is named plainly).
+    """
+    from coachcli.cli import app_for
 
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None, code: int | None = 0) -> Result:
-        result = runner.invoke(app, list(args), input=input, prog_name="coach")
+        result = runner.invoke(app_for(list(args)), list(args), input=input, prog_name="coach")
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         assert "Traceback" not in result.output

@@ -42,7 +42,7 @@ def test_every_parameter_coerces_as_typer_does(text: str, flag: bool) -> None:
         param._runtime_param = None  # each example starts afresh
         light = param.get_runtime_param()
         typer_own = build_runtime_param(param.type_descriptor)
-        for value in (None, text, flag, param.default):
+        for value in (None, text, flag, param.default, (text, text), [text], (), (text, 1)):
             try:
                 expected: Any = ("ok", typer_own.coerce(value, param=param, ctx=ctx))
             except Exception as exc:  # a refusal must be the same refusal
@@ -53,7 +53,7 @@ def test_every_parameter_coerces_as_typer_does(text: str, flag: bool) -> None:
                 got = ("error", type(exc).__name__, str(exc))
             assert got == expected, (param.name, value)
             checked += 1
-    assert checked == 4 * len(params)
+    assert checked == 8 * len(params)
 
 
 @pytest.mark.parametrize("args", [["reps"], ["--no-pager", "reps"]])

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachcli import __version__
 
@@ -189,8 +193,6 @@ def test_every_commands_help_imports_no_heavy_module(path: list[str], tmp_path: 
 
 def test_read_commands_on_a_warm_home_load_no_pydantic(tmp_path: Path) -> None:
     """Profiles, settings and the frameworks' facts come checked from beside the index."""
-    import time
-
     from coachcli.answers import start_from_file
     from coachcli.home import Home
 
@@ -224,3 +226,151 @@ def test_a_listing_on_an_empty_home_opens_no_index(args: list[str], tmp_path: Pa
     imported = {e.name for e in parse_importtime(result.stderr)}
     assert not {"sqlite3", "pydantic", "coachcli.index"} & imported
     assert not (tmp_path / "home").exists()  # a listing writes nothing into the home
+
+
+_FIND_NOTHING = [["reps"], ["actions"], ["rep", "list"], ["search", "pricing"]]
+
+
+@pytest.mark.parametrize("args", _FIND_NOTHING, ids=" ".join)
+def test_a_listing_on_an_empty_home_loads_neither_index_nor_rich(
+    args: list[str], tmp_path: Path
+) -> None:
+    """Nothing to read: answered before the index, the analytics or a rich console is loaded;
+    a search does not even load `coach search`'s question's neighbours in queries.py."""
+    run_coach(["--no-pager", *args], tmp_path / "home")
+    result = run_coach(["--no-pager", *args], tmp_path / "home")
+    assert result.returncode == (1 if args[0] == "search" else 0), result.stderr
+    assert result.stdout.strip() in (
+        'No reps yet. Start with: coach start "Alex Kim"',
+        "No action items match.",
+        'No reps yet. Add one with: coach rep add "Alex Kim"',
+        "No note matches.",
+    )
+    imported = parse_importtime(result.stderr)
+    heavy = ("sqlite3", "pydantic", "typer._adapters", "coachcli.index", "rich.console",
+             "coachcli.analytics.balances", "coachcli.analytics.overview",
+             "coachcli.analytics.briefing")  # fmt: skip
+    if args[0] == "search":
+        heavy += ("coachcli.queries", "coachcli.analytics")
+    offenders = [
+        " <- ".join(importer_chain(imported, i))
+        for i, entry in enumerate(imported)
+        if any(entry.name == m or entry.name.startswith(m + ".") for m in heavy)
+    ]
+    assert not offenders, f"coach {' '.join(args)}:\n" + "\n".join(offenders)
+
+
+def test_history_with_notes_loads_only_the_analytics_it_shows(tmp_path: Path) -> None:
+    from coachcli.answers import start_from_file
+    from coachcli.home import Home
+
+    home = Home(tmp_path / "home")
+    example = Path(__file__).parent.parent / "docs" / "examples" / "grow-answers.toml"
+    start_from_file(home, "Alex Kim", example, "grow")
+    old = time.time() - 60  # settled: a file changed a moment ago is checked every time
+    for path in home.reps_dir.rglob("*"):
+        os.utime(path, (old, old))
+    run_coach(["--no-pager", "history", "Alex Kim"], home.root)
+    result = run_coach(["--no-pager", "history", "Alex Kim"], home.root)
+    assert result.returncode == 0, result.stderr
+    assert "Alex Kim: 1 session" in result.stdout
+    imported = parse_importtime(result.stderr)
+    names = {e.name for e in imported}
+    assert "coachcli.analytics.sessions" in names  # the parse found the import lines
+    unwanted = ("coachcli.analytics.balances", "coachcli.analytics.overview",
+                "coachcli.analytics.briefing", "pydantic", "typer._adapters", "yaml",
+                "rich.markdown", "rich.progress")  # fmt: skip
+    offenders = [
+        " <- ".join(importer_chain(imported, i))
+        for i, entry in enumerate(imported)
+        if entry.name in unwanted
+    ]
+    assert not offenders, "coach history:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["history", "Jo"], "history"),
+        (["--no-pager", "--home", "/x", "search", "a"], "search"),
+        (["--home=/x", "rep", "list"], "rep"),
+        (["--no-pager", "actions", "done", "ab12"], "actions"),
+        (["--help"], None),
+        (["-V"], None),
+        ([], None),
+        (["--home"], None),
+        (["histroy"], None),
+        (["--bogus", "reps"], None),
+    ],
+)
+def test_app_for_holds_only_the_command_named(argv: list[str], named: str | None) -> None:
+    from coachcli.cli import app, app_for
+
+    chosen = app_for(argv)
+    if named is None:
+        assert chosen is app
+        return
+    assert chosen is not app
+    held = [c.name for c in chosen.registered_commands] + [g.name for g in chosen.registered_groups]
+    assert held == [named]
+
+
+def test_app_for_is_the_whole_app_for_shell_completion(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachcli.cli import app, app_for
+
+    monkeypatch.setenv("_COACH_COMPLETE", "complete_bash")
+    assert app_for(["history", "Jo"]) is app
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[*path, "--help"] for path in _command_paths()]
+    + [["history"], ["rep", "bogus"], ["search"], ["actions", "done"], ["start", "--kind", "x"]],
+    ids=" ".join,
+)
+def test_one_command_app_says_what_the_whole_app_says(args: list[str]) -> None:
+    """Help, usage errors and exit codes are the same through app_for as through app."""
+    from typer.testing import CliRunner
+
+    from coachcli.cli import app, app_for
+
+    runner = CliRunner()
+    whole = runner.invoke(app, args, prog_name="coach")
+    one = runner.invoke(app_for(args), args, prog_name="coach")
+    assert (one.exit_code, one.stdout, one.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    message=st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=40),
+    columns=st.sampled_from([None, "8", "20", "80", "abc"]),
+    style=st.sampled_from(["", "green", "yellow"]),
+)
+def test_a_plain_line_is_what_rich_prints(message: str, columns: str | None, style: str) -> None:
+    """print_line writes without rich only what rich itself would write, byte for byte."""
+    import io
+
+    from coachcli.cli import render
+
+    def capture(print_it: Callable[[], None]) -> str:
+        stream = io.StringIO()
+        saved, env = sys.stdout, dict(os.environ)
+        sys.stdout = stream
+        os.environ.pop("FORCE_COLOR", None)
+        os.environ.pop("TTY_COMPATIBLE", None)
+        os.environ.pop("COLUMNS", None)
+        if columns is not None:
+            os.environ["COLUMNS"] = columns
+        render._consoles.clear()
+        try:
+            print_it()
+        finally:
+            sys.stdout = saved
+            os.environ.clear()
+            os.environ.update(env)
+            render._consoles.clear()
+        return stream.getvalue()
+
+    ours = capture(lambda: render.print_line(message, style))
+    rich = capture(lambda: render.stdout().print(render.text(message, style)))
+    assert ours == rich

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 def main() -> None:
     """Run the command line."""
-    from coachcli.cli import app
+    import sys
 
-    app(prog_name="coach")
+    from coachcli.cli import app_for
+
+    app_for(sys.argv[1:])(prog_name="coach")
 
 
 if __name__ == "__main__":

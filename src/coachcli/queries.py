@@ -21,20 +21,10 @@ from coachcli.layout import is_note_name
 from coachcli.prep import framework_facts
 from coachcli.records import ActionChange, Corpus, NoteRow
 from coachcli.reps import Rep, any_rep_folder, get_rep, list_reps, rep_dir
+from coachcli.view import Result
 from coachcli.wording import number, plural, start_command
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Result:
-    """Warnings (one line per file that could not be read) and rep names by folder."""
-
-    warnings: list[str] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)
-
-    def name(self, slug: str) -> str:
-        return self.names.get(slug, slug)
 
 
 def _corpus(home: Home, rep: Rep | None, progress: Progress | None) -> Corpus:
@@ -420,12 +410,16 @@ class BalanceView(Result):
 
 def balance_view(
     home: Home, today: date, rep_ref: str | None = None, *, since: date | None = None,
-    by: analytics.Period = "week", no_coaching_days: int = analytics.COACHING_GAP_DAYS,
+    by: analytics.Period = "week", no_coaching_days: int | None = None,
     progress: Progress | None = None,
 ) -> BalanceView:  # fmt: skip
     """The coaching share of 1:1 minutes per rep and for the team, its trend ``by`` period,
-    who has had no coaching in ``no_coaching_days``, and suggestions."""
+    who has had no coaching in ``no_coaching_days`` (default:
+    :data:`~coachcli.analytics.COACHING_GAP_DAYS`), and suggestions."""
     from coachcli.settings import load_settings
+
+    if no_coaching_days is None:
+        no_coaching_days = analytics.COACHING_GAP_DAYS
 
     warnings: list[str] = []
     config = load_settings(home, warnings)

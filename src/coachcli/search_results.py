@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.home import Home
-from coachcli.index import SearchHit
-from coachcli.queries import Result
-from coachcli.reps import get_rep, list_reps
+from coachcli.reps import any_rep_folder, get_rep, list_reps
+from coachcli.view import Result
+
+if TYPE_CHECKING:
+    from coachcli.index import SearchHit
 
 
 @dataclass
@@ -78,8 +80,6 @@ def search_view(
     given to it as soon as it is read, with the rep's name, and not kept in
     the view (for a long result shown as it comes).
     """
-    from coachcli.index import load_corpus, search_each
-
     text = search_query(terms)
     rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     warnings: list[str] = []
@@ -90,6 +90,12 @@ def search_view(
         warnings += listing.warnings
         names = {r.slug: r.name for r in listing.reps}
     view = SearchView(warnings=warnings, names=names, query=text, limit=limit)
+    if rep is None and not any_rep_folder(home):  # no rep folder, so no note: no index
+        from coachcli.search_terms import fts_query
+
+        fts_query(text)  # the words checked as for any search
+        return view
+    from coachcli.index import load_corpus, search_each
 
     def keep(hit: SearchHit) -> None:
         view.count += 1

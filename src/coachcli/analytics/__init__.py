@@ -24,74 +24,77 @@ one module, which says the rule in a sales manager's words:
 
 from __future__ import annotations
 
-from coachcli.analytics.actions import (
-    MIN_PREFIX,
-    ActionEvent,
-    ActionState,
-    Commitments,
-    EventOutcome,
-    EventSource,
-    action_states,
-    commitment,
-    commitments_kept,
-    days_overdue,
-    find_action,
-    open_actions,
-    pick_action,
-)
-from coachcli.analytics.balances import (
-    PERIODS,
-    Balance,
-    KindTotals,
-    Period,
-    Plans,
-    RepBalance,
-    Uncoached,
-    balance,
-    combine_balances,
-    counted_minutes,
-    estimate_note,
-    rep_balance,
-)
-from coachcli.analytics.briefing import LAST_SESSIONS, SUBJECT_DAYS, Brief, brief
-from coachcli.analytics.corpus import KINDS, before, rep_corpus
-from coachcli.analytics.overview import (
-    NO_ACTIVITY,
-    SHARE_WINDOW_DAYS,
-    Activity,
-    RepRow,
-    activity_of,
-    order_rep_rows,
-    rep_row,
-    reps_overview,
-    share_window,
-)
-from coachcli.analytics.sessions import History, SessionRow, history
-from coachcli.analytics.suggestions import (
-    ACCOUNTABILITY_FRAMEWORKS,
-    COACHING_FRAMEWORKS,
-    COACHING_GAP_DAYS,
-    RECENT_SESSIONS,
-    SLIPPING_MIN,
-    Suggestion,
-    SuggestionRule,
-    suggest,
-)
-from coachcli.analytics.trends import (
-    SPARKS,
-    Glossary,
-    Label,
-    MetricTarget,
-    Point,
-    Targets,
-    Trend,
-    glossary,
-    labels_of,
-    last_values,
-    metric_targets,
-    on_target,
-    sparkline,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coachcli.analytics.actions import (
+        MIN_PREFIX,
+        ActionEvent,
+        ActionState,
+        Commitments,
+        EventOutcome,
+        EventSource,
+        action_states,
+        commitment,
+        commitments_kept,
+        days_overdue,
+        find_action,
+        open_actions,
+        pick_action,
+    )
+    from coachcli.analytics.balances import (
+        PERIODS,
+        Balance,
+        KindTotals,
+        Period,
+        Plans,
+        RepBalance,
+        Uncoached,
+        balance,
+        combine_balances,
+        counted_minutes,
+        estimate_note,
+        rep_balance,
+    )
+    from coachcli.analytics.briefing import LAST_SESSIONS, SUBJECT_DAYS, Brief, brief
+    from coachcli.analytics.corpus import KINDS, before, rep_corpus
+    from coachcli.analytics.overview import (
+        NO_ACTIVITY,
+        SHARE_WINDOW_DAYS,
+        Activity,
+        RepRow,
+        activity_of,
+        order_rep_rows,
+        rep_row,
+        reps_overview,
+        share_window,
+    )
+    from coachcli.analytics.sessions import History, SessionRow, history
+    from coachcli.analytics.suggestions import (
+        ACCOUNTABILITY_FRAMEWORKS,
+        COACHING_FRAMEWORKS,
+        COACHING_GAP_DAYS,
+        RECENT_SESSIONS,
+        SLIPPING_MIN,
+        Suggestion,
+        SuggestionRule,
+        suggest,
+    )
+    from coachcli.analytics.trends import (
+        SPARKS,
+        Glossary,
+        Label,
+        MetricTarget,
+        Point,
+        Targets,
+        Trend,
+        glossary,
+        labels_of,
+        last_values,
+        metric_targets,
+        on_target,
+        sparkline,
+    )
 
 __all__ = [
     "ACCOUNTABILITY_FRAMEWORKS",
@@ -160,3 +163,88 @@ __all__ = [
     "sparkline",
     "suggest",
 ]
+
+# Each submodule is loaded on first use of one of its names: `coach history`
+# needs the sessions' rules, not the balances, suggestions or overview, and a
+# listing on an empty home needs none of them.
+_HOMES = {
+    "ACCOUNTABILITY_FRAMEWORKS": "coachcli.analytics.suggestions",
+    "COACHING_FRAMEWORKS": "coachcli.analytics.suggestions",
+    "COACHING_GAP_DAYS": "coachcli.analytics.suggestions",
+    "KINDS": "coachcli.analytics.corpus",
+    "LAST_SESSIONS": "coachcli.analytics.briefing",
+    "MIN_PREFIX": "coachcli.analytics.actions",
+    "PERIODS": "coachcli.analytics.balances",
+    "RECENT_SESSIONS": "coachcli.analytics.suggestions",
+    "SHARE_WINDOW_DAYS": "coachcli.analytics.overview",
+    "SLIPPING_MIN": "coachcli.analytics.suggestions",
+    "SPARKS": "coachcli.analytics.trends",
+    "SUBJECT_DAYS": "coachcli.analytics.briefing",
+    "ActionEvent": "coachcli.analytics.actions",
+    "ActionState": "coachcli.analytics.actions",
+    "Balance": "coachcli.analytics.balances",
+    "Brief": "coachcli.analytics.briefing",
+    "Commitments": "coachcli.analytics.actions",
+    "EventOutcome": "coachcli.analytics.actions",
+    "EventSource": "coachcli.analytics.actions",
+    "Glossary": "coachcli.analytics.trends",
+    "History": "coachcli.analytics.sessions",
+    "KindTotals": "coachcli.analytics.balances",
+    "Label": "coachcli.analytics.trends",
+    "MetricTarget": "coachcli.analytics.trends",
+    "Period": "coachcli.analytics.balances",
+    "Plans": "coachcli.analytics.balances",
+    "Point": "coachcli.analytics.trends",
+    "RepBalance": "coachcli.analytics.balances",
+    "RepRow": "coachcli.analytics.overview",
+    "SessionRow": "coachcli.analytics.sessions",
+    "Suggestion": "coachcli.analytics.suggestions",
+    "SuggestionRule": "coachcli.analytics.suggestions",
+    "Targets": "coachcli.analytics.trends",
+    "Trend": "coachcli.analytics.trends",
+    "Uncoached": "coachcli.analytics.balances",
+    "action_states": "coachcli.analytics.actions",
+    "balance": "coachcli.analytics.balances",
+    "before": "coachcli.analytics.corpus",
+    "brief": "coachcli.analytics.briefing",
+    "combine_balances": "coachcli.analytics.balances",
+    "commitment": "coachcli.analytics.actions",
+    "commitments_kept": "coachcli.analytics.actions",
+    "counted_minutes": "coachcli.analytics.balances",
+    "estimate_note": "coachcli.analytics.balances",
+    "find_action": "coachcli.analytics.actions",
+    "glossary": "coachcli.analytics.trends",
+    "history": "coachcli.analytics.sessions",
+    "labels_of": "coachcli.analytics.trends",
+    "last_values": "coachcli.analytics.trends",
+    "metric_targets": "coachcli.analytics.trends",
+    "on_target": "coachcli.analytics.trends",
+    "open_actions": "coachcli.analytics.actions",
+    "order_rep_rows": "coachcli.analytics.overview",
+    "pick_action": "coachcli.analytics.actions",
+    "rep_balance": "coachcli.analytics.balances",
+    "rep_corpus": "coachcli.analytics.corpus",
+    "reps_overview": "coachcli.analytics.overview",
+    "sparkline": "coachcli.analytics.trends",
+    "days_overdue": "coachcli.analytics.actions",
+    "share_window": "coachcli.analytics.overview",
+    "rep_row": "coachcli.analytics.overview",
+    "activity_of": "coachcli.analytics.overview",
+    "Activity": "coachcli.analytics.overview",
+    "NO_ACTIVITY": "coachcli.analytics.overview",
+    "suggest": "coachcli.analytics.suggestions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # __import__, not importlib.import_module: `python -X importtime` (tests/test_startup.py)
+    # sees only imports made through it
+    value = getattr(__import__(_HOMES[name], fromlist=[name]), name)
+    globals()[name] = value  # found once: the next use is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

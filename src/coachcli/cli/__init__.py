@@ -37,16 +37,22 @@ from coachcli.cli.lightparams import install
 
 install()  # typer's parameters without pydantic at start-up (see the module)
 
-app = typer.Typer(
-    name="coach",
-    cls=CoachGroup,
-    help="Prepare, run and record 1:1 coaching sessions with your sales reps.\n\n"
-    "Notes are Markdown files you own; frameworks are TOML files you can edit.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def _typer() -> typer.Typer:
+    """The root group's settings, shared by :data:`app` and :func:`app_for`."""
+    return typer.Typer(
+        name="coach",
+        cls=CoachGroup,
+        help="Prepare, run and record 1:1 coaching sessions with your sales reps.\n\n"
+        "Notes are Markdown files you own; frameworks are TOML files you can edit.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _typer()
 
 
 def _version(value: bool) -> None:
@@ -55,7 +61,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     home: Annotated[
@@ -81,6 +86,7 @@ def root(
     ctx.obj = {"home": home, "pager": not no_pager}
 
 
+app.callback()(root)
 app.command("start")(cmd_start.start)
 app.command("brief")(paged(cmd_brief.brief))
 app.command("history")(paged(cmd_history.history))
@@ -96,3 +102,46 @@ app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")
 app.add_typer(cmd_index.app, name="index")
 app.command("migrate")(cmd_migrate.migrate)
+
+
+_ROOT_FLAGS = frozenset({"--no-pager"})
+_ROOT_VALUED = frozenset({"--home"})
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app to run ``argv`` with: the root and only the command it names, else :data:`app`.
+
+    typer builds every command (each parameter from its annotations) before
+    running one, a sixth of a command's start-up. A command line that plainly
+    names a command (root options first, as click requires them) gets a root
+    group holding just that command or group, built from the same
+    registrations, so it parses, helps, fails and prints as under
+    :data:`app`. Anything else (``--help`` or ``--version`` at the root, a
+    name that is no command, shell completion) gets the whole app.
+    """
+    import os
+
+    if any(key.endswith("_COMPLETE") for key in os.environ):  # completion: every command
+        return app
+    words = iter(argv)
+    for word in words:
+        if word in _ROOT_VALUED:
+            if next(words, None) is None:
+                return app
+        elif word in _ROOT_FLAGS or word.split("=", 1)[0] in _ROOT_VALUED:
+            continue
+        else:
+            return _solo(word) or app
+    return app
+
+
+def _solo(name: str) -> typer.Typer | None:
+    if name.startswith("-"):
+        return None
+    solo = _typer()
+    solo.callback()(root)
+    solo.registered_commands = [c for c in app.registered_commands if c.name == name]
+    solo.registered_groups = [g for g in app.registered_groups if g.name == name]
+    if len(solo.registered_commands) + len(solo.registered_groups) != 1:
+        return None
+    return solo

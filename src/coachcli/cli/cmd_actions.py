@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli.cli.common import home, paged
-from coachcli.cli.render import echo, print_json, progress_bar, show_warnings, stdout
+from coachcli.cli.render import echo, print_json, print_line, progress_bar, show_warnings, stdout
 
 
 class _ListByDefault(TyperGroup):
@@ -65,12 +65,12 @@ def list_(
     if json:
         print_json(view.to_json())
         return
+    if not view.actions:
+        print_line("No action items match.", "green")
+        return
     from coachcli.cli.render import table, text
 
     console = stdout()
-    if not view.actions:
-        console.print(text("No action items match.", "green"))
-        return
     shown = table("id", "rep", "owner", "due", "action")
     for a in view.actions:
         if a.status != "open":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -61,15 +61,18 @@ def search(
         if not view.count:  # the same exit status as without --json, as grep does
             raise typer.Exit(1)
         return
-    from coachcli.cli.render import stdout, text
+    from coachcli.cli.render import print_line, stdout, text
     from coachcli.search_results import search_query
 
-    console = stdout()
     query = search_query(words)  # what the matches are highlighted against
-    width = console.width
-    plain = None if console.is_terminal else plain_writer(width)
+    ready: list[Any] = []  # the console, its width, the plain writer: made at the first note
 
     def show(name: str, hit: SearchHit) -> None:  # printed as soon as it is found
+        if not ready:
+            console = stdout()
+            plain = None if console.is_terminal else plain_writer(console.width)
+            ready.extend((console, console.width, plain))
+        console, width, plain = ready
         parts = hit_parts(width, query, name, hit)
         line = "".join(part for part, _, _ in parts)
         if plain is not None and "\t" not in line:  # a pipe or a file: the same text, faster
@@ -79,9 +82,10 @@ def search(
 
     view = search_view(home(ctx), words, rep, since=when, max_lines=1, limit=limit, found=show)
     show_warnings(view.warnings)
-    if not view.count:
-        console.print(text("No note matches.", "yellow"))
+    if not view.count:  # (nothing was printed through rich: a pipe needs no console)
+        print_line("No note matches.", "yellow")
         raise typer.Exit(1)
+    console = stdout()
     from coachcli.wording import plural, verb
 
     if view.more:

@@ -7,10 +7,11 @@ That import and those adapters were most of the start-up of every command
 but ``--help`` at the root, and there is no documented option to avoid them
 (``parser=`` goes through the same adapter). This module gives each
 parameter a lazy coercion: a value that is None, a ``str`` for a ``str``
-parameter, a ``bool`` for a flag are what typer's adapter returns for them
-and an option's own declared default are what typer's adapter returns for
-them (the test suite compares the two); anything else is handed to typer's
-own coercion, built then, so every check typer makes is still made.
+parameter, a ``bool`` for a flag, a tuple of ``str`` for a ``list[str]``
+(given back as a list) and an option's own declared default are what
+typer's adapter returns for them (the test suite compares the two);
+anything else is handed to typer's own coercion, built then, so every
+check typer makes is still made.
 
 :func:`install` is guarded: with a typer that does not have these internals
 it does nothing, and coach only starts more slowly.
@@ -22,10 +23,14 @@ import types
 from typing import Any, Union, get_args, get_origin
 
 _SIMPLE = (str, bool)
+_WORDS = list[str]
 
 
 def _plain(annotation: Any) -> type | None:
-    """``str`` or ``bool`` for ``str``, ``str | None``, ``bool``...; None for anything else."""
+    """``str``, ``bool`` or ``list`` for ``str``, ``str | None``, ``bool``, ``list[str]``...;
+    None for anything else."""
+    if annotation == _WORDS:
+        return list
     if annotation in _SIMPLE:
         return annotation  # type: ignore[no-any-return]
     if get_origin(annotation) in (Union, types.UnionType):
@@ -70,8 +75,15 @@ def install() -> bool:
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             info = self.descriptor.parameter_info
-            if self.plain is not None and type(value) is self.plain and info.parser is None:
+            if self.plain in _SIMPLE and type(value) is self.plain and info.parser is None:
                 return value
+            if (
+                self.plain is list
+                and type(value) in (tuple, list)
+                and all(type(word) is str for word in value)
+                and info.parser is None
+            ):
+                return list(value)  # what typer's adapter makes of a str argument given N times
             default = getattr(param, "default", None)
             if not callable(default) and type(value) is type(default) and value == default:
                 return value  # the declared default, valid by construction (tests hold it)

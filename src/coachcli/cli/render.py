@@ -79,6 +79,43 @@ def plain_writer(width: int) -> Callable[[str], None]:
     return line
 
 
+def print_line(message: str, style: str = "") -> None:
+    """One short line of ``message`` in ``style`` on stdout, as ``stdout().print(text(...))``.
+
+    Where rich would print it as it is (not a terminal, nor told to act as
+    one, and the line fits the width rich would fold it at) it is written
+    directly, without loading rich: a listing that finds nothing answers at
+    once. A test holds the two byte for byte.
+    """
+    import os
+
+    shown = printable(message)
+    if not sys.stdout.isatty() and _plain_width() >= len(shown) and shown.isascii():
+        env = os.environ
+        forced = env.get("TTY_COMPATIBLE", "") == "1" or env.get("FORCE_COLOR")
+        if not forced and sys.platform != "win32":  # (rich narrows legacy Windows consoles)
+            sys.stdout.write(shown + "\n")
+            return
+    stdout().print(text(message, style))
+
+
+def _plain_width() -> int:
+    """The width rich gives a console that is not a terminal (its ``Console.size``)."""
+    import os
+
+    width = 0
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    return width or 80
+
+
 def echo_raw(data: str | bytes) -> None:
     """A file's content as it is, for a pipe or a file; on a terminal, controls made visible."""
     stream = sys.stdout

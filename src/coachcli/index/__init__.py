@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any
 from coachcli.index.corpus import each_rep, load_corpus
 from coachcli.index.database import INDEX_FORMAT, index_path, rebuild, refresh
 from coachcli.index.files import PROGRESS_MIN, Progress, RefreshStats
-from coachcli.index.search import SearchHit, excerpt, fts_query, match_spans, search, search_each
+from coachcli.index.search import SearchHit, excerpt, match_spans, search, search_each
+from coachcli.search_terms import fts_query
 
 if TYPE_CHECKING:
     from coachcli.index.rows import rows_from_front_matter

@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.index.database import Db, with_index
 from coachcli.index.files import Progress, RefreshStats, child_maker
 from coachcli.layout import check_slug
+from coachcli.search_terms import TERM, TOKEN, fts_query
 
-_TERM = re.compile(r'"([^"]*)"?|([^\s"]+)')
-_TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits
 _MARK_ON, _MARK_OFF = "\x02", "\x03"
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -105,26 +103,6 @@ def search_each(
         return stats, more
 
     return with_index(home, work)
-
-
-def fts_query(query: str) -> str:
-    """``query`` as an FTS5 query: each word or "phrase" a quoted FTS5 string, ANDed.
-
-    Anything the user types is text: FTS5 operators (``OR``, ``NEAR``, ``*``,
-    ``-``, ``^``, column filters) lose their meaning inside a string.
-    CoachError when no word is left.
-    """
-    terms = []
-    for phrase, word in _TERM.findall(query):
-        tokens = _TOKEN.findall(phrase or word)
-        if tokens:
-            terms.append('"' + " ".join(tokens).replace('"', '""') + '"')
-    if not terms:
-        raise CoachError(
-            f"Nothing to search for in {query.strip()!r}: search looks for words and numbers.",
-            hint='Type one or more words, e.g. coach search discovery "next step".',
-        )
-    return " ".join(terms)
 
 
 def _each_hit(
@@ -279,8 +257,8 @@ def excerpt(
 @functools.lru_cache(maxsize=16)  # one query highlights thousands of lines
 def _line_pattern(query: str) -> re.Pattern[str] | None:
     phrases = []
-    for phrase, word in _TERM.findall(query):
-        tokens = _TOKEN.findall(_fold(phrase or word))
+    for phrase, word in TERM.findall(query):
+        tokens = TOKEN.findall(_fold(phrase or word))
         if tokens:
             phrases.append(r"[\W_]+".join(re.escape(t) for t in tokens))
     if not phrases:
