@@ -55,17 +55,21 @@ print(notes, fronts)
 """
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, str, float]:
-    """(wall seconds, stdout, peak RSS in MB of the children it waited for) of ``command``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str, float]:
+    """(wall s, CPU s, stdout, peak RSS in MB of any process so far) of ``command``.
+
+    The CPU time counts the worker processes too (they are waited for).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - began
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     # RUSAGE_CHILDREN's maxrss is the largest of any child waited for so far
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return wall, done.stdout, peak
+    return wall, cpu, done.stdout, after.ru_maxrss / 1024
 
 
 def coach_command() -> list[str]:
@@ -98,28 +102,28 @@ def main() -> None:
         floor_cmd = [sys.executable, "-c", FLOOR, str(home)]
         coach_cmd = [*coach_command(), "--home", str(home), "index", "rebuild"]
 
-        floors: list[float] = []
-        builds: list[float] = []
+        walls: dict[str, list[float]] = {"floor": [], "coach": []}
+        cpus: dict[str, list[float]] = {"floor": [], "coach": []}
         peak = 0.0
         counted = ""
         for run in range(args.runs):
             shutil.rmtree(cache, ignore_errors=True)  # cold: no index at all
-            order = ("floor", "coach") if run % 2 == 0 else ("coach", "floor")
-            for which in order:
+            for which in ("floor", "coach") if run % 2 == 0 else ("coach", "floor"):
+                wall, cpu, out, rss = timed(floor_cmd if which == "floor" else coach_cmd, env)
+                walls[which].append(wall)
+                cpus[which].append(cpu)
                 if which == "floor":
-                    wall, out, _ = timed(floor_cmd, env)
-                    floors.append(wall)
                     counted = out.split()[0]
                 else:
-                    wall, out, peak = timed(coach_cmd, env)
-                    builds.append(wall)
-        ratios = [b / f for b, f in zip(builds, floors, strict=True)]
+                    peak = rss  # the floor's own RSS is far below the build's
+        ratios = [b / f for b, f in zip(walls["coach"], walls["floor"], strict=True)]
 
         print(f"\n{home}: {counted} notes, python {sys.version.split()[0]}, {args.runs} runs")
-        print(f"{'measurement':32} {'median s':>9} {'min s':>7}")
-        for label, walls in (("floor: read + split", floors), ("coach index rebuild", builds)):
-            print(f"{label:32} {statistics.median(walls):9.3f} {min(walls):7.3f}")
-        print(f"median ratio coach / floor: {statistics.median(ratios):.2f}x")
+        print(f"{'measurement':24} {'wall s':>7} {'min s':>7} {'CPU s':>7}")
+        for label, which in (("floor: read + split", "floor"), ("coach index rebuild", "coach")):
+            wall_s, least = statistics.median(walls[which]), min(walls[which])
+            print(f"{label:24} {wall_s:7.3f} {least:7.3f} {statistics.median(cpus[which]):7.3f}")
+        print(f"median ratio coach / floor (wall, paired): {statistics.median(ratios):.2f}x")
         print(f"peak RSS of the largest process (coach or a worker): {peak:.0f} MB")
 
 

@@ -40,7 +40,7 @@ FILE_NAME: Final = "index.sqlite3"
 MANY = 1000
 """A refresh that reads more files than this merges the full-text index once, at the end."""
 BUSY_TIMEOUT = 10.0
-BUILD_HASH = 32 * 1024 * 1024
+BUILD_HASH = 8 * 1024 * 1024
 """Bytes of new terms FTS5 keeps in memory during a rebuild before writing a segment."""
 FTS_HASH_DEFAULT = 1024 * 1024
 """FTS5's own default for the same, restored once the rebuild is done."""
