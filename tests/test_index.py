@@ -36,6 +36,7 @@ from coachcli.index import (
     search,
     search_each,
 )
+from coachcli.index import build as index_build
 from coachcli.index import database as index_database
 from coachcli.index import files as index_files
 from coachcli.notes import NoteError, from_markdown, write_note
@@ -480,7 +481,7 @@ def test_a_rebuild_holds_what_refreshes_hold_and_is_an_ordinary_index(
     conn = sqlite3.connect(index_path(home))
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     hashsize = conn.execute("SELECT v FROM note_text_config WHERE k = 'hashsize'").fetchone()
-    assert hashsize == (index_database.FTS_HASH_DEFAULT,)
+    assert hashsize == (index_build.FTS_HASH_DEFAULT,)
     conn.close()
     assert [p.name for p in index_path(home).parent.iterdir()] == [index_path(home).name]
     assert [hit.path for hit in search(home, "discovery")[0]] != []

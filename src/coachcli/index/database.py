@@ -40,10 +40,6 @@ FILE_NAME: Final = "index.sqlite3"
 MANY = 1000
 """A refresh that reads more files than this merges the full-text index once, at the end."""
 BUSY_TIMEOUT = 10.0
-BUILD_HASH = 8 * 1024 * 1024
-"""Bytes of new terms FTS5 keeps in memory during a rebuild before writing a segment."""
-FTS_HASH_DEFAULT = 1024 * 1024
-"""FTS5's own default for the same, restored once the rebuild is done."""
 """Seconds to wait for another process's write before reading without the cache."""
 
 _T = TypeVar("_T")
@@ -65,37 +61,6 @@ def refresh(
     """Bring the index up to date with the files (of every rep, or one); say what it did."""
     check_slug(rep_slug)
     return with_index(home, lambda db: db.refresh(home, rep_slug, progress)[0])
-
-
-def rebuild(home: Home, progress: Progress | None = None) -> tuple[int, RefreshStats]:
-    """Build the index again from every note, in a new file put in place of the old one.
-
-    Returns the number of notes indexed and what the refresh did. Raises
-    CoachError when the index cannot be written (the cache folder is not
-    writable, or another process holds it). The new file is built beside the
-    old one in one transaction without a journal (:meth:`Db.building`) and
-    renamed over it only when complete: a build that crashes or is stopped
-    leaves the old index in use, never half a new one.
-    """
-    path = index_path(home)
-    try:
-        db = Db.building(path, home)
-    except _Unusable as exc:
-        raise CoachError(
-            f"Cannot write the index {path}: {exc}.",
-            hint="The notes are not affected; check the cache folder's permissions.",
-        ) from None
-    try:
-        stats, _ = db.refresh(home, None, progress)
-        count = db.count_notes()
-        db.finish_building(path)
-        return count, stats
-    except (sqlite3.DatabaseError, _Unusable) as exc:
-        raise CoachError(f"Cannot write the index {path}: {exc}.") from None
-    finally:
-        db.close()
-        with contextlib.suppress(OSError):
-            Path(db.building_path).unlink(missing_ok=True)
 
 
 def with_index(home: Home, work: Callable[[Db], _T]) -> _T:
@@ -232,8 +197,6 @@ class Db:
         self.conn = conn
         self.created = created
         self.cached = cached
-        self.building_path = ""
-        """The new file of a rebuild (:meth:`building`): one transaction, no journal."""
 
     # ------------------------------------------------------------------ opening
 
@@ -289,55 +252,6 @@ class Db:
             if name != ":memory:":
                 with contextlib.suppress(OSError):
                     Path(name).unlink()
-
-    @classmethod
-    def building(cls, path: Path, home: Home) -> Db:
-        """A new, empty index beside ``path``, to be put in its place by :meth:`finish_building`.
-
-        No journal and no syncing while it is written (a crash leaves only a
-        file no one reads, deleted by the next rebuild), every batch in one
-        transaction, and FTS5 keeping up to :data:`BUILD_HASH` bytes of terms
-        in memory before writing them out: a few large segments to merge
-        instead of one per batch.
-        """
-        _private_folder(path.parent)
-        new = f"{path}.building-{os.getpid()}"
-        try:
-            _delete_db(Path(new))
-            fd = os.open(new, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-            os.close(fd)
-        except OSError as exc:
-            raise _Unusable(exc.strerror or str(exc)) from None
-        try:
-            conn = sqlite3.connect(new, isolation_level=None)
-            _prepare(conn, home, journal="OFF")
-            conn.execute("PRAGMA synchronous=OFF")
-            conn.execute(
-                "INSERT INTO note_text(note_text, rank) VALUES ('hashsize', ?)", (BUILD_HASH,)
-            )
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            with contextlib.suppress(OSError):
-                Path(new).unlink()
-            raise _Unusable(str(exc)) from None
-        db = cls(conn, created=True, cached=True)
-        db.building_path = new
-        return db
-
-    def finish_building(self, path: Path) -> None:
-        """Commit the new file, make it an ordinary index (WAL journal) and put it at ``path``."""
-        conn = self.conn
-        conn.execute("COMMIT")
-        conn.execute(
-            "INSERT INTO note_text(note_text, rank) VALUES ('hashsize', ?)", (FTS_HASH_DEFAULT,)
-        )
-        conn.execute("PRAGMA journal_mode=WAL")  # a setting kept in the file
-        conn.close()
-        _delete_db(path)  # the old file's journal must not be read as the new one's
-        try:
-            Path(self.building_path).replace(path)
-        except OSError as exc:
-            raise _Unusable(exc.strerror or str(exc)) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -416,9 +330,6 @@ class Db:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        if self.building_path:  # a rebuild's new file: all of it in one transaction
-            yield
-            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
