@@ -36,6 +36,7 @@ from coachcli.index import (
     search,
     search_each,
 )
+from coachcli.index import build as index_build
 from coachcli.index import database as index_database
 from coachcli.index import files as index_files
 from coachcli.notes import NoteError, from_markdown, write_note
@@ -458,6 +459,50 @@ def test_rebuild_reads_everything_again(home: Home, three: list[Path]) -> None:
     )
     notes, stats = rebuild(home)
     assert notes == 3 and stats.broken == 1
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of the index at ``path`` (the full-text one's too), but ``meta``."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = ["files", "notes", "actions", "reviews", "changes", "note_text"]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    finally:
+        conn.close()
+
+
+def test_a_rebuild_holds_what_refreshes_hold_and_is_an_ordinary_index(
+    home: Home, three: list[Path]
+) -> None:
+    refresh(home)
+    refreshed = _dump(index_path(home))
+    rebuild(home)
+    assert _dump(index_path(home)) == refreshed
+    conn = sqlite3.connect(index_path(home))
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    hashsize = conn.execute("SELECT v FROM note_text_config WHERE k = 'hashsize'").fetchone()
+    assert hashsize == (index_build.FTS_HASH_DEFAULT,)
+    conn.close()
+    assert [p.name for p in index_path(home).parent.iterdir()] == [index_path(home).name]
+    assert [hit.path for hit in search(home, "discovery")[0]] != []
+
+
+def test_a_rebuild_that_fails_leaves_the_old_index_in_use(
+    home: Home, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = load_corpus(home)
+    old = index_path(home).stat().st_ino
+
+    def broken(self: index_database.Db, batch: list[index_files.FileRead]) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with monkeypatch.context() as patched, pytest.raises(CoachError, match="Cannot write"):
+        patched.setattr(index_database.Db, "store", broken)
+        rebuild(home)
+    assert index_path(home).stat().st_ino == old
+    assert not list(index_path(home).parent.glob("*.building-*"))
+    assert load_corpus(home) == before
+    assert not refresh(home).rebuilt
 
 
 def test_rebuild_says_when_the_cache_cannot_be_written(

@@ -83,6 +83,7 @@ class _No:
 _NO = _No()
 
 
+@functools.lru_cache(maxsize=8192)  # values repeat note after note: names, kinds, minutes
 def _scalar(text: str) -> Any:
     if text != text.strip(" "):
         return _NO

@@ -19,6 +19,8 @@ The rooms:
   (:mod:`coachcli.properties`);
 - :mod:`~coachcli.index.database`: the SQLite file (tables, opening, rebuilt
   when stale or corrupt, a throwaway when unusable) and the refresh;
+- :mod:`~coachcli.index.build`: ``coach index rebuild``, in a new file
+  renamed over the old one when complete;
 - :mod:`~coachcli.index.corpus`: loading the records back, for one rep or all;
 - :mod:`~coachcli.index.search`: full-text search and highlighting.
 
@@ -32,8 +34,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from coachcli.index.build import rebuild
 from coachcli.index.corpus import each_rep, load_corpus
-from coachcli.index.database import INDEX_FORMAT, index_path, rebuild, refresh
+from coachcli.index.database import INDEX_FORMAT, index_path, refresh
 from coachcli.index.files import PROGRESS_MIN, Progress, RefreshStats
 from coachcli.index.search import SearchHit, excerpt, match_spans, search, search_each
 from coachcli.search_terms import fts_query

@@ -66,31 +66,6 @@ def refresh(
     return with_index(home, lambda db: db.refresh(home, rep_slug, progress)[0])
 
 
-def rebuild(home: Home, progress: Progress | None = None) -> tuple[int, RefreshStats]:
-    """Delete the index and build it again from every note.
-
-    Returns the number of notes indexed and what the refresh did. Raises
-    CoachError when the index cannot be written (the cache folder is not
-    writable, or another process holds it).
-    """
-    path = index_path(home)
-    try:
-        _delete_db(path)
-        db = Db.open_cached(path, home)
-    except _Unusable as exc:
-        raise CoachError(
-            f"Cannot write the index {path}: {exc}.",
-            hint="The notes are not affected; check the cache folder's permissions.",
-        ) from None
-    try:
-        stats, _ = db.refresh(home, None, progress)
-        return db.count_notes(), stats
-    except sqlite3.DatabaseError as exc:
-        raise CoachError(f"Cannot write the index {path}: {exc}.") from None
-    finally:
-        db.close()
-
-
 def with_index(home: Home, work: Callable[[Db], _T]) -> _T:
     """``work`` on the home's cached index, rebuilt once if corrupt, else on a throwaway one.
 

@@ -1,0 +1,111 @@
+"""``coach index rebuild``: the index built again in a new file, renamed over the old one when done.
+
+The new file (``index.sqlite3.building-PID`` beside the index) is written
+without a journal and without syncing, every batch in one transaction, with
+FTS5 keeping :data:`BUILD_HASH` bytes of new terms in memory: a few large
+segments to merge at the end instead of one per batch (at 10,000 notes the
+full-text rows take ~0.45 s instead of ~1.1 s). Once complete it becomes an
+ordinary index (WAL journal, FTS5's own buffer size) and replaces the old
+file in one rename: a build that fails or is stopped leaves the old index in
+use, never half a new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from coachcli.errors import CoachError
+from coachcli.home import Home
+from coachcli.index.database import Db, _delete_db, _prepare, _private_folder, _Unusable, index_path
+from coachcli.index.files import Progress, RefreshStats
+
+BUILD_HASH = 8 * 1024 * 1024
+"""Bytes of new terms FTS5 keeps in memory during a rebuild before writing a segment."""
+FTS_HASH_DEFAULT = 1024 * 1024
+"""FTS5's own default for the same, restored in the finished file."""
+
+
+def rebuild(home: Home, progress: Progress | None = None) -> tuple[int, RefreshStats]:
+    """Build the index again from every note, in a new file renamed over the old one when done.
+
+    Returns the number of notes indexed and what the refresh did. Raises
+    CoachError when the index cannot be written (the cache folder is not
+    writable, or another process holds it); the old index is then left as it was.
+    """
+    path = index_path(home)
+    try:
+        db = NewDb.create(path, home)
+    except _Unusable as exc:
+        raise CoachError(
+            f"Cannot write the index {path}: {exc}.",
+            hint="The notes are not affected; check the cache folder's permissions.",
+        ) from None
+    try:
+        stats, _ = db.refresh(home, None, progress)
+        count = db.count_notes()
+        db.finish(path)
+        return count, stats
+    except (sqlite3.DatabaseError, _Unusable) as exc:
+        raise CoachError(f"Cannot write the index {path}: {exc}.") from None
+    finally:
+        db.close()
+        with contextlib.suppress(OSError):
+            Path(db.new_path).unlink(missing_ok=True)
+
+
+class NewDb(Db):
+    """A new index file being built: one transaction from start to :meth:`finish`."""
+
+    new_path = ""
+
+    @classmethod
+    def create(cls, path: Path, home: Home) -> NewDb:
+        """An empty index beside ``path``, without a journal, its one transaction begun."""
+        _private_folder(path.parent)
+        new = f"{path}.building-{os.getpid()}"
+        try:
+            _delete_db(Path(new))  # left by a crashed build of a process with the same id
+            fd = os.open(new, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise _Unusable(exc.strerror or str(exc)) from None
+        try:
+            conn = sqlite3.connect(new, isolation_level=None)
+            _prepare(conn, home, journal="OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            _fts_hash(conn, BUILD_HASH)
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(OSError):
+                Path(new).unlink()
+            raise _Unusable(str(exc)) from None
+        db = cls(conn, created=True, cached=True)
+        db.new_path = new
+        return db
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        yield  # every batch in the one transaction
+
+    def finish(self, path: Path) -> None:
+        """Commit, make the file an ordinary index (WAL journal) and rename it to ``path``."""
+        conn = self.conn
+        conn.execute("COMMIT")
+        _fts_hash(conn, FTS_HASH_DEFAULT)
+        conn.execute("PRAGMA journal_mode=WAL")  # a setting kept in the file
+        conn.close()
+        try:  # the old file's journal must not be read as the new one's
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            Path(self.new_path).replace(path)
+        except OSError as exc:
+            raise _Unusable(exc.strerror or str(exc)) from None
+
+
+def _fts_hash(conn: sqlite3.Connection, size: int) -> None:
+    """How many bytes of new terms FTS5 keeps in memory (a setting saved in the file)."""
+    conn.execute("INSERT INTO note_text(note_text, rank) VALUES ('hashsize', ?)", (size,))
