@@ -20,6 +20,7 @@ SMALL = {
     "read_index.py": ["--notes", "30", "--reps", "3", "--runs", "1"],
     "startup.py": ["--runs", "1", "--warmup", "0", "--no-jrnl"],
     "read.py": ["--notes", "30", "--reps", "3", "--runs", "1", "--no-jrnl"],
+    "scale.py": ["--sizes", "20,40", "--reps", "2", "--runs", "1", "--no-jrnl"],
     "cold_build.py": ["--notes", "30", "--reps", "3", "--runs", "2"],
 }
 

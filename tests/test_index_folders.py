@@ -79,18 +79,3 @@ def test_a_folder_with_a_fresh_file_is_compared_file_by_file(
     write_note(coach_home.reps_dir / "zoe-brown", _session("zoe-brown", 2))  # written just now
     refresh(coach_home)
     assert set(_digests(coach_home)) == {"alex-kim"}
-
-
-def test_two_threads_list_many_folders_as_one_does(
-    coach_home: Home, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    slugs = [f"rep-{i:02d}" for i in range(index_files.THREADED_FOLDERS + 3)]
-    for i, slug in enumerate(slugs):
-        _write(coach_home, slug, 1 + i % 20)
-    (coach_home.reps_dir / "rep-03" / "2026-03-04-grow.md").write_bytes(b"\xff")
-    both = index_files.scan_folders(coach_home, slugs, warnings := [], OLD + 10)
-    monkeypatch.setattr(index_files, "THREADED_FOLDERS", 10**6)
-    one = index_files.scan_folders(coach_home, slugs, others := [], OLD + 10)
-    assert [(s.slug, s.files, s.digest) for s in both] == [(s.slug, s.files, s.digest) for s in one]
-    assert warnings == others
-    assert [s.slug for s in both] == slugs

@@ -34,8 +34,6 @@ PROGRESS_MIN = 200
 """A refresh that reads more files than this reports progress."""
 BATCH = 100
 """Files read per write transaction (and between progress reports)."""
-THREADED_FOLDERS = 8
-"""From this many rep folders on, two threads list them."""
 RACY_SECONDS = 2.0
 """A file modified this close to being read is read again next time (FAT: 2 s mtimes)."""
 
@@ -107,29 +105,12 @@ def folder_digest(folder: str, sigs: Iterable[Signature]) -> str:
 def scan_folders(
     home: Home, slugs: list[str], warnings: list[str], racy_before: int
 ) -> list[FolderScan]:
-    """The rep folders ``slugs`` listed, in order; many are listed by two threads.
+    """The rep folders ``slugs`` listed, in order.
 
-    Each file's signature costs a ``stat``; the threads overlap those system
-    calls (on 50,000 notes a third faster than one thread).
+    (Two threads listing them were slower, not faster, on a 2-core machine:
+    the ``stat`` calls overlap, but the Python around them takes turns.)
     """
-    if len(slugs) < THREADED_FOLDERS:
-        return [scan_folder(home, slug, warnings, racy_before) for slug in slugs]
-    import threading
-
-    found: dict[int, FolderScan] = {}
-    lost: list[list[str]] = [[] for _ in slugs]
-
-    def scan(start: int) -> None:
-        for i in range(start, len(slugs), 2):
-            found[i] = scan_folder(home, slugs[i], lost[i], racy_before)
-
-    other = threading.Thread(target=scan, args=(1,), daemon=True)
-    other.start()
-    scan(0)
-    other.join()
-    for i in range(len(slugs)):
-        warnings.extend(lost[i])
-    return [found[i] for i in range(len(slugs))]
+    return [scan_folder(home, slug, warnings, racy_before) for slug in slugs]
 
 
 def scan_folder(home: Home, slug: str, warnings: list[str], racy_before: int) -> FolderScan:
