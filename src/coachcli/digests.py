@@ -132,6 +132,26 @@ def kept_states(
     return states
 
 
+def states_starting(
+    db: Db, home: Home, today: date, wanted: str, rep_slug: str | None = None
+) -> tuple[list[ActionState], list[str]]:
+    """The kept states whose id starts with ``wanted`` (any case), and every kept id.
+
+    What :func:`coachcli.analytics.pick_action` needs to find one action by
+    its id or a prefix of it, without the states of all the others.
+    """
+    one = " WHERE rep_slug = ?" if rep_slug is not None else ""
+    args = (rep_slug,) if rep_slug is not None else ()
+    ids = db.conn.execute(f"SELECT rep_slug, id FROM action_states{one}", args).fetchall()
+    keys = {(slug, i) for slug, i in ids if wanted and i.lower().startswith(wanted)}
+    found = []
+    for slug in sorted({slug for slug, _ in keys}):
+        mine = [i for each, i in keys if each == slug]
+        found += [s for s in kept_states(db, home, today, slug, ids=mine) if (slug, s.id) in keys]
+    found.sort(key=lambda s: (s.due, s.id, s.rep_slug))
+    return found, [i for _, i in ids]
+
+
 def activities(db: Db, today: date, rep_slug: str | None = None) -> dict[str, Activity]:
     """Each rep's :class:`~coachcli.Activity` (reps with a note or an open action)."""
     conn = db.conn

@@ -342,26 +342,14 @@ def set_action_status(
 
     chosen = get_rep(home, rep_ref, begun=True) if rep_ref else None
     wanted = ref.strip().lower()
-    candidates: dict[str, list[analytics.ActionState]] = {}
-    known: dict[str, list[str]] = {}
+    from coachcli.digests import answer, states_starting
 
-    def visit(slug: str, part: Corpus) -> None:
-        # one rep at a time: keep only the actions the id could mean
-        states = analytics.action_states(part, today)
-        candidates[slug] = [s for s in states if wanted and s.id.lower().startswith(wanted)]
-        known[slug] = [s.id for s in states]
-
-    if chosen is not None:
-        corpus = _corpus(home, chosen, None)
-        warnings = corpus.warnings
-        visit(chosen.slug, corpus)
-    else:
-        from coachcli.index import each_rep
-
-        warnings = each_rep(home, visit, details=False)
-    found = [s for part in candidates.values() for s in part]
+    slug = chosen.slug if chosen else None
+    warnings, (found, known) = answer(
+        home, slug, None, lambda db: states_starting(db, home, today, wanted, slug)
+    )
     try:
-        state = analytics.pick_action(found, ref, [i for ids in known.values() for i in ids])
+        state = analytics.pick_action(found, ref, known)
     except CoachError as exc:
         if not found and warnings:  # the id may be in a note coach cannot read: name it
             unread = "".join(f"\n  {line}" for line in warnings)
