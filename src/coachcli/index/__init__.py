@@ -10,6 +10,10 @@ so a synced or shared notes folder never carries a cache, and two homes never
 share one. Deleting it at any time loses nothing: the next read rebuilds it.
 Every read first brings it up to date with the files, reading again only the
 notes that changed; a note that cannot be read is one warning naming it.
+Checking costs one ``stat`` per note; a rep folder whose listing adds up to
+the digest kept from the index's own rows is then not compared file by file.
+Each rep's action states are kept too, and worked out again only for the
+reps whose files were re-read (:mod:`coachcli.digests`).
 
 The rooms:
 
@@ -26,7 +30,8 @@ The rooms:
 
 **Speed** (10,000 notes across 50 reps; benchmarks/read_index.py): a warm
 :func:`load_corpus` of every rep builds ~60,000 records in ~0.25 s; checking
-10,000 files for changes takes ~50 ms; a warm load never imports pydantic
+10,000 files for changes takes ~50 ms (one ``stat`` each: about 2–4 µs on
+the machines measured, the floor of noticing an edit); a warm load never imports pydantic
 or PyYAML, and reading an edited note imports only PyYAML.
 """
 
