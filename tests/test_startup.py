@@ -216,7 +216,7 @@ def test_read_commands_on_a_warm_home_load_no_pydantic(tmp_path: Path) -> None:
         assert not offenders, f"coach {' '.join(args)}:\n" + "\n".join(offenders)
 
 
-@pytest.mark.parametrize("args", [["reps"], ["actions"], ["rep", "list"]])
+@pytest.mark.parametrize("args", [["reps"], ["actions"], ["rep", "list"], ["balance"]])
 def test_a_listing_on_an_empty_home_opens_no_index(args: list[str], tmp_path: Path) -> None:
     """No rep folder means no note: nothing to index, and nothing heavy to load (the settings'
     defaults come checked from the cache after the first run)."""
@@ -279,7 +279,7 @@ def test_history_with_notes_loads_only_the_analytics_it_shows(tmp_path: Path) ->
     assert "coachcli.analytics.sessions" in names  # the parse found the import lines
     unwanted = ("coachcli.analytics.balances", "coachcli.analytics.overview",
                 "coachcli.analytics.briefing", "pydantic", "typer._adapters", "yaml",
-                "rich.markdown", "rich.progress")  # fmt: skip
+                "rich.markdown", "rich.progress", "tomllib")  # fmt: skip
     offenders = [
         " <- ".join(importer_chain(imported, i))
         for i, entry in enumerate(imported)

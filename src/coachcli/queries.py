@@ -412,6 +412,12 @@ def balance_view(
     warnings: list[str] = []
     config = load_settings(home, warnings)
     rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
+    if rep is None and not any_rep_folder(home):  # no rep folder, so no note: no index
+        empty = analytics.combine_balances(
+            [], today, config.coaching_target, since=since, by=by,
+            no_coaching_days=no_coaching_days,
+        )  # fmt: skip
+        return BalanceView(warnings=warnings, balance=empty)
     facts = framework_facts(home)
     targets, available, plans = facts.targets, facts.available, facts.plans
     names = {rep.slug: rep.name} if rep else _names(home, warnings)

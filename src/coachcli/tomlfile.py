@@ -11,7 +11,6 @@ listings read files here without loading pydantic.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,6 +89,8 @@ def load_toml(path: Path, error: type[TomlFileError] = TomlFileError) -> tuple[s
         line = raw[: exc.start].count(b"\n") + 1
         problem = Problem("the file is not UTF-8 text; save it as UTF-8", line=line)
         raise error(path, [problem]) from None
+    import tomllib  # only when a file is parsed: a warm listing parses none
+
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -138,7 +139,7 @@ def _too_deep(data: object) -> bool:
     return False
 
 
-def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
+def _syntax_problem(exc: ValueError, source: str) -> Problem:
     text = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", text)
     reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
