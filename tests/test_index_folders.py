@@ -79,3 +79,23 @@ def test_a_folder_with_a_fresh_file_is_compared_file_by_file(
     write_note(coach_home.reps_dir / "zoe-brown", _session("zoe-brown", 2))  # written just now
     refresh(coach_home)
     assert set(_digests(coach_home)) == {"alex-kim"}
+
+
+def test_a_folder_is_listed_alike_with_and_without_folder_relative_lookups(
+    coach_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no ``dir_fd``: the whole path is looked up instead, with the same result."""
+    for slug, day in (("alex-kim", 1), ("alex-kim", 2), ("zoe-brown", 3)):
+        _write(coach_home, slug, day)
+    (coach_home.reps_dir / "alex-kim" / "Alex Kim.md").write_text("the rep's page", "utf-8")
+    (coach_home.reps_dir / "alex-kim" / "2026-03-09-grow.md").mkdir()  # a folder, not a note
+    slugs = ["alex-kim", "zoe-brown", "gone"]
+    relative = index_files.scan_folders(coach_home, slugs, warnings := [], OLD + 10)
+    monkeypatch.setattr(index_files, "_BY_FOLDER", False)
+    whole = index_files.scan_folders(coach_home, slugs, others := [], OLD + 10)
+    assert [(s.slug, s.files, s.folder) for s in relative] == [
+        (s.slug, s.files, s.folder) for s in whole
+    ]
+    assert sorted(relative[0].files) == ["2026-03-01-grow.md", "2026-03-02-grow.md"]
+    assert relative[2].files == {} and relative[2].folder is None
+    assert warnings == others == []
