@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coachcli import index
 from coachcli.actions_log import append_change
@@ -279,6 +281,15 @@ def test_only_markdown_files_named_by_a_date_are_notes(name: str, is_note: bool)
     from coachcli.layout import is_note_name
 
     assert is_note_name(name) is is_note
+
+
+@given(st.from_regex(r"\.?(2026-0[0-9]-[0-9]{1,2})?[-a-z.\n ]{0,12}(\.md|\.MD|\.md\n|\.txt)?",
+                     fullmatch=True))  # fmt: skip
+def test_a_note_name_is_markdown_named_by_its_date_and_not_hidden(name: str) -> None:
+    from coachcli.layout import is_note_name, starts_with_date
+
+    expected = name.endswith(".md") and not name.startswith(".") and starts_with_date(name)
+    assert is_note_name(name) is expected
 
 
 def test_a_rep_folder_name_is_checked(home: Home) -> None:

@@ -42,6 +42,8 @@ DRAFT_FILE = "draft.json"
 ACTIONS_FILE = "actions.toml"
 LOCK_FILE = ".lock"
 NOTE_SUFFIX = ".md"
+_NOTE_NAME_RE = re.compile(DATE_PREFIX_RE.pattern + ".*" + re.escape(NOTE_SUFFIX) + r"\Z", re.S)
+"""A note's name, in one match (the index checks every file's name on every read)."""
 
 _WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
@@ -117,7 +119,7 @@ def is_note_name(name: str) -> bool:
     the rep's page): the rep's page and any other Markdown file of the
     manager's in the folder are not notes.
     """
-    return name.endswith(NOTE_SUFFIX) and not name.startswith(".") and starts_with_date(name)
+    return _NOTE_NAME_RE.match(name) is not None  # a name that starts with a date is not hidden
 
 
 def note_order(name: str) -> tuple[str | int, ...]:
