@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from coachcli.frontmatter import note_error
+from coachcli.frontmatter import NoteError, note_error
 from coachcli.properties_v1 import KINDS, Checker
 from coachcli.visibility import SHARED_PROPERTY
 
@@ -215,6 +215,73 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
         neutral_minutes=neutral,
         shared=_shared(check, data),
         measured=data.get("neutral_minutes") is not None,
+    )
+
+
+_WRITTEN_TYPES: Final[dict[str, tuple[type, ...]]] = {
+    **dict.fromkeys(("rep", "manager", "framework", "framework_version", "start", *SUBJECT_KINDS),
+                    (str,)),
+    "kind": (str,), "minutes": (int,), "date": (date,), "tags": (list,), SHARED_PROPERTY: (list,),
+    **dict.fromkeys(("coaching_minutes", "performance_minutes", "neutral_minutes"), (int, float)),
+}  # fmt: skip
+"""The type of each property as coach writes it."""
+
+
+def written_properties(data: Mapping[str, Any], source: str) -> NoteProperties | None:
+    """``check_properties(data, source)`` when every value has the type coach writes, else None.
+
+    The fast path of the index: text is text, a number a number, a list a
+    list of text, ``date`` a date, ``kind`` one of :data:`KINDS`. Anything
+    else (a value typed by hand as something else, an empty one, a wrong
+    one) gives None, and :func:`check_properties` says what it makes of it.
+    A property test holds the two equal.
+    """
+    ratings: dict[str, int] = {}
+    metrics: dict[str, float] = {}
+    for key, value in data.items():
+        typed = type(value)
+        if key.startswith(RATING) and len(key) > len(RATING):
+            if typed is not int:
+                return None
+            ratings[key[len(RATING) :]] = value
+        elif key.startswith(METRIC) and len(key) > len(METRIC):
+            if typed is not int and typed is not float:
+                return None
+            metrics[key[len(METRIC) :]] = float(value)
+        else:
+            types = _WRITTEN_TYPES.get(key)
+            if types is not None and typed not in types:
+                return None
+            if typed is list and not all(type(item) is str for item in value):
+                return None
+    kind = data.get("kind")
+    if kind not in KINDS or "rep" not in data or "framework" not in data:
+        return None
+    check = Checker(source)
+    try:
+        started = _start(check, data)
+        subject_kind, subject = _subject(check, data)
+    except NoteError:
+        return None
+    neutral = data.get("neutral_minutes")
+    return NoteProperties(
+        rep=link_text(data["rep"]),
+        manager=data.get("manager", ""),
+        started=started,
+        minutes=data.get("minutes", 0),
+        framework=data["framework"],
+        framework_version=data.get("framework_version", ""),
+        kind=kind,
+        coaching_minutes=float(data.get("coaching_minutes", 0)),
+        performance_minutes=float(data.get("performance_minutes", 0)),
+        ratings=ratings,
+        metrics=metrics,
+        tags=tuple(data.get("tags", ())),
+        subject=subject,
+        subject_kind=subject_kind,
+        neutral_minutes=0.0 if neutral is None else float(neutral),
+        shared=tuple(name.strip() for name in data.get(SHARED_PROPERTY, ())),
+        measured=neutral is not None,
     )
 
 

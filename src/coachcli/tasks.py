@@ -258,6 +258,19 @@ def _task(match: re.Match[str]) -> Task:
     )
 
 
+_WRITTEN_LINE: Final = re.compile(rf"^{_AS_WRITTEN.pattern}$", re.MULTILINE)
+
+
+def written_tasks(text: str) -> list[Task] | None:
+    """``[parse_task(line) for line in text.split("\n")]`` when every line is a task line
+    as coach writes it (:func:`format_task`, text free of signifiers); else None."""
+    try:
+        tasks = [_task_as_written(match) for match in _WRITTEN_LINE.finditer(text)]
+    except ValueError:  # a date-shaped due date that is not a date
+        return None
+    return tasks if len(tasks) == text.count("\n") + 1 else None
+
+
 def _task_as_written(match: re.Match[str]) -> Task:
     closed = match["closed"]
     return Task(

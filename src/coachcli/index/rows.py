@@ -22,6 +22,9 @@ from coachcli.properties_v1 import NoteProperties
 from coachcli.properties_v1 import check_properties as check_v1
 from coachcli.records import ActionRow, NoteRow, ReviewRow
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder each time."""
+
 
 class NoteParams(NamedTuple):
     """A note's rows as the index's INSERT statements take them, without the note's id.
@@ -52,7 +55,7 @@ class IndexedNote:
     def params(self) -> NoteParams:
         """The rows of the tables ``notes``, ``actions``, ``reviews`` and ``note_text``."""
         row = self.row
-        detail = json.dumps([row.ratings, row.metrics, row.questions_asked], ensure_ascii=False)
+        detail = _JSON([row.ratings, row.metrics, row.questions_asked])
         note = (
             row.rep_slug, row.path.name, row.rep, row.started.isoformat(),
             row.started.timestamp(), row.started.date().isoformat(), row.framework,
@@ -69,6 +72,71 @@ class IndexedNote:
             (i, r.action_id, r.outcome, r.comment) for i, r in enumerate(self.reviews)
         ]
         return NoteParams(note, actions, reviews, row.summary, self.body)
+
+
+def read_note_params(text: str, path: Path, rep_slug: str) -> tuple[NoteParams, tuple[str, ...]]:
+    """The rows of the note ``text`` and its problems; NoteError when it is broken.
+
+    A note as coach writes it is read straight to the rows (:func:`written_params`);
+    any other goes through :func:`read_note_rows`, with the same result.
+    """
+    params = written_params(text, path, rep_slug)
+    if params is not None:
+        return params, ()
+    note = read_note_rows(text, path, rep_slug)
+    return note.params(), note.problems
+
+
+def written_params(text: str, path: Path, rep_slug: str) -> NoteParams | None:
+    """``read_note_rows(text, path, rep_slug).params()`` of a note as coach writes it; else None.
+
+    As written: the envelope :func:`coachcli.frontmatter.split_plain` reads,
+    flat front matter (:func:`coachcli.flatyaml.read_flat`) of format 2
+    holding the types coach writes (:func:`coachcli.properties.written_properties`),
+    a body :func:`coachcli.notes.lean.scan_written` reads, and nothing that
+    would be a warning. Property tests hold it equal to the full reading.
+    """
+    from coachcli.flatyaml import read_flat
+    from coachcli.frontmatter import split_plain
+    from coachcli.properties import written_properties
+
+    parts = split_plain(text)
+    if parts is None:
+        return None
+    data = read_flat(parts.front)
+    if data is None or data.get("schema") != 2 or type(data["schema"]) is not int:
+        return None
+    note = written_properties(data, str(path))
+    if note is None:
+        return None
+    from coachcli.notes.lean import scan_written  # a format-1 note needs none of the body's rules
+
+    body = parts.body
+    scanned = scan_written(body)
+    if scanned is None:
+        return None
+    started = note.started
+    questions = scanned.questions_asked
+    row = (
+        rep_slug, path.name, note.rep, started.isoformat(), started.timestamp(),
+        started.date().isoformat(), note.framework, scanned.framework_name or note.framework,
+        note.kind, note.minutes, note.coaching_minutes, note.performance_minutes,
+        scanned.summary, _JSON([note.ratings, note.metrics, questions]), parts.body_line,
+        note.subject, note.neutral_minutes, int(not note.measured),
+    )  # fmt: skip
+    actions: list[tuple[object, ...]] = []
+    for i, item in enumerate(scanned.tasks):
+        task = item.task
+        assert task.id is not None and task.due is not None
+        closed = task.closed_on
+        actions.append(
+            (i, task.id, task.text, task.owner or "rep", task.due.isoformat(), task.status,
+             closed.isoformat() if closed else None, 1, item.comment)
+        )  # fmt: skip
+    reviews: list[tuple[object, ...]] = [
+        (i, r.action, r.outcome, r.comment) for i, r in enumerate(scanned.reviews)
+    ]
+    return NoteParams(row, actions, reviews, scanned.summary, body)
 
 
 def read_note_rows(text: str, path: Path, rep_slug: str) -> IndexedNote:

@@ -10,8 +10,9 @@ bodies is most of what building the index costs.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from coachcli.notes.body import heading_text, parse_marker
+from coachcli.notes.body import OUTCOME_WORDS, heading_text, marker, parse_marker
 from coachcli.notes.scan import (
     ACTIONS,
     FEEDBACK,
@@ -20,15 +21,20 @@ from coachcli.notes.scan import (
     Body,
     Part,
     ScannedAnswer,
+    ScannedReview,
     ScannedSection,
+    ScannedTask,
     line_marker,
+    review_of,
     scan_body,
     scan_reviews,
     scan_stray_answers,
     scan_summary,
     scan_tasks,
+    summary_of,
 )
 from coachcli.properties_v1 import SECTION_KINDS
+from coachcli.tasks import written_tasks
 from coachcli.visibility import WORDS, is_shared
 
 # A line that could open fenced code; a body with none is read by searches.
@@ -52,12 +58,7 @@ def scan_structure(body: str, first_line: int = 1) -> Body:
     """``scan_body(body, first_line, values=False)``, faster."""
     if ("```" in body or "~~~" in body) and _FENCE_LINE.search(body):
         return scan_body(body, first_line, values=False)
-    found = Body()
-    for match in _TITLE_LINE.finditer(body):
-        words = (heading_text(match.group()) or "").split(" · ")
-        found.framework_name = " · ".join(words[1:-1]) if len(words) >= 3 else ""
-        if found.framework_name:
-            break
+    found = Body(framework_name(body))
     starts = [0] if body.startswith("## ") else []
     starts += [match.start() + 1 for match in _PART_START.finditer(body)]
     line, counted = first_line, 0
@@ -85,6 +86,16 @@ def scan_structure(body: str, first_line: int = 1) -> Body:
         else:
             _section_lean(title, line, text, found)
     return found
+
+
+def framework_name(body: str) -> str:
+    """The framework's name in the body's title (``# Rep · Name · Date``); the first one given."""
+    for match in _TITLE_LINE.finditer(body):
+        words = (heading_text(match.group()) or "").split(" · ")
+        name = " · ".join(words[1:-1]) if len(words) >= 3 else ""
+        if name:
+            return name
+    return ""
 
 
 def _section_lean(title: str, at: int, text: str | None, found: Body) -> None:
@@ -172,3 +183,114 @@ def _questions_as_written(text: str, section: ScannedSection) -> bool:
         return False
     section.answers += [ScannedAnswer(qid, kind) for qid, kind in found]
     return True
+
+
+# =========================================================================== as coach writes it
+
+
+class Written(NamedTuple):
+    """What the index reads of a body in the shape coach writes (:func:`scan_written`)."""
+
+    framework_name: str
+    summary: str
+    questions_asked: tuple[str, ...]
+    reviews: list[ScannedReview]
+    tasks: list[ScannedTask]
+
+
+_PART = "\n## "
+_SUMMARY_HEAD = f"{_PART}{SUMMARY}\n"
+_REVIEWS_HEAD = f"{_PART}{REVIEWS}\n"
+_FEEDBACK_HEAD = f"{_PART}{FEEDBACK}\n"
+_ACTIONS_HEAD = f"{_PART}{ACTIONS}\n"
+# a section as coach writes it: "## Title · kind", then its marker on the next line
+_SECTION_HEAD = re.compile(rf"\n## [^\n]* · [^\n]*\n{_SECTION_AS_WRITTEN.pattern}")
+
+
+def scan_written(body: str) -> Written | None:
+    """The body's structure when every part is as coach writes it; None for anything else.
+
+    As written: no fenced code; the parts in coach's order (summary, reviews,
+    sections, feedback, action items); each section's heading ``## Title ·
+    kind`` with its marker on the next line, each question's heading with
+    its marker on the next line, and no other line of the sections starting
+    ``<!--``; the summary, reviews and action items read without a warning.
+    Then ``scan_structure`` reads the same (a property test holds them
+    equal), and the sections are read by one search over all of them.
+    """
+    if body.startswith("## ") or (("```" in body or "~~~" in body) and _FENCE_LINE.search(body)):
+        return None
+    found = Body()
+    end = len(body)
+    at = body.find(_PART)
+    at = end if at < 0 else at
+    summary = ""
+    if body.startswith(_SUMMARY_HEAD, at):
+        after = _next_part(body, at)
+        summary = summary_of(body[at + len(_SUMMARY_HEAD) : after].split("\n"))[0]
+        at = after
+    if body.startswith(_REVIEWS_HEAD, at):
+        after = _next_part(body, at)
+        _reviews(body[at + len(_REVIEWS_HEAD) : after], found)
+        at = after
+    stop = end
+    last = body.rfind(_PART, at)
+    if last >= 0 and body.startswith(_ACTIONS_HEAD, last):
+        _tasks(body[last + len(_ACTIONS_HEAD) :], found)
+        stop = last
+    last = body.rfind(_PART, at, stop)
+    if last >= 0 and body.startswith(_FEEDBACK_HEAD, last):
+        if _Q_MARKER.search(body, last, stop):
+            return None
+        stop = last
+    if found.problems:
+        return None
+    sections = _SECTION_HEAD.findall(body, at, stop)
+    questions = _QUESTION.findall(body, at, stop)
+    if (
+        len(sections) != body.count(_PART, at, stop)
+        or len(questions) != body.count("\n### ", at, stop)
+        or len(sections) + len(questions) != body.count("\n<!--", at, stop)
+        or any(kind not in SECTION_KINDS for _, kind, _ in sections)
+    ):
+        return None
+    return Written(
+        framework_name(body), summary, tuple(q for q, _ in questions), found.reviews, found.tasks
+    )
+
+
+def _next_part(body: str, at: int) -> int:
+    found = body.find(_PART, at + 1)
+    return len(body) if found < 0 else found
+
+
+_OUTCOME = "|".join(re.escape(w) for w in OUTCOME_WORDS.values())
+_REVIEW_AS_WRITTEN = re.compile(
+    rf"^(- (?:{_OUTCOME}) ·[^\n]*?) <!-- review: ({_PLAIN}) ({'|'.join(WORDS)}) -->$", re.MULTILINE
+)
+_ACTIONS_MARKERS = tuple(f"{marker('actions', w)}\n\n" for w in WORDS)
+
+
+def _reviews(text: str, found: Body) -> None:
+    """The reviews under ``## Commitments from last time``; as written, one search reads them."""
+    lines = _REVIEW_AS_WRITTEN.findall(text)
+    if text.startswith("\n") and len(lines) == text.count("\n") - 1 and text.endswith("\n"):
+        reviews = [review_of(line, [action, seen]) for line, action, seen in lines]
+        if None not in reviews:
+            found.reviews += reviews  # type: ignore[arg-type]
+            return
+    if _Q_MARKER.search(text):
+        found.problems.append("stray answers")
+    scan_reviews(Part(REVIEWS, 0, list(enumerate(text.split("\n")))), found)
+
+
+def _tasks(text: str, found: Body) -> None:
+    """The action items under ``## Action items``; as written, one search reads them."""
+    if text.startswith(_ACTIONS_MARKERS) and text.endswith("\n"):
+        tasks = written_tasks(text[text.index("\n\n") + 2 : -1])
+        if tasks is not None and len({t.id for t in tasks}) == len(tasks):
+            found.tasks += [ScannedTask(task, 0, "") for task in tasks]
+            return
+    if _Q_MARKER.search(text):
+        found.problems.append("stray answers")
+    scan_tasks(Part(ACTIONS, 0, list(enumerate(text.split("\n")))), found)
