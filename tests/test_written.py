@@ -156,7 +156,7 @@ def assert_same(text: str) -> NoteParams | None:
     full = full_reading(text)
     if fast is not None:
         assert full is not None, "the fast path read a note the full reading refuses"
-        assert fast == full[0]
+        assert repr(fast) == repr(full[0])  # the same values, of the same types (12, not 12.0)
         assert full[1] == ()
     if full is not None:
         assert read_note_params(text, PATH, SLUG) == full
@@ -208,7 +208,7 @@ PIECES = [
     "minutes: 12.0", "rating-z: '3'", "deal: Acme", "account: Globex", "date: 2026-12-01",
     "start: 2026-11-27T10:00:00+01:00", "start: soon", "tags: solo", "shared: rating-x",
     "manager:", "schema: 1", "schema: 3", "framework_version: 1.1", "rep: '[[page|Alex]]'",
-    "- extra-tag", "unknown: value", "neutral_minutes: 2",
+    "- extra-tag", "- 1", "- 2026-01-01", "unknown: value", "neutral_minutes: 2",
 ]  # fmt: skip
 EDITS = st.lists(
     st.tuples(
@@ -271,6 +271,15 @@ def test_line_ends_and_a_byte_order_mark_go_the_full_way(session: Session, how: 
 # --------------------------------------------------------------------------- the pieces
 
 
+def test_fenced_code_in_an_answer_goes_the_full_way() -> None:
+    """Inside fenced code coach escapes nothing: a question written there is an answer's text."""
+    text = to_markdown(_session("```\n### Fake?\n<!-- q: fake text -->\n```", ["a"], "s", "x"))
+    assert "\n### Fake?\n<!-- q: fake text -->\n" in text
+    assert written_params(text, PATH, SLUG) is None
+    full = full_reading(text)
+    assert full is not None and "fake" not in str(full[0].note)
+
+
 def test_hand_edits_that_keep_the_shape_stay_on_the_fast_path() -> None:
     text = to_markdown(_session("words", ["one", "two"], "sum", "said"))
     assert assert_same(text) is not None
@@ -305,6 +314,11 @@ def test_hand_edits_that_keep_the_shape_stay_on_the_fast_path() -> None:
         ("kind: mixed", "kind: 'mixed'\nkind: mixed"),
         ("minutes: 0", "minutes: zero"),
         ("\nschema: 2", "\nschema: 2 # the format"),
+        ("### Best call?", "## Odd\n### Best call?"),  # questions under a heading of no section
+        ("### Deals?", "## Summary \n### Deals?"),  # a second summary, its title with a blank
+        ("<!-- section: skills coaching private -->", "<!-- section: skills weird private -->"),
+        ("minutes: 0", "minutes: 0.0"),
+        ("\ntags: []", "\ntags:\n- 2026-01-01"),
     ],
 )
 def test_an_edit_the_fast_path_cannot_be_sure_of_goes_the_full_way(old: str, new: str) -> None:
@@ -315,9 +329,13 @@ def test_an_edit_the_fast_path_cannot_be_sure_of_goes_the_full_way(old: str, new
     assert_same(changed)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from("-.\n\r\ufeffab: "), max_size=30))
+SPLIT_LINES = st.sampled_from(["---", "--- ", "...", "-", "a: b", "", "\r", "\ufeff---", "x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SPLIT_LINES, max_size=8).map("\n".join))
 def test_the_plain_split_is_the_split(text: str) -> None:
+    assert split_plain("---\n---\n") == split_parts("---\n---\n", "x")
     plain = split_plain(text)
     if plain is not None:
         assert plain == split_parts(text, "x")
@@ -339,7 +357,7 @@ def test_the_written_properties_are_the_checked_properties(
         except NoteError:
             assert fast is None
             continue
-        assert fast in (None, full)
+        assert fast is None or repr(fast) == repr(full)
     data = read_flat(front)
     if data is not None:
         assert written_properties(data, "x") is not None
