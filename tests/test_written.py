@@ -25,7 +25,7 @@ from coachcli.notes import to_markdown
 from coachcli.notes.lean import scan_structure, scan_written
 from coachcli.properties import check_properties, written_properties
 from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
-from coachcli.tasks import parse_task, written_tasks
+from coachcli.tasks import Task, parse_task, written_tasks
 from tests.test_notes_v2 import MARKDOWNISH, _session
 
 PATH = Path("/home/reps/alex-kim/2026-11-27-weekly.md")
@@ -368,7 +368,7 @@ def test_the_written_properties_are_the_checked_properties(
 def test_written_tasks_are_the_task_lines(text: str) -> None:
     tasks = written_tasks(text)
     if tasks is not None:
-        assert tasks == [parse_task(line) for line in text.split("\n")]
+        assert [Task(*task) for task in tasks] == [parse_task(line) for line in text.split("\n")]
 
 
 def test_written_tasks_read_what_format_task_writes() -> None:
@@ -376,7 +376,9 @@ def test_written_tasks_read_what_format_task_writes() -> None:
         "- [ ] Send it 📅 2026-12-08 #owner/rep ^a7k2p9q\n"
         "- [-] B 📅 2026-12-08 ❌ 2026-12-09 #owner/manager ^b"
     )
-    assert written_tasks(text) == [parse_task(line) for line in text.split("\n")]
+    assert [Task(*t) for t in written_tasks(text) or []] == [
+        parse_task(line) for line in text.split("\n")
+    ]
     assert written_tasks(text + "\n") is None  # a blank line is not a task
     assert written_tasks(text.replace("2026-12-08", "2026-13-08", 1)) is None
 
@@ -397,7 +399,7 @@ def test_the_written_body_is_the_lean_reading(
         assert written.summary == lean.summary
         assert written.questions_asked == lean.questions_asked
         assert written.reviews == lean.reviews
-        assert [(t.task, t.comment) for t in written.tasks] == [
+        assert [(Task(*t), c) for t, c in written.tasks] == [
             (t.task, t.comment) for t in lean.tasks
         ]
 

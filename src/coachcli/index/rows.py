@@ -10,17 +10,22 @@ format-1 note gives them from its front matter (:mod:`coachcli.properties_v1`).
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coachcli.frontmatter import read_note
-from coachcli.properties import check_properties
+from coachcli.flatyaml import read_flat
+from coachcli.frontmatter import read_note, split_plain
+from coachcli.properties import check_properties, written_properties
 from coachcli.properties_v1 import NoteProperties
 from coachcli.properties_v1 import check_properties as check_v1
 from coachcli.records import ActionRow, NoteRow, ReviewRow
+
+if TYPE_CHECKING:
+    from coachcli.notes.lean import Written
 
 _JSON = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(value, ensure_ascii=False)``, without making an encoder each time."""
@@ -96,10 +101,6 @@ def written_params(text: str, path: Path, rep_slug: str) -> NoteParams | None:
     a body :func:`coachcli.notes.lean.scan_written` reads, and nothing that
     would be a warning. Property tests hold it equal to the full reading.
     """
-    from coachcli.flatyaml import read_flat
-    from coachcli.frontmatter import split_plain
-    from coachcli.properties import written_properties
-
     parts = split_plain(text)
     if parts is None:
         return None
@@ -109,10 +110,8 @@ def written_params(text: str, path: Path, rep_slug: str) -> NoteParams | None:
     note = written_properties(data, str(path))
     if note is None:
         return None
-    from coachcli.notes.lean import scan_written  # a format-1 note needs none of the body's rules
-
     body = parts.body
-    scanned = scan_written(body)
+    scanned = _scan_written()(body)
     if scanned is None:
         return None
     started = note.started
@@ -125,18 +124,25 @@ def written_params(text: str, path: Path, rep_slug: str) -> NoteParams | None:
         note.subject, note.neutral_minutes, int(not note.measured),
     )  # fmt: skip
     actions: list[tuple[object, ...]] = []
-    for i, item in enumerate(scanned.tasks):
-        task = item.task
+    for i, (task, comment) in enumerate(scanned.tasks):
         assert task.id is not None and task.due is not None
         closed = task.closed_on
         actions.append(
             (i, task.id, task.text, task.owner or "rep", task.due.isoformat(), task.status,
-             closed.isoformat() if closed else None, 1, item.comment)
+             closed.isoformat() if closed else None, 1, comment)
         )  # fmt: skip
     reviews: list[tuple[object, ...]] = [
         (i, r.action, r.outcome, r.comment) for i, r in enumerate(scanned.reviews)
     ]
     return NoteParams(row, actions, reviews, scanned.summary, body)
+
+
+@functools.cache
+def _scan_written() -> Callable[[str], Written | None]:
+    """:func:`coachcli.notes.lean.scan_written`, loaded once: a format-1 note needs none of it."""
+    from coachcli.notes.lean import scan_written
+
+    return scan_written
 
 
 def read_note_rows(text: str, path: Path, rep_slug: str) -> IndexedNote:

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from coachcli.notes.body import OUTCOME_WORDS, heading_text, marker, parse_marker
+from coachcli.notes.body import (
+    OUTCOME_WORDS,
+    answer_value,
+    heading_text,
+    marker,
+    parse_marker,
+    trim,
+)
 from coachcli.notes.scan import (
     ACTIONS,
     FEEDBACK,
@@ -23,7 +30,6 @@ from coachcli.notes.scan import (
     ScannedAnswer,
     ScannedReview,
     ScannedSection,
-    ScannedTask,
     line_marker,
     review_of,
     scan_body,
@@ -34,7 +40,7 @@ from coachcli.notes.scan import (
     summary_of,
 )
 from coachcli.properties_v1 import SECTION_KINDS
-from coachcli.tasks import written_tasks
+from coachcli.tasks import Task, WrittenTask, written_tasks
 from coachcli.visibility import WORDS, is_shared
 
 # A line that could open fenced code; a body with none is read by searches.
@@ -49,9 +55,10 @@ _PLAIN = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _Q_MARKER = re.compile(r"^[ \t]*<!--[ \t]*q:", re.MULTILINE)  # where a stray answer could be
 _VISIBILITY = rf"(?: ({'|'.join(WORDS)}))?"
 _SECTION_AS_WRITTEN = re.compile(rf"<!-- section: ({_PLAIN}) ({_PLAIN}){_VISIBILITY} -->(?=\n|$)")
-_QUESTION = re.compile(
-    rf"\n### [^\n]*\n<!-- q: ({_PLAIN}) ({_PLAIN})(?: json)?(?: (?:{'|'.join(WORDS)}))? -->(?=\n|$)"
+_QUESTION_TEXT = (
+    rf"### [^\n]*\n<!-- q: ({_PLAIN}) ({_PLAIN})(?: json)?(?: (?:{'|'.join(WORDS)}))? -->(?=\n|$)"
 )
+_QUESTION = re.compile(rf"\n{_QUESTION_TEXT}")
 
 
 def scan_structure(body: str, first_line: int = 1) -> Body:
@@ -195,7 +202,8 @@ class Written(NamedTuple):
     summary: str
     questions_asked: tuple[str, ...]
     reviews: list[ScannedReview]
-    tasks: list[ScannedTask]
+    tasks: list[tuple[Task | WrittenTask, str]]
+    """Each action item, and the latest comment under it."""
 
 
 _PART = "\n## "
@@ -203,8 +211,12 @@ _SUMMARY_HEAD = f"{_PART}{SUMMARY}\n"
 _REVIEWS_HEAD = f"{_PART}{REVIEWS}\n"
 _FEEDBACK_HEAD = f"{_PART}{FEEDBACK}\n"
 _ACTIONS_HEAD = f"{_PART}{ACTIONS}\n"
-# a section as coach writes it: "## Title · kind", then its marker on the next line
-_SECTION_HEAD = re.compile(rf"\n## [^\n]* · [^\n]*\n{_SECTION_AS_WRITTEN.pattern}")
+# In the sections, each line starting "## ", "### " or "<!--": a section as coach writes it
+# ("## Title · kind", its marker on the next line: id, kind, visibility), a question as coach
+# writes it (id, type), or anything else (the last group).
+_SECTIONS_AS_WRITTEN = re.compile(
+    rf"\n(?:## [^\n]* · [^\n]*\n{_SECTION_AS_WRITTEN.pattern}|{_QUESTION_TEXT}|(## |### |<!--))"
+)
 
 
 def scan_written(body: str) -> Written | None:
@@ -227,36 +239,32 @@ def scan_written(body: str) -> Written | None:
     summary = ""
     if body.startswith(_SUMMARY_HEAD, at):
         after = _next_part(body, at)
-        summary = summary_of(body[at + len(_SUMMARY_HEAD) : after].split("\n"))[0]
+        summary = _summary(body[at + len(_SUMMARY_HEAD) : after])
         at = after
     if body.startswith(_REVIEWS_HEAD, at):
         after = _next_part(body, at)
         _reviews(body[at + len(_REVIEWS_HEAD) : after], found)
         at = after
     stop = end
+    tasks: list[tuple[Task | WrittenTask, str]] = []
     last = body.rfind(_PART, at)
     if last >= 0 and body.startswith(_ACTIONS_HEAD, last):
-        _tasks(body[last + len(_ACTIONS_HEAD) :], found)
+        tasks = _tasks(body[last + len(_ACTIONS_HEAD) :], found)
         stop = last
     last = body.rfind(_PART, at, stop)
     if last >= 0 and body.startswith(_FEEDBACK_HEAD, last):
-        if _Q_MARKER.search(body, last, stop):
+        if _stray(body, last, stop):
             return None
         stop = last
     if found.problems:
         return None
-    sections = _SECTION_HEAD.findall(body, at, stop)
-    questions = _QUESTION.findall(body, at, stop)
-    if (
-        len(sections) != body.count(_PART, at, stop)
-        or len(questions) != body.count("\n### ", at, stop)
-        or len(sections) + len(questions) != body.count("\n<!--", at, stop)
-        or any(kind not in SECTION_KINDS for _, kind, _ in sections)
-    ):
-        return None
-    return Written(
-        framework_name(body), summary, tuple(q for q, _ in questions), found.reviews, found.tasks
-    )
+    questions = []
+    for _, kind, _, question, _, other in _SECTIONS_AS_WRITTEN.findall(body, at, stop):
+        if other or (kind and kind not in SECTION_KINDS):
+            return None
+        if question:
+            questions.append(question)
+    return Written(framework_name(body), summary, tuple(questions), found.reviews, tasks)
 
 
 def _next_part(body: str, at: int) -> int:
@@ -269,6 +277,21 @@ _REVIEW_AS_WRITTEN = re.compile(
     rf"^(- (?:{_OUTCOME}) ·[^\n]*?) <!-- review: ({_PLAIN}) ({'|'.join(WORDS)}) -->$", re.MULTILINE
 )
 _ACTIONS_MARKERS = tuple(f"{marker('actions', w)}\n\n" for w in WORDS)
+_SUMMARY_MARKERS = tuple(f"{marker('summary', w)}\n" for w in WORDS)
+
+
+def _summary(text: str) -> str:
+    """The summary's text under ``## Summary``: ``summary_of``, its marker known at a glance."""
+    for written in _SUMMARY_MARKERS:
+        if text.startswith(written):
+            lines = trim(text[len(written) :].split("\n"))
+            return str(answer_value("text", lines, json_form=False) or "")
+    return summary_of(text.split("\n"))[0]
+
+
+def _stray(text: str, start: int, end: int) -> bool:
+    """Whether a question's marker stands in ``text[start:end]`` (where no answer is read)."""
+    return text.find("q:", start, end) >= 0 and _Q_MARKER.search(text, start, end) is not None
 
 
 def _reviews(text: str, found: Body) -> None:
@@ -279,18 +302,18 @@ def _reviews(text: str, found: Body) -> None:
         if None not in reviews:
             found.reviews += reviews  # type: ignore[arg-type]
             return
-    if _Q_MARKER.search(text):
+    if _stray(text, 0, len(text)):
         found.problems.append("stray answers")
     scan_reviews(Part(REVIEWS, 0, list(enumerate(text.split("\n")))), found)
 
 
-def _tasks(text: str, found: Body) -> None:
+def _tasks(text: str, found: Body) -> list[tuple[Task | WrittenTask, str]]:
     """The action items under ``## Action items``; as written, one search reads them."""
     if text.startswith(_ACTIONS_MARKERS) and text.endswith("\n"):
         tasks = written_tasks(text[text.index("\n\n") + 2 : -1])
         if tasks is not None and len({t.id for t in tasks}) == len(tasks):
-            found.tasks += [ScannedTask(task, 0, "") for task in tasks]
-            return
-    if _Q_MARKER.search(text):
+            return [(task, "") for task in tasks]
+    if _stray(text, 0, len(text)):
         found.problems.append("stray answers")
     scan_tasks(Part(ACTIONS, 0, list(enumerate(text.split("\n")))), found)
+    return [(item.task, item.comment) for item in found.tasks]
