@@ -53,8 +53,24 @@ def test_what_a_person_types_reads_the_same_as_yaml_or_goes_to_yaml(front: str) 
 
 @pytest.mark.parametrize(
     "front",
-    ["manager: yes", "x: 0x1F", "x: a #b", "x: [1]", "a: 1\na: 2", "x: 12:30", "# c\nx: 1",
-     "tags:\n- a\n  - b", "x: 'it''s'x'", 'x: "a\\tb"', "x: a b ", "a: 0\x08", "a: b\u2028c"],
+    ["tags: []", "tags: []\nx: 1", "manager: Émilie O'Neill", "manager: Ünï", "manager: 李雷",
+     "rep: Zoë d'Arc", "x: a'"],
+)  # fmt: skip
+def test_names_with_accents_and_apostrophes_are_read_without_yaml(front: str) -> None:
+    assert read_flat(front) == yaml.safe_load(front)
+
+
+@pytest.mark.parametrize("front", ["x: 'a", "x: _a", "x: ½", "x: ²"])
+def test_what_yaml_might_read_otherwise_is_left_to_it(front: str) -> None:
+    fast = read_flat(front)
+    assert fast is None or fast == yaml.safe_load(front)
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["manager: yes", "x: 0x1F", "x: a #b", "x: [1]", "x: [ ]", "x: []\n- a", "a: 1\na: 2",
+     "x: 12:30", "# c\nx: 1", "tags:\n- a\n  - b", "x: 'it''s'x'",
+     'x: "a\\tb"', "x: a b ", "a: 0\x08", "a: b\u2028c"],
 )  # fmt: skip
 def test_anything_unusual_is_left_to_yaml(front: str) -> None:
     assert read_flat(front) is None

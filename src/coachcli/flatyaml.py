@@ -3,7 +3,7 @@
 A format-2 note's front matter is a handful of ``key: value`` lines and one
 block list (``tags``). :func:`read_flat` reads exactly the shapes coach's
 own writer produces and people keep when they edit a value by hand; for
-anything else (a comment, a flow list, a nested value, an escape, a word
+anything else (a comment, a flow list but the empty one, a nested value, an escape, a word
 YAML would read as a boolean, a duplicate key) it returns None and the
 caller uses PyYAML, so the result is always what YAML itself would give.
 ``tests/test_flatyaml.py`` checks that against PyYAML on generated input.
@@ -25,7 +25,7 @@ _MINUTE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 # a plain scalar that YAML could read as text: no character that starts or
 # ends a YAML construct; whether it *is* text, YAML's own resolver decides
-_PLAIN = re.compile(r"[A-Za-z0-9][^:#\[\]{},&*!|>'\"%@`\t]*")
+_PLAIN = re.compile(r"[^\W_][^:#\[\]{},&*!|>\"%@`\t]*")  # a letter or digit, then ' allowed
 
 
 def read_flat(front: str) -> dict[str, Any] | None:
@@ -35,6 +35,7 @@ def read_flat(front: str) -> dict[str, Any] | None:
     data: dict[str, Any] = {}
     items: list[Any] | None = None
     indent = ""
+    lists: list[str] = []
     for line in front.split("\n"):
         if items is not None and line.startswith(("- ", "  - ")):
             at = line.index("- ")
@@ -49,25 +50,36 @@ def read_flat(front: str) -> dict[str, Any] | None:
         items, indent = None, ""
         if not line:
             continue
-        found = _KEY.match(line)
-        if found is None:
+        entry = _entry(line)
+        if entry is None or entry[0] in data:
             return None
-        key, text = found.group(1), found.group(2)
-        if key in data:
-            return None
-        if text is None or text == "":
+        key, value = entry
+        if value is _LIST:
             data[key] = items = []  # a block list follows, or nothing (YAML: null)
+            lists.append(key)
             continue
-        value = _scalar(text)
-        if value is _NO:
-            return None
-        data[key] = value
+        data[key] = [] if value is _EMPTY else value
     if not data:
         return None  # nothing but blank lines: YAML says null, and the caller explains
-    for key, value in data.items():
-        if value == [] and not _has_items(front, key):
+    for key in lists:
+        if not data[key] and not _has_items(front, key):
             data[key] = None  # "key:" with nothing under it is null in YAML
     return data
+
+
+@functools.lru_cache(maxsize=8192)  # most lines repeat note after note: kind, manager, ratings
+def _entry(line: str) -> tuple[str, Any] | None:
+    """A ``key: value`` line's key and value (:data:`_LIST` when none), or None when not simple."""
+    found = _KEY.match(line)
+    if found is None:
+        return None
+    key, text = found.group(1), found.group(2)
+    if text is None or text == "":
+        return key, _LIST
+    if text == "[]":
+        return key, _EMPTY  # an empty list (a new one for each note)
+    value = _scalar(text)
+    return None if value is _NO else (key, value)
 
 
 def _has_items(front: str, key: str) -> bool:
@@ -81,6 +93,8 @@ class _No:
 
 
 _NO = _No()
+_LIST = _No()
+_EMPTY = _No()
 
 
 @functools.lru_cache(maxsize=8192)  # values repeat note after note: names, kinds, minutes

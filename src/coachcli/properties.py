@@ -23,6 +23,7 @@ imports pydantic.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from coachcli.frontmatter import note_error
+from coachcli.frontmatter import NoteError, note_error
 from coachcli.properties_v1 import KINDS, Checker
 from coachcli.visibility import SHARED_PROPERTY
 
@@ -218,6 +219,94 @@ def check_properties(data: Mapping[str, Any], source: str) -> NoteProperties:
     )
 
 
+_WRITTEN_TYPES: Final[dict[str, tuple[type, ...]]] = {
+    **dict.fromkeys(("rep", "manager", "framework", "framework_version", "start", *SUBJECT_KINDS),
+                    (str,)),
+    "kind": (str,), "minutes": (int,), "date": (date,), "tags": (list,), SHARED_PROPERTY: (list,),
+    **dict.fromkeys(("coaching_minutes", "performance_minutes", "neutral_minutes"), (int, float)),
+}  # fmt: skip
+"""The type of each property as coach writes it."""
+
+
+def written_properties(data: Mapping[str, Any], source: str) -> NoteProperties | None:
+    """``check_properties(data, source)`` when every value has the type coach writes, else None.
+
+    The fast path of the index: text is text, a number a number, a list a
+    list of text, ``date`` a date, ``kind`` one of :data:`KINDS`. Anything
+    else (a value typed by hand as something else, an empty one, a wrong
+    one) gives None, and :func:`check_properties` says what it makes of it.
+    A property test holds the two equal.
+    """
+    values = list(data.values())
+    plan = _written_plan(tuple(data), tuple(map(type, values)))
+    if plan is None:
+        return None
+    ratings_at, metrics_at, lists_at, subject = plan
+    for at in lists_at:
+        if values[at] and set(map(type, values[at])) != {str}:
+            return None
+    kind = data["kind"]
+    if kind not in KINDS:
+        return None
+    check = Checker(source)
+    try:
+        started = _start(check, data)
+        subject_kind, subject_name = _subject(check, data) if subject else ("", "")
+    except NoteError:
+        return None
+    neutral = data.get("neutral_minutes")
+    return NoteProperties(
+        rep=_link_text(data["rep"]),
+        manager=data.get("manager", ""),
+        started=started,
+        minutes=data.get("minutes", 0),
+        framework=data["framework"],
+        framework_version=data.get("framework_version", ""),
+        kind=kind,
+        coaching_minutes=float(data.get("coaching_minutes", 0)),
+        performance_minutes=float(data.get("performance_minutes", 0)),
+        ratings={name: values[at] for name, at in ratings_at},
+        metrics={name: float(values[at]) for name, at in metrics_at},
+        tags=tuple(data.get("tags", ())),
+        subject=subject_name,
+        subject_kind=subject_kind,
+        neutral_minutes=0.0 if neutral is None else float(neutral),
+        shared=tuple(name.strip() for name in data.get(SHARED_PROPERTY, ())),
+        measured=neutral is not None,
+    )
+
+
+_Plan = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...], tuple[int, ...], bool]
+
+
+@functools.lru_cache(maxsize=1024)  # notes of one framework have the same keys, in one order
+def _written_plan(keys: tuple[str, ...], types: tuple[type, ...]) -> _Plan | None:
+    """Where the ratings, metrics and lists stand among ``keys`` (and whether a deal or an
+    account is named), when every value's type is the one coach writes; else None."""
+    ratings: list[tuple[str, int]] = []
+    metrics: list[tuple[str, int]] = []
+    lists: list[int] = []
+    for at, (key, typed) in enumerate(zip(keys, types, strict=True)):
+        if key.startswith(RATING) and len(key) > len(RATING):
+            if typed is not int:
+                return None
+            ratings.append((key[len(RATING) :], at))
+        elif key.startswith(METRIC) and len(key) > len(METRIC):
+            if typed is not int and typed is not float:
+                return None
+            metrics.append((key[len(METRIC) :], at))
+        else:
+            written = _WRITTEN_TYPES.get(key)
+            if written is not None and typed not in written:
+                return None
+            if typed is list:
+                lists.append(at)
+    if not {"rep", "framework", "kind"} <= set(keys):
+        return None
+    subject = any(kind in keys for kind in SUBJECT_KINDS)
+    return tuple(ratings), tuple(metrics), tuple(lists), subject
+
+
 def _shared(check: Checker, data: Mapping[str, Any]) -> tuple[str, ...]:
     """The ``shared`` property: a list of property names (one name alone is a list of one)."""
     value = data.get(SHARED_PROPERTY)
@@ -243,6 +332,9 @@ def link_text(value: str) -> str:
     if found is None:
         return value
     return (found.group(2) if found.group(2) is not None else found.group(1)).strip()
+
+
+_link_text = functools.lru_cache(maxsize=1024)(link_text)  # a home has few reps
 
 
 def _start(check: Checker, data: Mapping[str, Any]) -> datetime:

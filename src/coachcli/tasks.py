@@ -258,6 +258,30 @@ def _task(match: re.Match[str]) -> Task:
     )
 
 
+_WRITTEN_LINE: Final = re.compile(rf"^{_AS_WRITTEN.pattern}$", re.MULTILINE)
+
+
+class WrittenTask(NamedTuple):
+    """A task line as coach writes it: :class:`Task`'s values (``Task(*written)`` is the task)."""
+
+    text: str
+    status: ChangeStatus
+    due: date
+    owner: Owner
+    id: str
+    closed_on: date | None
+
+
+def written_tasks(text: str) -> list[WrittenTask] | None:
+    """``[parse_task(line) for line in text.split("\n")]`` when every line is a task line
+    as coach writes it (:func:`format_task`, text free of signifiers); else None."""
+    try:
+        tasks = [_written(match) for match in _WRITTEN_LINE.finditer(text)]
+    except ValueError:  # a date-shaped due date that is not a date
+        return None
+    return tasks if len(tasks) == text.count("\n") + 1 else None
+
+
 def _task_as_written(match: re.Match[str]) -> Task:
     closed = match["closed"]
     return Task(
@@ -267,6 +291,18 @@ def _task_as_written(match: re.Match[str]) -> Task:
         owner="rep" if match["owner"] == "rep" else "manager",
         id=match["id"],
         closed_on=_date(_KINDS[match["mark"]], {closed}) if closed else None,
+    )
+
+
+def _written(match: re.Match[str]) -> WrittenTask:
+    box, text, due, _, closed, owner, block_id = match.groups()
+    return WrittenTask(  # the dates are YYYY-MM-DD here: a wrong one is a ValueError
+        text,
+        _status(box),
+        date.fromisoformat(due),
+        "rep" if owner == "rep" else "manager",
+        block_id,
+        date.fromisoformat(closed) if closed else None,
     )
 
 

@@ -209,7 +209,7 @@ def read_batch(reps_dir: str, keys: list[FileKey], racy_before: int) -> list[Fil
 
 
 def _read_file(folder: Path, key: FileKey, racy_before: int) -> FileRead:
-    from coachcli.index.rows import read_note_rows  # checking notes: only when one changed
+    from coachcli.index.rows import read_note_params  # checking notes: only when one changed
 
     slug, name = key
     path = folder / name
@@ -229,13 +229,13 @@ def _read_file(folder: Path, key: FileKey, racy_before: int) -> FileRead:
         problem = f"not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
         return FileRead(key, sig, problem=problem, retry=retry)
     try:
-        note = read_note_rows(text, path, slug)
+        note, problems = read_note_params(text, path, slug)
     except CoachError as exc:
         return FileRead(key, sig, problem=_problem(exc.message, path), retry=retry)
     except Exception as exc:  # a bug must not hide every other note
         return FileRead(key, sig, problem=f"cannot be read ({exc!r})", retry=retry)
-    found = "\n".join(note.problems) if note.problems else None
-    return FileRead(key, sig, note=note.params(), problem=found, retry=retry)
+    found = "\n".join(problems) if problems else None
+    return FileRead(key, sig, note=note, problem=found, retry=retry)
 
 
 def _read_actions(path: Path, key: FileKey, racy_before: int) -> FileRead:

@@ -10,17 +10,25 @@ format-1 note gives them from its front matter (:mod:`coachcli.properties_v1`).
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coachcli.frontmatter import read_note
-from coachcli.properties import check_properties
+from coachcli.flatyaml import read_flat
+from coachcli.frontmatter import read_note, split_plain
+from coachcli.properties import check_properties, written_properties
 from coachcli.properties_v1 import NoteProperties
 from coachcli.properties_v1 import check_properties as check_v1
 from coachcli.records import ActionRow, NoteRow, ReviewRow
+
+if TYPE_CHECKING:
+    from coachcli.notes.lean import Written
+
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder each time."""
 
 
 class NoteParams(NamedTuple):
@@ -52,7 +60,7 @@ class IndexedNote:
     def params(self) -> NoteParams:
         """The rows of the tables ``notes``, ``actions``, ``reviews`` and ``note_text``."""
         row = self.row
-        detail = json.dumps([row.ratings, row.metrics, row.questions_asked], ensure_ascii=False)
+        detail = _JSON([row.ratings, row.metrics, row.questions_asked])
         note = (
             row.rep_slug, row.path.name, row.rep, row.started.isoformat(),
             row.started.timestamp(), row.started.date().isoformat(), row.framework,
@@ -69,6 +77,72 @@ class IndexedNote:
             (i, r.action_id, r.outcome, r.comment) for i, r in enumerate(self.reviews)
         ]
         return NoteParams(note, actions, reviews, row.summary, self.body)
+
+
+def read_note_params(text: str, path: Path, rep_slug: str) -> tuple[NoteParams, tuple[str, ...]]:
+    """The rows of the note ``text`` and its problems; NoteError when it is broken.
+
+    A note as coach writes it is read straight to the rows (:func:`written_params`);
+    any other goes through :func:`read_note_rows`, with the same result.
+    """
+    params = written_params(text, path, rep_slug)
+    if params is not None:
+        return params, ()
+    note = read_note_rows(text, path, rep_slug)
+    return note.params(), note.problems
+
+
+def written_params(text: str, path: Path, rep_slug: str) -> NoteParams | None:
+    """``read_note_rows(text, path, rep_slug).params()`` of a note as coach writes it; else None.
+
+    As written: the envelope :func:`coachcli.frontmatter.split_plain` reads,
+    flat front matter (:func:`coachcli.flatyaml.read_flat`) of format 2
+    holding the types coach writes (:func:`coachcli.properties.written_properties`),
+    a body :func:`coachcli.notes.lean.scan_written` reads, and nothing that
+    would be a warning. Property tests hold it equal to the full reading.
+    """
+    parts = split_plain(text)
+    if parts is None:
+        return None
+    data = read_flat(parts.front)
+    if data is None or data.get("schema") != 2 or type(data["schema"]) is not int:
+        return None
+    note = written_properties(data, str(path))
+    if note is None:
+        return None
+    body = parts.body
+    scanned = _scan_written()(body)
+    if scanned is None:
+        return None
+    started = note.started
+    questions = scanned.questions_asked
+    row = (
+        rep_slug, path.name, note.rep, started.isoformat(), started.timestamp(),
+        started.date().isoformat(), note.framework, scanned.framework_name or note.framework,
+        note.kind, note.minutes, note.coaching_minutes, note.performance_minutes,
+        scanned.summary, _JSON([note.ratings, note.metrics, questions]), parts.body_line,
+        note.subject, note.neutral_minutes, int(not note.measured),
+    )  # fmt: skip
+    actions: list[tuple[object, ...]] = []
+    for i, (task, comment) in enumerate(scanned.tasks):
+        assert task.id is not None and task.due is not None
+        closed = task.closed_on
+        actions.append(
+            (i, task.id, task.text, task.owner or "rep", task.due.isoformat(), task.status,
+             closed.isoformat() if closed else None, 1, comment)
+        )  # fmt: skip
+    reviews: list[tuple[object, ...]] = [
+        (i, r.action, r.outcome, r.comment) for i, r in enumerate(scanned.reviews)
+    ]
+    return NoteParams(row, actions, reviews, scanned.summary, body)
+
+
+@functools.cache
+def _scan_written() -> Callable[[str], Written | None]:
+    """:func:`coachcli.notes.lean.scan_written`, loaded once: a format-1 note needs none of it."""
+    from coachcli.notes.lean import scan_written
+
+    return scan_written
 
 
 def read_note_rows(text: str, path: Path, rep_slug: str) -> IndexedNote:

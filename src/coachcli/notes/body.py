@@ -111,7 +111,9 @@ def _escape(lines: Iterable[str]) -> list[str]:
     ]
 
 
-def _unescape(lines: Iterable[str]) -> list[str]:
+def _unescape(lines: list[str]) -> list[str]:
+    if not any("\\" in line for line in lines):
+        return list(lines)  # every escape starts with a backslash
     fences = Fences()
     return [
         line

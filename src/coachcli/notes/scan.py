@@ -184,7 +184,12 @@ def line_marker(line: str) -> tuple[str, list[str]] | None:
 
 def scan_summary(part: Part, found: Body) -> tuple[str, bool]:
     """The summary's text, and whether it is shared."""
-    lines = trim([line for _, line in part.lines])
+    return summary_of([line for _, line in part.lines])
+
+
+def summary_of(lines: list[str]) -> tuple[str, bool]:
+    """The summary's text, and whether it is shared, from the lines under ``## Summary``."""
+    lines = trim(lines)
     json_form = shared = False
     if lines:
         named = line_marker(lines[0])
@@ -206,20 +211,28 @@ def scan_reviews(part: Part, found: Body) -> None:
                     f"line {number}: a review without its <!-- review: ID --> marker"
                 )
             continue
-        text = strip_marker(line).strip()
-        text = text[2:] if text.startswith(("- ", "* ")) else text
-        word, _, rest = text.partition("·")  # the label may be empty: "- done · <!-- ..."
-        outcome = _OUTCOMES.get(word.strip().casefold())
-        if outcome is None or not named[1]:
+        review = review_of(strip_marker(line), named[1])
+        if review is None:
             found.problems.append(
                 f"line {number}: a review should start with done, not done or dropped"
             )
             continue
-        label, _, comment = rest.partition(" — ")
-        shared = is_shared(named[1][1:])
-        found.reviews.append(
-            ScannedReview(named[1][0], outcome, label.strip(), comment.strip(), shared)
-        )
+        found.reviews.append(review)
+
+
+def review_of(text: str, tokens: list[str]) -> ScannedReview | None:
+    """The review on a line whose marker's tokens are ``tokens``; ``text``: the line before it.
+
+    None when the line does not start with an outcome (or the marker names no action).
+    """
+    text = text.strip()
+    text = text[2:] if text.startswith(("- ", "* ")) else text
+    word, _, rest = text.partition("·")  # the label may be empty: "- done · <!-- ..."
+    outcome = _OUTCOMES.get(word.strip().casefold())
+    if outcome is None or not tokens:
+        return None
+    label, _, comment = rest.partition(" — ")
+    return ScannedReview(tokens[0], outcome, label.strip(), comment.strip(), is_shared(tokens[1:]))
 
 
 def _feedback(part: Part, found: Body) -> None:
