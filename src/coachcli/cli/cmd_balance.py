@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import groupby
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
@@ -99,31 +100,30 @@ def _show(found: Balance, name: Callable[[str], str]) -> None:
         )
     console.print(shown)
     legend = "kinds: coaching/performance/mixed 1:1s"
-    console.print(text(legend + ("; ~ counted by plan" if found.team.estimated else ""), "dim"))
+    lines = [text(legend + ("; ~ counted by plan" if found.team.estimated else ""), "dim")]
     if found.starts:
-        console.print()
-        console.print(text(f"Team coaching share by {found.by}", "bold"))
+        lines += [text(""), text(f"Team coaching share by {found.by}", "bold")]
         target_at = round(found.target * BAR)
         for start, period in zip(found.starts, found.periods, strict=True):
-            console.print(_period_line(found.label(start), period, target_at))
+            lines.append(_period_line(found.label(start), period, target_at))
     note = estimate_note(found.team.estimated, found.team.total_sessions)
     if found.uncoached:
-        console.print()
-        console.print(text(f"No coaching conversation in {found.no_coaching_days} days", "bold"))
+        lines += [
+            text(""),
+            text(f"No coaching conversation in {found.no_coaching_days} days", "bold"),
+        ]
         for gone in found.uncoached:
             since_when = (
                 "never"
                 if gone.last_coaching is None
                 else f"last {gone.last_coaching.isoformat()}, {plural(gone.days or 0, 'day')} ago"
             )
-            console.print(text(f"• {name(gone.rep_slug)}: {since_when}"))
+            lines.append(text(f"• {name(gone.rep_slug)}: {since_when}"))
     if found.suggestions:
-        console.print()
-        for line in found.suggestions:
-            console.print(text(f"• {line}"))
+        lines += [text(""), *(text(f"• {line}") for line in found.suggestions)]
     if note:
-        console.print()
-        console.print(text(note, "dim"))
+        lines += [text(""), text(note, "dim")]
+    console.print(text("\n").join(lines))  # one print: each line wraps as it would alone
 
 
 def _cells(who: str, totals: KindTotals, gap: float | None) -> list[str]:
@@ -150,11 +150,12 @@ def _period_line(label: str, period: KindTotals, target_at: int) -> Text:
     line.append(f"{label:<10}  ")
     share = period.coaching_share
     filled = 0 if share is None else round(share * BAR)
-    for i in range(BAR):
-        if i == target_at:  # the target, where the bar must reach
-            line.append("|", "bold")
-        else:
-            line.append("█" if i < filled else "░", "green" if i < filled else "dim")
+    cells = [
+        ("|", "bold") if i == target_at else ("█", "green") if i < filled else ("░", "dim")
+        for i in range(BAR)
+    ]  # the target is the |, where the bar must reach
+    for (char, style), run in groupby(cells):  # one part per run of one style
+        line.append(char * len(list(run)), style)
     mark = "~" if period.estimated else ""
     count = period.total_sessions
     line.append(f"  {mark + percent(share):>5}  " + (plural(count, "1:1") if count else "no 1:1s"))
