@@ -142,3 +142,23 @@ def test_a_kept_state_no_refresh_would_write_rebuilds_the_index(home: Home) -> N
     with sqlite3.connect(index_path(home)) as conn:
         conn.execute("UPDATE action_states SET status = 'lost'")
     assert queries.actions_view(home, TODAY, include_closed=True).actions == before
+
+
+FIXTURE_V1 = Path(__file__).parent / "fixtures" / "home_v1"
+"""Format-1 notes written by coachcli 0.1: their actions' states come from reviews and
+``actions.toml``, not from task lines."""
+
+
+def test_format_1_notes_and_their_actions_files_list_alike(tmp_path: Path) -> None:
+    home = Home(tmp_path / "v1")
+    shutil.copytree(FIXTURE_V1, home.root)
+    _all(home)
+    states = analytics.action_states(load_corpus(home), TODAY)
+    assert any(not s.final for s in states)  # changes and reviews decide these
+    opened = next(s for s in states if s.status == "open" and not s.final)
+    queries.set_action_status(home, opened.id, "dropped", TODAY, "no longer needed")
+    assert (home.reps_dir / opened.rep_slug / "actions.toml").read_text("utf-8").count(opened.id)
+    _all(home)  # the actions file changed: that rep's kept states are worked out again
+    dropped = [s for s in queries.actions_view(home, TODAY, include_closed=True).actions
+               if s.id == opened.id]  # fmt: skip
+    assert [(s.status, s.comment) for s in dropped] == [("dropped", "no longer needed")]
