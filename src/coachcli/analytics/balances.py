@@ -57,18 +57,6 @@ class KindTotals:
             self.coaching_minutes, self.performance_minutes, self.neutral_minutes
         )
 
-    def plus(self, other: KindTotals) -> KindTotals:
-        sessions = dict(self.sessions)
-        for kind, count in other.sessions.items():
-            sessions[kind] = sessions.get(kind, 0) + count
-        return KindTotals(
-            sessions,
-            self.coaching_minutes + other.coaching_minutes,
-            self.performance_minutes + other.performance_minutes,
-            self.neutral_minutes + other.neutral_minutes,
-            self.estimated + other.estimated,
-        )
-
     def to_json(self) -> dict[str, Any]:
         share = self.coaching_share
         return {
@@ -83,6 +71,21 @@ class KindTotals:
 
 
 NO_TOTALS: Final = KindTotals(dict.fromkeys(KINDS, 0))
+
+
+def add_up(parts: Iterable[KindTotals]) -> KindTotals:
+    """``parts`` added up in their order (a team's, or a period's across reps)."""
+    sessions = dict(NO_TOTALS.sessions)
+    coaching = performance = neutral = 0.0
+    estimated = 0
+    for part in parts:
+        for kind, count in part.sessions.items():
+            sessions[kind] = sessions.get(kind, 0) + count
+        coaching += part.coaching_minutes
+        performance += part.performance_minutes
+        neutral += part.neutral_minutes
+        estimated += part.estimated
+    return KindTotals(sessions, coaching, performance, neutral, estimated)
 
 
 @dataclass(frozen=True)
@@ -378,17 +381,12 @@ def combine_balances(
             r.rep_slug,
         ),
     )
-    team = NO_TOTALS
-    for rep in ordered:
-        team = team.plus(rep.totals)
+    team = add_up(rep.totals for rep in ordered)
     first = since or min((d for r in ordered for d in r.periods), default=None)
     starts = period_starts(first, today, by) if first is not None else []
     periods = []
     for start in starts:
-        total = NO_TOTALS
-        for rep in ordered:
-            total = total.plus(rep.periods.get(start, NO_TOTALS))
-        periods.append(total)
+        periods.append(add_up(rep.periods.get(start, NO_TOTALS) for rep in ordered))
     uncoached = [
         Uncoached(
             r.rep_slug,
