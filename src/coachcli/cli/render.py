@@ -171,7 +171,9 @@ def _console(err: bool) -> Console:
     stream = sys.stderr if err else sys.stdout
     cached = _consoles.get(err)
     if cached is None or cached.file is not stream:
-        cached = Console(file=stream, highlight=False, soft_wrap=False)
+        # emoji=False: a person's ":thumbs_up:" is text, like any markup (and rich then
+        # never loads its emoji table)
+        cached = Console(file=stream, highlight=False, soft_wrap=False, emoji=False)
         _consoles[err] = cached
     return cached
 
