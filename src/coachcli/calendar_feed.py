@@ -127,7 +127,7 @@ def calendar_feed(
         warnings += [w for w in view.warnings if w not in warnings]
         events += [
             _action(home, state, names[state.rep_slug])
-            for state in sorted(view.actions, key=lambda s: (s.rep_slug, s.id))
+            for state in sorted(view.actions, key=lambda s: (s.due, s.rep_slug, s.id))
             if state.rep_slug in names and _kept(state, today)
         ]
     if not events:
