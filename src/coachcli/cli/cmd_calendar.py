@@ -51,6 +51,8 @@ def calendar(
     from coachcli.cli.render import echo_raw, progress_bar, show_warnings, stderr, text
     from coachcli.wording import plural
 
+    if output is not None:
+        output = output.expanduser()  # "~/coach.ics" in quotes, as a shell would
     if output is not None and not output.parent.is_dir():
         from coachcli.errors import CoachError
 
