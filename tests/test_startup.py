@@ -34,6 +34,7 @@ FORBIDDEN = (
     "sqlite3",
     "rich.table",
     "prompt_toolkit",
+    "icalendar",
 )
 
 
@@ -295,6 +296,7 @@ def test_history_with_notes_loads_only_the_analytics_it_shows(tmp_path: Path) ->
         (["--no-pager", "--home", "/x", "search", "a"], "search"),
         (["--home=/x", "rep", "list"], "rep"),
         (["--no-pager", "actions", "done", "ab12"], "actions"),
+        (["calendar", "-o", "x.ics"], "calendar"),
         (["--help"], None),
         (["-V"], None),
         ([], None),

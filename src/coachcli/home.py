@@ -54,16 +54,21 @@ def resolve_home(option: str | os.PathLike[str] | None = None) -> Home:
     return Home(root.absolute())
 
 
+def home_digest(home: Home) -> str:
+    """16 hex digits that name this home (its resolved path): its cache folder, its calendar's
+    event ids."""
+    import hashlib
+
+    root = str(home.root.resolve()).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(root).hexdigest()[:16]
+
+
 def cache_dir(home: Home) -> Path:
     """The home's cache folder, in the platform's cache folder (never inside the home): the
     index and what else may be deleted at any time."""
-    import hashlib
-
     from platformdirs import user_cache_path
 
-    root = str(home.root.resolve()).encode("utf-8", "surrogateescape")
-    digest = hashlib.sha256(root).hexdigest()[:16]
-    return user_cache_path(APP_NAME, appauthor=False) / digest
+    return user_cache_path(APP_NAME, appauthor=False) / home_digest(home)
 
 
 def builtin_dir() -> Path:

@@ -19,6 +19,7 @@ from coachcli.cli import (
     cmd_actions,
     cmd_balance,
     cmd_brief,
+    cmd_calendar,
     cmd_config,
     cmd_frameworks,
     cmd_history,
@@ -97,6 +98,7 @@ app.command("balance")(paged(cmd_balance.balance))
 app.command("search")(paged(cmd_search.search))
 app.command("share")(cmd_share.share)
 app.command("report")(cmd_report.report)
+app.command("calendar")(cmd_calendar.calendar)
 app.add_typer(cmd_rep.app, name="rep")
 app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")
