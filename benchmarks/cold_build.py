@@ -87,16 +87,10 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="coachcli-bench-") as scratch:
-        home = args.home
-        if home is None:
-            sys.path.insert(0, str(Path(__file__).parent))
-            from generate import generate
+        sys.path.insert(0, str(Path(__file__).parent))
+        from generate import home_to_measure
 
-            home = Path(scratch) / "home"
-            print(f"generating {args.notes} notes for {args.reps} reps in {home} ...", flush=True)
-            began = time.perf_counter()
-            generate(home, args.notes, args.reps)
-            print(f"  done in {time.perf_counter() - began:.0f} s", flush=True)
+        home = home_to_measure(args.home, Path(scratch), args.notes, args.reps)
         cache = Path(scratch) / "cache"
         env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
         floor_cmd = [sys.executable, "-c", FLOOR, str(home)]

@@ -179,6 +179,18 @@ def generate(root: Path, notes: int, reps: int, seed: int = 1) -> Home:
     return home
 
 
+def home_to_measure(home: Path | None, scratch: Path, notes: int, reps: int) -> Path:
+    """``home`` when a benchmark is given one, else a home generated into ``scratch``."""
+    if home is not None:
+        return home
+    home = scratch / "home"
+    print(f"generating {notes} notes for {reps} reps in {home} ...", flush=True)
+    began = time.perf_counter()
+    generate(home, notes, reps)
+    print(f"  done in {time.perf_counter() - began:.0f} s", flush=True)
+    return home
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("home", type=Path)
