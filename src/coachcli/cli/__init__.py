@@ -23,6 +23,7 @@ from coachcli.cli import (
     cmd_config,
     cmd_frameworks,
     cmd_history,
+    cmd_import,
     cmd_index,
     cmd_migrate,
     cmd_rep,
@@ -103,6 +104,7 @@ app.add_typer(cmd_rep.app, name="rep")
 app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")
 app.add_typer(cmd_index.app, name="index")
+app.add_typer(cmd_import.app, name="import")
 app.command("migrate")(cmd_migrate.migrate)
 
 

@@ -1,0 +1,181 @@
+"""Imported data kept as plain files in the home: the metric values of CRM exports, one CSV per
+import, under ``<home>/imports/metrics/``.
+
+Each file is named ``<as of>-<source>.csv`` (the newest day its values are
+as of, and the export's name as a slug) and holds the columns of
+:data:`KEPT_COLUMNS`, comma-separated, UTF-8, a value per row: a spreadsheet
+opens it, a person may edit it, and deleting it removes its values. Files are
+0600 and folders 0700 (:mod:`coachcli.fsys`), written atomically. Standard
+library only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from coachcli.home import Home
+from coachcli.layout import slugify
+
+KEPT_COLUMNS = ("rep_slug", "rep", "metric", "value", "as_of", "source", "imported_on")
+KEPT_SUFFIX = ".csv"
+
+
+@dataclass(frozen=True, order=True)
+class MetricValue:
+    """A rep's metric as a CRM export gave it: what part 3's sessions offer as the default."""
+
+    rep_slug: str
+    metric: str
+    as_of: date
+    value: float
+    rep: str = field(compare=False)
+    """The rep's name when imported (the slug is the key)."""
+    source: str = field(compare=False)
+    """The name of the export it came from."""
+
+
+@dataclass(frozen=True)
+class KeptValues:
+    """Every kept value (one per rep, metric and day: the newest import wins), and the warnings of
+    files or rows that could not be read."""
+
+    values: list[MetricValue]
+    warnings: list[str]
+
+
+def imports_dir(home: Home) -> Path:
+    return home.root / "imports"
+
+
+def metrics_dir(home: Home) -> Path:
+    return imports_dir(home) / "metrics"
+
+
+def kept_name(values: list[MetricValue], source: str) -> str:
+    """The file a import's values are kept in: ``2026-11-28-win-rates.csv``."""
+    newest = max(v.as_of for v in values)
+    stem = slugify(Path(source).stem)[:60].strip("-") or "import"
+    return f"{newest.isoformat()}-{stem}{KEPT_SUFFIX}"
+
+
+def format_value(value: float) -> str:
+    """A value as kept: a whole number without a point, any other the shortest exact form."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def to_csv(values: list[MetricValue], imported_on: date) -> str:
+    """The kept file's text: the header, then the values in order."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(KEPT_COLUMNS)
+    for v in sorted(values):
+        writer.writerow(
+            [v.rep_slug, v.rep, v.metric, format_value(v.value), v.as_of.isoformat(), v.source,
+             imported_on.isoformat()]
+        )  # fmt: skip
+    return out.getvalue()
+
+
+def keep(
+    home: Home, source: str, values: list[MetricValue], imported_on: date
+) -> tuple[Path, bool]:
+    """Write ``values`` to their kept file; return it and whether it changed.
+
+    A file that already holds the same values (whatever day they were
+    imported on) is left as it is, so importing the same export again changes
+    nothing; one that holds others is replaced.
+    """
+    from coachcli.fsys import atomic_write
+
+    path = metrics_dir(home) / kept_name(values, source)
+    if path.is_file():
+        kept, warnings = read_kept(path)
+        if not warnings and sorted(kept) == sorted(values) and _same_names(kept, values):
+            return path, False
+    atomic_write(path, to_csv(values, imported_on))
+    return path, True
+
+
+def _same_names(kept: list[MetricValue], values: list[MetricValue]) -> bool:
+    return [(v.rep, v.source) for v in sorted(kept)] == [(v.rep, v.source) for v in sorted(values)]
+
+
+def read_kept(path: Path) -> tuple[list[MetricValue], list[str]]:
+    """The values of one kept file, and a warning for each row (or the file) that cannot be read.
+
+    Tolerant of a hand-edited file: a byte-order mark, semicolons, columns in
+    another order or added ones, a value with a decimal comma.
+    """
+    from coachcli.csv_table import decode, parse_number, parse_text
+    from coachcli.errors import CoachError
+
+    try:
+        table = parse_text(decode(path.read_bytes(), path), path.name)
+    except (OSError, CoachError) as exc:
+        return [], [f"{path}: {getattr(exc, 'message', None) or exc}; its values are left out."]
+    where = {name: i for i, name in enumerate(table.header)}
+    missing = [c for c in KEPT_COLUMNS[:5] if c not in where]
+    if missing:
+        return [], [f"{path}, line 1: no column {', '.join(missing)}; its values are left out."]
+    values, warnings = [], []
+    for row in table.rows:
+        cells = {c: row.cells[i].strip() if i < len(row.cells) else "" for c, i in where.items()}
+        problem = None
+        try:
+            value = parse_number(cells["value"], table.decimal)
+        except ValueError as exc:
+            problem = f"value {cells['value']!r}: {exc}"
+        try:
+            as_of = date.fromisoformat(cells["as_of"])
+        except ValueError:
+            problem = problem or f"as_of {cells['as_of']!r} is not a date like 2026-11-28"
+        if problem is None and not math.isfinite(value):
+            problem = f"value {cells['value']!r} is not a finite number"
+        if problem is None and not (cells["rep_slug"] and cells["metric"]):
+            problem = "rep_slug and metric must not be empty"
+        if problem is not None:
+            warnings.append(f"{path}, line {row.line}: {problem}; the row is left out.")
+            continue
+        values.append(
+            MetricValue(cells["rep_slug"], cells["metric"], as_of, value, cells["rep"],
+                        cells.get("source", "") or path.name)
+        )  # fmt: skip
+    return values, warnings
+
+
+def _imported_on(path: Path) -> str:
+    """The day a kept file was imported (its first row's), for ordering files; '' if none."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = csv.DictReader(handle)
+            first = next(rows, None)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return ""
+    return str((first or {}).get("imported_on") or "")
+
+
+def metric_values(home: Home) -> KeptValues:
+    """Every value kept under ``<home>/imports/metrics``, ordered by rep, metric and day.
+
+    Where two files give the same rep, metric and day, the file imported last
+    (then the one named last) wins: a newer export of the same report
+    corrects an older one.
+    """
+    folder = metrics_dir(home)
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix == KEPT_SUFFIX and p.is_file())
+    except OSError:
+        return KeptValues([], [])
+    chosen: dict[tuple[str, str, date], MetricValue] = {}
+    warnings: list[str] = []
+    for path in sorted(paths, key=lambda p: (_imported_on(p), p.name)):
+        values, problems = read_kept(path)
+        warnings.extend(problems)
+        for value in values:
+            chosen[(value.rep_slug, value.metric, value.as_of)] = value
+    return KeptValues([chosen[k] for k in sorted(chosen)], warnings)
