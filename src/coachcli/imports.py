@@ -64,8 +64,12 @@ def kept_name(values: list[MetricValue], source: str) -> str:
 
 
 def format_value(value: float) -> str:
-    """A value as kept: a whole number without a point, any other the shortest exact form."""
-    return str(int(value)) if value.is_integer() else repr(value)
+    """A value as kept: a whole number without a point, any other its shortest exact digits,
+    never in exponent form (a spreadsheet would read ``1e-05`` as text in some locales)."""
+    from decimal import Decimal
+
+    value = float(value)
+    return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
 
 
 def to_csv(values: list[MetricValue], imported_on: date) -> str:
@@ -124,7 +128,9 @@ def read_kept(path: Path) -> tuple[list[MetricValue], list[str]]:
         return [], [f"{path}, line 1: no column {', '.join(missing)}; its values are left out."]
     values, warnings = [], []
     for row in table.rows:
-        cells = {c: row.cells[i].strip() if i < len(row.cells) else "" for c, i in where.items()}
+        cells = {c: row.cells[i] if i < len(row.cells) else "" for c, i in where.items()}
+        for name in ("rep_slug", "metric", "value", "as_of"):  # the rep's name and source as kept
+            cells[name] = cells[name].strip()
         problem = None
         try:
             value = parse_number(cells["value"], table.decimal)

@@ -6,13 +6,13 @@ that name or for any (:mod:`coachcli.import_mapping`), or by a header that is
 the metric's id (spaces for hyphens) or name. Reps are matched by name as
 everywhere (the same name casefolded, the folder's name, a former name), else
 the one rep whose name is the same without accents and punctuation (CRMs
-often drop them), or by an id or email the mapping names; a name matching no rep is listed with the closest one, never
-created. Metrics have no bounds in the framework format, so a value is
-checked against its unit: a number, finite; ``28%`` is 28 for a metric in %
-(and a ``%`` sign on any other metric is a mistake); counts (calls, deals…)
-are whole and not negative, and so is a ratio in ×. A bad cell is reported
-with its file, line and column and its row's other cells are kept, unless
-``strict``.
+often drop them), or by an id or email the mapping names; a name matching no
+rep is listed with the closest one, never created. Metrics have no bounds in
+the framework format, so a value is checked against its unit: a number,
+finite; ``28%`` is 28 for a metric in % (and a ``%`` sign on any other metric
+is a mistake; ``0.28`` stays 0.28); counts (calls, deals…) are whole and not
+negative, and so is a ratio in ×. A bad cell is reported with its file, line
+and column and its row's other cells are kept, unless ``strict``.
 """
 
 from __future__ import annotations
@@ -123,7 +123,8 @@ def _columns(
     for index, header in enumerate(table.header):
         key = name_key(header)
         key = key if key in names else name_key(" ".join(slugify(header).split("-")))
-        if index not in metrics and index not in (rep, when) and key in names:
+        free = index not in metrics and index not in (rep, when)
+        if free and key in names and names[key] not in metrics.values():  # a map wins
             metrics[index] = names[key]
     seen: dict[str, int] = {}
     for index, metric in sorted(metrics.items()):
