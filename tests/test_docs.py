@@ -105,6 +105,8 @@ def test_the_readme_examples_run(
 
     example = ROOT / "docs" / "examples" / "grow-answers.toml"
     start_from_file(coach_home, "Alex Kim", example, "grow")
+    export = ROOT / "docs" / "examples" / "win-rates.csv"  # `coach import metrics`'s example
+    (tmp_path / export.name).write_bytes(export.read_bytes())
     examples = _readme_examples()
     assert len(examples) >= 15
     ran = 0

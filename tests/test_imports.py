@@ -75,7 +75,7 @@ def test_a_hand_edited_file_is_read_with_located_warnings(coach_home: Home) -> N
         ("win-rate", 27.5, "2026-11-28-edited.csv")  # no source column: the file's name
     ]
     assert [w.replace(str(folder) + "/", "") for w in kept.warnings] == [
-        "2026-11-28-edited.csv, line 3: value 'lots': it is not a number; the row is left out.",
+        "2026-11-28-edited.csv, line 3: value 'lots' is not a number; the row is left out.",
         "2026-11-28-edited.csv, line 4: as_of '28.11.2026' is not a date like 2026-11-28; "
         "the row is left out.",
         "2026-11-28-edited.csv, line 5: rep_slug and metric must not be empty; the row is "

@@ -197,7 +197,7 @@ def test_bad_cells_name_file_line_and_column_and_good_ones_are_kept(
     )
     result = _run(reps, _file(tmp_path, "bad.csv", text))
     assert result.problems == [
-        "bad.csv, line 2, column C (win-rate): 'abc' it is not a number.",
+        "bad.csv, line 2, column C (win-rate): 'abc' is not a number.",
         "bad.csv, line 3, column B (Date): '28/11/2026' — it is not a date like 2026-11-28 "
         "(give --date-format for others); the row is left out.",
         "bad.csv, line 4, column D (pipeline-coverage): '-1' is below 0 (× cannot be negative).",

@@ -150,10 +150,10 @@ def parse_number(text: str, decimal: str = ".") -> float:
     thousands = "." if mark == "," else ","
     whole, point, fraction = s.partition(mark)
     if thousands in whole and not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})+", whole):
-        raise ValueError("its digits are not grouped in threes")
+        raise ValueError("is not a number: its digits are not grouped in threes")
     digits = whole.replace(thousands, "") + ("." + fraction if point else "")
     if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", digits):
-        raise ValueError("it is not a number")
+        raise ValueError("is not a number")
     number = float(sign + digits)
     return -number if negative else number
 

@@ -135,7 +135,7 @@ def read_kept(path: Path) -> tuple[list[MetricValue], list[str]]:
         try:
             value = parse_number(cells["value"], table.decimal)
         except ValueError as exc:
-            problem = f"value {cells['value']!r}: {exc}"
+            problem = f"value {cells['value']!r} {exc}"
         try:
             as_of = date.fromisoformat(cells["as_of"])
         except ValueError:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coachcli.cli.common import home
+
+if TYPE_CHECKING:
+    from coachcli.metric_import import ImportResult
 
 app = typer.Typer(
     help="Import numbers from your CRM's exports (CSV), kept as plain files in your home.",
@@ -88,13 +91,13 @@ def _day(text: str) -> date:
         raise CoachError(f"--date {text!r} is not a date like 2026-11-28.") from None
 
 
-def _render(result: object) -> None:
-    from coachcli.cli.render import print_line, stdout, table, text, warn
+def _render(result: ImportResult) -> None:
+    """Problems and unknown reps on stderr; the columns, the dry run's table and the outcome on
+    stdout (whole lines: a line naming a file is never folded)."""
+    from coachcli.cli.render import echo, stderr, stdout, table, text, warn
     from coachcli.imports import format_value
-    from coachcli.metric_import import ImportResult
     from coachcli.wording import plural
 
-    assert isinstance(result, ImportResult)
     for problem in result.problems:
         warn(problem)
     for rep in result.unknown_reps:
@@ -102,12 +105,11 @@ def _render(result: object) -> None:
         maybe = f" Did you mean {rep.maybe!r}?" if rep.maybe else ""
         warn(f"{result.source}: no rep named {rep.name!r} (line {lines}); left out.{maybe}")
     if result.unknown_reps:
-        print_line("Reps are never created by an import: add one with `coach rep add NAME`, "
-                   "or name them in the mapping's [reps].", "dim")  # fmt: skip
-    mapped = ", ".join(f"{column} → {metric}" for column, metric in result.columns.items())
-    print_line(f"Columns: {mapped}.")
+        never = "Reps are never created by an import: add one with `coach rep add NAME`, or name "
+        stderr().print(text(never + "them in the mapping's [reps].", "dim"), soft_wrap=True)
+    echo(f"Columns: {', '.join(f'{c} → {m}' for c, m in result.columns.items())}.")
     if result.ignored:
-        print_line(f"Not imported (no metric): {', '.join(result.ignored)}.", "dim")
+        echo(f"Not imported (no metric): {', '.join(result.ignored)}.")
     if result.outcome == "dry-run" and result.values:
         shown = table("rep", "metric", "value", "as of", right=("value",))
         for v in result.values:
@@ -117,15 +119,14 @@ def _render(result: object) -> None:
     count = plural(len(result.values), "value")
     reps = plural(len({v.rep_slug for v in result.values}), "rep")
     if result.outcome == "dry-run":
-        print_line(f"Dry run: {count} for {reps} would be recorded; nothing was written.")
+        echo(f"Dry run: {count} for {reps} would be recorded; nothing was written.")
     elif result.outcome == "strict":
-        print_line("Nothing was written (--strict): fix the rows above and import again.", "red")
+        echo("Nothing was written (--strict): fix the rows above and import again.")
     elif result.outcome == "written":
-        print_line(f"Recorded {count} for {reps} in {result.kept}.")
+        echo(f"Recorded {count} for {reps} in {result.kept}.")
     elif result.outcome == "unchanged":
-        print_line(f"Nothing new: {result.kept} already holds these {count}.")
+        echo(f"Nothing new: {result.kept} already holds these {count}.")
     else:
-        print_line("Nothing to record: no row had a value for a known rep.")
+        echo("Nothing to record: no row had a value for a known rep.")
     if result.mapping_saved:
-        print_line(f"The columns are remembered for the next export in {result.mapping_saved}.",
-                   "dim")  # fmt: skip
+        echo(f"The columns are remembered for the next export in {result.mapping_saved}.")
