@@ -16,7 +16,7 @@ def share(
     which: Annotated[
         str | None,
         typer.Argument(
-            metavar="[DATE|N|FILE]",
+            metavar="DATE|N|FILE",
             help="A date (2026-11-27), N (1 = newest), a note's path, or nothing for the newest.",
         ),
     ] = None,

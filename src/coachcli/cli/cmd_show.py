@@ -22,7 +22,7 @@ def show(
     which: Annotated[
         str | None,
         typer.Argument(
-            metavar="[DATE|N]",
+            metavar="DATE|N",
             help="A date (2026-11-27), N (1 = newest) or nothing for the newest.",
         ),
     ] = None,
