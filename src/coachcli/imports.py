@@ -185,3 +185,36 @@ def metric_values(home: Home) -> KeptValues:
         for value in values:
             chosen[(value.rep_slug, value.metric, value.as_of)] = value
     return KeptValues([chosen[k] for k in sorted(chosen)], warnings)
+
+
+def latest(values: list[MetricValue], rep_slug: str) -> dict[str, MetricValue]:
+    """The rep's newest kept value of each metric (by the day it is as of), by metric id."""
+    found: dict[str, MetricValue] = {}
+    for value in values:
+        if value.rep_slug == rep_slug:
+            held = found.get(value.metric)
+            if held is None or value.as_of >= held.as_of:
+                found[value.metric] = value
+    return found
+
+
+def session_defaults(
+    newest: dict[str, MetricValue], recorded: dict[str, date], metric_ids: list[str]
+) -> dict[str, dict[str, str | float]]:
+    """What a session offers as the default of each of ``metric_ids`` from the imports.
+
+    ``newest``: the rep's newest imported values (:func:`latest`);
+    ``recorded``: the day each metric was last recorded in a session. An
+    imported value is offered when it is as of a later day than that (or the
+    metric was never recorded); on the same day the session's value stands.
+    The entries are plain (value, as_of, source), as a draft keeps them.
+    """
+    offered: dict[str, dict[str, str | float]] = {}
+    for metric_id in metric_ids:
+        value = newest.get(metric_id)
+        last = recorded.get(metric_id)
+        if value is not None and (last is None or value.as_of > last):
+            offered[metric_id] = {
+                "value": value.value, "as_of": value.as_of.isoformat(), "source": value.source
+            }  # fmt: skip
+    return offered

@@ -8,7 +8,7 @@ the rest (:func:`coachcli.analytics.brief`). Nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from coachcli.reps import Rep, get_rep
 
 if TYPE_CHECKING:
     from coachcli.framework import Framework
+    from coachcli.imports import MetricValue
 
 Progress = Callable[[int, int], None]
 
@@ -93,18 +94,38 @@ def _facts_from_json(data: dict[str, Any]) -> FrameworkFacts:
 
 
 def build_brief(
-    home: Home, corpus: Corpus, rep: Rep, today: date, facts: FrameworkFacts | None = None
+    home: Home,
+    corpus: Corpus,
+    rep: Rep,
+    today: date,
+    facts: FrameworkFacts | None = None,
+    *,
+    imported: Mapping[str, MetricValue] | None = None,
 ) -> analytics.Brief:
-    """The brief on ``rep`` from ``corpus`` (the rep's notes) as of ``today``."""
+    """The brief on ``rep`` from ``corpus`` (the rep's notes) as of ``today``, with the rep's
+    newest ``imported`` value of each metric (:func:`coachcli.imports.latest`)."""
+    from dataclasses import replace
+
     from coachcli.subjects import earlier_subjects
 
     facts = facts or framework_facts(home)
     window = today - timedelta(days=analytics.SUBJECT_DAYS)
     recent = [n for n in corpus.notes if n.rep_slug == rep.slug and window <= n.date <= today]
-    return analytics.brief(
+    found = analytics.brief(
         corpus, rep, today, facts.targets, glossary=facts.glossary, available=facts.available,
         subjects=earlier_subjects(recent),
     )  # fmt: skip
+    if not imported:
+        return found
+    figures = []
+    for value in imported.values():
+        label = facts.glossary.metrics.get(value.metric)
+        name, unit = (label.name, label.unit) if label else (value.metric, "")
+        figures.append(
+            analytics.ImportedFigure(value.metric, name, unit, value.value, value.as_of,
+                                     value.source)
+        )  # fmt: skip
+    return replace(found, imported=sorted(figures, key=lambda f: (f.name.casefold(), f.id)))
 
 
 @dataclass
@@ -122,8 +143,12 @@ def brief_view(
     home: Home, rep_ref: str, today: date, *, progress: Progress | None = None
 ) -> BriefView:
     """The brief on one rep (a name, part of one, or a folder name) for `coach brief`."""
+    from coachcli.imports import latest, metric_values
     from coachcli.index import load_corpus
 
     rep = get_rep(home, rep_ref, begun=True)
     corpus = load_corpus(home, rep.slug, progress=progress)
-    return BriefView(build_brief(home, corpus, rep, today), list(corpus.warnings))
+    kept = metric_values(home)
+    newest = latest([v for v in kept.values if v.as_of <= today], rep.slug)
+    brief = build_brief(home, corpus, rep, today, imported=newest)
+    return BriefView(brief, [*corpus.warnings, *kept.warnings])

@@ -11,9 +11,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coachcli import analytics
 from coachcli.banks import plan_questions, quick_plan
@@ -42,6 +42,9 @@ from coachcli.reppage import write_page
 from coachcli.reps import Rep, find_rep, rep_dir
 from coachcli.session import Session
 from coachcli.wording import plural, start_command
+
+if TYPE_CHECKING:
+    from coachcli.imports import MetricValue
 
 ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -121,10 +124,16 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
             warnings = list(corpus.warnings)
             if options.logged:
                 corpus = analytics.before(corpus, started)
+            from coachcli import imports
+
+            kept = imports.metric_values(home)
+            warnings += kept.warnings
+            # what the CRM said by the day of the 1:1 (a 1:1 logged afterwards sees no later one)
+            newest = imports.latest([v for v in kept.values if v.as_of <= today], rep.slug)
             if options.brief:  # first: where the rep stands, and what to talk about next
                 from coachcli.prep import build_brief
 
-                asker.brief(build_brief(home, corpus, rep, today))
+                asker.brief(build_brief(home, corpus, rep, today, imported=newest))
             framework, _ = choose_framework(
                 home, options.framework, asker, config, corpus, rep, today,
                 about=bool(options.subject),
@@ -159,7 +168,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                     for a in analytics.open_actions(corpus, today)
                 ],
                 # a deal's numbers compare with that deal's last session, not another's
-                history=analytics.last_values(_about(corpus, subject)),
+                history=_history(_about(corpus, subject), framework, newest, bool(subject)),
                 subject=subject,
                 quick=options.quick,
             )
@@ -392,6 +401,29 @@ def dry_run_plan(
         suggestion=suggestion,
         quick=quick,
     )
+
+
+def _history(
+    corpus: Corpus, framework: Framework, newest: dict[str, MetricValue], about: bool
+) -> dict[str, Any]:
+    """The last values the session compares with, and under "imported" the metrics whose
+    imported value is newer than the session's (none for a session about a deal or account:
+    the imports are the rep's numbers, not the deal's)."""
+    from coachcli.imports import session_defaults
+
+    history: dict[str, Any] = dict(analytics.last_values(corpus))
+    if about or not newest:
+        return history
+    recorded: dict[str, date] = {}
+    for note in corpus.notes:
+        for metric_id in note.metrics:
+            if metric_id not in recorded or note.date > recorded[metric_id]:
+                recorded[metric_id] = note.date
+    asked = [m.id for m in framework.metrics if m.compute is None]
+    imported = session_defaults(newest, recorded, asked)
+    if imported:
+        history["imported"] = imported
+    return history
 
 
 def _about(corpus: Corpus, subject: str) -> Corpus:

@@ -287,14 +287,21 @@ class SessionSteps:
         if metric.target is not None:
             bits.append(f"target {with_unit(metric.target, metric.unit)}")
         last = self.draft.history.get("metrics", {}).get(metric_id)
+        default, note = (float(last), "last time") if last is not None else (None, "")
+        imported = self.draft.history.get("imported", {}).get(metric_id)
+        if imported is not None:  # newer than the last session's: see docs/imports.md
+            if last is not None:
+                bits.append(f"last time {with_unit(float(last), metric.unit)}")
+            default = float(imported["value"])
+            note = f"imported from {imported['source']}, as of {imported['as_of']}"
         return PromptSpec(
             text=metric.name,
             type="number",
             unit=metric.unit,
             help=metric.help,
             context=" · ".join(bits),
-            default=float(last) if last is not None else None,
-            default_note="last time" if last is not None else "",
+            default=default,
+            default_note=note,
         )
 
     def _act_text(self, n: int) -> PromptSpec:

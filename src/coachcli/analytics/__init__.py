@@ -56,7 +56,13 @@ if TYPE_CHECKING:
         estimate_note,
         rep_balance,
     )
-    from coachcli.analytics.briefing import LAST_SESSIONS, SUBJECT_DAYS, Brief, brief
+    from coachcli.analytics.briefing import (
+        LAST_SESSIONS,
+        SUBJECT_DAYS,
+        Brief,
+        ImportedFigure,
+        brief,
+    )
     from coachcli.analytics.corpus import KINDS, before, rep_corpus
     from coachcli.analytics.overview import (
         NO_ACTIVITY,
@@ -120,6 +126,7 @@ __all__ = [
     "EventSource",
     "Glossary",
     "History",
+    "ImportedFigure",
     "KindTotals",
     "Label",
     "MetricTarget",
@@ -184,6 +191,7 @@ _HOMES = {
     "ActionState": "coachcli.analytics.actions",
     "Balance": "coachcli.analytics.balances",
     "Brief": "coachcli.analytics.briefing",
+    "ImportedFigure": "coachcli.analytics.briefing",
     "Commitments": "coachcli.analytics.actions",
     "EventOutcome": "coachcli.analytics.actions",
     "EventSource": "coachcli.analytics.actions",

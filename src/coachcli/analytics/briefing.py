@@ -24,6 +24,24 @@ SUBJECT_DAYS = 90
 """The deals and accounts of the sessions in this many days are listed."""
 
 
+@dataclass(frozen=True)
+class ImportedFigure:
+    """A metric's newest value imported from a CRM export (`coach import metrics`)."""
+
+    id: str
+    name: str
+    unit: str
+    value: float
+    as_of: date
+    source: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "unit": self.unit, "value": json_value(self.value),
+            "as_of": self.as_of.isoformat(), "source": self.source,
+        }  # fmt: skip
+
+
 @dataclass
 class Brief:
     """Where a rep stands, in ten seconds."""
@@ -44,6 +62,8 @@ class Brief:
     subjects: list[str] = field(default_factory=list)
     """The deals and accounts of the last :data:`SUBJECT_DAYS` days' sessions, newest first."""
     suggestion: Suggestion | None = None
+    imported: list[ImportedFigure] = field(default_factory=list)
+    """The rep's newest imported value of each metric, by metric name."""
 
     @property
     def last(self) -> NoteRow | None:
@@ -99,6 +119,7 @@ class Brief:
             "days_since_performance": self.days_since_performance,
             "subjects": self.subjects,
             "suggestion": self.suggestion.to_json() if self.suggestion else None,
+            "imported": [i.to_json() for i in self.imported],
         }
 
 

@@ -45,7 +45,7 @@ def render_brief(brief: Brief, width: int, *, commands: bool = True) -> Text:
     inside `coach start`, which is already starting one).
     """
     from coachcli.cli.figures import fill, rows, trend_lines, width_of
-    from coachcli.wording import days_ago, plural, start_command
+    from coachcli.wording import days_ago, plural, start_command, with_unit
 
     lines: list[Text] = []
 
@@ -112,6 +112,16 @@ def render_brief(brief: Brief, width: int, *, commands: bool = True) -> Text:
             line()
             line((title, "bold"))
             lines += trend_lines(trends, width, "brief")
+    if brief.imported:
+        line()
+        line(("Imported from the CRM", "bold"), (" (coach import metrics)", "dim"))
+        lines += rows(
+            [[f.name, with_unit(f.value, f.unit), f"as of {f.as_of.isoformat()}"]
+             for f in brief.imported],
+            [f.source for f in brief.imported],
+            width,
+            indent=2,
+        )  # fmt: skip
     shown = spans()
     for n, part in enumerate(lines):
         if n:
