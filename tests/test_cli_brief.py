@@ -182,7 +182,7 @@ def test_brief_json(coach: Run, sam: Rep) -> None:
     assert set(data) == {
         "schema_version", "rep", "slug", "today", "sessions", "last_sessions", "open_actions",
         "commitments", "ratings", "metrics", "days_since_coaching", "days_since_performance",
-        "subjects", "suggestion",
+        "subjects", "suggestion", "imported",
     }  # fmt: skip
     assert (data["rep"], data["slug"], data["today"]) == ("Sam Ortiz", "sam-ortiz", iso(0))
     assert data["sessions"] == 5
@@ -246,6 +246,60 @@ def test_brief_names_a_note_it_cannot_read_and_carries_on(coach: Run, sam: Rep,
     result = coach("brief", "Sam Ortiz")
     assert f"{iso(5)}-grow.md" in result.stderr
     assert "5 sessions in all; the last one 10 days ago." in result.stdout
+
+
+def _imports(home: Home) -> None:
+    """Sam's talk time from two exports (the newer wins; a later-dated one is not shown yet)."""
+    from coachcli.imports import MetricValue, keep
+
+    def kept(source: str, *rows: tuple[str, int, float]) -> None:
+        values = [MetricValue("sam-ortiz", metric, date.fromisoformat(iso(days_ago)), value,
+                              "Sam Ortiz", source) for metric, days_ago, value in rows]  # fmt: skip
+        keep(home, source, values, date.today())
+
+    kept("old.csv", ("talk-time", 30, 50))
+    # deals-won: no framework defines it, so it is shown by its id
+    kept("crm.csv", ("talk-time", 2, 44), ("deals-won", 2, 3))
+    kept("future.csv", ("talk-time", -3, 40))
+
+
+def test_brief_lists_the_imported_values(coach: Run, sam: Rep, home: Home,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "120")
+    _imports(home)
+    out = coach("brief", "Sam Ortiz").stdout
+    assert block(out, "Imported from the CRM (coach import metrics)") == [
+        f"  deals-won{' ' * 34}  3    as of {iso(2)}  crm.csv",
+        f"  Rep's share of talk time on discovery calls  44%  as of {iso(2)}  crm.csv",
+    ]
+    assert "Metrics" in lines_of(out)  # the session values are still there, beside them
+
+
+def test_brief_json_lists_the_imported_values(coach: Run, sam: Rep, home: Home) -> None:
+    _imports(home)
+    data = json.loads(coach("brief", "Sam Ortiz", "--json").stdout)
+    assert data["imported"] == [
+        {"id": "deals-won", "name": "deals-won", "unit": "", "value": 3.0, "as_of": iso(2),
+         "source": "crm.csv"},
+        {"id": "talk-time", "name": "Rep's share of talk time on discovery calls", "unit": "%",
+         "value": 44.0, "as_of": iso(2), "source": "crm.csv"},
+    ]  # fmt: skip
+
+
+def test_brief_without_imports_has_no_imported_block(coach: Run, sam: Rep) -> None:
+    assert "Imported from the CRM" not in coach("brief", "Sam Ortiz").stdout
+    assert json.loads(coach("brief", "Sam Ortiz", "--json").stdout)["imported"] == []
+
+
+def test_brief_warns_of_a_kept_row_it_cannot_read(coach: Run, sam: Rep, home: Home) -> None:
+    _imports(home)
+    from coachcli.imports import metrics_dir
+
+    path = metrics_dir(home) / f"{iso(2)}-crm.csv"
+    path.write_text(path.read_text().replace(",44,", ",lots,"), encoding="utf-8")
+    result = coach("brief", "Sam Ortiz")
+    assert f"{path}, line 3: value 'lots'" in result.stderr.replace("\n", "")
+    assert "44%" not in result.stdout and f"as of {iso(30)}" in result.stdout  # the older one
 
 
 # --------------------------------------------------------------------------- coach start

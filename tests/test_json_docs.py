@@ -109,6 +109,11 @@ def build_home(coach: Run, home: Home, folder: Path) -> None:
     coach("start", "Bo Diaz", "-f", "grow", "--answers", str(GROW), "--date", ago(3), *log)
     coach("start", "Cy Hart", "-f", "pipeline-review", "--answers", str(pipeline),
           "--date", ago(40), *log)  # fmt: skip
+    from coachcli.imports import MetricValue, keep
+
+    imported = MetricValue("alex-kim", "pipeline-coverage", date.fromisoformat(ago(2)), 2.8,
+                           "Alex Kim", "crm.csv")  # fmt: skip
+    keep(home, "crm.csv", [imported], date.today())
     shutil.copytree(V1 / "jo-brown", home.reps_dir / "jo-brown")
     shutil.copytree(V1 / "dana-cruz", home.reps_dir / "dana-cruz")
 
