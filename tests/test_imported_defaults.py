@@ -4,6 +4,7 @@ prompt offers, and the brief's imported block."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from coachcli.home import Home
@@ -123,3 +124,31 @@ def test_session_defaults_rules() -> None:
     assert offered == {"a": {"value": 3, "as_of": "2026-11-03", "source": "crm.csv"}}
     assert set(session_defaults(newest, {}, ["a", "b"])) == {"a", "b"}
     assert session_defaults(newest, {"a": d3}, ["a"]) == {}
+
+
+ANSWERS = """\
+framework = "weekly-pipeline"
+summary = "Numbers from the CRM."
+
+[answers]
+calls-made = 40
+one-thing = "Ask for the budget earlier"
+
+[ratings]
+discovery = 3
+"""
+
+
+def test_an_answers_file_records_only_what_it_gives(home: Home, tmp_path: Path) -> None:
+    """As with last time's value, a metric the file leaves out is skipped, not defaulted: the
+    file says what to record; one it gives is recorded as given."""
+    from coachcli.answers import start_from_file
+
+    _import(home, 7, date.today() - timedelta(days=1))
+    path = tmp_path / "answers.toml"
+    path.write_text(ANSWERS, encoding="utf-8")
+    outcome = start_from_file(home, "Alex Kim", path)
+    assert outcome.session is not None and outcome.session.metrics == {}
+    path.write_text(ANSWERS + "\n[metrics]\nmeetings = 5\n", encoding="utf-8")
+    outcome = start_from_file(home, "Alex Kim", path)
+    assert outcome.session is not None and outcome.session.metrics == {"meetings": 5}
