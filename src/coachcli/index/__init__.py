@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coachcli.index.build import rebuild
-from coachcli.index.corpus import each_rep, load_corpus
+from coachcli.index.corpus import load_corpus
 from coachcli.index.database import INDEX_FORMAT, index_path, refresh
 from coachcli.index.files import PROGRESS_MIN, Progress, RefreshStats
 from coachcli.index.search import SearchHit, excerpt, match_spans, search, search_each
@@ -55,7 +55,6 @@ __all__ = [
     "Progress",
     "RefreshStats",
     "SearchHit",
-    "each_rep",
     "excerpt",
     "fts_query",
     "index_path",

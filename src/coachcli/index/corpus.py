@@ -65,35 +65,6 @@ def load_corpus(
     return with_index(home, work)
 
 
-def each_rep(
-    home: Home,
-    visit: Callable[[str, Corpus], None],
-    *,
-    progress: Progress | None = None,
-    details: bool = True,
-) -> list[str]:
-    """Refresh the index once, then hand every rep's corpus to ``visit(slug, corpus)``.
-
-    Only one rep's notes are in memory at a time, so listings across 10,000
-    notes stay light. ``visit`` may be called again for a rep if the index has
-    to be rebuilt halfway (keep results by slug). Returns the warnings of the
-    scan and of every rep's corpus. ``details=False`` leaves the notes'
-    ratings, metrics and questions asked out (empty), for listings that do
-    not need them.
-    """
-
-    def work(db: Db) -> list[str]:
-        _, warnings = db.refresh(home, None, progress)
-        slugs = [row[0] for row in db.conn.execute("SELECT DISTINCT rep_slug FROM files")]
-        for slug in sorted(slugs):
-            corpus = read_corpus(db, home, slug, details)
-            warnings.extend(corpus.warnings)
-            visit(slug, corpus)
-        return list(dict.fromkeys(warnings))  # a broken file is named by the scan and its rep
-
-    return with_index(home, work)
-
-
 def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) -> Corpus:
     """The records the index holds (of every rep, or one), as :func:`load_corpus` orders them."""
     conn = db.conn
