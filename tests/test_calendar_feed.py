@@ -9,7 +9,7 @@ from typing import Any
 import icalendar
 import pytest
 import vobject
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coachcli.answers import start_from_file
@@ -232,6 +232,8 @@ _TEXT = st.text(
 
 @settings(max_examples=150, deadline=None)
 @given(summary=_TEXT, description=_TEXT)
+@example(summary="0", description="\\N")  # icalendar alone would read it as a line break
+@example(summary="C:\\Notes\\new", description="a\\nb \\\\N; c, d")
 def test_any_text_comes_back_from_both_parsers(summary: str, description: str) -> None:
     feed = CalendarFeed(
         events=[CalendarEvent("coach-action-x-ab12cd3@0.coachcli", date(2026, 11, 12),

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coachcli.errors import CoachError
 from coachcli.home import Home, home_digest
@@ -76,14 +76,33 @@ class CalendarFeed(Result):
             entry.add("sequence", sequence)
             entry.add("dtstart", event.day)
             entry.add("dtend", event.day + timedelta(days=1))
-            entry.add("summary", event.summary)
-            entry.add("description", event.description)
+            entry.add("summary", _as_typed(event.summary))
+            entry.add("description", _as_typed(event.description))
             entry.add("class", "PRIVATE")
             entry.add("transp", "TRANSPARENT")  # a reminder for the day, not a busy slot
             entry.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
             calendar.add_component(entry)
         data: bytes = calendar.to_ical()
         return data
+
+
+def _as_typed(value: str) -> Any:
+    """``value`` as an iCalendar TEXT that comes back as typed.
+
+    icalendar 7 escapes TEXT after first reading a typed ``\\N`` as a line break
+    (``parser.escape_char``), so an action about ``C:\\Notes`` would come back
+    broken in two. This escapes as RFC 5545 3.3.11 says and nothing more:
+    backslash first, then ``;``, ``,`` and line breaks.
+    """
+    from icalendar import vText
+
+    class _Typed(vText):
+        def to_ical(self) -> bytes:
+            text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+            return text.encode("utf-8")
+
+    return _Typed(value)
 
 
 def event_uid(home: Home, kind: Literal["1on1", "action"], slug: str, action_id: str = "") -> str:
