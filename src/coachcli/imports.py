@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -196,6 +197,28 @@ def latest(values: list[MetricValue], rep_slug: str) -> dict[str, MetricValue]:
             if held is None or value.as_of >= held.as_of:
                 found[value.metric] = value
     return found
+
+
+SESSION = "session"
+"""The source of a value recorded in a session, beside an import's file name."""
+
+
+def beside_sessions(
+    values: list[MetricValue], rep_slug: str, recorded: Mapping[str, Iterable[date]]
+) -> list[MetricValue]:
+    """The rep's imported values to show in one series with the sessions' (`coach history`,
+    `coach report`), oldest first.
+
+    ``recorded``: the days a session recorded each metric. On such a day the
+    session's value stands and the import's is left out: the number agreed in
+    the 1:1 is what the series shows, as :func:`session_defaults` offers an
+    import only when it is newer than the session.
+    """
+    days = {metric: set(found) for metric, found in recorded.items()}
+    return sorted(
+        (v for v in values if v.rep_slug == rep_slug and v.as_of not in days.get(v.metric, ())),
+        key=lambda v: (v.as_of, v.metric),
+    )
 
 
 def session_defaults(

@@ -18,7 +18,7 @@ from coachcli import analytics
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.home import Home
 from coachcli.layout import is_note_name
-from coachcli.prep import framework_facts
+from coachcli.prep import FrameworkFacts, framework_facts
 from coachcli.records import ActionChange, Corpus, NoteRow
 from coachcli.reps import Rep, any_rep_folder, get_rep, list_reps, rep_dir
 from coachcli.view import Result
@@ -83,7 +83,38 @@ def rep_history(
         corpus, today, since=since, until=until, framework=framework, kind=kind, last=last,
         targets=facts.targets, glossary=facts.glossary,
     )  # fmt: skip
-    return HistoryView(warnings=corpus.warnings, names={rep.slug: rep.name}, rep=rep, history=found)
+    warnings = list(corpus.warnings)
+    if framework is None and kind is None and subject is None:  # imports belong to no session
+        found = _with_imported(home, rep, found, (since, until, last), today, warnings, facts)
+    return HistoryView(warnings=warnings, names={rep.slug: rep.name}, rep=rep, history=found)
+
+
+def _with_imported(
+    home: Home, rep: Rep, found: analytics.History,
+    window: tuple[date | None, date | None, int | None], today: date,
+    warnings: list[str], facts: FrameworkFacts,
+) -> analytics.History:  # fmt: skip
+    """``found`` with the rep's imported metric values in its series, in the same window: from
+    ``since`` (with ``--last``: the first session kept) to ``until`` (or today)."""
+    from dataclasses import replace
+
+    from coachcli.imports import beside_sessions, metric_values
+
+    kept = metric_values(home)
+    warnings.extend(kept.warnings)
+    since, until, last = window
+    start = found.sessions[0].date if found.sessions and last is not None else since
+    end = min(until or today, today)
+    recorded = {t.id: [p.date for p in t.points] for t in found.metrics}
+    extra: dict[str, list[analytics.Point]] = {}
+    for value in beside_sessions(kept.values, rep.slug, recorded):
+        if (start is None or value.as_of >= start) and value.as_of <= end:
+            point = analytics.Point(value.as_of, value.value, value.source)
+            extra.setdefault(value.metric, []).append(point)
+    if not extra:
+        return found
+    metrics = analytics.with_points(found.metrics, extra, facts.targets, facts.glossary.metrics)
+    return replace(found, metrics=metrics)
 
 
 def _check_framework(framework: str, rep: Rep, corpus: Corpus, available: dict[str, str]) -> None:

@@ -100,6 +100,7 @@ if TYPE_CHECKING:
         metric_targets,
         on_target,
         sparkline,
+        with_points,
     )
 
 __all__ = [
@@ -169,6 +170,7 @@ __all__ = [
     "share_window",
     "sparkline",
     "suggest",
+    "with_points",
 ]
 
 # Each submodule is loaded on first use of one of its names: `coach history`
@@ -234,6 +236,7 @@ _HOMES = {
     "rep_corpus": "coachcli.analytics.corpus",
     "reps_overview": "coachcli.analytics.overview",
     "sparkline": "coachcli.analytics.trends",
+    "with_points": "coachcli.analytics.trends",
     "days_overdue": "coachcli.analytics.actions",
     "share_window": "coachcli.analytics.overview",
     "rep_row": "coachcli.analytics.overview",

@@ -99,6 +99,12 @@ def glossary(frameworks: Iterable[Framework]) -> Glossary:
 class Point(NamedTuple):
     date: date
     value: float
+    source: str = "session"
+    """``session``, or the file name of the CRM export it was imported from."""
+
+    @property
+    def imported(self) -> bool:
+        return self.source != "session"
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,8 @@ class Trend:
             "name": self.name,
             "unit": self.unit,
             "points": [
-                {"date": p.date.isoformat(), "value": json_value(p.value)} for p in self.points
+                {"date": p.date.isoformat(), "value": json_value(p.value), "source": p.source}
+                for p in self.points
             ],
             "first": json_value(self.first),
             "last": json_value(self.last),
@@ -206,6 +213,37 @@ def trends_in(
                 Trend(key, tuple(points), known.target, known.indicator, known.better, name, unit)
             )
     return trends
+
+
+def with_points(
+    trends: Sequence[Trend],
+    extra: Mapping[str, Sequence[Point]],
+    targets: Targets | None = None,
+    labels: Labels | None = None,
+) -> list[Trend]:
+    """``trends`` with the ``extra`` points of each id (imported values) in date order; an id
+    with no trend yet gets one, after the others. Which value wins on a day is the caller's
+    (:func:`coachcli.imports.beside_sessions`): every point given is kept.
+    """
+    from dataclasses import replace
+
+    merged = []
+    for trend in trends:
+        added = extra.get(trend.id, ())
+        joined = sorted((*trend.points, *added), key=lambda p: p.date)  # stable: sessions first
+        merged.append(replace(trend, points=tuple(joined)) if added else trend)
+    known = {t.id for t in trends}
+    for key, added in extra.items():
+        if key in known or not added:
+            continue
+        aim = (targets or {}).get(key)
+        name, unit = (labels or {}).get(key, Label("", ""))
+        points = tuple(sorted(added, key=lambda p: p.date))
+        if aim is None:
+            merged.append(Trend(key, points, name=name, unit=unit))
+        else:
+            merged.append(Trend(key, points, aim.target, aim.indicator, aim.better, name, unit))
+    return merged
 
 
 def sparkline(values: Sequence[float], width: int | None = None) -> str:

@@ -76,7 +76,7 @@ def render_history(name: str, found: History) -> None:
     """The sessions, newest first, then a line per rating and metric, commitments and balance."""
     from rich.text import Text
 
-    from coachcli.cli.figures import rows, trend_lines
+    from coachcli.cli.figures import imported_note, rows, trend_lines
     from coachcli.cli.render import text
     from coachcli.wording import percent, plural
 
@@ -104,6 +104,8 @@ def render_history(name: str, found: History) -> None:
             console.print(text(title, "bold"))
             for line in trend_lines(trends, width, "history"):
                 console.print(line)
+    if note := imported_note(found.metrics):
+        console.print(text(note, "dim"))
     console.print()
     kept = found.commitments
     console.print(

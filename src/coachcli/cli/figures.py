@@ -18,7 +18,7 @@ from coachcli.wording import number
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from coachcli.analytics import Trend
+    from coachcli.analytics import Point, Trend
 
 GAP = "  "
 MIN_TEXT = 16
@@ -120,7 +120,8 @@ def trend_lines(
     for t in trends:
         over_time = view == "history" and len(t.points) > 1
         change = t.overall if over_time else t.change
-        values = f"{number(t.first)} → {number(t.last)}" if over_time else number(t.last)
+        oldest, newest = _marked(t.points[0]), _marked(t.points[-1])
+        values = f"{oldest} → {newest}" if over_time else newest
         target = ""
         if t.target is not None:
             target = f"target {number(t.target)} " + ("✓" if t.on_target else "✗")
@@ -129,7 +130,7 @@ def trend_lines(
             (values, ""),
             (_signed(change), ""),
             (target, "green" if t.on_target else "red"),
-            (f"({t.indicator})" if t.indicator else "", "dim"),
+            (_aside(t), "dim"),
         ])  # fmt: skip
     widths = [max((width_of(row[i][0]) for row in table), default=0) for i in range(5)]
     used = [i for i, w in enumerate(widths) if w]
@@ -154,6 +155,33 @@ def trend_lines(
         line.rstrip()
         lines.append(line)
     return lines
+
+
+IMPORTED_MARK = "*"
+"""After a value imported from a CRM export: plain text, so it survives no colour and a pipe."""
+
+
+def _marked(point: Point) -> str:
+    return number(point.value) + (IMPORTED_MARK if point.imported else "")
+
+
+def imported_note(trends: Sequence[Trend]) -> str:
+    """The footnote of :data:`IMPORTED_MARK`: the exports shown; "" when no value is imported."""
+    sources = sorted({p.source for t in trends for p in t.points if p.imported})
+    if not sources:
+        return ""
+    return f"  {IMPORTED_MARK} imported from a CRM export: {', '.join(sources)}"
+
+
+def _aside(trend: Trend) -> str:
+    """``(lagging)``, ``(lagging · 2 of 5 imported)``: how many of the line's values came from
+    an import, as the first and last value alone carry the mark."""
+    imported = sum(p.imported for p in trend.points)
+    parts = [trend.indicator or ""]
+    if imported:
+        parts.append(f"{imported} of {len(trend.points)} imported")
+    shown = " · ".join(p for p in parts if p)
+    return f"({shown})" if shown else ""
 
 
 def _signed(change: float | None) -> str:
