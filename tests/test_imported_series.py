@@ -10,13 +10,17 @@ import pytest
 
 from coachcli.home import Home
 from coachcli.imports import MetricValue, beside_sessions, keep
+from coachcli.report import build_report
+from coachcli.report_html import report_html
+from coachcli.report_md import report_markdown
 from coachcli.reps import Rep
 
 from .helpers import Run
 from .test_cli_brief import block, sam
 from .test_cli_review import home, iso
+from .test_report import SINCE, TODAY, corpus
 
-__all__ = ["home", "sam"]  # the fixtures, imported for the tests here
+__all__ = ["corpus", "home", "sam"]  # the fixtures, imported for the tests here
 
 
 def _value(metric: str, days_ago: int, value: float, source: str = "crm.csv") -> MetricValue:
@@ -119,3 +123,59 @@ def test_history_warns_of_a_kept_row_it_cannot_read(coach: Run, sam: Rep, home: 
     result = coach("history", "Sam Ortiz")
     assert f"{path}, line" in result.stderr and "'lots'" in result.stderr
     assert "62 → 47  -15" in result.stdout and "(leading · 1 of 4 imported)" in result.stdout
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _report_imports(home: Home) -> None:
+    """Alex's practice reps from the CRM: one in October, one on the November 1:1's day (the
+    1:1's 4 stands), one before the window; a metric no 1:1 records; and one of Bo's."""
+
+    def alex(metric: str, day: date, value: float) -> MetricValue:
+        return MetricValue("alex-kim", metric, day, value, "Alex Kim", "crm-q4.csv")
+
+    keep(home, "crm-q4.csv", [
+        alex("practice-reps", date(2026, 10, 20), 2), alex("practice-reps", date(2026, 11, 12), 9),
+        alex("practice-reps", date(2026, 8, 1), 7), alex("deals-won", date(2026, 11, 20), 3),
+        MetricValue("bo-diaz", "practice-reps", date(2026, 11, 5), 5, "Bo Diaz", "crm-q4.csv"),
+    ], TODAY)  # fmt: skip
+
+
+def test_a_private_packet_holds_imported_values_in_the_series_marked(corpus: Home) -> None:
+    _report_imports(corpus)
+    view = build_report(corpus, TODAY, SINCE, rep_ref="Alex Kim", include_private=True)
+    series = {s.id: s for s in view.reps[0].series}
+    assert [(p.day, p.value, p.source) for p in series["practice-reps"].points] == [
+        (date(2026, 9, 10), 1.0, "session"), (date(2026, 10, 8), 3.0, "session"),
+        (date(2026, 10, 20), 2.0, "crm-q4.csv"), (date(2026, 11, 12), 4.0, "session"),
+    ]  # fmt: skip
+    assert [(p.value, p.source) for p in series["deals-won"].points] == [(3.0, "crm-q4.csv")]
+    markdown = report_markdown(view)
+    assert "| Date | Value | Source |" in markdown
+    assert "| 20 Oct 2026 | 2 reps | CRM export crm-q4.csv |" in markdown
+    assert "| 8 Oct 2026 | 3 reps | 1:1 |" in markdown
+    assert "| Date | Value |\n" in markdown  # a series with no imported value: as before
+    page = report_html(view)
+    assert page.count('class="imported"') == 2 + 2  # a diamond per value, one legend per chart
+    assert "imported from the CRM" in page
+    assert "2 reps (imported from crm-q4.csv)" in page  # the chart's text alternative
+
+
+def test_a_shared_packet_never_holds_imported_values(corpus: Home) -> None:
+    _report_imports(corpus)
+    for ref in ("Alex Kim", None):
+        view = build_report(corpus, TODAY, SINCE, rep_ref=ref)
+        assert not [p for r in view.reps for s in r.series for p in s.points if p.imported]
+        for text in (report_markdown(view), report_html(view)):
+            assert "crm-q4.csv" not in text and "imported" not in text
+            assert "deals-won" not in text
+
+
+def test_the_team_packet_gives_each_rep_their_own_imports(corpus: Home) -> None:
+    _report_imports(corpus)
+    view = build_report(corpus, TODAY, SINCE, include_private=True)
+    bo = next(r for r in view.reps if r.rep == "Bo Diaz")
+    assert [(s.id, [(p.value, p.source) for p in s.points]) for s in bo.series] == [
+        ("practice-reps", [(5.0, "crm-q4.csv")])
+    ]

@@ -82,7 +82,10 @@ def series_title(series: Series) -> str:
 
 def series_description(series: Series) -> str:
     """The text alternative of a series' chart: every value, the dates, the scale, the target."""
-    values = ", ".join(_value(series, p.value) for p in series.points)
+    values = ", ".join(
+        _value(series, p.value) + (f" (imported from {p.source})" if p.imported else "")
+        for p in series.points
+    )
     verb = "rated" if series.kind == "rating" else "was"
     if not series.points:
         text = f"{series.name}: no value in this window"
@@ -252,13 +255,33 @@ def line_chart(
         line = " ".join(f"{_f(x(p.day))},{_f(y(p.value))}" for p in series.points)
         out.append(f'<polyline points="{line}" fill="none" stroke="{INK}" stroke-width="2"/>')
     for point in series.points:
+        px, py = x(point.day), y(point.value)
+        tip = f"{long_date(point.day)}: {esc(_value(series, point.value))}"
+        if point.imported:
+            out.append(_diamond(px, py, f"{tip}, imported from {esc(point.source)}"))
+            continue
         out.append(
-            f'<circle cx="{_f(x(point.day))}" cy="{_f(y(point.value))}" r="4.5" fill="{INK}" '
-            f'stroke="#fff" stroke-width="1.5"><title>{long_date(point.day)}: '
-            f"{esc(_value(series, point.value))}</title></circle>"
+            f'<circle cx="{_f(px)}" cy="{_f(py)}" r="4.5" fill="{INK}" '
+            f'stroke="#fff" stroke-width="1.5"><title>{tip}</title></circle>'
         )
+    if any(p.imported for p in series.points):  # the legend, left of the target's
+        out.append(_diamond(_LEFT + 60, 12))
+        out.append(_label(_LEFT + 70, 16, "imported from the CRM"))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _diamond(at_x: float, at_y: float, tip: str = "") -> str:
+    """An imported value's mark: a hollow diamond (a session's is a filled circle), told apart
+    by shape as well as fill, so it reads in grey print."""
+    points = " ".join(
+        f"{_f(at_x + dx)},{_f(at_y + dy)}" for dx, dy in ((0, -6), (6, 0), (0, 6), (-6, 0))
+    )
+    title = f"<title>{tip}</title>" if tip else ""
+    return (
+        f'<polygon class="imported" points="{points}" fill="#fff" stroke="{INK}" '
+        f'stroke-width="2">{title}</polygon>'
+    )
 
 
 def balance_description(months: Sequence[MonthBalance], target: float | None) -> str:

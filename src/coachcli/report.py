@@ -37,6 +37,7 @@ from coachcli.visibility import has_private_tag
 
 if TYPE_CHECKING:
     from coachcli.framework import Framework, Rating
+    from coachcli.imports import MetricValue
     from coachcli.prep import FrameworkFacts
     from coachcli.reps import Rep
     from coachcli.session import Session
@@ -103,6 +104,13 @@ def build_report(
     warnings.extend(corpus.warnings)
     parts = by_rep(corpus)
     notes = _Notes()
+    imported: list[MetricValue] = []
+    if include_private:  # the manager's numbers: never in a shared packet (docs/report.md)
+        from coachcli.imports import metric_values
+
+        kept = metric_values(home)
+        imported = kept.values
+        warnings.extend(kept.warnings)
     reports = tuple(
         _rep_report(
             rep,
@@ -114,6 +122,7 @@ def build_report(
             today,
             include_private=include_private,
             target=config.coaching_target,
+            imported=imported,
         )
         for rep in reps
     )
@@ -141,6 +150,7 @@ def _rep_report(
     *,
     include_private: bool,
     target: float,
+    imported: list[MetricValue],
 ) -> RepReport:
     rows = [n for n in oldest_first(corpus.notes) if since <= n.date <= today]
     sessions: list[SessionEntry] = []
@@ -174,6 +184,7 @@ def _rep_report(
         for key, amount in session.metrics.items():
             if include_private or METRIC + key in shown:
                 metrics.setdefault(key, []).append(Point(row.date, amount))
+    _add_imported(metrics, imported, rep.slug, since, today)
     return RepReport(
         rep=rep.name,
         role=rep.role,
@@ -184,6 +195,24 @@ def _rep_report(
         quotes=tuple(quotes),
         coaching_target=target,
     )
+
+
+def _add_imported(
+    metrics: dict[str, list[Point]], imported: list[MetricValue], slug: str, since: date,
+    today: date,
+) -> None:  # fmt: skip
+    """Put the rep's imported values of the window in ``metrics``, by day (a session's value
+    stands on its day: :func:`coachcli.imports.beside_sessions`)."""
+    from coachcli.imports import beside_sessions
+
+    recorded = {key: [p.day for p in points] for key, points in metrics.items()}
+    for value in beside_sessions(imported, slug, recorded):
+        if since <= value.as_of <= today:
+            metrics.setdefault(value.metric, []).append(
+                Point(value.as_of, value.value, value.source)
+            )
+    for points in metrics.values():
+        points.sort(key=lambda p: p.day)  # stable: a session's point before an import's
 
 
 def _commitments(

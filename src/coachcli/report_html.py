@@ -250,7 +250,8 @@ def _dated(series: Series, index: int) -> str:
     if not series.points:
         return "—"
     point = series.points[index]
-    return f"{esc(value_text(series, point.value))} <small>({long_date(point.day)})</small>"
+    when = long_date(point.day) + (f", imported from {point.source}" if point.imported else "")
+    return f"{esc(value_text(series, point.value))} <small>({esc(when)})</small>"
 
 
 def _target_cell(series: Series) -> str:

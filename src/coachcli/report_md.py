@@ -191,11 +191,25 @@ def _series(series: Sequence[Series]) -> list[str]:
             facts.append(f"scale {number(one.low)} to {number(one.high)}")
         facts.append(target_text(one) or "no target")
         out += [_sentence(inline(" · ".join(facts))), ""]
-        out += table(
-            ("Date", "Value"), ((long_date(p.day), value_text(one, p.value)) for p in one.points)
-        )
+        if any(p.imported for p in one.points):  # where each value came from
+            out += table(
+                ("Date", "Value", "Source"),
+                (
+                    (long_date(p.day), value_text(one, p.value), cell(_source(p.source)))
+                    for p in one.points
+                ),
+            )
+        else:
+            out += table(
+                ("Date", "Value"),
+                ((long_date(p.day), value_text(one, p.value)) for p in one.points),
+            )
         out.append("")
     return out
+
+
+def _source(source: str) -> str:
+    return "1:1" if source == "session" else f"CRM export {source}"
 
 
 def _months(rep: RepReport) -> list[str]:

@@ -26,10 +26,16 @@ SHARED_NOTICE = (
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One value of a rating or metric, recorded in the session of ``day``."""
+    """One value of a rating or metric, recorded in the session of ``day`` (or imported from a
+    CRM export as of ``day``: its ``source`` is then the export's file name)."""
 
     day: date
     value: float
+    source: str = "session"
+
+    @property
+    def imported(self) -> bool:
+        return self.source != "session"
 
 
 @dataclass(frozen=True, slots=True)
