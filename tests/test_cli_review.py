@@ -302,9 +302,9 @@ def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
         "name": "First meetings held",
         "unit": "meetings",
         "points": [
-            {"date": iso(60), "value": 5.0},
-            {"date": iso(30), "value": 7.0},
-            {"date": iso(10), "value": 9.0},
+            {"date": iso(60), "value": 5.0, "source": "session"},
+            {"date": iso(30), "value": 7.0, "source": "session"},
+            {"date": iso(10), "value": 9.0, "source": "session"},
         ],
         "first": 5.0,
         "last": 9.0,

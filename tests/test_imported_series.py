@@ -179,3 +179,11 @@ def test_the_team_packet_gives_each_rep_their_own_imports(corpus: Home) -> None:
     assert [(s.id, [(p.value, p.source) for p in s.points]) for s in bo.series] == [
         ("practice-reps", [(5.0, "crm-q4.csv")])
     ]
+
+
+def test_the_report_command_shows_imports_only_when_private(corpus: Home, coach: Run) -> None:
+    _report_imports(corpus)
+    shared = coach("report", "Alex Kim", "--since", "2026-09-01").stdout
+    assert "crm-q4.csv" not in shared and "| Date | Value | Source |" not in shared
+    private = coach("report", "Alex Kim", "--since", "2026-09-01", "--include-private").stdout
+    assert "| 20 Oct 2026 | 2 reps | CRM export crm-q4.csv |" in private
