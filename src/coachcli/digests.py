@@ -36,7 +36,13 @@ from coachcli.analytics.corpus import has_time
 from coachcli.analytics.overview import Activity, share_window
 from coachcli.analytics.suggestions import RECENT_SESSIONS
 from coachcli.home import Home
-from coachcli.index.corpus import file_problems, note_rows, read_corpus, review_rows
+from coachcli.index.corpus import (
+    NEWEST_FIRST,
+    file_problems,
+    note_rows,
+    read_corpus,
+    review_rows,
+)
 from coachcli.index.database import Db, with_index
 from coachcli.index.files import Progress
 from coachcli.layout import check_slug
@@ -45,8 +51,6 @@ from coachcli.records import OWNERS, STATUSES, ChangeStatus, Corpus
 _T = TypeVar("_T")
 _STATUS: dict[str, ChangeStatus] = {status: status for status in STATUSES}
 _OWNER = {owner: owner for owner in OWNERS}
-_NEWEST = "ORDER BY day DESC, started_ts DESC, name DESC"
-"""The order analyses count notes in, newest first (by the ``notes_by_day`` index)."""
 
 
 def answer(
@@ -174,13 +178,13 @@ def activities(db: Db, today: date, rep_slug: str | None = None) -> dict[str, Ac
     found = {}
     for slug in sorted(counts.keys() | open_count.keys()):
         newest = conn.execute(
-            f"SELECT day, kind, framework FROM notes WHERE rep_slug = ? {_NEWEST} LIMIT 1",
+            f"SELECT day, kind, framework FROM notes WHERE rep_slug = ? {NEWEST_FIRST} LIMIT 1",
             (slug,),
         ).fetchone()
         coaching = performance = neutral = 0.0
         for c, p, n in conn.execute(  # summed in the order analyses sum them
             "SELECT coaching_minutes, performance_minutes, neutral_minutes FROM notes "
-            f"WHERE rep_slug = ? AND day BETWEEN ? AND ? {_NEWEST}",
+            f"WHERE rep_slug = ? AND day BETWEEN ? AND ? {NEWEST_FIRST}",
             (slug, first.isoformat(), last_day.isoformat()),
         ):
             coaching, performance, neutral = coaching + c, performance + p, neutral + n

@@ -220,6 +220,12 @@ def file_problems(db: Db, home: Home, rep_slug: str | None = None) -> list[str]:
     return warnings
 
 
+NEWEST_FIRST = "ORDER BY day DESC, started_ts DESC, name DESC"
+"""One rep's notes in the order analyses count them, newest first (the ``notes_by_day``
+index): their date, then start time, then file name
+(:func:`coachcli.analytics.corpus.newest_first`)."""
+
+
 def note_rows(
     db: Db, home: Home, rep_slug: str, *, details: bool = True, ids: list[int] | None = None
 ) -> Iterator[tuple[int, NoteRow]]:
@@ -239,8 +245,7 @@ def note_rows(
         ) in db.conn.execute(
             "SELECT id, name, rep, started, framework, framework_name, kind, duration_minutes, "
             "coaching_minutes, performance_minutes, summary, detail, subject, neutral_minutes, "
-            f"estimated FROM notes WHERE rep_slug = ?{only} "
-            "ORDER BY day DESC, started_ts DESC, name DESC",
+            f"estimated FROM notes WHERE rep_slug = ?{only} {NEWEST_FIRST}",
             (rep_slug, *(ids or ())),
         ):  # fmt: skip
             ratings, metrics, questions = _decode_detail(detail) if details else _NO_DETAIL
