@@ -234,6 +234,7 @@ def test_balance_transcript(
         'coach start "Dee Roy" -f grow '
         f"• Cy Lam: no coaching session in {days} days: time to work on the how → "
         'coach start "Cy Lam" -f grow '
+        "Which conversation when, and why: docs/choosing.md "
         "~ 1 of 5 sessions predate measured meeting time: "
         "counted by their framework's planned minutes (an estimate)."
     )

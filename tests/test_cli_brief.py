@@ -218,6 +218,7 @@ def test_brief_json(coach: Run, sam: Rep) -> None:
     assert data["suggestion"] == {
         "framework": "grow",
         "reason": "no coaching session in 40 days: time to work on the how",
+        "see": "docs/choosing.md#no-coaching-lately",
     }
 
 

@@ -959,7 +959,11 @@ def test_slipping_commitments_suggest_an_accountability_check_in(coach: Run, hom
         "2 commitments slipping (2 overdue, 0 reported not done in the last session): "
         "an accountability check-in"
     )
-    assert row["suggestion"] == {"framework": "accountability-check-in", "reason": reason}
+    assert row["suggestion"] == {
+        "framework": "accountability-check-in",
+        "reason": reason,
+        "see": "docs/choosing.md#commitments-are-slipping",
+    }
     assert f'Cara Lee: {reason} → coach start "Cara Lee" -f accountability-check-in' in flat(
         coach("balance").stdout
     )
@@ -976,6 +980,7 @@ def test_work_done_but_results_low_suggests_coaching(coach: Run, funnel: Home) -
         "framework": "grow",
         "reason": "activity on target (t-demos) but results below (t-win-rate 10 vs target 25): "
         "the rep does the work but it does not convert, coach the how",
+        "see": "docs/choosing.md#the-work-is-done-but-it-does-not-convert",
     }
     assert '→ coach start "Dana Fox" -f grow' in flat(coach("balance").stdout)
     # the activity is not on target either: no such suggestion (and coaching is recent)
@@ -993,11 +998,13 @@ def test_no_coaching_for_a_long_time_says_so(coach: Run, home: Home) -> None:
     assert reps["Eli Park"]["suggestion"] == {
         "framework": "grow",
         "reason": "no coaching session in 45 days: time to work on the how",
+        "see": "docs/choosing.md#no-coaching-lately",
     }
     assert reps["Eli Park"]["last_coaching"] == iso(45)
     assert reps["Fay Wu"]["suggestion"] == {
         "framework": "grow",
         "reason": "no coaching session yet in 2 sessions: time to work on the how",
+        "see": "docs/choosing.md#no-coaching-lately",
     }
     assert reps["Fay Wu"]["last_coaching"] is None
     out = flat(coach("balance").stdout)

@@ -41,6 +41,15 @@ COACHING_FRAMEWORKS = ("grow", "skill-will")
 
 SuggestionRule = Literal["accountability", "conversion", "coaching-gap"]
 
+GUIDE = "docs/choosing.md"
+"""Which conversation for which situation: where each rule is explained."""
+RULE_SECTIONS: dict[SuggestionRule, str] = {
+    "accountability": "commitments-are-slipping",
+    "conversion": "the-work-is-done-but-it-does-not-convert",
+    "coaching-gap": "no-coaching-lately",
+}
+"""Each rule's section of :data:`GUIDE` (its anchor, as GitHub and most viewers make it)."""
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -52,8 +61,13 @@ class Suggestion:
     """accountability (commitments slipping), conversion (work done, results low),
     coaching-gap (no coaching lately)."""
 
+    @property
+    def see(self) -> str:
+        """Where the rule is explained: ``docs/choosing.md#no-coaching-lately``."""
+        return f"{GUIDE}#{RULE_SECTIONS[self.rule]}"
+
     def to_json(self) -> dict[str, Any]:
-        return {"framework": self.framework, "reason": self.reason}
+        return {"framework": self.framework, "reason": self.reason, "see": self.see}
 
 
 def _pick(available: Mapping[str, str], preferred: Sequence[str], kind: str) -> str | None:

@@ -72,6 +72,7 @@ def balance(
 
 def _show(found: Balance, name: Callable[[str], str]) -> None:
     from coachcli.analytics import estimate_note
+    from coachcli.analytics.suggestions import GUIDE
     from coachcli.cli.render import table, text
 
     console = stdout()
@@ -121,6 +122,8 @@ def _show(found: Balance, name: Callable[[str], str]) -> None:
             lines.append(text(f"• {name(gone.rep_slug)}: {since_when}"))
     if found.suggestions:
         lines += [text(""), *(text(f"• {line}") for line in found.suggestions)]
+        if any(rep.suggestion for rep in found.reps):
+            lines.append(text(f"Which conversation when, and why: {GUIDE}", "dim"))
     if note:
         lines += [text(""), text(note, "dim")]
     console.print(text("\n").join(lines))  # one print: each line wraps as it would alone
