@@ -20,6 +20,7 @@ import pytest
 from coachcli.feedback_templates import FeedbackTemplate
 from coachcli.framework import Framework
 from coachcli.home import Home
+from coachcli.answers import start_from_file
 from coachcli.loader import discover, feedback_library
 
 INTENT_QUESTION = "What were you hoping would happen?"
@@ -74,3 +75,80 @@ def test_every_builtin_intent_slot_asks_the_rep_rather_than_gives_a_reason(
         lowered = template.template.casefold()
         for reason in ("because {intent}", "telling you", "raising it"):
             assert reason not in lowered, (where, template.id, reason)
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+PIPELINE_ANSWERS = """\
+framework = "pipeline-review"
+summary = "Coverage against what the win rate needs."
+[answers]
+cov-quota-left = 250
+cov-open-pipeline = 1000
+mov-advanced = ["None"]
+slip-deals = ["None"]
+next-top-deals = ["Acme: security review with their IT lead on 14 March"]
+fc-commit = 120
+fc-best-case = 200
+fc-commit-deals = ["Acme, 80k, 28 March, security review 14 March"]
+[metrics]
+win-rate = {win_rate}
+"""
+
+
+def test_every_coverage_target_is_one_over_the_win_rate_target(
+    builtins: dict[str, Framework],
+) -> None:
+    win_rates = {m.target for fw in builtins.values() for m in fw.metrics if m.id == "win-rate"}
+    assert win_rates == {25}
+    coverage = {
+        (fw.id, m.id): m.target
+        for fw in builtins.values()
+        for m in fw.metrics
+        if m.id in ("pipeline-coverage", "coverage-needed")
+    }
+    assert set(coverage) >= {
+        ("pipeline-review", "pipeline-coverage"), ("pipeline-review", "coverage-needed"),
+        ("forecast", "pipeline-coverage"), ("forecast", "coverage-needed"),
+        ("weekly-1on1", "pipeline-coverage"),
+    }  # fmt: skip
+    assert set(coverage.values()) == {100 / 25}
+    for fw in builtins.values():
+        ids = [m.id for m in fw.metrics]
+        if "coverage-needed" in ids:  # computed from the win rate recorded just before it
+            assert ids.index("win-rate") + 1 == ids.index("coverage-needed"), fw.id
+            needed = fw.metrics[ids.index("coverage-needed")]
+            assert (needed.compute, needed.better) == ("round(100 / win_rate, 1)", "lower")
+
+
+@pytest.mark.parametrize(
+    ("win_rate", "needed"), [(25, 4.0), (20, 5.0), (33.3, 3.0), (50, 2.0), (0, None)]
+)
+def test_a_pipeline_review_records_the_coverage_the_reps_win_rate_needs(
+    win_rate: float, needed: float | None, coach_home: Home, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_text(PIPELINE_ANSWERS.format(win_rate=win_rate), encoding="utf-8")
+    outcome = start_from_file(coach_home, "Alex Kim", path)
+    assert outcome.session is not None and outcome.note is not None
+    metrics = outcome.session.metrics
+    assert metrics["pipeline-coverage"] == 4.0
+    assert metrics.get("coverage-needed") == needed  # a win rate of 0 needs no number: empty
+    note = outcome.note.read_text(encoding="utf-8")
+    if needed is None:
+        assert "metric-coverage-needed" not in note
+    else:
+        assert f"metric-coverage-needed: {needed:g}\n" in note
+
+
+def test_the_coverage_section_reasons_its_target_from_the_win_rate(
+    builtins: dict[str, Framework],
+) -> None:
+    fw = builtins["pipeline-review"]
+    intro = fw.sections[0].intro
+    assert fw.sections[0].id == "coverage"
+    assert "1 ÷ 25%" in intro and "win rate" in intro and "Coverage needed" in intro
+    assert "Under 3×" not in intro  # no fixed bar that a 25% win rate contradicts
+    helps = {m.id: m.help for m in fw.metrics}
+    assert "1 ÷ the team's target win rate of 25%" in helps["pipeline-coverage"]
