@@ -18,10 +18,14 @@ from pathlib import Path
 import pytest
 
 from coachcli.feedback_templates import FeedbackTemplate
-from coachcli.framework import Framework
+from coachcli.framework import ChoiceQuestion, Framework, ScaleQuestion
 from coachcli.home import Home
 from coachcli.answers import start_from_file
 from coachcli.loader import discover, feedback_library
+from coachcli.pipeline_model import FORECASTS
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "frameworks.md"
 
 INTENT_QUESTION = "What were you hoping would happen?"
 
@@ -152,3 +156,92 @@ def test_the_coverage_section_reasons_its_target_from_the_win_rate(
     assert "Under 3×" not in intro  # no fixed bar that a 25% win rate contradicts
     helps = {m.id: m.help for m in fw.metrics}
     assert "1 ÷ the team's target win rate of 25%" in helps["pipeline-coverage"]
+
+
+# --------------------------------------------------------------------------- forecast words
+
+FORECAST_FRAMEWORKS = ("pipeline-review", "forecast", "deal-review")
+BANDS = ["Under 50%", "50–70%", "70–85%", "85–95%", "Over 95%"]
+DEFINITIONS = {  # the words every definition uses, in the frameworks, the guide and the model
+    "commit": "surprised to lose",
+    "commit band": "85% or more",
+    "best case": "if things go right",
+    "best case band": "50–85%",
+    "pipeline": "not yet likely to close",
+    "pipeline band": "under 50%",
+}
+
+
+def _texts(fw: Framework) -> str:
+    parts = [fw.summary, fw.when_to_use]
+    for section in fw.sections:
+        parts.append(section.intro)
+        for q in section.questions:
+            parts += [q.prompt, q.help, *q.probes]
+    parts += [f"{m.name} {m.help}" for m in fw.metrics]
+    parts += [f"{r.name} {r.help}" for r in fw.ratings]
+    return "\n".join(parts)
+
+
+def test_forecast_category_options_are_the_pipeline_models_words(
+    builtins: dict[str, Framework],
+) -> None:
+    labels = [f.replace("-", " ").capitalize() for f in FORECASTS if f]
+    assert labels == ["Commit", "Best case", "Pipeline", "Omitted"]
+    calls = {
+        (fw.id, q.id): q
+        for fw in builtins.values()
+        for s in fw.sections
+        for q in s.questions
+        if isinstance(q, ChoiceQuestion) and {"commit", "best case"} & {o.casefold() for o in q.options}
+    }
+    assert set(calls) == {
+        ("pipeline-review", "fc-largest-call"), ("forecast", "fc-largest-call"),
+        ("deal-review", "dr-call"),
+    }  # fmt: skip
+    for where, q in calls.items():
+        assert q.options == labels, where
+
+
+def test_one_definition_of_commit_best_case_and_pipeline(builtins: dict[str, Framework]) -> None:
+    for fid in FORECAST_FRAMEWORKS:
+        text = _texts(builtins[fid])
+        for name, words in DEFINITIONS.items():
+            assert words in text, (fid, name)
+        assert "surprised if it did not close" not in text  # the old, second wording
+    questions = {
+        (fw.id, q.id): q for fw in builtins.values() for s in fw.sections for q in s.questions
+    }
+    for fid in ("pipeline-review", "forecast"):
+        assert "deals you would be surprised to lose" in questions[fid, "fc-commit"].help
+        assert questions[fid, "fc-best-case"].help.startswith(
+            "Commit plus the deals that could close if things go right"
+        )
+        confidence = questions[fid, "fc-confidence"]
+        assert isinstance(confidence, ScaleQuestion) and confidence.labels == BANDS
+        assert "A commit is 85% or more" in confidence.help
+    # the guide's section and the pipeline import's model say the same
+    guide = GUIDE.read_text(encoding="utf-8").split("## Forecast categories", 1)[1]
+    guide = " ".join(guide.split("\n## ", 1)[0].split())
+    model = (ROOT / "src" / "coachcli" / "pipeline_model.py").read_text(encoding="utf-8")
+    for name, words in DEFINITIONS.items():
+        assert words in guide, name
+        assert words in " ".join(model.split()), name
+    assert ", ".join(f"`{band}`" for band in BANDS) in guide
+
+
+def test_forecast_error_is_at_week_n_from_the_start_of_the_quarter(
+    builtins: dict[str, Framework],
+) -> None:
+    error = next(m for m in builtins["forecast"].metrics if m.id == "forecast-error")
+    assert "week 4" in error.name and "week 1 is the first week of the quarter" in error.help
+    accuracy = {
+        r.help for fw in builtins.values() for r in fw.ratings if r.id == "forecast-accuracy"
+    }
+    assert len(accuracy) == 1 and "forecast error at week 4" in accuracy.pop()
+    for fw in builtins.values():
+        for line in _texts(fw).splitlines():
+            lowered = line.casefold()
+            if "forecast error" in lowered or "commit called" in lowered:
+                assert "week" in lowered, (fw.id, line)
+            assert "at its start" not in lowered and "at this point of the quarter" not in lowered
