@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.feedback_templates import FeedbackTemplate
-from coachcli.framework import ChoiceQuestion, Framework, ScaleQuestion
+from coachcli.framework import ChoiceQuestion, Framework, MultiQuestion, ScaleQuestion
 from coachcli.home import Home
 from coachcli.answers import start_from_file
 from coachcli.loader import discover, feedback_library
@@ -245,3 +245,81 @@ def test_forecast_error_is_at_week_n_from_the_start_of_the_quarter(
             if "forecast error" in lowered or "commit called" in lowered:
                 assert "week" in lowered, (fw.id, line)
             assert "at its start" not in lowered and "at this point of the quarter" not in lowered
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _kinds(fw: Framework) -> dict[str, str]:
+    return {s.id: s.kind for s in fw.sections}
+
+
+def test_a_call_review_reviews_the_recording_then_practises_the_moment(
+    builtins: dict[str, Framework],
+) -> None:
+    fw = builtins["call-coaching"]
+    assert fw.kind == "mixed"
+    assert _kinds(fw) == {
+        "call": "performance", "clip": "performance",  # the recording against the standard
+        "moment": "coaching", "gap": "coaching", "commitment": "coaching",  # practising it
+    }  # fmt: skip
+    clip = next(s for s in fw.sections if s.id == "clip")
+    standard = next(q for q in clip.questions if q.id == "cc-standard")
+    assert isinstance(standard, MultiQuestion) and standard.required
+    assert "standard" in clip.intro
+    # the rep's own noticing is coaching, so it sits with the moment
+    moment = next(s for s in fw.sections if s.id == "moment")
+    assert {"cc-heard-now", "cc-buyer-tone"} <= {q.id for q in moment.questions}
+    coaching = sum(s.minutes for s in fw.sections if s.kind == "coaching")
+    assert (coaching, fw.minutes - coaching) == (18, 12)
+
+
+def test_the_weekly_1on1_counts_the_reps_own_agenda_as_neither(
+    builtins: dict[str, Framework],
+) -> None:
+    assert _kinds(builtins["weekly-1on1"]) == {
+        "rep-items": "neutral", "manager-item": "performance",
+        "one-metric": "performance", "one-skill": "coaching",
+    }  # fmt: skip
+
+
+def test_debriefs_and_strategy_sessions_are_performance(builtins: dict[str, Framework]) -> None:
+    for fid in ("pipeline-review", "deal-review", "deal-risk", "forecast",
+                "accountability-check-in"):  # fmt: skip
+        fw = builtins[fid]
+        assert fw.kind == "performance", fid
+        assert set(_kinds(fw).values()) <= {"performance", "neutral"}, fid
+    assert _kinds(builtins["forecast"])["strategy"] == "performance"
+    assert _kinds(builtins["pipeline-review"])["slipped"] == "performance"
+    # the one debrief counted as coaching debriefs a practice attempt, not a call or a deal
+    assert _kinds(builtins["role-play"])["debrief"] == "coaching"
+
+
+def test_logistics_questions_are_neutral(builtins: dict[str, Framework]) -> None:
+    neutral = {
+        (fw.id, q.id)
+        for fw in builtins.values()
+        for s in fw.sections
+        for q in s.questions
+        if q.kind == "neutral"
+    }
+    assert neutral == {
+        ("call-coaching", "cc-call"), ("call-coaching", "cc-clip"),
+        ("call-coaching", "cc-next-recording"), ("skill-will", "first-checkin"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("framework_id", ["call-coaching", "skill-will", "forecast",
+                                          "pipeline-review", "deal-review", "grow"])
+def test_a_reclassified_framework_raised_its_version(
+    framework_id: str, builtins: dict[str, Framework]
+) -> None:
+    """Notes record the framework's version: a changed framework says so (docs/notes.md)."""
+    before = {"call-coaching": "1.1", "skill-will": "1.1", "forecast": "1.1",
+              "pipeline-review": "1.2", "deal-review": "2.1", "grow": "1.2"}  # fmt: skip
+    assert _version(builtins[framework_id].version) > _version(before[framework_id])
+    assert builtins["call-coaching"].version.startswith("2.")  # a change of kind is major
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
