@@ -51,7 +51,7 @@ def test_the_shared_sbi_ends_by_asking_the_reps_intent() -> None:
     assert [s.name for s in sbi.slots][-1] == "intent"
     intent = sbi.slots[-1]
     assert INTENT_QUESTION in intent.prompt
-    assert sbi.template.endswith("What you were hoping would happen: {intent}.")
+    assert sbi.template.endswith("Your intent, in your words: {intent}.")
     assert "SBI-I" in sbi.name and "ask their Intent" in sbi.name
     said = sbi.render({
         "situation": "the Acme call on Tuesday", "behaviour": "quoted the discount early",
@@ -59,7 +59,7 @@ def test_the_shared_sbi_ends_by_asking_the_reps_intent() -> None:
     })  # fmt: skip
     assert said == (
         "On the Acme call on Tuesday, you quoted the discount early. The impact: price became "
-        "the whole call. What you were hoping would happen: to show her we were flexible."
+        "the whole call. Your intent, in your words: to show her we were flexible."
     )
     # asked, not assumed: left empty, the manager is told before saving
     assert not intent.required and INTENT_QUESTION in intent.missing_message
