@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from coachcli.answers import start_from_file
 from coachcli.feedback_templates import FeedbackTemplate
 from coachcli.framework import ChoiceQuestion, Framework, MultiQuestion, ScaleQuestion
 from coachcli.home import Home
-from coachcli.answers import start_from_file
 from coachcli.loader import discover, feedback_library
 from coachcli.pipeline_model import FORECASTS
 
@@ -193,7 +193,8 @@ def test_forecast_category_options_are_the_pipeline_models_words(
         for fw in builtins.values()
         for s in fw.sections
         for q in s.questions
-        if isinstance(q, ChoiceQuestion) and {"commit", "best case"} & {o.casefold() for o in q.options}
+        if isinstance(q, ChoiceQuestion)
+        and {"commit", "best case"} & {o.casefold() for o in q.options}
     }
     assert set(calls) == {
         ("pipeline-review", "fc-largest-call"), ("forecast", "fc-largest-call"),
@@ -309,14 +310,19 @@ def test_logistics_questions_are_neutral(builtins: dict[str, Framework]) -> None
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("framework_id", ["call-coaching", "skill-will", "forecast",
-                                          "pipeline-review", "deal-review", "grow"])
-def test_a_reclassified_framework_raised_its_version(
+BEFORE_ISSUE_15 = {
+    "call-coaching": "1.1", "skill-will": "1.1", "forecast": "1.1", "pipeline-review": "1.2",
+    "deal-review": "2.1", "grow": "1.2", "weekly-1on1": "2.1", "accountability-check-in": "2.1",
+}  # fmt: skip
+"""The versions before these fixes, of every framework they changed."""
+
+
+@pytest.mark.parametrize("framework_id", sorted(BEFORE_ISSUE_15))
+def test_a_changed_framework_raised_its_version(
     framework_id: str, builtins: dict[str, Framework]
 ) -> None:
     """Notes record the framework's version: a changed framework says so (docs/notes.md)."""
-    before = {"call-coaching": "1.1", "skill-will": "1.1", "forecast": "1.1",
-              "pipeline-review": "1.2", "deal-review": "2.1", "grow": "1.2"}  # fmt: skip
+    before = BEFORE_ISSUE_15
     assert _version(builtins[framework_id].version) > _version(before[framework_id])
     assert builtins["call-coaching"].version.startswith("2.")  # a change of kind is major
 
