@@ -79,10 +79,12 @@ def test_builtins_are_classified_on_purpose(coach_home: Home) -> None:
         "accountability-check-in",
     ):
         assert kinds[fid] == "performance", fid
-    # the seed: self-awareness, role play and practice are coaching; the library counts a
-    # call recording worked on as a skill as coaching too (the departure)
-    for fid in ("grow", "oskar", "skill-will", "role-play", "career", "call-coaching"):
+    # the seed: self-awareness, role play and practice are coaching
+    for fid in ("grow", "oskar", "skill-will", "role-play", "career"):
         assert kinds[fid] == "coaching", fid
+    # a call review: the recording against the standard (performance), then the moment
+    # practised (coaching); tests/test_library_content.py holds each section's kind
+    assert kinds["call-coaching"] == "mixed"
     assert found["forecast"].sections[-1].id == "strategy"
     assert found["forecast"].sections[-1].kind == "performance"
 

@@ -287,7 +287,8 @@ def test_show_json_says_who_sees_each_part(coach: Run) -> None:
         "default_due_days": 7,
         "actions_visibility": "shared",
         "summary": True,
-        "summary_prompt": "The commit, the coverage, and the one risk we are watching this week.",
+        "summary_prompt": "The commit, the coverage against what the win rate needs, and the one "
+        "risk we are watching this week.",
         "summary_visibility": "shared",
     }
     library = json.loads(coach("frameworks", "feedback", "--json").stdout)

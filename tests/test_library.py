@@ -321,7 +321,7 @@ def test_runs_end_to_end_from_an_answers_file(
     # commitments kept is empty: there was nothing to review
     computed = {
         "role-play": {"rubric-average": 4.0},
-        "pipeline-review": {"pipeline-coverage": 1.0},
+        "pipeline-review": {"pipeline-coverage": 1.0, "coverage-needed": 4.0},
         "deal-review": {"meddpicc-confirmed": 0.0},
     }.get(fw.id, {})
     assert session.metrics == {metric.id: metric.target} | computed

@@ -21,10 +21,13 @@ Status = Literal["open", "won", "lost"]
 STATUSES: tuple[Status, ...] = ("open", "won", "lost")
 
 Forecast = Literal["commit", "best-case", "pipeline", "omitted", ""]
-"""The rep's forecast category of a deal, in the framework library's words (issue 15):
-commit = the rep would be surprised to lose it this period; best case = could close
-this period if things go right; pipeline = open, not expected this period; omitted =
-left out of the forecast; "" = the export does not say."""
+"""The rep's forecast category of a deal, in the framework library's words (issue 15;
+docs/frameworks.md, "Forecast categories"): commit = the rep would be surprised to lose
+it this period (85% or more likely); best case = could close this period if things go
+right (50–85%); pipeline = open, with a close date this period, but not yet likely to
+close in it (under 50%); omitted = not expected this period, or left out of the
+forecast; "" = the export does not say. The built-in frameworks offer the four as the
+options Commit, Best case, Pipeline, Omitted."""
 
 FORECASTS: tuple[Forecast, ...] = ("commit", "best-case", "pipeline", "omitted", "")
 
