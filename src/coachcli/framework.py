@@ -124,7 +124,7 @@ class ChoiceQuestion(_Options):
             return self  # the default is checked once the stages are known (loader)
         if len(self.options) < 2:
             raise ValueError(
-                "options needs at least 2 entries (or options_from = \"stages\" for the "
+                'options needs at least 2 entries (or options_from = "stages" for the '
                 "stage library's stages)"
             )
         if self.default is not None and self.default not in self.options:
