@@ -218,11 +218,9 @@ def import_pipeline(home: Home, request: PipelineRequest, today: date) -> Pipeli
     with a problem, an unknown rep or an unmapped stage)."""
     from coachcli import import_mapping, pipeline_store
     from coachcli.csv_table import date_format, read_table
-    from coachcli.loader import stage_library
+    from coachcli.stages import library_path, read_library
 
-    library, _ = stage_library(home)
-    if isinstance(library, CoachError):
-        raise library
+    library = read_library(library_path(home))  # a broken one: StageLibraryError, located
     flags = dict(mapped_role(m) for m in request.maps)
     if request.rep_column:
         flags[" ".join(request.rep_column.split())] = "rep"
