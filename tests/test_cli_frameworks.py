@@ -238,7 +238,7 @@ def test_show_says_who_sees_each_part(coach: Run) -> None:
     text = coach("frameworks", "show", "pipeline-review", "--markdown").stdout
     assert "**Who sees what:** the parts marked *shared* go to the rep (`coach share`)" in text
     assert "### 1. Coverage (7 min, performance · asks 3 of 6) · shared\n" in text
-    assert "### 2. Stage movement (7 min, performance · asks 3 of 7) · private\n" in text
+    assert "### 2. Stage movement (7 min, performance · asks 3 of 8) · private\n" in text
     # a question marked only where it differs from its section
     assert "_(text, coaching)_ `slip-lesson` · shared\n" in text
     assert "`next-crm` · private\n" in text

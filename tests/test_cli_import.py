@@ -99,3 +99,80 @@ def test_the_map_is_remembered(coach: Run, coach_home: Home, tmp_path: Path) -> 
         f"The columns are remembered for the next export in {mapping}."
     )
     assert coach("import", "metrics", str(path)).stdout.splitlines()[-1].startswith("Nothing new")
+
+
+DEALS = (
+    "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Next Step,Forecast Category\n"
+    'Alex Kim,"Acme, Inc.",Needs Analysis,"48,000",2026-12-15,Send MSA,Commit\n'
+    "Alex Kim,Globex,Proposal,12500,2027-01-31,,Pipeline\n"
+    "Priya Ramen,Umbrella,Proposal,5000,2027-02-15,,Best Case\n"
+)
+
+
+def _deals(tmp_path: Path) -> Path:
+    path = tmp_path / "opps.csv"
+    path.write_text(DEALS, encoding="utf-8")
+    noon = (date(2026, 11, 28) - date(1970, 1, 1)).days * 86400 + 43200
+    os.utime(path, (noon, noon))
+    return path
+
+
+def test_pipeline_dry_run_shows_the_deals_and_the_unmapped_stage(
+    coach: Run, coach_home: Home, tmp_path: Path
+) -> None:
+    _reps(coach_home)
+    result = coach("import", "pipeline", str(_deals(tmp_path)), "--dry-run")
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "Columns: Opportunity Owner → rep, Opportunity Name → deal, Stage → stage, Amount → "
+        "amount, Close Date → close-date, Next Step → next-step, Forecast Category → forecast.",
+        "rep       deal        stage               amount  close       forecast",
+        "Alex Kim  Acme, Inc.  Needs Analysis → ?   48000  2026-12-15  commit",
+        "Alex Kim  Globex      Proposal → propose   12500  2027-01-31  pipeline",
+        "Dry run: 2 deals for 1 rep as of 2026-11-28 would be kept; nothing was written.",
+    ]
+    assert result.stderr.splitlines() == [
+        "Warning: opps.csv: no rep named 'Priya Ramen' (line 4); left out. Did you mean "
+        "'Priya Raman'?",
+        "Reps are never created by an import: add one with `coach rep add NAME`, or name them in "
+        "the mapping's [reps].",
+        "Warning: opps.csv: the stage 'Needs Analysis' (line 2) maps to no stage id; its deals "
+        "are kept without one.",
+        'Map a stage with --stage "Needs Analysis=STAGE-ID" (kept).',
+    ]
+    assert not (coach_home.root / "imports").exists()
+
+
+def test_pipeline_import_keeps_files_remembers_stages_and_says_nothing_new(
+    coach: Run, coach_home: Home, tmp_path: Path
+) -> None:
+    _reps(coach_home)
+    path = _deals(tmp_path)
+    kept = coach_home.root / "imports" / "pipeline"
+    result = coach("import", "pipeline", str(path), "--stage", "Needs Analysis=discover")
+    assert result.stdout.splitlines()[-2:] == [
+        f"Kept 2 deals for 1 rep as of 2026-11-28 in {kept} (1 written).",
+        "The columns and stages are remembered for the next export in "
+        f"{coach_home.root / 'imports' / 'mapping.toml'}.",
+    ]
+    assert sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*.csv")) == [
+        "alex-kim/2026-11-28.csv"
+    ]
+    again = coach("import", "pipeline", str(path))
+    assert again.stdout.splitlines()[-1] == (
+        "Nothing new: the snapshots as of 2026-11-28 already hold these 2 deals for 1 rep."
+    )
+    assert "maps to no stage id" not in again.stderr
+
+
+def test_pipeline_strict_exits_1_and_a_bad_stage_option_is_named(
+    coach: Run, coach_home: Home, tmp_path: Path
+) -> None:
+    _reps(coach_home)
+    path = _deals(tmp_path)
+    strict = coach("import", "pipeline", str(path), "--strict", code=1)
+    assert strict.stdout.splitlines()[-1] == (
+        "Nothing was written (--strict): fix the rows above and import again."
+    )
+    wrong = coach("import", "pipeline", str(path), "--stage", "Needs Analysis=disco", code=1)
+    assert "the stage library has no stage 'disco'. Did you mean 'discover'?" in wrong.stderr
+    assert not (coach_home.root / "imports").exists()

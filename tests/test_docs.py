@@ -107,6 +107,8 @@ def test_the_readme_examples_run(
     start_from_file(coach_home, "Alex Kim", example, "grow")
     export = ROOT / "docs" / "examples" / "win-rates.csv"  # `coach import metrics`'s example
     (tmp_path / export.name).write_bytes(export.read_bytes())
+    deals = ROOT / "docs" / "examples" / "opportunities.csv"  # `coach import pipeline`'s
+    (tmp_path / deals.name).write_bytes(deals.read_bytes())
     examples = _readme_examples()
     assert len(examples) >= 15
     ran = 0

@@ -66,7 +66,9 @@ def test_installed_package_lists_and_validates_builtins(installed: Path, tmp_pat
     checked = _run(installed, tmp_path, "frameworks", "validate")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     libraries = list((ROOT / "frameworks" / "feedback").glob("*.toml"))
+    libraries += list((ROOT / "frameworks" / "stages").glob("*.toml"))
     assert checked.stdout.count("ok ") == len(shipped) + len(libraries)
+    assert f"ok      {builtin / 'stages' / 'library.toml'}" in checked.stdout  # it ships
 
 
 @pytest.mark.slow

@@ -800,6 +800,7 @@ def test_check_files(builtins: Path, fake_home: Home) -> None:
     assert [(r.path.name, r.error is None) for r in everything] == [
         ("weekly-pipeline.toml", True),
         ("mine.toml", False),
+        ("library.toml", True),  # the stage library in use (the package's: none in builtins)
     ]
 
 

@@ -6,7 +6,7 @@ framework (its kind, planned minutes by kind, each rating's and metric's name
 and unit, each metric's target); finding them means reading and validating
 every framework file, which costs more than the command itself. The facts
 are kept as JSON beside the index, with the signature of every file they
-were read from (built-in and the user's frameworks and feedback libraries,
+were read from (built-in and the user's frameworks, feedback and stage libraries,
 and the coachcli version): any change to those files, a file added or
 removed, or a cache that cannot be read means reading the files again.
 **The settings** (:mod:`coachcli.settings`): ``config.toml`` checked, with
@@ -70,8 +70,9 @@ def file_signature(path: Path) -> list[int]:
 
 def signature(home: Home) -> list[Any]:
     """What the facts depend on: each framework or library file's name, size, time and inode."""
-    folders = [builtin_dir(), builtin_dir() / "feedback", home.frameworks_dir,
-               home.frameworks_dir / "feedback"]  # fmt: skip
+    folders = [builtin_dir(), builtin_dir() / "feedback", builtin_dir() / "stages",
+               home.frameworks_dir, home.frameworks_dir / "feedback",
+               home.frameworks_dir / "stages"]  # fmt: skip
     found: list[Any] = [FORMAT, __version__]
     for folder in folders:
         try:

@@ -99,13 +99,34 @@ class _Options(BaseQuestion):
 
 
 class ChoiceQuestion(_Options):
-    """Exactly one of ``options``."""
+    """Exactly one of ``options``, or of the stage library's stages (``options_from``)."""
 
     type: Literal["choice"]
+    options: list[Text] = Field(
+        default_factory=list,
+        description="The answers to choose from (at least 2), unless options_from is given.",
+    )
+    options_from: Literal["stages"] | None = Field(
+        None,
+        description="'stages': the options are the open stages of the shared stage library "
+        "(frameworks/stages/library.toml), in order, with their exit criteria in the help.",
+    )
     default: str | None = None
 
     @model_validator(mode="after")
     def _default_is_option(self) -> ChoiceQuestion:
+        if self.options_from is not None:
+            if self.options:
+                raise ValueError(
+                    "options and options_from are both given; keep one (options_from takes "
+                    "the options from the stage library)"
+                )
+            return self  # the default is checked once the stages are known (loader)
+        if len(self.options) < 2:
+            raise ValueError(
+                'options needs at least 2 entries (or options_from = "stages" for the '
+                "stage library's stages)"
+            )
         if self.default is not None and self.default not in self.options:
             raise ValueError(f"default {self.default!r} is not one of the options")
         return self

@@ -12,11 +12,20 @@ reported with the line they are on. Its shape::
     [reps]                           # a CRM's id or email for a rep -> the rep's name
     "005Dn000001" = "Alex Kim"
 
+    [stages]                         # a CRM's stage names -> stage ids (coach import pipeline)
+    "Needs Analysis" = "discover"
+
+    [forecast]                       # a CRM's forecast categories -> coach's (pipeline)
+    "Upside" = "best-case"
+
     [files."win-rates-*.csv"]        # exports whose file name matches (as a shell would)
     rep_column = "Opportunity Owner"
     date_column = "Report Date"
     date_format = "MM/DD/YYYY"
     columns = { "Coverage" = "pipeline-coverage" }
+
+    [files."opportunities-*.csv"]    # a deal export: its columns' roles
+    deal_columns = { "Opportunity Name" = "deal", "Amount (converted)" = "amount" }
 """
 
 from __future__ import annotations
@@ -24,14 +33,21 @@ from __future__ import annotations
 import fnmatch
 import re
 from pathlib import Path
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.home import Home
+from coachcli.pipeline_model import Forecast
 from coachcli.tomlfile import Problem, TomlFileError
 
 MAPPING_FILE = "mapping.toml"
+
+DealRole = Literal["deal", "deal-id", "rep", "stage", "amount", "close-date", "next-step",
+                   "next-step-date", "last-activity", "forecast"]  # fmt: skip
+"""What a column of a deal export holds (`coach import pipeline`)."""
+DEAL_ROLES: tuple[DealRole, ...] = get_args(DealRole)
 
 
 class MappingError(TomlFileError):
@@ -50,11 +66,14 @@ class FileRule(_Strict):
     rep_column: str | None = None
     date_column: str | None = None
     date_format: str | None = None
+    deal_columns: dict[str, DealRole] = Field(default_factory=dict)
 
 
 class Mapping(_Strict):
     columns: dict[str, str] = Field(default_factory=dict)
     reps: dict[str, str] = Field(default_factory=dict)
+    stages: dict[str, str] = Field(default_factory=dict)
+    forecast: dict[str, Forecast] = Field(default_factory=dict)
     files: dict[str, FileRule] = Field(default_factory=dict)
 
     def rule_for(self, file_name: str) -> tuple[str | None, FileRule]:
@@ -76,9 +95,12 @@ def pattern_for(file_name: str) -> str:
     return re.sub(r"\d[\d._-]*\d|\d", "*", file_name)
 
 
-def load_mapping(home: Home, metric_ids: set[str]) -> Mapping:
+def load_mapping(
+    home: Home, metric_ids: set[str] | None, stage_ids: set[str] | None = None
+) -> Mapping:
     """The mapping in ``home`` (empty when there is none); MappingError naming each bad line,
-    a metric id no framework defines among them (with the closest one)."""
+    a metric id no framework defines (unless ``metric_ids`` is None) or a stage id the stage
+    library lacks (when ``stage_ids`` is given) among them, with the closest one."""
     from coachcli.tomlmodel import read_model
     from coachcli.tomlpos import key_lines, line_of
 
@@ -91,15 +113,21 @@ def load_mapping(home: Home, metric_ids: set[str]) -> Mapping:
         for p, rule in mapping.files.items()
         for c, m in rule.columns.items()
     ]
-    unknown = [(key, metric) for key, metric in where if metric not in metric_ids]
+    unknown = [
+        (key, value, "no framework has a metric", metric_ids)
+        for key, value in where
+        if metric_ids is not None and value not in metric_ids
+    ] + [
+        (("stages", name), value, "the stage library has no stage", stage_ids)
+        for name, value in mapping.stages.items()
+        if stage_ids is not None and value not in stage_ids
+    ]
     if unknown:
         lines = key_lines(path.read_text(encoding="utf-8"))
         problems = []
-        for key, metric in unknown:
-            close = did_you_mean(metric, sorted(metric_ids))
-            message = f"no framework has a metric {metric!r}" + (
-                f"; did you mean {close!r}?" if close else "."
-            )
+        for key, value, what, known in unknown:
+            close = did_you_mean(value, sorted(known or ()))
+            message = f"{what} {value!r}" + (f"; did you mean {close!r}?" if close else ".")
             problems.append(Problem(message, ".".join(key), line_of(lines, key)))
         raise MappingError(path, problems)
     return mapping
@@ -113,9 +141,12 @@ def remember(
     rep_column: str | None,
     date_column: str | None,
     date_format: str | None,
+    deal_columns: dict[str, DealRole] | None = None,
+    stages: dict[str, str] | None = None,
 ) -> Path | None:
     """Keep what an import was told (``--map``, the columns, the date format) for the exports named
-    like ``file_name``; return the file when it changed, None when it already said so."""
+    like ``file_name``, and the stage names (``--stage``) for every export; return the file when
+    it changed, None when it already said so."""
     import tomli_w
 
     from coachcli.fsys import atomic_write
@@ -126,15 +157,21 @@ def remember(
         rep_column=rep_column or rule.rep_column,
         date_column=date_column or rule.date_column,
         date_format=date_format or rule.date_format,
+        deal_columns={**rule.deal_columns, **(deal_columns or {})},
     )
-    if merged == rule:
+    named = {**mapping.stages, **(stages or {})}
+    if merged == rule and named == mapping.stages:
         return None
     files = dict(mapping.files)
-    files[pattern or pattern_for(file_name)] = merged
-    updated = mapping.model_copy(update={"files": files})
+    if merged != rule:
+        files[pattern or pattern_for(file_name)] = merged
+    updated = mapping.model_copy(update={"files": files, "stages": named})
     text = tomli_w.dumps(updated.model_dump(exclude_none=True, exclude_defaults=True))
     path = mapping_path(home)
-    header = "# How CRM exports' columns map to metric ids: `coach import metrics --help`.\n"
+    header = (
+        "# How CRM exports' columns map to metric ids and deal columns, and CRM stage names to\n"
+        "# stage ids: `coach import metrics --help`, `coach import pipeline --help`.\n"
+    )
     atomic_write(path, header + text)
     return path
 

@@ -22,6 +22,7 @@ from coachcli.errors import CoachError, did_you_mean
 from coachcli.feedback_templates import FeedbackLibrary, FeedbackTemplate
 from coachcli.framework import Framework
 from coachcli.home import Home, builtin_dir
+from coachcli.stages import StageLibrary, read_library
 from coachcli.tomlfile import Problem, TomlFileError, format_key
 from coachcli.tomlmodel import read_model
 from coachcli.tomlpos import key_lines, line_of
@@ -79,11 +80,19 @@ def framework_ids(home: Home) -> list[str]:
 Library = dict[str, FeedbackTemplate]
 
 
-def load_file(path: Path, library: Library | None = None) -> Framework:
+StageLibraryOrError = StageLibrary | FrameworkError
+"""The stage library, or the error that keeps it from being used."""
+
+
+def load_file(
+    path: Path, library: Library | None = None, stages: StageLibraryOrError | None = None
+) -> Framework:
     """Read and validate one framework file; raise FrameworkError listing every problem.
 
     Templates named in ``use_feedback`` are taken from ``library`` (default:
-    the built-in feedback library) and offered after the file's own.
+    the built-in feedback library) and offered after the file's own; a choice
+    question with ``options_from = "stages"`` takes its options from
+    ``stages`` (default: the built-in stage library).
     """
     framework = read_model(path, Framework, FrameworkError)
     problems = [
@@ -91,6 +100,8 @@ def load_file(path: Path, library: Library | None = None) -> Framework:
                 line=_line_of(path, ("metrics", index, "compute")))
         for index, message in computed.problems(framework)
     ]  # fmt: skip
+    framework, found = _with_stages(framework, stages)
+    problems += [Problem(m, key=format_key(k), line=_line_of(path, k)) for k, m in found]
     if not framework.use_feedback:
         if problems:
             raise FrameworkError(path, problems)
@@ -114,6 +125,26 @@ def load_file(path: Path, library: Library | None = None) -> Framework:
         raise FrameworkError(path, sorted(problems, key=lambda p: p.line or 0))
     shared = [library[i] for i in framework.use_feedback if i not in own]
     return framework.model_copy(update={"feedback": [*framework.feedback, *shared]})
+
+
+def _with_stages(
+    framework: Framework, stages: StageLibraryOrError | None
+) -> tuple[Framework, list[tuple[tuple[str | int, ...], str]]]:
+    """The framework with its stage questions' options filled in, and the problems found."""
+    from coachcli import stages as stage_defs
+
+    keys = stage_defs.stage_questions(framework)
+    if not keys:
+        return framework, []
+    if stages is None:
+        stages = stage_library(None)[0]
+    if isinstance(stages, FrameworkError):
+        message = (
+            f'options_from = "stages" needs the stage library, but {stages.path} is not '
+            "valid; fix it first (`coach frameworks validate` lists its problems)"
+        )
+        return framework, [(key, message) for key in keys]
+    return stage_defs.with_stages(framework, stages)
 
 
 def _line_of(path: Path, key: tuple[str | int, ...]) -> int | None:
@@ -163,19 +194,47 @@ def feedback_library(home: Home | None) -> tuple[Library, list[Source]]:
     return library, sources
 
 
+STAGE_LIBRARY_ID = "stages/library"
+
+
+def stage_library(home: Home | None) -> tuple[StageLibraryOrError, Source]:
+    """The shared stage definitions in use (the user's file replaces the built-in one), or the
+    error that keeps them from being used; and the file as a Source."""
+    from coachcli.stages import StageLibraryError, library_path
+
+    path = library_path(home)
+    origin: Origin = (
+        "user" if home is not None and home.frameworks_dir in path.parents else ("built-in")
+    )
+    try:
+        return read_library(path), Source(id=STAGE_LIBRARY_ID, path=path, origin=origin)
+    except StageLibraryError as exc:
+        error = FrameworkError(path, exc.problems)
+    except CoachError as exc:
+        error = FrameworkError(path, [Problem(exc.message)])
+    return error, Source(id=STAGE_LIBRARY_ID, path=path, origin=origin, error=error)
+
+
 # --------------------------------------------------------------------------- discovery
 
 
-def _read_folder(folder: Path, origin: Origin, library: Library) -> list[Source]:
+def _read_folder(
+    folder: Path, origin: Origin, library: Library, stages: StageLibraryOrError
+) -> list[Source]:
     if not folder.is_dir():
         return []
-    return [read_source(path, origin, library) for path in sorted(folder.glob("*.toml"))]
+    return [read_source(path, origin, library, stages) for path in sorted(folder.glob("*.toml"))]
 
 
-def read_source(path: Path, origin: Origin, library: Library | None = None) -> Source:
+def read_source(
+    path: Path,
+    origin: Origin,
+    library: Library | None = None,
+    stages: StageLibraryOrError | None = None,
+) -> Source:
     """Read one file into a Source; a bad file becomes a Source with an error."""
     try:
-        framework = load_file(path, library)
+        framework = load_file(path, library, stages)
     except FrameworkError as exc:
         return Source(id=path.stem, path=path, origin=origin, error=exc)
     except CoachError as exc:
@@ -191,11 +250,12 @@ def discover(home: Home) -> list[Source]:
     ``overrides``); the replaced built-in is left out.
     """
     library, library_sources = feedback_library(home)
-    builtins = {s.id: s for s in _read_folder(builtin_dir(), "built-in", library)}
+    stages, stage_source = stage_library(home)
+    builtins = {s.id: s for s in _read_folder(builtin_dir(), "built-in", library, stages)}
     found = dict(builtins)
-    for broken in (s for s in library_sources if s.error is not None):
+    for broken in (s for s in [*library_sources, stage_source] if s.error is not None):
         found[broken.id] = broken
-    for source in _read_folder(home.frameworks_dir, "user", library):
+    for source in _read_folder(home.frameworks_dir, "user", library, stages):
         twin = found.get(source.id)
         if twin is not None and twin.origin == "user":
             if source.error is not None:
@@ -235,7 +295,7 @@ def resolve(home: Home, ref: str) -> Framework:
     """The framework named by ``ref``: an id, or a path to a ``.toml`` file."""
     candidate = Path(ref).expanduser()
     if ref.endswith(".toml") or candidate.is_file():
-        return load_file(candidate, feedback_library(home)[0])
+        return load_file(candidate, feedback_library(home)[0], stage_library(home)[0])
     sources = discover(home)
     for source in sources:
         if source.id == ref:
@@ -269,22 +329,32 @@ def check_files(home: Home, paths: list[Path]) -> list[Checked]:
     ``feedback/`` folder beside it, if any (a team's framework repository).
     """
     library, library_sources = feedback_library(home)
+    stages, stage_source = stage_library(home)
     if not paths:
-        sources = _read_folder(builtin_dir(), "built-in", library)
-        sources += _read_folder(home.frameworks_dir, "user", library)
+        sources = _read_folder(builtin_dir(), "built-in", library, stages)
+        sources += _read_folder(home.frameworks_dir, "user", library, stages)
         sources += library_sources
+        sources += _stage_sources(home, stage_source)
         return [Checked(s.path, s.error, _warnings(s.path, s.error)) for s in sources]
     results: list[Checked] = []
     for path in paths:
         if path.parent.name == "feedback":
             error = _library_error(path)
+        elif path.parent.name == "stages":
+            error = _stage_error(path)
         else:
             beside = dict(library)
             for extra in sorted((path.parent / "feedback").glob("*.toml")):
                 if _library_error(extra) is None:
                     data = read_model(extra, FeedbackLibrary, FeedbackLibraryError)
                     beside.update({t.id: t for t in data.feedback})
-            error = read_source(path, "path", beside).error
+            team = path.parent / "stages" / "library.toml"  # a team's repository, as laid out
+            error = read_source(
+                path,
+                "path",
+                beside,
+                _stage_error(team) or (read_library(team) if team.is_file() else stages),
+            ).error
         results.append(Checked(path, error, _warnings(path, error)))
     return results
 
@@ -321,6 +391,32 @@ def _library_error(path: Path) -> FrameworkError | None:
     try:
         read_model(path, FeedbackLibrary, FeedbackLibraryError)
     except TomlFileError as exc:
+        return FrameworkError(path, exc.problems)
+    except CoachError as exc:
+        return FrameworkError(path, [Problem(exc.message)])
+    return None
+
+
+def _stage_sources(home: Home, in_use: Source) -> list[Source]:
+    """The stage library files to check: the one in use, and the built-in one it replaces."""
+    from coachcli.stages import library_paths
+
+    return [in_use] + [
+        Source(STAGE_LIBRARY_ID, path, "built-in", error=_stage_error(path))
+        for path in library_paths(None)
+        if path != in_use.path and path.is_file()
+    ]
+
+
+def _stage_error(path: Path) -> FrameworkError | None:
+    """The problems of a stage library file (None when it is valid, or absent)."""
+    from coachcli.stages import StageLibraryError
+
+    if not path.is_file():
+        return None
+    try:
+        read_library(path)
+    except StageLibraryError as exc:
         return FrameworkError(path, exc.problems)
     except CoachError as exc:
         return FrameworkError(path, [Problem(exc.message)])

@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from coachcli.crm_export import REP_HEADERS, RepMatcher, UnknownRep, file_day, find_column
 from coachcli.csv_table import Table, column_letter, parse_date, parse_number
-from coachcli.errors import CoachError, did_you_mean
+from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.imports import MetricValue, format_value
 from coachcli.layout import slugify
 from coachcli.names import name_key, quote
 
-REP_HEADERS = ("rep", "rep name", "sales rep", "owner", "opportunity owner", "deal owner",
-               "account owner", "owner name", "user", "full name", "name", "email")  # fmt: skip
 DATE_HEADERS = ("as of", "as_of", "date", "report date", "snapshot date", "week", "period",
                 "day")  # fmt: skip
 _NOT_COUNTS = frozenset({"%", "×", "x", "points", ""})
@@ -48,13 +47,6 @@ class ImportRequest:
     date_format: str | None = None
     dry_run: bool = False
     strict: bool = False
-
-
-@dataclass(frozen=True)
-class UnknownRep:
-    name: str
-    lines: list[int]
-    maybe: str | None
 
 
 @dataclass
@@ -81,24 +73,12 @@ class _Columns:
     ignored: list[str]
 
 
-def _find_column(table: Table, name: str, option: str) -> int:
-    keys = [name_key(h) for h in table.header]
-    if name_key(name) in keys:
-        return keys.index(name_key(name))
-    close = did_you_mean(name, table.header)
-    raise CoachError(
-        f"{table.name} has no column {quote(name)} ({option})."
-        + (f" Did you mean {quote(close)}?" if close else ""),
-        hint=f"Its columns: {', '.join(quote(h) for h in table.header)}.",
-    )
-
-
 def _columns(
     table: Table, flags: set[str], mapped: dict[str, str], names: dict[str, str],
     rep_column: str | None, date_column: str | None,
 ) -> _Columns:  # fmt: skip
     """Which column holds what: each metric's, the rep's, the date's; the columns left over."""
-    rep = _find_column(table, rep_column, "--rep-column") if rep_column else None
+    rep = find_column(table, rep_column, "--rep-column") if rep_column else None
     if rep is None:
         keys = [name_key(h) for h in table.header]
         rep = next((keys.index(h) for h in REP_HEADERS if h in keys), None)
@@ -108,13 +88,13 @@ def _columns(
             hint='Name it with --rep-column, e.g. --rep-column "Opportunity Owner". '
             f"Its columns: {', '.join(quote(h) for h in table.header)}.",
         )
-    when = _find_column(table, date_column, "--date-column") if date_column else None
+    when = find_column(table, date_column, "--date-column") if date_column else None
     if when is None and not date_column:
         keys = [name_key(h) for h in table.header]
         when = next((keys.index(h) for h in DATE_HEADERS if h in keys), None)
     metrics: dict[int, str] = {}
     for column, metric in mapped.items():
-        index = _find_column(table, column, "--map") if column in flags else None
+        index = find_column(table, column, "--map") if column in flags else None
         if index is None:
             keys = [name_key(h) for h in table.header]
             index = keys.index(name_key(column)) if name_key(column) in keys else None
@@ -192,8 +172,8 @@ def import_metrics(home: Home, request: ImportRequest, today: date) -> ImportRes
             hint='Map one with --map, e.g. --map "Win Rate %=win-rate". '
             f"Its columns: {', '.join(quote(h) for h in table.header)}.",
         )
-    default_day = request.as_of or _file_day(request.path)
-    matcher = _RepMatcher(home, mapping.reps)
+    default_day = request.as_of or file_day(request.path)
+    matcher = RepMatcher(home, mapping.reps)
     found: dict[tuple[str, str, date], MetricValue] = {}
     problems: list[str] = []
     unknown: dict[str, list[int]] = {}
@@ -260,39 +240,3 @@ def import_metrics(home: Home, request: ImportRequest, today: date) -> ImportRes
             request.date_format,
         )  # fmt: skip
     return result
-
-
-def _file_day(path: Path) -> date:
-    """The day the export was saved (its modification time): what its values are as of."""
-    return datetime.fromtimestamp(path.stat().st_mtime).date()
-
-
-class _RepMatcher:
-    """Rep names (or mapped ids) in an export matched to reps: (slug, name), or None."""
-
-    def __init__(self, home: Home, aliases: dict[str, str]) -> None:
-        from coachcli.reps import list_reps
-
-        self.home = home
-        self.reps = list_reps(home).reps
-        self.aliases = {name_key(k): v for k, v in aliases.items()}
-
-    def match(self, typed: str) -> tuple[str, str] | None:
-        """The rep of the same name (:func:`name_key`), else of that folder or former name, else
-        the one rep whose name is the same without accents and punctuation (CRMs drop them)."""
-        named = self.aliases.get(name_key(typed), typed)
-        key = name_key(named)
-        for rep in self.reps:
-            if name_key(rep.name) == key or rep.slug == named:
-                return rep.slug, rep.name
-        former = [r for r in self.reps if any(name_key(n) == key for n in r.former_names)]
-        if len(former) == 1:
-            return former[0].slug, former[0].name
-        bare = [r for r in self.reps if slugify(r.name) == slugify(named)]
-        return (bare[0].slug, bare[0].name) if len(bare) == 1 else None
-
-    def maybe(self, typed: str) -> str | None:
-        from coachcli.reps import matching_reps
-
-        found = matching_reps(self.home, typed)
-        return found[0].name if len(found) == 1 else None

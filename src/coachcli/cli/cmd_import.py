@@ -11,10 +11,12 @@ import typer
 from coachcli.cli.common import home
 
 if TYPE_CHECKING:
+    from coachcli.crm_export import UnknownRep
     from coachcli.metric_import import ImportResult
+    from coachcli.pipeline_import import PipelineResult
 
 app = typer.Typer(
-    help="Import numbers from your CRM's exports (CSV), kept as plain files in your home.",
+    help="Import numbers and deals from your CRM's exports (CSV), kept as plain files.",
     no_args_is_help=True,
 )
 
@@ -94,19 +96,13 @@ def _day(text: str) -> date:
 def _render(result: ImportResult) -> None:
     """Problems and unknown reps on stderr; the columns, the dry run's table and the outcome on
     stdout (whole lines: a line naming a file is never folded)."""
-    from coachcli.cli.render import echo, stderr, stdout, table, text, warn
+    from coachcli.cli.render import echo, stdout, table, text, warn
     from coachcli.imports import format_value
     from coachcli.wording import plural
 
     for problem in result.problems:
         warn(problem)
-    for rep in result.unknown_reps:
-        lines = ", ".join(str(n) for n in rep.lines)
-        maybe = f" Did you mean {rep.maybe!r}?" if rep.maybe else ""
-        warn(f"{result.source}: no rep named {rep.name!r} (line {lines}); left out.{maybe}")
-    if result.unknown_reps:
-        never = "Reps are never created by an import: add one with `coach rep add NAME`, or name "
-        stderr().print(text(never + "them in the mapping's [reps].", "dim"), soft_wrap=True)
+    _unknown_reps(result.source, result.unknown_reps)
     echo(f"Columns: {', '.join(f'{c} → {m}' for c, m in result.columns.items())}.")
     if result.ignored:
         echo(f"Not imported (no metric): {', '.join(result.ignored)}.")
@@ -130,3 +126,143 @@ def _render(result: ImportResult) -> None:
         echo("Nothing to record: no row had a value for a known rep.")
     if result.mapping_saved:
         echo(f"The columns are remembered for the next export in {result.mapping_saved}.")
+
+
+def _unknown_reps(source: str, unknown: list[UnknownRep]) -> None:
+    """Each name that matched no rep, with its lines and the closest rep, on stderr."""
+    from coachcli.cli.render import stderr, text, warn
+
+    for rep in unknown:
+        lines = ", ".join(str(n) for n in rep.lines)
+        maybe = f" Did you mean {rep.maybe!r}?" if rep.maybe else ""
+        warn(f"{source}: no rep named {rep.name!r} (line {lines}); left out.{maybe}")
+    if unknown:
+        never = "Reps are never created by an import: add one with `coach rep add NAME`, or name "
+        stderr().print(text(never + "them in the mapping's [reps].", "dim"), soft_wrap=True)
+
+
+@app.command()
+def pipeline(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE.csv", help="The CRM's deal export, as CSV.")
+    ],
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=role",
+            help="A column's role (repeatable): deal, deal-id, rep, stage, amount, close-date, "
+            "next-step, next-step-date, last-activity, forecast.",
+        ),
+    ] = None,
+    stage_maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--stage", metavar="CRM-STAGE=stage-id", help="A CRM stage's stage id (repeatable)."
+        ),
+    ] = None,
+    rep_column: Annotated[
+        str | None, typer.Option("--rep-column", metavar="NAME", help="The column naming the rep.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The day the snapshot is as of (default: the day the file was saved).",
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            metavar="FMT",
+            help="How the dates are written: dd.mm.yyyy, "
+            "MM/DD/YYYY or strftime's %d.%m.%Y (default: 2026-11-28).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be kept; write nothing.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Write nothing if any row has a problem, a rep or a stage is unknown."
+        ),
+    ] = False,
+) -> None:
+    """Import a CRM's deal export (CSV) as a dated pipeline snapshot per rep.
+
+    Columns CRMs name (Opportunity Name, Deal Stage, Amount, Close Date, Next
+    Step…) map themselves; map others with --map, and CRM stages to the stage
+    library's ids with --stage. What you give is kept in
+    <home>/imports/mapping.toml. Snapshots are kept in
+    <home>/imports/pipeline/<rep>/<as of>.csv.
+
+    Example: coach import pipeline opportunities.csv --stage "Needs Analysis=discover" --dry-run
+    """
+    from coachcli.pipeline_import import PipelineRequest, import_pipeline
+
+    day = _day(as_of) if as_of else None
+    request = PipelineRequest(
+        file.expanduser(), tuple(maps or ()), tuple(stage_maps or ()), rep_column, day,
+        date_format, dry_run, strict,
+    )  # fmt: skip
+    result = import_pipeline(home(ctx), request, date.today())
+    _render_pipeline(result)
+    if result.outcome == "strict":
+        raise typer.Exit(1)
+
+
+def _render_pipeline(result: PipelineResult) -> None:
+    """Problems, unknown reps and unmapped stages on stderr; the columns, the dry run's deals and
+    the outcome on stdout."""
+    from coachcli.cli.render import echo, stderr, stdout, table, text, warn
+    from coachcli.imports import format_value
+    from coachcli.wording import plural
+
+    for problem in result.problems:
+        warn(problem)
+    _unknown_reps(result.source, result.unknown_reps)
+    for stage in result.unmapped_stages:
+        lines = ", ".join(str(n) for n in stage.lines)
+        maybe = f" Closest stage: {stage.maybe!r}." if stage.maybe else ""
+        warn(
+            f"{result.source}: the stage {stage.name!r} (line {lines}) maps to no stage id; "
+            f"its deals are kept without one.{maybe}"
+        )
+    if result.unmapped_stages:
+        first = result.unmapped_stages[0]
+        hint = f'Map a stage with --stage "{first.name}={first.maybe or "STAGE-ID"}" (kept).'
+        stderr().print(text(hint, "dim"), soft_wrap=True)
+    echo(f"Columns: {', '.join(f'{c} → {r}' for c, r in result.columns.items())}.")
+    if result.ignored:
+        echo(f"Not imported: {', '.join(result.ignored)}.")
+    deals = sum(len(s.deals) for s in result.snapshots)
+    if result.outcome == "dry-run" and deals:
+        shown = table("rep", "deal", "stage", "amount", "close", "forecast", right=("amount",))
+        for snapshot in result.snapshots:
+            for d in snapshot.deals:
+                mapped = f"{d.stage} → {d.stage_id}" if d.stage_id else f"{d.stage} → ?"
+                shown.add_row(text(snapshot.rep), text(d.name), text(mapped),
+                              text(format_value(d.amount)),
+                              text(d.close_date.isoformat() if d.close_date else ""),
+                              text(d.forecast))  # fmt: skip
+        stdout().print(shown)
+    counted = f"{plural(deals, 'deal')} for {plural(len(result.snapshots), 'rep')}"
+    day = result.as_of.isoformat()
+    if result.outcome == "dry-run":
+        echo(f"Dry run: {counted} as of {day} would be kept; nothing was written.")
+    elif result.outcome == "strict":
+        echo("Nothing was written (--strict): fix the rows above and import again.")
+    elif result.outcome == "written":
+        folder = result.kept[0].parent.parent
+        echo(f"Kept {counted} as of {day} in {folder} ({len(result.changed)} written).")
+    elif result.outcome == "unchanged":
+        echo(f"Nothing new: the snapshots as of {day} already hold these {counted}.")
+    else:
+        echo("Nothing to keep: no row had a deal of a known rep.")
+    if result.mapping_saved:
+        echo(f"The columns and stages are remembered for the next export in "
+             f"{result.mapping_saved}.")  # fmt: skip
