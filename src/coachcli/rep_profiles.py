@@ -58,7 +58,7 @@ class RepProfile(BaseModel):
     notes: str = ""
     former_names: list[str] = Field(default_factory=list)
     quota: float | None = Field(None, ge=0, allow_inf_nan=False)
-    """For a calendar quarter, in the CRM exports' currency; TOML's ``inf`` and ``nan`` are refused."""
+    """For a calendar quarter, in the CRM exports' currency; TOML's ``inf`` and ``nan`` refused."""
 
     def to_rep(self) -> Rep:
         """The checked profile as the plain record read commands use."""

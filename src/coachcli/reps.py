@@ -344,7 +344,8 @@ def add_rep(
 
 
 def edit_rep(home: Home, ref: str, **changes: Any) -> Rep:
-    """Change some of ``role``, ``start_date``, ``cadence_days``, ``archived``, ``notes``, ``quota``.
+    """Change some of the fields in :data:`EDITABLE` (role, start date, cadence, archived, notes,
+    quota); save.
 
     Values are validated as the profile file is (``"2026-01-05"`` is taken as a
     date, ``cadence_days=None`` returns to the setting). The name changes only

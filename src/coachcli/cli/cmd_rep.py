@@ -27,9 +27,7 @@ CadenceOption = Annotated[
 
 QuotaOption = Annotated[
     str | None,  # as typed: the profile's rules check it (a number, not negative, finite)
-    typer.Option(
-        "--quota", metavar="AMOUNT", help="Quota for a calendar quarter, e.g. 250000."
-    ),
+    typer.Option("--quota", metavar="AMOUNT", help="Quota for a calendar quarter, e.g. 250000."),
 ]
 
 
@@ -127,10 +125,10 @@ def show(
             value = "yes"
         elif key == "cadence_days":
             value = "every day" if value == 1 else f"every {value} days"
-        elif key == "quota":
+        elif key == "quota" and found.quota is not None:
             from coachcli.wording import amount
 
-            value = f"{amount(value)} a quarter"
+            value = f"{amount(found.quota)} a quarter"
         echo(f"{key.replace('_', ' '):>13}: {value}")
     if found.cadence_days is None:
         typer.echo(f"{'cadence days':>13}: your default (coach config show)")
