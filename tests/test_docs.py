@@ -11,7 +11,7 @@ from coachcli.answers import start_from_file
 from coachcli.home import Home
 from coachcli.notes import from_markdown
 
-from .helpers import Run
+from .helpers import Run, write_pipeline_weeks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,6 +107,9 @@ def test_the_readme_examples_run(
     start_from_file(coach_home, "Alex Kim", example, "grow")
     export = ROOT / "docs" / "examples" / "win-rates.csv"  # `coach import metrics`'s example
     (tmp_path / export.name).write_bytes(export.read_bytes())
+    # what `coach import pipeline` keeps, for `coach pipeline`: under the folder the README's
+    # `coach rep rename` gives Alex (a rename does not move kept imports yet)
+    write_pipeline_weeks(coach_home, "alex-kim-lee")
     examples = _readme_examples()
     assert len(examples) >= 15
     ran = 0

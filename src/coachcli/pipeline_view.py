@@ -98,6 +98,8 @@ def _risk_json(found: pm.DealAtRisk) -> dict[str, Any]:
         "close_date": deal.close_date.isoformat() if deal.close_date else None,
         "forecast": deal.forecast,
         "days_in_stage": found.stage.days,
+        "in_stage_since": found.stage.since.isoformat(),
+        "in_stage_at_least": found.stage.at_least,
         "risks": [{"kind": r.kind, "why": r.why} for r in found.risks],
     }
 
