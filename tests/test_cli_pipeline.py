@@ -56,6 +56,7 @@ def test_a_reps_pipeline_transcript(coach: Run, coach_home: Home) -> None:
         "2027 Q1     1  2027-01-04     70,000   +17%       70,000   +17%",
         "2027 Q1     2  2027-01-11     70,000   +17%       70,000   +17%",
         "               won (to date)  60,000",
+        "2027 Q1 has not ended: its error is against what is won so far.",
     ]
 
 
@@ -106,9 +107,9 @@ def test_the_team_table(coach: Run, coach_home: Home) -> None:
     ], rep="Cy Hart")  # fmt: skip
     result = coach("pipeline", *AS_OF)
     assert [line.rstrip() for line in result.stdout.splitlines()] == [
-        "rep       as of            open    closing     won  quota left  coverage  at risk",
-        "Alex Kim  2027-01-11    100,000     60,000  60,000     140,000      0.4×   3 of 3",
-        "Cy Hart   2027-01-08  12,500.50  12,500.50       0           —         —   0 of 1",
+        "rep       as of            open    closing     won    to go  coverage  at risk",
+        "Alex Kim  2027-01-11    100,000     60,000  60,000  140,000      0.4×   3 of 3",
+        "Cy Hart   2027-01-08  12,500.50  12,500.50       0        —         —   0 of 1",
     ]
     rows = json.loads(coach("pipeline", *AS_OF, "--json").stdout)["reps"]
     assert [(r["rep"], r["open_pipeline"], r["coverage"], r["at_risk"]) for r in rows] == [

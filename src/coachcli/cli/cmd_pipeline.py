@@ -154,6 +154,11 @@ def _render_forecast(view: PipelineView) -> None:
         state = "final" if quarter.ended else "to date"
         shown.add_row("", "", text(f"won ({state})", "dim"), text(amount(quarter.actual), "dim"))
     console.print(shown)
+    if view.forecasts and not view.forecasts[-1].ended:
+        label = view.forecasts[-1].quarter.label
+        console.print(
+            text(f"{label} has not ended: its error is against what is won so far.", "dim")
+        )
 
 
 def _percent(error: object) -> str:
@@ -165,20 +170,20 @@ def _percent(error: object) -> str:
 
 
 def render_team(team: TeamPipelineView) -> None:
-    from coachcli.cli.render import table, text
+    """A line per rep: nothing cut (a date or an amount cut short says nothing)."""
+    from coachcli.cli.figures import rows
     from coachcli.wording import amount
 
-    shown = table(
-        "rep", "as of", "open", "closing", "won", "quota left", "coverage", "at risk",
-        right=("open", "closing", "won", "quota left", "coverage", "at risk"),
-    )  # fmt: skip
+    console = stdout()
+    cells = [("rep", "as of", "open", "closing", "won", "to go", "coverage", "at risk")]
     for row in team.rows:
         assert row.rep and row.numbers
         n = row.numbers
-        shown.add_row(
-            text(row.rep.name), n.as_of.isoformat(), amount(n.open_pipeline),
-            amount(n.this_quarter), amount(n.won),
-            "—" if n.quota_remaining is None else amount(n.quota_remaining),
+        cells.append((
+            row.rep.name, n.as_of.isoformat(), amount(n.open_pipeline), amount(n.this_quarter),
+            amount(n.won), "—" if n.quota_remaining is None else amount(n.quota_remaining),
             _coverage(n.coverage), f"{len(row.at_risk)} of {n.open_deals}",
-        )  # fmt: skip
-    stdout().print(shown)
+        ))  # fmt: skip
+    for line in rows(cells, [""] * len(cells), console.width, right=frozenset(range(2, 8)),
+                     styles=["bold"]):  # fmt: skip
+        console.print(line)
