@@ -759,6 +759,7 @@ def test_a_reps_quota_is_added_edited_shown_and_checked(coach: Run, home: Home) 
     added = coach("rep", "add", "Alex Kim", "--quota", "250000")
     assert added.stdout == "Added Alex Kim (alex-kim)\n"
     assert "        quota: 250,000 a quarter\n" in coach("rep", "show", "Alex Kim").stdout
+    assert "quota = 250000\n" in (home.reps_dir / "alex-kim" / "profile.toml").read_text()
     assert coach("rep", "edit", "Alex Kim", "--quota", "120000.5").stdout == "Updated Alex Kim\n"
     assert json.loads(coach("rep", "show", "Alex Kim", "--json").stdout)["quota"] == 120000.5
     assert "quota = 120000.5\n" in (home.reps_dir / "alex-kim" / "profile.toml").read_text()

@@ -110,5 +110,9 @@ def validated(data: dict[str, Any]) -> Rep:
 
 
 def profile_values(rep: Rep) -> dict[str, Any]:
-    """What a profile file holds, in the order the model gives its keys (None left out)."""
-    return RepProfile.model_validate(rep.values()).model_dump(exclude_none=True)
+    """What a profile file holds, in the order the model gives its keys (None left out); a whole
+    quota as a whole number (``quota = 250000``, as a person writes it)."""
+    data = RepProfile.model_validate(rep.values()).model_dump(exclude_none=True)
+    if isinstance(data.get("quota"), float) and data["quota"].is_integer():
+        data["quota"] = int(data["quota"])
+    return data
