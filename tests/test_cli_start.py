@@ -678,7 +678,7 @@ def test_rep_commands(coach: Run, home: Home, tmp_path: Path) -> None:
     assert coach("rep", "edit", "Alex Kim", "--cadence", "14").stdout == "Updated Alex Kim\n"
     nothing = coach("rep", "edit", "Alex Kim", code=1)
     assert "Error: Nothing to change." in nothing.stderr
-    assert "Give --role, --start-date, --cadence or --archive." in nothing.stderr
+    assert "Give --role, --start-date, --cadence, --quota or --archive." in nothing.stderr
 
     # a session, then a rename: the folder moves and the note comes along
     answers = write(tmp_path / "answers.toml", MINIMAL_ANSWERS)
@@ -753,6 +753,27 @@ def test_rep_show_unknown_rep(coach: Run, home: Home) -> None:
     close = coach("rep", "show", "Alx Kim", code=1)
     assert "Error: No rep named 'Alx Kim'. Did you mean 'Alex Kim'?" in close.stderr
     assert coach("rep", "edit", "Alx Kim", "--cadence", "3", code=1).stderr.count("Did you mean")
+
+
+def test_a_reps_quota_is_added_edited_shown_and_checked(coach: Run, home: Home) -> None:
+    added = coach("rep", "add", "Alex Kim", "--quota", "250000")
+    assert added.stdout == "Added Alex Kim (alex-kim)\n"
+    assert "        quota: 250,000 a quarter\n" in coach("rep", "show", "Alex Kim").stdout
+    assert "quota = 250000\n" in (home.reps_dir / "alex-kim" / "profile.toml").read_text()
+    assert coach("rep", "edit", "Alex Kim", "--quota", "120000.5").stdout == "Updated Alex Kim\n"
+    assert json.loads(coach("rep", "show", "Alex Kim", "--json").stdout)["quota"] == 120000.5
+    assert "quota = 120000.5\n" in (home.reps_dir / "alex-kim" / "profile.toml").read_text()
+    for typed, why in (
+        ("-5", "Bad quota '-5': expected greater than or equal to 0."),
+        ("inf", "Bad quota 'inf': expected a finite number."),
+        ("nan", "Bad quota 'nan': expected a finite number."),
+        ("lots", "Bad quota 'lots': expected a valid number"),
+    ):
+        failed = coach("rep", "edit", "Alex Kim", "--quota", typed, code=1)
+        assert failed.stderr.startswith("Error: " + why), typed
+    assert "Bad quota '-1'" in coach("rep", "add", "Bo Diaz", "--quota", "-1", code=1).stderr
+    assert not (home.reps_dir / "bo-diaz").exists()
+    assert json.loads(coach("rep", "show", "Alex Kim", "--json").stdout)["quota"] == 120000.5
 
 
 def test_an_answer_can_be_written_in_the_editor(

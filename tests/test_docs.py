@@ -11,7 +11,7 @@ from coachcli.answers import start_from_file
 from coachcli.home import Home
 from coachcli.notes import from_markdown
 
-from .helpers import Run
+from .helpers import Run, write_pipeline_weeks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +109,9 @@ def test_the_readme_examples_run(
     (tmp_path / export.name).write_bytes(export.read_bytes())
     deals = ROOT / "docs" / "examples" / "opportunities.csv"  # `coach import pipeline`'s
     (tmp_path / deals.name).write_bytes(deals.read_bytes())
+    # what `coach import pipeline` keeps, for `coach pipeline`: under the folder the README's
+    # `coach rep rename` gives Alex (a rename does not move kept imports yet)
+    write_pipeline_weeks(coach_home, "alex-kim-lee")
     examples = _readme_examples()
     assert len(examples) >= 15
     ran = 0

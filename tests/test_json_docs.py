@@ -22,7 +22,7 @@ import pytest
 from coachcli.cli.render import SCHEMA_VERSION
 from coachcli.home import Home
 
-from .helpers import Run
+from .helpers import Run, write_snapshot
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "json.md"
@@ -72,6 +72,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "coach frameworks feedback --json": ("frameworks", "feedback", "--json"),
     "coach history REP --json": ("history", "Alex Kim", "--json"),
     "coach migrate --json": ("migrate", "--dry-run", "--json"),
+    "coach pipeline REP --json": ("pipeline", "Alex Kim", "--json"),
+    "coach pipeline --json": ("pipeline", "--json"),
     "coach rep list --json": ("rep", "list", "--json"),
     "coach rep show REP --json": ("rep", "show", "Alex Kim", "--json"),
     "coach reps --json": ("reps", "--json"),
@@ -114,6 +116,15 @@ def build_home(coach: Run, home: Home, folder: Path) -> None:
     imported = MetricValue("alex-kim", "pipeline-coverage", date.fromisoformat(ago(2)), 2.8,
                            "Alex Kim", "crm.csv")  # fmt: skip
     keep(home, "crm.csv", [imported], date.today())
+    coach("rep", "edit", "Alex Kim", "--quota", "250000")
+    acme = {"deal": "Acme", "amount": "50000", "forecast": "commit", "last_activity": ago(30)}
+    write_snapshot(
+        home,
+        "alex-kim",
+        ago(14),
+        [{**acme, "close_date": ago(-10)}, {"deal": "Hooli", "close_date": ago(-20)}],
+    )
+    write_snapshot(home, "alex-kim", ago(7), [{**acme, "close_date": ago(-30)}])
     shutil.copytree(V1 / "jo-brown", home.reps_dir / "jo-brown")
     shutil.copytree(V1 / "dana-cruz", home.reps_dir / "dana-cruz")
 

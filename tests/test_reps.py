@@ -510,6 +510,22 @@ def test_a_broken_profile_is_skipped_with_a_warning_naming_the_file(home: Home) 
             'name = "Bo\\u0000"\ncreated = 2026-01-01\n',
             "name: A rep's name can't contain the invisible character U+0000 (NUL).",
         ),
+        (
+            'name = "Bo"\ncreated = 2026-01-01\nquota = -5\n',
+            "line 3, quota: must be at least 0.0, got -5",
+        ),
+        (
+            'name = "Bo"\ncreated = 2026-01-01\nquota = inf\n',
+            "line 3, quota: expected a finite number, got inf",
+        ),
+        (
+            'name = "Bo"\ncreated = 2026-01-01\nquota = nan\n',
+            "line 3, quota: expected a finite number, got nan",
+        ),
+        (
+            'name = "Bo"\ncreated = 2026-01-01\nquota = "lots"\n',
+            "line 3, quota: expected a number (without quotes)",
+        ),
     ],
 )
 def test_hand_broken_profiles_give_located_errors(home: Home, text: str, expected: str) -> None:

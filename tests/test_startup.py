@@ -298,6 +298,7 @@ def test_history_with_notes_loads_only_the_analytics_it_shows(tmp_path: Path) ->
         (["--no-pager", "actions", "done", "ab12"], "actions"),
         (["calendar", "-o", "x.ics"], "calendar"),
         (["import", "metrics", "x.csv", "--dry-run"], "import"),
+        (["pipeline", "Jo", "--json"], "pipeline"),
         (["--help"], None),
         (["-V"], None),
         ([], None),

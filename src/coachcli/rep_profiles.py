@@ -41,7 +41,7 @@ class RepProfile(BaseModel):
     ``cadence_days`` None means the ``cadence_days`` setting applies.
     ``former_names`` lists the names the rep had before a rename, oldest first:
     their notes still say ``rep = "<old name>"``, and :func:`find_rep` still
-    finds them by it.
+    finds them by it. ``quota`` is for a calendar quarter (None: not given).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -57,6 +57,8 @@ class RepProfile(BaseModel):
     archived: bool = False
     notes: str = ""
     former_names: list[str] = Field(default_factory=list)
+    quota: float | None = Field(None, ge=0, allow_inf_nan=False)
+    """For a calendar quarter, in the CRM exports' currency; TOML's ``inf`` and ``nan`` refused."""
 
     def to_rep(self) -> Rep:
         """The checked profile as the plain record read commands use."""
@@ -108,5 +110,9 @@ def validated(data: dict[str, Any]) -> Rep:
 
 
 def profile_values(rep: Rep) -> dict[str, Any]:
-    """What a profile file holds, in the order the model gives its keys (None left out)."""
-    return RepProfile.model_validate(rep.values()).model_dump(exclude_none=True)
+    """What a profile file holds, in the order the model gives its keys (None left out); a whole
+    quota as a whole number (``quota = 250000``, as a person writes it)."""
+    data = RepProfile.model_validate(rep.values()).model_dump(exclude_none=True)
+    if isinstance(data.get("quota"), float) and data["quota"].is_integer():
+        data["quota"] = int(data["quota"])
+    return data

@@ -21,7 +21,7 @@ from coachcli.fsys import atomic_write
 from coachcli.home import Home, cache_dir
 
 CACHE_FILE = "reps.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,9 @@ class Rep:
     ``cadence_days`` None means the ``cadence_days`` setting applies.
     ``former_names`` lists the names the rep had before a rename, oldest first:
     their notes still say ``rep = "<old name>"``, and ``find_rep`` still finds
-    them by it.
+    them by it. ``quota`` is the rep's quota for a calendar quarter, in the
+    currency of their CRM exports (None: not given); `coach pipeline` measures
+    coverage against what of it remains.
     """
 
     name: str
@@ -46,6 +48,7 @@ class Rep:
     archived: bool = False
     notes: str = ""
     former_names: list[str] = field(default_factory=list)
+    quota: float | None = None
 
     def to_json(self) -> dict[str, object]:
         """The profile for ``--json``: dates as ISO text."""
@@ -58,6 +61,7 @@ class Rep:
             "created": self.created.isoformat(),
             "archived": self.archived,
             "former_names": self.former_names,
+            "quota": self.quota,
         }
 
     def values(self) -> dict[str, Any]:
@@ -83,6 +87,7 @@ def rep_from_cache(data: dict[str, Any]) -> Rep:
         archived=bool(data["archived"]),
         notes=str(data["notes"]),
         former_names=[str(n) for n in data["former_names"]],
+        quota=None if data["quota"] is None else float(data["quota"]),
     )
 
 

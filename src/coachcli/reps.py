@@ -59,12 +59,13 @@ __all__ = ["Rep", "RepListing", "RepProfileError", "add_rep", "any_rep_folder", 
            "find_rep", "get_rep", "list_reps", "matching_reps", "profile_path", "rename_rep",
            "rep_dir"]  # fmt: skip
 NOT_FOUND_HINT = "`coach rep list` shows your reps; `coach start NAME` creates one"
-EDITABLE = ("role", "start_date", "cadence_days", "archived", "notes")
+EDITABLE = ("role", "start_date", "cadence_days", "archived", "notes", "quota")
 
 _HEADER = (
     "# A rep's profile for coachcli. You may edit it by hand; keep it valid TOML.\n"
     "# Optional keys: start_date = 2026-01-05, cadence_days = 14 (days between 1:1s;\n"
-    "# without it, the `cadence_days` setting applies).\n"
+    "# without it, the `cadence_days` setting applies), quota = 250000 (for a calendar\n"
+    "# quarter, in your CRM exports' currency; `coach pipeline` measures coverage against it).\n"
 )
 
 
@@ -290,9 +291,11 @@ def add_rep(
     start_date: date | None = None,
     cadence_days: int | None = None,
     today: date | None = None,
+    quota: float | str | None = None,
 ) -> Rep:
     """Create a rep: a folder named by a free slug and its ``profile.toml``; return the profile.
 
+    ``quota`` may be given as typed (``"250000"``); the profile's rules check it.
     CoachError if the name is unusable, a value is bad, or a rep of that name
     (compared as :func:`name_key` does) exists. The folder is claimed with
     ``mkdir``, which fails if it exists, so two reps can never share one.
@@ -314,6 +317,7 @@ def add_rep(
             "start_date": start_date,
             "cadence_days": cadence_days,
             "created": today or date.today(),
+            "quota": quota,
         }
     )
     ensure_dir(home.reps_dir)
@@ -340,7 +344,8 @@ def add_rep(
 
 
 def edit_rep(home: Home, ref: str, **changes: Any) -> Rep:
-    """Change some of ``role``, ``start_date``, ``cadence_days``, ``archived``, ``notes``; save.
+    """Change some of the fields in :data:`EDITABLE` (role, start date, cadence, archived, notes,
+    quota); save.
 
     Values are validated as the profile file is (``"2026-01-05"`` is taken as a
     date, ``cadence_days=None`` returns to the setting). The name changes only

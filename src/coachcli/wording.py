@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -46,6 +50,14 @@ def number(value: float) -> str:
     text = f"{value:g}"
     # six significant digits, but a million is never 1e+06: whole units at least
     return f"{value:.0f}" if "e+" in text else text
+
+
+def amount(value: float | Decimal) -> str:
+    """Money as people read it: ``250,000``, ``12,500.50`` (rounded to cents for display only)."""
+    from decimal import Decimal
+
+    cents = round(Decimal(repr(value)) if isinstance(value, float) else value, 2)
+    return f"{cents:,.0f}" if cents == cents.to_integral_value() else f"{cents:,.2f}"
 
 
 def with_unit(value: float, unit: str) -> str:

@@ -26,6 +26,7 @@ from coachcli.cli import (
     cmd_import,
     cmd_index,
     cmd_migrate,
+    cmd_pipeline,
     cmd_rep,
     cmd_report,
     cmd_reps,
@@ -100,6 +101,7 @@ app.command("search")(paged(cmd_search.search))
 app.command("share")(cmd_share.share)
 app.command("report")(cmd_report.report)
 app.command("calendar")(cmd_calendar.calendar)
+app.command("pipeline")(paged(cmd_pipeline.pipeline))
 app.add_typer(cmd_rep.app, name="rep")
 app.add_typer(cmd_frameworks.app, name="frameworks")
 app.add_typer(cmd_config.app, name="config")

@@ -25,6 +25,11 @@ CadenceOption = Annotated[
     int | None, typer.Option("--cadence", metavar="DAYS", min=1, max=365, help="Days between 1:1s.")
 ]
 
+QuotaOption = Annotated[
+    str | None,  # as typed: the profile's rules check it (a number, not negative, finite)
+    typer.Option("--quota", metavar="AMOUNT", help="Quota for a calendar quarter, e.g. 250000."),
+]
+
 
 def parse_start_date(text: str) -> date:
     from coachcli.dates import parse_due
@@ -39,10 +44,11 @@ def add(
     role: RoleOption = None,
     start_date: StartOption = None,
     cadence: CadenceOption = None,
+    quota: QuotaOption = None,
 ) -> None:
     """Add a rep.
 
-    Example: coach rep add "Alex Kim" --role "Account Executive" --cadence 7
+    Example: coach rep add "Alex Kim" --role "Account Executive" --cadence 7 --quota 250000
     """
     from coachcli.reps import add_rep
 
@@ -52,6 +58,7 @@ def add(
         role=role or "",
         start_date=parse_start_date(start_date) if start_date else None,
         cadence_days=cadence,
+        quota=quota,
     )
     echo(f"Added {rep.name} ({rep.slug})")
 
@@ -110,7 +117,7 @@ def show(
         print_json({**data, "folder": str(rep_dir(the_home, found))})
         return
     for key, value in data.items():
-        if value in (None, "", [], False):
+        if value is None or value is False or value in ("", []):
             continue
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
@@ -118,6 +125,10 @@ def show(
             value = "yes"
         elif key == "cadence_days":
             value = "every day" if value == 1 else f"every {value} days"
+        elif key == "quota" and found.quota is not None:
+            from coachcli.wording import amount
+
+            value = f"{amount(found.quota)} a quarter"
         echo(f"{key.replace('_', ' '):>13}: {value}")
     if found.cadence_days is None:
         typer.echo(f"{'cadence days':>13}: your default (coach config show)")
@@ -131,6 +142,7 @@ def edit(
     role: RoleOption = None,
     start_date: StartOption = None,
     cadence: CadenceOption = None,
+    quota: QuotaOption = None,
     archive: Annotated[
         bool | None, typer.Option("--archive/--unarchive", help="Hide or show in listings.")
     ] = None,
@@ -148,13 +160,15 @@ def edit(
         changes["start_date"] = parse_start_date(start_date)
     if cadence is not None:
         changes["cadence_days"] = cadence
+    if quota is not None:
+        changes["quota"] = quota
     if archive is not None:
         changes["archived"] = archive
     if not changes:
         from coachcli.errors import CoachError
 
         raise CoachError(
-            "Nothing to change.", hint="Give --role, --start-date, --cadence or --archive."
+            "Nothing to change.", hint="Give --role, --start-date, --cadence, --quota or --archive."
         )
     updated = edit_rep(home(ctx), rep, **changes)
     echo(f"Updated {updated.name}")
