@@ -388,3 +388,19 @@ def test_talk_time_is_a_band_wherever_it_is_recorded() -> None:
         assert (talk.better, talk.target, talk.min, talk.max) == ("within", None, 0, 100)
         assert talk.target_low is not None and talk.target_high is not None
         assert 0 < talk.target_low < 45 < talk.target_high <= 50, framework_id
+
+
+def test_the_ramp_has_its_metrics_and_counts_calendar_days() -> None:
+    path = builtin_dir() / "new-hire-30-60-90.toml"
+    fw = load_file(path)
+    metrics = {m.id: m for m in fw.metrics}
+    ramped = metrics["ramped-quota-attainment"]
+    assert (ramped.unit, ramped.indicator, ramped.better, ramped.min) == ("%", "lagging",
+                                                                          "higher", 0)  # fmt: skip
+    first = metrics["time-to-first-deal"]
+    assert (first.unit, first.better, first.min) == ("days", "lower", 0)
+    text = path.read_text(encoding="utf-8").casefold()
+    assert "working day" not in text and "business day" not in text
+    assert "calendar days" in fw.when_to_use
+    days_in = next(q for s in fw.sections for q in s.questions if q.id == "nh-days-in")
+    assert "calendar days" in days_in.prompt
