@@ -333,6 +333,7 @@ def test_runs_end_to_end_from_an_answers_file(
         "role-play": {"rubric-average": 4.0},
         "pipeline-review": {"pipeline-coverage": 1.0},
         "deal-review": {"meddpicc-confirmed": 0.0},
+        "deal-risk": {"deals-at-risk": 100.0},  # 1 flagged of 1 in scope
     }.get(fw.id, {})
     assert session.metrics == {metric.id: metric.target} | computed
     assert [f.template for f in session.feedback] == [shared.id]

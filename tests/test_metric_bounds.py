@@ -390,6 +390,45 @@ def test_talk_time_is_a_band_wherever_it_is_recorded() -> None:
         assert 0 < talk.target_low < 45 < talk.target_high <= 50, framework_id
 
 
+def test_deals_at_risk_is_a_share_computed_from_the_two_counts() -> None:
+    fw = load_file(builtin_dir() / "deal-risk.toml")
+    metric = next(m for m in fw.metrics if m.id == "deals-at-risk")
+    assert (metric.unit, metric.better, metric.min, metric.max) == ("%", "lower", 0, 100)
+    assert metric.compute == "round(100 * risk_flagged_count / risk_deal_count)"
+    required = {q.id for s in fw.sections for q in s.questions if q.required}
+    assert {"risk-flagged-count", "risk-deal-count", "risk-cycle-days"} <= required
+
+
+DEAL_RISK_WARNINGS = {  # section id -> words its title must hold
+    "close-date-passed": "close date",
+    "no-next-step": "next step",
+    "no-activity": "quiet",
+    "single-threaded": "single-threaded",
+    "no-economic-buyer": "economic buyer",
+    "pricing-not-discussed": "pricing",
+    "no-compelling-event": "compelling event",
+    "competitor-present": "competitor",
+    "stalled": "stalled",
+}
+
+
+def test_deal_risk_covers_the_warnings_sales_leaders_use() -> None:
+    fw = load_file(builtin_dir() / "deal-risk.toml")
+    titles = {s.id: s.title.casefold() for s in fw.sections}
+    for section_id, words in DEAL_RISK_WARNINGS.items():
+        assert words in titles[section_id], section_id
+    # the quiet threshold follows the cycle, not a flat number of days
+    quiet = next(s for s in fw.sections if s.id == "no-activity")
+    assert "sixth of the usual cycle" in quiet.intro
+    assert "30 days" not in quiet.intro and "14 days" not in quiet.intro
+    no_next = next(q for s in fw.sections for q in s.questions if q.id == "risk-no-next")
+    assert "without a date" in no_next.prompt
+    # deal-review lists the same warnings for its one deal
+    review = load_file(builtin_dir() / "deal-review.toml")
+    warnings = next(q for s in review.sections for q in s.questions if q.id == "dr-warnings")
+    assert len(warnings.options) == len(DEAL_RISK_WARNINGS)  # type: ignore[union-attr]
+
+
 def test_the_ramp_has_its_metrics_and_counts_calendar_days() -> None:
     path = builtin_dir() / "new-hire-30-60-90.toml"
     fw = load_file(path)
