@@ -136,11 +136,11 @@ def test_brief_at_80_columns(coach: Run, sam: Rep, monkeypatch: pytest.MonkeyPat
     # the names are too long to leave room for the figures: those go under them
     assert block(out, "Metrics") == [
         f"  {TALK}",
-        "    █▃▁  47  -4  target 45 ✗  (leading)",
+        "    █▃▁  47  -4  target 35–50 ✓  (leading)",
         f"  {NEXT_STEP}",
-        "    ▁▅█  55  +7  target 60 ✗  (leading)",
+        "    ▁▅█  55  +7  target 60 ✗     (leading)",
         f"  {CALLS}",
-        "    ▁█    2  +1  target 2 ✓   (leading)",
+        "    ▁█    2  +1  target 2 ✓      (leading)",
     ]
 
 
@@ -172,9 +172,9 @@ def test_brief_at_60_columns_cuts_only_free_text(
     assert metrics[4:7] == [
         "  Own calls the rep listened back to since the last 1:1",
         "    (calls)",
-        "    ▁█    2  +1  target 2 ✓   (leading)",
+        "    ▁█    2  +1  target 2 ✓      (leading)",
     ]
-    assert metrics[:2] == [f"  {TALK}", "    █▃▁  47  -4  target 45 ✗  (leading)"]
+    assert metrics[:2] == [f"  {TALK}", "    █▃▁  47  -4  target 35–50 ✓  (leading)"]
 
 
 def test_brief_json(coach: Run, sam: Rep) -> None:
@@ -206,8 +206,10 @@ def test_brief_json(coach: Run, sam: Rep) -> None:
         "last": 47.0,
         "date": iso(10),
         "change": -4.0,
-        "target": 45.0,
-        "on_target": False,
+        "target": None,  # a band: 35–50%, where too little talk is as bad as too much
+        "target_low": 35.0,
+        "target_high": 50.0,
+        "on_target": True,
         "indicator": "leading",
         "values": [62.0, 51.0, 47.0],
     }
@@ -355,11 +357,11 @@ def test_history_at_80_columns(coach: Run, sam: Rep, monkeypatch: pytest.MonkeyP
     ]
     assert block(out, "Metrics") == [
         f"  {TALK}",
-        "    █▃▁  62 → 47  -15  target 45 ✗  (leading)",
+        "    █▃▁  62 → 47  -15  target 35–50 ✓  (leading)",
         f"  {NEXT_STEP}",
-        "    ▁▅█  40 → 55  +15  target 60 ✗  (leading)",
+        "    ▁▅█  40 → 55  +15  target 60 ✗     (leading)",
         f"  {CALLS}",
-        "    ▁█     1 → 2   +1  target 2 ✓   (leading)",
+        "    ▁█     1 → 2   +1  target 2 ✓      (leading)",
     ]
     assert "Commitments kept: 50% (1 kept, 1 missed, 1 still open)" in out
 

@@ -244,7 +244,8 @@ def test_show_says_who_sees_each_part(coach: Run) -> None:
     assert "`next-crm` · private\n" in text
     assert "`next-top-deals`\n" in text  # like its section: no mark
     assert "**Pipeline hygiene** (`pipeline-hygiene`, private): " in text
-    assert "| leading | higher | shared |" in text and "| lagging | lower | private |" in text
+    assert "| leading | higher | at least 0 | shared |" in text
+    assert "| lagging | lower | at least 0 | private |" in text
     assert "**Recognise (Situation–Behaviour–Impact)** (`recognise`, positive, shared)" in text
     assert "by default; shared: the rep receives them, except an item tagged #private)\n" in text
     assert "this week. (shared: the rep receives it)\n" in text

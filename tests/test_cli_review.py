@@ -309,6 +309,8 @@ def test_history_json(coach: Run, alex: dict[str, Path]) -> None:
         "first": 5.0,
         "last": 9.0,
         "target": 8.0,
+        "target_low": None,
+        "target_high": None,
         "on_target": True,
         "indicator": "leading",
         "better": "higher",

@@ -64,13 +64,13 @@ def test_history_merges_imported_values_in_date_order_marked(
     out = coach("history", "Sam Ortiz").stdout
     assert block(out, "Metrics") == [
         "  Rep's share of talk time on discovery calls (%)",
-        "    █▅▄▂▁  62 → 44*  -18  target 45 ✓  (leading · 2 of 5 imported)",
+        "    █▅▄▂▁  62 → 44*  -18  target 35–50 ✓  (leading · 2 of 5 imported)",
         "  First meetings ending with a booked next meeting (%)",
-        "    ▁▅█     40 → 55  +15  target 60 ✗  (leading)",
+        "    ▁▅█     40 → 55  +15  target 60 ✗     (leading)",
         "  Own calls the rep listened back to since the last 1:1 (calls)",
-        "    ▁█        1 → 2   +1  target 2 ✓   (leading)",
+        "    ▁█        1 → 2   +1  target 2 ✓      (leading)",
         "  deals-won",
-        "    ▄            3*                    (1 of 1 imported)",
+        "    ▄            3*                       (1 of 1 imported)",
         "  * imported from a CRM export: crm.csv",
     ]  # the future value is not shown; nor the import on the session's day
 

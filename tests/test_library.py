@@ -211,9 +211,19 @@ def test_every_metric_has_a_target_and_leading_and_lagging_are_paired(
     fw = builtins[framework_id]
     assert fw.metrics
     for metric in fw.metrics:
-        assert metric.target is not None, f"{metric.id} has no target"
+        assert metric.aim.has_target, f"{metric.id} has no target"
         assert metric.indicator in ("leading", "lagging")
+        # a value the metric cannot take is refused: every built-in says its lowest
+        assert metric.min is not None, f"{metric.id} has no min"
+        if metric.unit == "%" and metric.id not in OVER_100:
+            assert (metric.min, metric.max) == (0, 100), f"{metric.id}: a share in % is 0–100"
     assert {m.indicator for m in fw.metrics} == {"leading", "lagging"}
+
+
+OVER_100 = {  # metrics in % that can pass 100: attainment, effort against a standard, error
+    "attainment-pace", "attainment-12m", "activity-vs-standard", "forecast-error",
+    "ramped-quota-attainment",
+}  # fmt: skip
 
 
 def _first_word(prompt: str) -> str:
@@ -259,7 +269,7 @@ def test_shared_ids_mean_the_same_everywhere(builtins: dict[str, Framework]) -> 
             ratings.setdefault(r.id, (r.name, r.min, tuple(r.anchors)))
             assert ratings[r.id] == (r.name, r.min, tuple(r.anchors)), f"{fw.id}: rating {r.id}"
         for m in fw.metrics:
-            key = (m.name, m.unit, m.indicator, m.target, m.better)
+            key = (m.name, m.unit, m.indicator, m.aim)
             metrics.setdefault(m.id, key)
             assert metrics[m.id] == key, f"{fw.id}: metric {m.id}"
 
@@ -323,6 +333,7 @@ def test_runs_end_to_end_from_an_answers_file(
         "role-play": {"rubric-average": 4.0},
         "pipeline-review": {"pipeline-coverage": 1.0, "coverage-needed": 4.0},
         "deal-review": {"meddpicc-confirmed": 0.0},
+        "deal-risk": {"deals-at-risk": 100.0},  # 1 flagged of 1 in scope
     }.get(fw.id, {})
     assert session.metrics == {metric.id: metric.target} | computed
     assert [f.template for f in session.feedback] == [shared.id]

@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coachcli.aims import bounds_wording, outside_bounds
 from coachcli.errors import CoachError, did_you_mean
 from coachcli.framework import Framework
 from coachcli.home import Home
@@ -148,6 +149,13 @@ def check_answers(data: AnswersFile, framework: Framework, source: str) -> None:
             problems.append(
                 f"metric {metric.id!r} is computed (compute = {metric.compute!r}), "
                 "never answered: leave it out"
+            )
+        elif metric.id in data.metrics and (
+            wrong := outside_bounds(data.metrics[metric.id], metric.aim)
+        ):
+            problems.append(
+                f"metrics.{metric.id} = {data.metrics[metric.id]:g} is {wrong} for "
+                f"{metric.name!r} ({bounds_wording(metric.aim)})"
             )
     templates = {t.id: t for t in framework.feedback}
     for number, item in enumerate(data.feedback, start=1):

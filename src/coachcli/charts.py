@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
+from coachcli.aims import target_wording
 from coachcli.dates import date_span, month_label
 from coachcli.report_view import MonthBalance, Series
 from coachcli.wording import long_date, number, percent, printable, with_unit
@@ -73,6 +74,21 @@ def _value(series: Series, value: float) -> str:
     return with_unit(value, series.unit) if series.kind == "metric" else number(value)
 
 
+def target_text(series: Series) -> str:
+    """``target 4``, ``target 3× or lower``, ``target 40%–60%``; "" when there is no target."""
+    aim = target_wording(series.aim, lambda value: _value(series, value))
+    return f"target {aim}" if aim else ""
+
+
+def _target_lines(series: Series) -> list[float]:
+    """Where the target's dashed lines go: the target, or both ends of a band."""
+    if not series.aim.has_target:
+        return []
+    if series.better == "within":
+        return [v for v in (series.target_low, series.target_high) if v is not None]
+    return [series.target] if series.target is not None else []
+
+
 def series_title(series: Series) -> str:
     """A chart's title: the name, with "rating" or the metric's unit."""
     if series.kind == "rating":
@@ -95,10 +111,8 @@ def series_description(series: Series) -> str:
         text = f"{series.name} {verb} {values} {when}"
     if series.kind == "rating" and series.low is not None and series.high is not None:
         text += f", on a scale of {number(series.low)} to {number(series.high)}"
-    if series.target is not None:
-        text += f"; target {_value(series, series.target)}"
-        if series.kind == "metric" and series.better == "lower":
-            text += " or lower"
+    if aim := target_text(series):
+        text += f"; {aim}"
     return text + "."
 
 
@@ -129,8 +143,7 @@ def _y_scale(series: Series) -> list[float]:
         if high - low <= 10 and low == int(low) and high == int(high):
             return [float(v) for v in range(int(low), int(high) + 1)] if high > low else [low]
         return _ticks(low, high) if high > low else [low - 1, low, low + 1]
-    if series.target is not None:
-        values.append(series.target)
+    values.extend(_target_lines(series))
     low, high = min(values, default=0.0), max(values, default=1.0)
     span = high - low or abs(high) or 1.0
     low, high = low - span * 0.1, high + span * 0.1
@@ -236,16 +249,15 @@ def line_chart(
             )
             if _LEFT + 80 < at < LINE_WIDTH - _RIGHT - 80:
                 out.append(_label(at, bottom + 18, month_label(month).partition(" ")[0], "middle"))
-    if series.target is not None:
-        at_y = _f(y(series.target))
-        out.append(
-            f'<line class="target" x1="{_LEFT}" x2="{LINE_WIDTH - _RIGHT}" y1="{at_y}" y2="{at_y}" '
-            f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="6 4"/>'
-        )
+    if lines := _target_lines(series):
+        for line_at in lines:  # a band: its two ends
+            at_y = _f(y(line_at))
+            out.append(
+                f'<line class="target" x1="{_LEFT}" x2="{LINE_WIDTH - _RIGHT}" y1="{at_y}" '
+                f'y2="{at_y}" stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="6 4"/>'
+            )
         # the label in the margin above the plot, with a sample of the dashes: never on a point
-        label = f"target {_value(series, series.target)}"
-        if series.kind == "metric" and series.better == "lower":
-            label += " or lower"
+        label = target_text(series)
         out.append(
             f'<line x1="{LINE_WIDTH - _RIGHT - 30}" x2="{LINE_WIDTH - _RIGHT}" y1="12" y2="12" '
             f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="6 4"/>'

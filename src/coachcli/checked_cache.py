@@ -28,7 +28,7 @@ from coachcli.fsys import atomic_write
 from coachcli.home import Home, builtin_dir
 
 FILE_NAME = "frameworks.json"
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_path(home: Home, name: str = FILE_NAME) -> Path:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Literal
 
+from coachcli.aims import on_target, outside_bounds, target_wording
 from coachcli.analytics.actions import review_counts
 from coachcli.computed import session_counts
 from coachcli.computed import values as computed_values
@@ -228,11 +229,10 @@ class Engine(SessionSteps):
         if kind == "metric":
             metric = next(m for m in self.fw.metrics if m.id == item)
             shown = with_unit(float(value), metric.unit)
-            if metric.target is not None:
-                met = (
-                    value >= metric.target if metric.better == "higher" else value <= metric.target
-                )
-                parts.append(f"{'on' if met else 'off'} target ({_fmt(metric.target)})")
+            met = on_target(float(value), metric.aim)
+            if met is not None:
+                aim = target_wording(metric.aim, _fmt)
+                parts.append(f"{'on' if met else 'off'} target ({aim})")
         return f"{shown}: " + ", ".join(parts) if parts else ""
 
     def computed(self, final: bool = False) -> dict[str, float | None]:
@@ -266,6 +266,9 @@ class Engine(SessionSteps):
             self._shown[metric_id] = value
             metric = next(m for m in self.fw.metrics if m.id == metric_id)
             change = self._change(StepId("metric", part=metric_id), value).partition(": ")[2]
+            if wrong := outside_bounds(value, metric.aim):
+                # a formula cannot be re-asked: say so, and which answers to look at again
+                change = f"{wrong}: check the answers it is computed from"
             out.append(f"Computed: {metric.name} = {with_unit(value, metric.unit)}"
                        + (f"; {change}" if change else ""))  # fmt: skip
         return out

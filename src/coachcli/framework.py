@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from coachcli.aims import Better, MetricTarget
 from coachcli.feedback_templates import FeedbackTemplate
 from coachcli.formula import FormulaError, parse
 from coachcli.modeltypes import Id, Text, _Model, unique
@@ -255,9 +256,27 @@ class Metric(_Model):
     indicator: Literal["leading", "lagging"] = Field(
         description="leading = an activity the rep controls; lagging = a result."
     )
-    target: float | None = None
-    better: Literal["higher", "lower"] = Field(
-        "higher", description="Whether a higher or a lower value is better."
+    target: float | None = Field(
+        None, description="The value to reach (or stay under, for better = 'lower')."
+    )
+    better: Better = Field(
+        "higher",
+        description="Whether a higher or a lower value is better, or 'within': a value inside "
+        "target_low..target_high, where too low is as bad as too high (e.g. talk time).",
+    )
+    target_low: float | None = Field(
+        None, description="The bottom of the target band (better = 'within'), included."
+    )
+    target_high: float | None = Field(
+        None, description="The top of the target band (better = 'within'), included."
+    )
+    min: float | None = Field(
+        None, description="The lowest possible value (e.g. 0 for a count); a lower one is refused."
+    )
+    max: float | None = Field(
+        None,
+        description="The highest possible value (e.g. 100 for a share in %); a higher one is "
+        "refused.",
     )
     help: str = ""
     compute: str | None = Field(
@@ -282,6 +301,52 @@ class Metric(_Model):
         description="'shared' when the rep may see this metric's value (`coach share`, reports); "
         "'private' (the default) keeps it to the manager.",
     )
+
+    @model_validator(mode="after")
+    def _aim_fits(self) -> Metric:
+        # each message starts with the key it is about: the loader points at that key's line
+        band = (self.target_low, self.target_high)
+        if self.better == "within":
+            if self.target is not None:
+                raise ValueError(
+                    f"target = {self.target:g} is one number, but better = 'within' judges a "
+                    "band: write target_low and target_high instead"
+                )
+            if None in band:
+                raise ValueError(
+                    "better = 'within' needs both target_low and target_high, the ends of the band"
+                )
+        elif band != (None, None):
+            key = "target_low" if self.target_low is not None else "target_high"
+            raise ValueError(
+                f"{key} is one end of a band: set better to 'within' and give both ends, "
+                "or give a single target"
+            )
+        low, high = band
+        if low is not None and high is not None and low >= high:
+            raise ValueError(
+                f"target_low {low:g} is not below target_high {high:g}; "
+                "the band goes from low to high"
+            )
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        for key in ("target", "target_low", "target_high"):
+            value = getattr(self, key)
+            if value is None:
+                continue
+            if self.min is not None and value < self.min:
+                raise ValueError(f"{key} {value:g} is below min {self.min:g}")
+            if self.max is not None and value > self.max:
+                raise ValueError(f"{key} {value:g} is above max {self.max:g}")
+        return self
+
+    @property
+    def aim(self) -> MetricTarget:
+        """Its target or band, which way is better, its bounds (:mod:`coachcli.aims`)."""
+        return MetricTarget(
+            self.target, self.indicator, self.better, self.target_low, self.target_high,
+            self.min, self.max,
+        )  # fmt: skip
 
 
 class Rating(_Model):

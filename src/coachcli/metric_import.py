@@ -7,12 +7,13 @@ the metric's id (spaces for hyphens) or name. Reps are matched by name as
 everywhere (the same name casefolded, the folder's name, a former name), else
 the one rep whose name is the same without accents and punctuation (CRMs
 often drop them), or by an id or email the mapping names; a name matching no
-rep is listed with the closest one, never created. Metrics have no bounds in
-the framework format, so a value is checked against its unit: a number,
-finite; ``28%`` is 28 for a metric in % (and a ``%`` sign on any other metric
-is a mistake; ``0.28`` stays 0.28); counts (calls, deals…) are whole and not
-negative, and so is a ratio in ×. A bad cell is reported with its file, line
-and column and its row's other cells are kept, unless ``strict``.
+rep is listed with the closest one, never created. A value is checked against
+its unit: a number, finite; ``28%`` is 28 for a metric in % (and a ``%`` sign
+on any other metric is a mistake; ``0.28`` stays 0.28); counts (calls,
+deals…) are whole and not negative, and so is a ratio in ×. Then against the
+bounds its framework gives it (``min``, ``max`` in ``[[metrics]]``): a win
+rate of 120% or -3 deals is refused. A bad cell is reported with its file,
+line and column and its row's other cells are kept, unless ``strict``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from coachcli.aims import MetricTarget, bounds_wording, outside_bounds
 from coachcli.crm_export import REP_HEADERS, RepMatcher, UnknownRep, file_day, find_column
 from coachcli.csv_table import Table, column_letter, parse_date, parse_number
 from coachcli.errors import CoachError
@@ -144,13 +146,20 @@ def check_value(cell: str, unit: str, decimal: str) -> float:
     return number
 
 
+def check_bounds(value: float, aim: MetricTarget | None) -> None:
+    """ValueError when ``value`` is outside the bounds the metric's framework gives it."""
+    if aim is not None and (wrong := outside_bounds(value, aim)):
+        raise ValueError(f"is {wrong} ({bounds_wording(aim)})")
+
+
 def import_metrics(home: Home, request: ImportRequest, today: date) -> ImportResult:
     """Read, check and (unless a dry run, or ``strict`` with a problem) keep an export's values."""
     from coachcli import import_mapping, imports
     from coachcli.csv_table import date_format, read_table
     from coachcli.prep import framework_facts
 
-    labels = framework_facts(home).glossary.metrics
+    facts = framework_facts(home)
+    labels = facts.glossary.metrics
     metric_ids = set(labels)
     flags = dict(import_mapping.mapped_metric(m, metric_ids) for m in request.maps)
     fmt = date_format(request.date_format) if request.date_format else None
@@ -212,6 +221,7 @@ def import_metrics(home: Home, request: ImportRequest, today: date) -> ImportRes
                 continue  # an empty cell: no value
             try:
                 value = check_value(cell, labels[metric].unit, table.decimal)
+                check_bounds(value, facts.targets.get(metric))
             except ValueError as exc:
                 problems.append(f"{where(row.line, index)}: {quote(cell)} {exc}.")
                 continue

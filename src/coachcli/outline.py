@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from coachcli.aims import bounds_wording, target_wording
 from coachcli.framework import (
     BaseQuestion,
     ChoiceQuestion,
@@ -87,14 +88,17 @@ def to_markdown(fw: Framework) -> str:
         out += [
             "## Metrics",
             "",
-            "| metric | unit | target | indicator | better | visibility |",
-            "|---|---|---|---|---|---|",
+            "| metric | unit | target | indicator | better | possible values | visibility |",
+            "|---|---|---|---|---|---|---|",
         ]
         for metric in fw.metrics:
-            target = f"{metric.target:g}" if metric.target is not None else "—"
+            # the better column says "lower": the target column gives the number (or band) only
+            aim = metric.aim._replace(better="higher") if metric.better == "lower" else metric.aim
+            target = target_wording(aim, lambda value: f"{value:g}") or "—"
             out.append(
                 f"| {metric.name} (`{metric.id}`) | {metric.unit or '—'} | {target} "
-                f"| {metric.indicator} | {metric.better} | {metric.visibility} |"
+                f"| {metric.indicator} | {metric.better} | {bounds_wording(metric.aim) or '—'} "
+                f"| {metric.visibility} |"
             )
         out.append("")
         computed = [m for m in fw.metrics if m.compute is not None]
@@ -177,7 +181,9 @@ def framework_json(fw: Framework) -> dict[str, Any]:
         ],
         "metrics": [
             {"id": m.id, "name": m.name, "unit": m.unit, "indicator": m.indicator,
-             "target": json_value(m.target), "better": m.better, "help": m.help,
+             "target": json_value(m.target), "better": m.better,
+             "target_low": json_value(m.target_low), "target_high": json_value(m.target_high),
+             "min": json_value(m.min), "max": json_value(m.max), "help": m.help,
              "compute": m.compute, "visibility": m.visibility}
             for m in fw.metrics
         ],

@@ -270,6 +270,8 @@ def _series(
                 tuple(points),
                 target=aim.target if aim else None,
                 better=aim.better if aim else "higher",
+                target_low=aim.target_low if aim else None,
+                target_high=aim.target_high if aim else None,
             )
         )
     return tuple(found)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from coachcli.charts import balance_chart, esc, line_chart, series_title
+from coachcli.charts import balance_chart, esc, line_chart, series_title, target_text
 from coachcli.dates import date_span, month_label
 from coachcli.report_css import CSS
 from coachcli.report_md import (
@@ -29,7 +29,6 @@ from coachcli.report_md import (
     WARNINGS_HEADING,
     minutes,
     outcome_counts,
-    target_text,
     value_text,
     window_line,
 )

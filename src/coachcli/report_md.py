@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from coachcli.charts import series_title
+from coachcli.charts import series_title, target_text
 from coachcli.dates import date_span, month_label
 from coachcli.report_view import ReportView, RepReport, Series
 from coachcli.wording import long_date, number, percent, plural, with_unit
@@ -61,14 +61,6 @@ def minutes(value: float) -> str:
 def value_text(series: Series, value: float) -> str:
     """A value of ``series``: with the metric's unit, a rating bare."""
     return with_unit(value, series.unit) if series.kind == "metric" else number(value)
-
-
-def target_text(series: Series) -> str:
-    """``target 4``, ``target 3× or lower``; "" when there is no target."""
-    if series.target is None:
-        return ""
-    text = f"target {value_text(series, series.target)}"
-    return text + (" or lower" if series.kind == "metric" and series.better == "lower" else "")
 
 
 def outcome_counts(rep: RepReport) -> str:

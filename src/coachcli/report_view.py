@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from coachcli.aims import Better, MetricTarget
+
 CommitmentOutcome = Literal["kept", "missed", "dropped", "open"]
 """What became of a commitment the rep made: kept (done by its due date, or
 reviewed done), missed (not done when due), dropped, or still open."""
@@ -49,11 +51,19 @@ class Series:
     """The metric's unit ("" for none; "" for ratings)."""
     points: tuple[Point, ...]
     target: float | None = None
-    better: Literal["higher", "lower"] = "higher"
+    better: Better = "higher"
+    target_low: float | None = None
+    """The ends of a metric's target band, for ``better = "within"``."""
+    target_high: float | None = None
     low: float | None = None
     """A rating's scale bottom (its lowest anchor), else None."""
     high: float | None = None
     """A rating's scale top (its highest anchor), else None."""
+
+    @property
+    def aim(self) -> MetricTarget:
+        """The target as :func:`coachcli.aims.on_target` judges it."""
+        return MetricTarget(self.target, "leading", self.better, self.target_low, self.target_high)
 
 
 @dataclass(frozen=True, slots=True)

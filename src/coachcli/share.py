@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from coachcli.aims import target_wording
 from coachcli.errors import CoachError
-from coachcli.framework import Framework, NumberQuestion, ScaleQuestion
+from coachcli.framework import Framework, Metric, NumberQuestion, ScaleQuestion
 from coachcli.home import Home
 from coachcli.share_render import Labels, ShareFormat, render
+from coachcli.wording import with_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +38,14 @@ def labels_of(framework: Framework | None) -> Labels:
     questions = [q for s in framework.sections for q in s.questions]
     return Labels(
         ratings={r.id: (r.name, r.max) for r in framework.ratings},
-        metrics={m.id: (m.name, m.unit, m.target) for m in framework.metrics},
+        metrics={m.id: (m.name, m.unit, _target(m)) for m in framework.metrics},
         scales={q.id: (q.min, tuple(q.labels)) for q in questions if isinstance(q, ScaleQuestion)},
         units={q.id: q.unit for q in questions if isinstance(q, NumberQuestion)},
     )
+
+
+def _target(metric: Metric) -> str:
+    return target_wording(metric.aim, lambda value: with_unit(value, metric.unit))
 
 
 def framework_or_none(home: Home, framework_id: str) -> Framework | None:

@@ -30,8 +30,8 @@ class Labels:
 
     ratings: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
     """Rating id -> (name, top of the scale)."""
-    metrics: Mapping[str, tuple[str, str, float | None]] = field(default_factory=dict)
-    """Metric id -> (name, unit, target)."""
+    metrics: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Metric id -> (name, unit, its target as worded by :func:`coachcli.aims.target_wording`)."""
     scales: Mapping[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     """Scale question id -> (its lowest level, its labels)."""
     units: Mapping[str, str] = field(default_factory=dict)
@@ -103,8 +103,8 @@ def _blocks(parts: SharedParts, labels: Labels) -> list[_Block]:
         name, top = labels.ratings.get(rating_id, (rating_id, None))
         measures.append(("", [f"{name}: {level}" + (f" of {top}" if top else "")]))
     for metric_id, amount in parts.metrics:
-        name, unit, target = labels.metrics.get(metric_id, (metric_id, "", None))
-        aim = f" (target {with_unit(target, unit)})" if target is not None else ""
+        name, unit, target = labels.metrics.get(metric_id, (metric_id, "", ""))
+        aim = f" (target {target})" if target else ""
         measures.append(("", [f"{name}: {with_unit(amount, unit)}{aim}"]))
     if measures:
         blocks.append(_Block("Numbers", measures, bullets=True))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
+from coachcli.aims import target_wording
 from coachcli.drafts import Draft, OpenAction
 from coachcli.feedback_templates import Slot
 from coachcli.framework import (
@@ -284,8 +285,8 @@ class SessionSteps:
     def _metric(self, metric_id: str) -> PromptSpec:
         metric = next(m for m in self.fw.metrics if m.id == metric_id)
         bits: list[str] = [metric.indicator]
-        if metric.target is not None:
-            bits.append(f"target {with_unit(metric.target, metric.unit)}")
+        if aim := target_wording(metric.aim, lambda v: with_unit(v, metric.unit)):
+            bits.append(f"target {aim}")
         last = self.draft.history.get("metrics", {}).get(metric_id)
         default, note = (float(last), "last time") if last is not None else (None, "")
         imported = self.draft.history.get("imported", {}).get(metric_id)
@@ -298,6 +299,8 @@ class SessionSteps:
             text=metric.name,
             type="number",
             unit=metric.unit,
+            minimum=metric.min,
+            maximum=metric.max,
             help=metric.help,
             context=" · ".join(bits),
             default=default,

@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from coachcli.aims import MetricTarget, on_target
     from coachcli.analytics.actions import (
         MIN_PREFIX,
         ActionEvent,
@@ -90,7 +91,6 @@ if TYPE_CHECKING:
         SPARKS,
         Glossary,
         Label,
-        MetricTarget,
         Point,
         Targets,
         Trend,
@@ -98,7 +98,6 @@ if TYPE_CHECKING:
         labels_of,
         last_values,
         metric_targets,
-        on_target,
         sparkline,
         with_points,
     )
@@ -201,7 +200,7 @@ _HOMES = {
     "History": "coachcli.analytics.sessions",
     "KindTotals": "coachcli.analytics.balances",
     "Label": "coachcli.analytics.trends",
-    "MetricTarget": "coachcli.analytics.trends",
+    "MetricTarget": "coachcli.aims",
     "Period": "coachcli.analytics.balances",
     "Plans": "coachcli.analytics.balances",
     "Point": "coachcli.analytics.trends",
@@ -228,7 +227,7 @@ _HOMES = {
     "labels_of": "coachcli.analytics.trends",
     "last_values": "coachcli.analytics.trends",
     "metric_targets": "coachcli.analytics.trends",
-    "on_target": "coachcli.analytics.trends",
+    "on_target": "coachcli.aims",
     "open_actions": "coachcli.analytics.actions",
     "order_rep_rows": "coachcli.analytics.overview",
     "pick_action": "coachcli.analytics.actions",

@@ -86,6 +86,8 @@ class Brief:
                 "date": t.when.isoformat(),
                 "change": json_value(t.change),
                 "target": t.target,
+                "target_low": t.target_low,
+                "target_high": t.target_high,
                 "on_target": t.on_target,
                 "indicator": t.indicator,
                 "values": [json_value(v) for v in t.values],

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from coachcli.aims import on_target, target_wording
 from coachcli.analytics.actions import ActionState, action_states, standing
 from coachcli.analytics.corpus import latest_with, newest_first, rep_corpus
-from coachcli.analytics.trends import Targets, newest_values, on_target
+from coachcli.analytics.trends import Targets, newest_values
 from coachcli.records import Corpus, NoteRow
 from coachcli.wording import number, plural
 
@@ -121,7 +122,7 @@ def _not_converting(recent: Sequence[NoteRow], targets: Targets) -> str | None:
                 return None
             leading.append(key)
         elif not met:
-            lagging.append(f"{key} {number(value)} vs target {number(known.target or 0)}")
+            lagging.append(f"{key} {number(value)} vs target {target_wording(known, number)}")
     if not leading or not lagging:
         return None
     return (

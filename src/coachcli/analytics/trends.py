@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from coachcli.aims import Better, MetricTarget, on_target
 from coachcli.analytics.corpus import newest_first
 from coachcli.records import Corpus, NoteRow
 from coachcli.wording import json_value
@@ -21,14 +22,6 @@ if TYPE_CHECKING:
     from coachcli.framework import Framework
 
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-class MetricTarget(NamedTuple):
-    """What a framework says about a metric: its target, leading or lagging, which way is better."""
-
-    target: float | None
-    indicator: Literal["leading", "lagging"]
-    better: Literal["higher", "lower"] = "higher"
 
 
 Targets = Mapping[str, MetricTarget]
@@ -69,17 +62,8 @@ def metric_targets(frameworks: Iterable[Framework]) -> dict[str, MetricTarget]:
     found: dict[str, MetricTarget] = {}
     for framework in frameworks:
         for metric in framework.metrics:
-            found.setdefault(
-                metric.id, MetricTarget(metric.target, metric.indicator, metric.better)
-            )
+            found.setdefault(metric.id, metric.aim)
     return found
-
-
-def on_target(value: float, target: MetricTarget) -> bool | None:
-    """Whether ``value`` meets the target (None when the metric has no target)."""
-    if target.target is None:
-        return None
-    return value <= target.target if target.better == "lower" else value >= target.target
 
 
 @dataclass(frozen=True)
@@ -116,11 +100,19 @@ class Trend:
     target: float | None = None
     indicator: str | None = None
     """leading or lagging, for a metric whose framework is known."""
-    better: Literal["higher", "lower"] = "higher"
+    better: Better = "higher"
     name: str = ""
     """The full name, from the frameworks (empty when no framework defines the id)."""
     unit: str = ""
     """A metric's unit; a rating's scale (``1–5``)."""
+    target_low: float | None = None
+    """The ends of the target band, for ``better = "within"``."""
+    target_high: float | None = None
+
+    @property
+    def aim(self) -> MetricTarget:
+        """Its target as :func:`on_target` judges it (bounds are the framework's business)."""
+        return MetricTarget(self.target, "leading", self.better, self.target_low, self.target_high)
 
     @property
     def label(self) -> str:
@@ -162,9 +154,7 @@ class Trend:
     @property
     def on_target(self) -> bool | None:
         """Whether the last value meets the target (None without a target)."""
-        if self.target is None:
-            return None
-        return on_target(self.last, MetricTarget(self.target, "leading", self.better))
+        return on_target(self.last, self.aim)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -178,6 +168,8 @@ class Trend:
             "first": json_value(self.first),
             "last": json_value(self.last),
             "target": self.target,
+            "target_low": self.target_low,
+            "target_high": self.target_high,
             "on_target": self.on_target,
             "indicator": self.indicator,
             "better": self.better,
@@ -206,13 +198,19 @@ def trends_in(
     for key, points in series.items():
         known = (targets or {}).get(key) if attr == "metrics" else None
         name, unit = (labels or {}).get(key, Label("", ""))
-        if known is None:
-            trends.append(Trend(key, tuple(points), name=name, unit=unit))
-        else:
-            trends.append(
-                Trend(key, tuple(points), known.target, known.indicator, known.better, name, unit)
-            )
+        trends.append(_trend(key, tuple(points), known, name, unit))
     return trends
+
+
+def _trend(
+    key: str, points: tuple[Point, ...], aim: MetricTarget | None, name: str, unit: str
+) -> Trend:
+    if aim is None:
+        return Trend(key, points, name=name, unit=unit)
+    return Trend(
+        key, points, aim.target, aim.indicator, aim.better, name, unit,
+        aim.target_low, aim.target_high,
+    )  # fmt: skip
 
 
 def with_points(
@@ -239,10 +237,7 @@ def with_points(
         aim = (targets or {}).get(key)
         name, unit = (labels or {}).get(key, Label("", ""))
         points = tuple(sorted(added, key=lambda p: p.date))
-        if aim is None:
-            merged.append(Trend(key, points, name=name, unit=unit))
-        else:
-            merged.append(Trend(key, points, aim.target, aim.indicator, aim.better, name, unit))
+        merged.append(_trend(key, points, aim, name, unit))
     return merged
 
 

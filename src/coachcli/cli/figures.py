@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
+from coachcli.aims import target_wording
 from coachcli.cli.render import spans
 from coachcli.wording import number
 
@@ -123,8 +124,8 @@ def trend_lines(
         oldest, newest = _marked(t.points[0]), _marked(t.points[-1])
         values = f"{oldest} → {newest}" if over_time else newest
         target = ""
-        if t.target is not None:
-            target = f"target {number(t.target)} " + ("✓" if t.on_target else "✗")
+        if t.on_target is not None:
+            target = f"target {target_wording(t.aim, number)} " + ("✓" if t.on_target else "✗")
         table.append([
             (sparkline(t.values, SPARK_WIDTH[view]), ""),
             (values, ""),
