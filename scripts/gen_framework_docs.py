@@ -40,8 +40,12 @@ ORDER = [
     "deal-risk",
     "forecast",
     "accountability-check-in",
+    "win-loss-debrief",
     "weekly-1on1",
     "new-hire-30-60-90",
+    "pre-call-plan",
+    "post-call-debrief",
+    "spin-call-scorecard",
 ]
 
 INTRO = """\
@@ -67,12 +71,18 @@ guide](../frameworks.md)).
 - **Not sure how much help the rep needs on a task:** [skill-will](skill-will.md)
   first, then the mode it points to.
 - **Practise before a real conversation:** [role-play](role-play.md).
-- **A recording of a call that matters:** [call-coaching](call-coaching.md).
+- **A recording of a call that matters:** [call-coaching](call-coaching.md);
+  to score its questioning against SPIN Selling:
+  [spin-call-scorecard](spin-call-scorecard.md).
+- **Before and after an important call:** [pre-call-plan](pre-call-plan.md),
+  then [post-call-debrief](post-call-debrief.md) against that plan.
 - **Where the rep's career is going:** [career](career.md), every three to six months.
 - **The weekly numbers:** [pipeline-review](pipeline-review.md); one big deal
   in depth: [deal-review](deal-review.md); a fast sweep for warning signs:
   [deal-risk](deal-risk.md); the quarter's number and plan:
   [forecast](forecast.md).
+- **A deal that has just closed, won or lost:**
+  [win-loss-debrief](win-loss-debrief.md).
 - **Below an agreed standard, or commitments slipping:**
   [accountability-check-in](accountability-check-in.md).
 - **The standing weekly conversation:** [weekly-1on1](weekly-1on1.md); a new

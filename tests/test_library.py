@@ -334,6 +334,13 @@ def test_runs_end_to_end_from_an_answers_file(
         "pipeline-review": {"pipeline-coverage": 1.0, "coverage-needed": 4.0},
         "deal-review": {"meddpicc-confirmed": 0.0},
         "deal-risk": {"deals-at-risk": 100.0},  # 1 flagged of 1 in scope
+        "spin-call-scorecard": {
+            "spin-situation-questions": 1.0,
+            "spin-problem-questions": 1.0,
+            "spin-implication-questions": 1.0,
+            "spin-need-payoff-questions": 1.0,
+            "spin-implication-share": 50.0,
+        },
     }.get(fw.id, {})
     assert session.metrics == {metric.id: metric.target} | computed
     assert [f.template for f in session.feedback] == [shared.id]
