@@ -39,9 +39,13 @@ ORDER = [
     "deal-review",
     "deal-risk",
     "forecast",
+    "account-plan",
+    "territory-plan",
     "accountability-check-in",
     "weekly-1on1",
     "new-hire-30-60-90",
+    "ride-along",
+    "negotiation-prep",
 ]
 
 INTRO = """\
@@ -73,6 +77,12 @@ guide](../frameworks.md)).
   in depth: [deal-review](deal-review.md); a fast sweep for warning signs:
   [deal-risk](deal-risk.md); the quarter's number and plan:
   [forecast](forecast.md).
+- **Planning ahead:** one strategic account before its business review:
+  [account-plan](account-plan.md); the territory and the pipeline the number
+  needs at the rep's own win rate: [territory-plan](territory-plan.md); a
+  negotiation that matters, planned and then rehearsed:
+  [negotiation-prep](negotiation-prep.md).
+- **See a live call for yourself:** [ride-along](ride-along.md).
 - **Below an agreed standard, or commitments slipping:**
   [accountability-check-in](accountability-check-in.md).
 - **The standing weekly conversation:** [weekly-1on1](weekly-1on1.md); a new
