@@ -324,8 +324,12 @@ def test_runs_end_to_end_from_an_answers_file(
         "role-play": {"rubric-average": 4.0},
         "pipeline-review": {"pipeline-coverage": 1.0},
         "deal-review": {"meddpicc-confirmed": 0.0},
-        # group met 1 of 2; revenue 1 of 1 + whitespace 1
-        "account-plan": {"buying-group-coverage": 50.0, "share-of-wallet": 50.0},
+        # group met 1 of 2; revenue 1 and whitespace 1; expansion pipeline 1 of whitespace 1
+        "account-plan": {
+            "buying-group-coverage": 50.0,
+            "share-of-wallet": 50.0,
+            "whitespace-in-pipeline": 100.0,
+        },
         # win rate 2%: 50× coverage, 1k open of 50k needed, (50 - 1) / 2k = 24.5 → 25 to create,
         # 1 meeting a week × 2% × 2 weeks is 0.04 of 25
         "territory-plan": {
