@@ -39,6 +39,8 @@ ORDER = [
     "deal-review",
     "deal-risk",
     "forecast",
+    "account-plan",
+    "territory-plan",
     "accountability-check-in",
     "win-loss-debrief",
     "weekly-1on1",
@@ -46,6 +48,8 @@ ORDER = [
     "pre-call-plan",
     "post-call-debrief",
     "spin-call-scorecard",
+    "ride-along",
+    "negotiation-prep",
 ]
 
 INTRO = """\
@@ -83,6 +87,12 @@ guide](../frameworks.md)).
   [forecast](forecast.md).
 - **A deal that has just closed, won or lost:**
   [win-loss-debrief](win-loss-debrief.md).
+- **Planning ahead:** one strategic account before its business review:
+  [account-plan](account-plan.md); the territory and the pipeline the number
+  needs at the rep's own win rate: [territory-plan](territory-plan.md); a
+  negotiation that matters, planned and then rehearsed:
+  [negotiation-prep](negotiation-prep.md).
+- **See a live call for yourself:** [ride-along](ride-along.md).
 - **Below an agreed standard, or commitments slipping:**
   [accountability-check-in](accountability-check-in.md).
 - **The standing weekly conversation:** [weekly-1on1](weekly-1on1.md); a new

@@ -111,6 +111,7 @@ def test_every_file_is_named_after_its_id_and_listed(
         "grow", "oskar", "skill-will", "role-play", "call-coaching", "career",
         "pipeline-review", "deal-review", "deal-risk", "forecast", "accountability-check-in",
         "weekly-1on1", "new-hire-30-60-90",
+        "account-plan", "territory-plan", "ride-along", "negotiation-prep",
     }  # fmt: skip
     assert expected <= set(BUILTIN_IDS)
     # the analytics suggests this one by id when commitments slip
@@ -341,6 +342,22 @@ def test_runs_end_to_end_from_an_answers_file(
             "spin-need-payoff-questions": 1.0,
             "spin-implication-share": 50.0,
         },
+        # group met 1 of 2; revenue 1 and whitespace 1; expansion pipeline 1 of whitespace 1
+        "account-plan": {
+            "buying-group-coverage": 50.0,
+            "share-of-wallet": 50.0,
+            "whitespace-in-pipeline": 100.0,
+        },
+        # win rate 2%: 50× coverage, 1k open of 50k needed, (50 - 1) / 2k = 24.5 → 25 to create,
+        # 1 meeting a week × 2% × 2 weeks is 0.04 of 25
+        "territory-plan": {
+            "coverage-needed": 50.0,
+            "pipeline-vs-need": 2.0,
+            "opportunities-to-create": 25.0,
+            "activity-vs-need": 0.0,
+        },
+        "ride-along": {"observed-average": 4.0},
+        "negotiation-prep": {"planned-max-discount": 50.0},  # walk-away 1k of 2k
     }.get(fw.id, {})
     assert session.metrics == {metric.id: metric.target} | computed
     assert [f.template for f in session.feedback] == [shared.id]
