@@ -35,13 +35,17 @@ ORDER = [
     "role-play",
     "call-coaching",
     "career",
+    "clear",
+    "skip-level",
     "pipeline-review",
     "deal-review",
     "deal-risk",
     "forecast",
     "accountability-check-in",
+    "performance-improvement-plan",
     "weekly-1on1",
     "new-hire-30-60-90",
+    "manager-self-review",
 ]
 
 INTRO = """\
@@ -64,6 +68,9 @@ guide](../frameworks.md)).
 - **A skill to develop, the rep chooses it:** [grow](grow.md); when the rep is
   stuck or discouraged and needs to build on what already works:
   [oskar](oskar.md).
+- **A situation the rep wants to think through** (a stuck deal, a hard loss,
+  a decision they keep putting off), when listening comes first:
+  [clear](clear.md).
 - **Not sure how much help the rep needs on a task:** [skill-will](skill-will.md)
   first, then the mode it points to.
 - **Practise before a real conversation:** [role-play](role-play.md).
@@ -74,9 +81,15 @@ guide](../frameworks.md)).
   [deal-risk](deal-risk.md); the quarter's number and plan:
   [forecast](forecast.md).
 - **Below an agreed standard, or commitments slipping:**
-  [accountability-check-in](accountability-check-in.md).
+  [accountability-check-in](accountability-check-in.md); still below it after
+  that, when your company's process calls for a formal, written plan and its
+  check-ins: [performance-improvement-plan](performance-improvement-plan.md).
 - **The standing weekly conversation:** [weekly-1on1](weekly-1on1.md); a new
   rep at day 30, 60 and 90: [new-hire-30-60-90](new-hire-30-60-90.md).
+- **As a leader, hearing from the reps in your managers' teams:**
+  [skip-level](skip-level.md).
+- **Your own coaching, once a month** (balance, cadence, follow-through, from
+  `coach balance`): [manager-self-review](manager-self-review.md).
 
 Coaching frameworks develop *how* the rep sells; performance frameworks check
 *what* got done; mixed ones do a little of both, by section.
