@@ -324,6 +324,7 @@ def test_runs_end_to_end_from_an_answers_file(
         "pipeline-review": {"pipeline-coverage": 1.0},
         "deal-review": {"meddpicc-confirmed": 0.0},
         "performance-improvement-plan": {"pip-on-track-share": 50.0},
+        "skip-level": {"skip-recommend": 10.0},
     }.get(fw.id, {})
     assert session.metrics == {metric.id: metric.target} | computed
     assert [f.template for f in session.feedback] == [shared.id]
