@@ -31,25 +31,29 @@ DOCS = ROOT / "docs" / "frameworks"
 ORDER = [
     "grow",
     "oskar",
+    "clear",
     "skill-will",
     "role-play",
-    "call-coaching",
     "career",
+    "skip-level",
     "pipeline-review",
     "deal-review",
     "deal-risk",
     "forecast",
     "account-plan",
     "territory-plan",
-    "accountability-check-in",
     "win-loss-debrief",
-    "weekly-1on1",
-    "new-hire-30-60-90",
     "pre-call-plan",
     "post-call-debrief",
     "spin-call-scorecard",
+    "call-coaching",
     "ride-along",
     "negotiation-prep",
+    "accountability-check-in",
+    "performance-improvement-plan",
+    "weekly-1on1",
+    "new-hire-30-60-90",
+    "manager-self-review",
 ]
 
 INTRO = """\
@@ -72,6 +76,9 @@ guide](../frameworks.md)).
 - **A skill to develop, the rep chooses it:** [grow](grow.md); when the rep is
   stuck or discouraged and needs to build on what already works:
   [oskar](oskar.md).
+- **A situation the rep wants to think through** (a stuck deal, a hard loss,
+  a decision they keep putting off), when listening comes first:
+  [clear](clear.md).
 - **Not sure how much help the rep needs on a task:** [skill-will](skill-will.md)
   first, then the mode it points to.
 - **Practise before a real conversation:** [role-play](role-play.md).
@@ -94,12 +101,20 @@ guide](../frameworks.md)).
   [negotiation-prep](negotiation-prep.md).
 - **See a live call for yourself:** [ride-along](ride-along.md).
 - **Below an agreed standard, or commitments slipping:**
-  [accountability-check-in](accountability-check-in.md).
+  [accountability-check-in](accountability-check-in.md); still below it after
+  that, when your company's process calls for a formal, written plan and its
+  check-ins: [performance-improvement-plan](performance-improvement-plan.md).
 - **The standing weekly conversation:** [weekly-1on1](weekly-1on1.md); a new
   rep at day 30, 60 and 90: [new-hire-30-60-90](new-hire-30-60-90.md).
+- **As a leader, hearing from the reps in your managers' teams:**
+  [skip-level](skip-level.md).
+- **Your own coaching, once a month** (balance, cadence, follow-through, from
+  `coach balance`): [manager-self-review](manager-self-review.md).
 
 Coaching frameworks develop *how* the rep sells; performance frameworks check
-*what* got done; mixed ones do a little of both, by section.
+*what* got done; mixed ones do a little of both, by section. Which
+conversation for which situation, and why `coach balance` suggests one:
+[choosing the conversation](../choosing.md).
 
 ## The frameworks
 

@@ -68,7 +68,17 @@ def test_builtins_are_classified_on_purpose(coach_home: Home) -> None:
     """docs/review.md, "Coaching, performance or neither": the seed's split and the departures."""
     found = {s.id: s.framework for s in discover(coach_home) if s.framework is not None}
     neutral = {(f.id, s.id) for f in found.values() for s in f.sections if s.kind == "neutral"}
-    assert neutral == {("weekly-1on1", "rep-items"), ("new-hire-30-60-90", "checkpoint")}
+    assert neutral == {
+        ("weekly-1on1", "rep-items"),
+        ("new-hire-30-60-90", "checkpoint"),
+        ("performance-improvement-plan", "pip-meeting"),
+        # a skip-level listens: the rep's agenda, not the manager's coaching or inspection
+        ("skip-level", "skip-open"),
+        ("skip-level", "skip-work"),
+        ("skip-level", "skip-support"),
+        ("skip-level", "skip-team"),
+        ("skip-level", "skip-next"),
+    }
     kinds = {fid: f.kind for fid, f in found.items()}
     # the seed: pipeline reviews, debriefs and strategy sessions are performance management
     for fid in (
@@ -77,14 +87,19 @@ def test_builtins_are_classified_on_purpose(coach_home: Home) -> None:
         "deal-risk",
         "forecast",
         "accountability-check-in",
+        "performance-improvement-plan",
     ):
         assert kinds[fid] == "performance", fid
     # the seed: self-awareness, role play and practice are coaching
-    for fid in ("grow", "oskar", "skill-will", "role-play", "career"):
+    for fid in ("grow", "oskar", "skill-will", "role-play", "career", "clear"):
         assert kinds[fid] == "coaching", fid
     # a call review: the recording against the standard (performance), then the moment
     # practised (coaching); tests/test_library_content.py holds each section's kind
     assert kinds["call-coaching"] == "mixed"
+    # no performance section: a skip-level listens, it does not inspect
+    assert kinds["skip-level"] == "coaching"
+    # the manager's own figures are performance; their own coaching skill is coaching
+    assert kinds["manager-self-review"] == "mixed"
     assert found["forecast"].sections[-1].id == "strategy"
     assert found["forecast"].sections[-1].kind == "performance"
 

@@ -39,15 +39,21 @@ NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "twenty-one": 21, "twenty-two": 22, "twenty-three": 23,
+    "twenty-four": 24, "twenty-five": 25, "twenty-six": 26, "twenty-seven": 27,
+    "twenty-eight": 28, "twenty-nine": 29, "thirty": 30,
 }  # fmt: skip
 
 
 def test_the_readme_counts_the_built_in_frameworks_right() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"(\w+) ship built in", readme)
+    found = re.search(r"([\w-]+) ship built in", readme)
     assert found, "README.md no longer says how many frameworks ship built in"
     built_in = len(list((ROOT / "frameworks").glob("*.toml")))
     assert NUMBER_WORDS[found.group(1).lower()] == built_in
+    guide = (ROOT / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    said = re.search(r"coachcli comes with ([\w-]+),", guide)
+    assert said and NUMBER_WORDS[said.group(1).lower()] == built_in
     for path in (ROOT / "frameworks").glob("*.toml"):
         assert (ROOT / "docs" / "frameworks" / f"{path.stem}.md").exists()
 
@@ -123,3 +129,25 @@ def test_the_readme_examples_run(
         assert result.exit_code == 0, (line, result.output)
         ran += 1
     assert ran == len(examples) - 1
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The anchors of a page's headings, as GitHub makes them."""
+    headings = re.findall(r"^#+ (.+)$", markdown, flags=re.M)
+    return {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
+
+
+def test_choosing_names_every_framework_and_explains_every_suggestion() -> None:
+    """docs/choosing.md: every built-in framework has its situation, linked to its page, and
+    every rule of `coach balance` points at a section that exists."""
+    from coachcli.analytics.suggestions import GUIDE, RULE_SECTIONS
+
+    page = (ROOT / GUIDE).read_text(encoding="utf-8")
+    for path in (ROOT / "frameworks").glob("*.toml"):
+        assert f"[`{path.stem}`](frameworks/{path.stem}.md)" in page, path.stem
+    linked = set(re.findall(r"\(frameworks/([\w-]+)\.md\)", page))
+    assert linked <= {p.stem for p in (ROOT / "frameworks").glob("*.toml")}
+    anchors = _anchors(page)
+    assert set(RULE_SECTIONS.values()) <= anchors
+    for rule in ("accountability", "conversion", "coaching-gap"):
+        assert rule in RULE_SECTIONS

@@ -223,7 +223,7 @@ def test_every_metric_has_a_target_and_leading_and_lagging_are_paired(
 
 OVER_100 = {  # metrics in % that can pass 100: attainment, effort against a standard, error
     "attainment-pace", "attainment-12m", "activity-vs-standard", "forecast-error",
-    "ramped-quota-attainment",
+    "ramped-quota-attainment", "net-retention", "pipeline-vs-need", "activity-vs-need",
 }  # fmt: skip
 
 
@@ -358,6 +358,8 @@ def test_runs_end_to_end_from_an_answers_file(
         },
         "ride-along": {"observed-average": 4.0},
         "negotiation-prep": {"planned-max-discount": 50.0},  # walk-away 1k of 2k
+        "performance-improvement-plan": {"pip-on-track-share": 50.0},
+        "skip-level": {"skip-recommend": 10.0},
     }.get(fw.id, {})
     assert session.metrics == {metric.id: metric.target} | computed
     assert [f.template for f in session.feedback] == [shared.id]

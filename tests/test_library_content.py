@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,10 +121,17 @@ def test_every_coverage_target_is_one_over_the_win_rate_target(
     assert set(coverage.values()) == {100 / 25}
     for fw in builtins.values():
         ids = [m.id for m in fw.metrics]
-        if "coverage-needed" in ids:  # computed from the win rate recorded just before it
+        if "coverage-needed" not in ids:
+            continue
+        needed = fw.metrics[ids.index("coverage-needed")]
+        if "win-rate" in ids:  # computed from the win rate recorded just before it
             assert ids.index("win-rate") + 1 == ids.index("coverage-needed"), fw.id
-            needed = fw.metrics[ids.index("coverage-needed")]
             assert (needed.compute, needed.better) == ("round(100 / win_rate, 1)", "lower")
+        else:  # from the framework's own question for the win rate (territory-plan)
+            asked = {q.id.replace("-", "_") for s in fw.sections for q in s.questions}
+            found = re.fullmatch(r"round\(100 / (\w+), 1\)", needed.compute or "")
+            assert found and found.group(1) in asked and "win_rate" in found.group(1), fw.id
+            assert needed.better == "lower", fw.id
 
 
 @pytest.mark.parametrize(
@@ -198,7 +206,7 @@ def test_forecast_category_options_are_the_pipeline_models_words(
     }
     assert set(calls) == {
         ("pipeline-review", "fc-largest-call"), ("forecast", "fc-largest-call"),
-        ("deal-review", "dr-call"),
+        ("deal-review", "dr-call"), ("win-loss-debrief", "wl-forecast-call"),
     }  # fmt: skip
     for where, q in calls.items():
         assert q.options == labels, where
@@ -307,6 +315,7 @@ def test_logistics_questions_are_neutral(builtins: dict[str, Framework]) -> None
     assert neutral == {
         ("call-coaching", "cc-call"), ("call-coaching", "cc-clip"),
         ("call-coaching", "cc-next-recording"), ("skill-will", "first-checkin"),
+        ("ride-along", "ra-my-role"),
     }  # fmt: skip
 
 

@@ -139,6 +139,9 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 about=bool(options.subject),
             )  # fmt: skip
             subject = session_subject(asker, framework, options.subject, corpus, today)
+            offered = dict(newest)
+            if not subject:  # a self-review: the manager's own figures, offered as imports are
+                offered |= _self_review(home, framework, rep, today, options.logged, asker)
             if options.quick:
                 asker.notice("A quick 1:1: the required questions, then the action items.")
             if options.plan is not None:
@@ -168,7 +171,7 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                     for a in analytics.open_actions(corpus, today)
                 ],
                 # a deal's numbers compare with that deal's last session, not another's
-                history=_history(_about(corpus, subject), framework, newest, bool(subject)),
+                history=_history(_about(corpus, subject), framework, offered, bool(subject)),
                 subject=subject,
                 quick=options.quick,
             )
@@ -424,6 +427,27 @@ def _history(
     if imported:
         history["imported"] = imported
     return history
+
+
+def _self_review(
+    home: Home, framework: Framework, rep: Rep, today: date, logged: Logged | None, asker: Asker
+) -> dict[str, MetricValue]:
+    """For a self-review (:func:`coachcli.self_review.is_self_review`): show the manager's
+    figures and return them to offer as the metrics' defaults; nothing for another framework.
+    A 1:1 logged afterwards is offered none: the figures are as of now, not of its day."""
+    from coachcli.self_review import figures, is_self_review
+
+    if not is_self_review(framework):
+        return {}
+    if logged is not None:
+        asker.notice("A self-review logged afterwards is not offered your figures: they are "
+                     "as of today (coach balance --since 30d shows them).")  # fmt: skip
+        return {}
+    found, warnings = figures(home, today, rep.slug)
+    for warning in warnings:
+        asker.notice(warning)
+    asker.notice(found.text())
+    return found.offered(rep.slug, rep.name)
 
 
 def _about(corpus: Corpus, subject: str) -> Corpus:
