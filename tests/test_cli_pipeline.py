@@ -64,7 +64,7 @@ def test_as_of_an_earlier_day_and_a_given_threshold(coach: Run, coach_home: Home
     _alex(coach, coach_home)
     out = coach("pipeline", "Alex Kim", "--as-of", "2026-12-15", "--stalled-days", "10").stdout
     assert "Alex Kim: pipeline as of 2026-12-14\n2 snapshots since 2026-12-07\n" in out
-    assert "Quota               not set: coach rep edit REP --quota AMOUNT" in out
+    assert 'Quota               not set: coach rep edit "Alex Kim" --quota AMOUNT' in out
     assert "(stalled after 10 days without activity, as given; long in stage after 20)" in out
     assert "2027 Q1" not in out  # no snapshot of January yet
 

@@ -7,6 +7,7 @@ None of these is part of the session's draft: each is asked (through the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -132,9 +133,15 @@ def _with_error(prompt: Prompt, error: str) -> Prompt:
 
 
 def session_subject(
-    asker: Asker, framework: Framework, given: str | None, corpus: Corpus, today: date
+    asker: Asker,
+    framework: Framework,
+    given: str | None,
+    corpus: Corpus,
+    today: date,
+    at_risk: Sequence[str] = (),
 ) -> str:
-    """The deal or account the session is about: ``given``, else asked ("" if none applies)."""
+    """The deal or account the session is about: ``given``, else asked ("" if none applies),
+    offering the deals ``at_risk`` in the rep's pipeline snapshot first."""
     from coachcli.subjects import earlier_subjects, same_subject, subject_spec
 
     if framework.subject is None:
@@ -149,7 +156,7 @@ def session_subject(
     if given and given.strip():
         given = " ".join(given.split())
         return next((s for s in earlier if same_subject(s, given)), given)
-    spec = subject_spec(framework.subject, earlier)
+    spec = subject_spec(framework.subject, earlier, at_risk)
     return str(ask_setup(asker, Prompt.of(spec, StepId("subject"), SETUP), today))
 
 

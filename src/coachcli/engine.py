@@ -353,8 +353,9 @@ class Engine(SessionSteps):
             for qid in self.draft.plan.get(section.id, []):
                 value = self._get(StepId("q", part=qid))
                 passed = f"q:{qid}" in self.draft.passed and value is None
-                if qid not in self._questions or passed:
-                    continue  # not in this framework any more, or passed over with /next
+                if qid not in self._questions or passed or not self.offered(qid):
+                    continue  # not in this framework any more, passed over with /next, or
+                    # without its options (no deal at risk to pick from): never asked
                 _, q = self._questions[qid]
                 recorded.append(
                     Answer(

@@ -134,13 +134,26 @@ class ChoiceQuestion(_Options):
 
 
 class MultiQuestion(_Options):
-    """Any number of ``options``."""
+    """Any number of ``options``, or of the rep's deals at risk (``options_from``)."""
 
     type: Literal["multi"]
+    options: list[Text] = Field(default_factory=list, description="The answers to choose from "
+                                "(at least 2), unless options_from is given.")  # fmt: skip
+    options_from: Literal["deals-at-risk"] | None = Field(None, description="'deals-at-risk': "
+        "the deals at risk in the rep's latest pipeline snapshot, each with why; with none, the "
+        "question is not asked (coachcli.deal_picks).")  # fmt: skip
     default: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _defaults_are_options(self) -> MultiQuestion:
+        if self.options_from is not None:
+            if self.options or self.default:
+                raise ValueError("options_from takes the options from the rep's pipeline "
+                                 "snapshot: leave out options and default")  # fmt: skip
+            return self
+        if len(self.options) < 2:
+            raise ValueError('options needs at least 2 entries (or options_from = "deals-at-risk"'
+                             " for the deals at risk in a pipeline snapshot)")  # fmt: skip
         for value in self.default:
             if value not in self.options:
                 raise ValueError(f"default {value!r} is not one of the options")

@@ -221,6 +221,8 @@ def describe_type(q: BaseQuestion) -> str:
     if isinstance(q, ChoiceQuestion):
         return "one of: " + " · ".join(q.options)
     if isinstance(q, MultiQuestion):
+        if q.options_from is not None:
+            return "any of the deals at risk in the rep's latest pipeline snapshot"
         return "any of: " + " · ".join(q.options)
     if isinstance(q, NumberQuestion):
         if q.min is not None and q.max is not None:

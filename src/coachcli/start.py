@@ -44,6 +44,7 @@ from coachcli.session import Session
 from coachcli.wording import plural, start_command
 
 if TYPE_CHECKING:
+    from coachcli.deal_picks import RiskOffer
     from coachcli.imports import MetricValue
 
 ACTION_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -138,7 +139,11 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 home, options.framework, asker, config, corpus, rep, today,
                 about=bool(options.subject),
             )  # fmt: skip
-            subject = session_subject(asker, framework, options.subject, corpus, today)
+            risky = _deals_at_risk(home, framework, rep, today, asker, bool(options.subject))
+            subject = session_subject(
+                asker, framework, options.subject, corpus, today,
+                at_risk=[d.name for d in risky.deals] if risky else (),
+            )  # fmt: skip
             offered = dict(newest)
             if not subject:  # a self-review: the manager's own figures, offered as imports are
                 offered |= _self_review(home, framework, rep, today, options.logged, asker)
@@ -175,6 +180,10 @@ def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
                 subject=subject,
                 quick=options.quick,
             )
+            if risky is not None:  # kept: a resumed session picks from the same deals
+                from coachcli.deal_picks import DRAFT_KEY, to_draft
+
+                draft.history[DRAFT_KEY] = to_draft(risky)
             if not draft.logged:  # the menu and the brief are part of the meeting
                 draft.seconds[SETUP.id] = (options.now() - now).total_seconds()
         elif options.logged:
@@ -448,6 +457,25 @@ def _self_review(
         asker.notice(warning)
     asker.notice(found.text())
     return found.offered(rep.slug, rep.name)
+
+
+def _deals_at_risk(
+    home: Home, framework: Framework, rep: Rep, today: date, asker: Asker, given: bool
+) -> RiskOffer | None:
+    """The deals at risk in the rep's pipeline snapshot, for a framework that offers them
+    (:mod:`coachcli.deal_picks`); listed with why before a deal review asks which deal."""
+    from coachcli.deal_picks import offer, wanted
+
+    if not wanted(framework):
+        return None
+    found, warnings = offer(home, rep.slug, today)
+    for warning in warnings:
+        asker.notice(warning)
+    if found is not None and framework.subject == "deal" and not given:
+        lines = [f"Deals at risk in {found.where}:"]
+        lines += [f"  {n}. {d.label}" for n, d in enumerate(found.deals, 1)]
+        asker.notice("\n".join(lines))
+    return found
 
 
 def _about(corpus: Corpus, subject: str) -> Corpus:

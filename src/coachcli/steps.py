@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from coachcli.aims import target_wording
+from coachcli.deal_picks import from_draft
 from coachcli.drafts import Draft, OpenAction
 from coachcli.feedback_templates import Slot
 from coachcli.framework import (
@@ -94,7 +95,7 @@ class SessionSteps:
                                 _bind(self._reason, action)))  # fmt: skip
         for section in self.fw.sections:
             for qid in self.draft.plan.get(section.id, []):
-                if qid in self._questions:
+                if qid in self._questions and self.offered(qid):
                     out.append(Step(StepId("q", part=qid), section.id, _bind(self._question, qid)))
         quick = self.draft.quick  # --quick: no feedback, ratings, metrics or summary
         if self.fw.feedback and not quick:
@@ -138,6 +139,14 @@ class SessionSteps:
         if self.draft.minutes is None:
             out.append(Step(StepId("minutes"), WRAP_UP_SECTION, self._length))
         return out
+
+    def offered(self, qid: str) -> bool:
+        """Whether a question is asked: one taking its options from the rep's deals at risk is
+        not when the session started without any (no pipeline snapshot, or none at risk)."""
+        _, q = self._questions[qid]
+        if isinstance(q, MultiQuestion) and q.options_from is not None:
+            return from_draft(self.draft.history) is not None
+        return True
 
     def _review(self, action: OpenAction) -> PromptSpec:
         from coachcli.dates import humanize_due
@@ -192,6 +201,11 @@ class SessionSteps:
             return replace(base, multiline=q.multiline, default=q.default)
         if isinstance(q, ScaleQuestion):
             return replace(base, labels=tuple(q.labels), low=q.min, default=q.default)
+        if isinstance(q, MultiQuestion) and q.options_from is not None:
+            risky = from_draft(self.draft.history)
+            assert risky is not None  # a question without its deals is not a step (offered)
+            where = f"Deals at risk in {risky.where}"
+            return replace(base, options=risky.options(), context=_joined(where, seen))
         if isinstance(q, ChoiceQuestion | MultiQuestion):
             return replace(base, options=tuple(q.options), default=q.default or None)
         if isinstance(q, NumberQuestion):
@@ -434,3 +448,8 @@ class SessionSteps:
 
 def _bind(fn: Callable[..., PromptSpec], *args: object) -> Callable[[], PromptSpec]:
     return lambda: fn(*args)
+
+
+def _joined(*lines: str) -> str:
+    """Context lines, the empty ones left out."""
+    return " · ".join(line for line in lines if line)

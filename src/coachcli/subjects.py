@@ -9,7 +9,7 @@ without regard to case or repeated spaces.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -38,18 +38,27 @@ def earlier_subjects(notes: Iterable[NoteRow]) -> list[str]:
     return found
 
 
-def subject_spec(kind: Subject, earlier: list[str]) -> PromptSpec:
-    """The question asked before a session about a deal or an account."""
+def subject_spec(kind: Subject, earlier: list[str], at_risk: Sequence[str] = ()) -> PromptSpec:
+    """The question asked before a session about a deal or an account: the deals at risk in the
+    rep's pipeline snapshot first (:mod:`coachcli.deal_picks`), then the earlier subjects."""
     from coachcli.prompts import PromptSpec
 
-    offered = tuple(earlier[:OFFERED])
+    rest = [s for s in earlier if not any(same_subject(s, r) for r in at_risk)]
+    offered = tuple([*at_risk, *rest][: max(OFFERED, len(at_risk) + 3)])
+    risky = (
+        f"1–{len(at_risk)} at risk in the CRM export, as listed above; "
+        if len(at_risk) > 1
+        else "1 at risk in the CRM export, as above; "
+        if at_risk
+        else ""
+    )
     return PromptSpec(
         text=f"Which {kind} is this session about?",
         type="name",
         required=True,
         options=offered,
         context=(
-            f"a number picks one; or type a new {kind}'s name"
+            f"{risky}a number picks one; or type a new {kind}'s name"
             if offered
             else "its name as in the CRM, so its sessions can be found later"
         ),

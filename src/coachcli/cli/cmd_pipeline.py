@@ -81,7 +81,7 @@ def render_pipeline(view: PipelineView) -> None:
     """The numbers, the deals at risk with why, what left the export, the forecast error."""
     from coachcli.cli.render import spans, table, text
     from coachcli.pipeline_math import money
-    from coachcli.wording import amount, plural
+    from coachcli.wording import amount, plural, start_command
 
     assert view.rep and view.numbers and view.limits and view.today
     console, n, limits = stdout(), view.numbers, view.limits
@@ -95,7 +95,8 @@ def render_pipeline(view: PipelineView) -> None:
     figures.add_row(f"Closing in {n.quarter.label}", amount(n.this_quarter))
     figures.add_row(f"Won in {n.quarter.label}", f"{amount(n.won)} ({plural(n.won_deals, 'deal')})")
     if n.quota is None:
-        figures.add_row("Quota", "not set: coach rep edit REP --quota AMOUNT")
+        edit = start_command(view.rep.name).replace("coach start", "coach rep edit", 1)
+        figures.add_row("Quota", f"not set: {edit} --quota AMOUNT")
     else:
         figures.add_row("Quota remaining", f"{amount(n.quota_remaining or 0)} of {amount(n.quota)}")
         figures.add_row("Coverage", _coverage(n.coverage))
