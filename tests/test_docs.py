@@ -115,9 +115,9 @@ def test_the_readme_examples_run(
     (tmp_path / export.name).write_bytes(export.read_bytes())
     deals = ROOT / "docs" / "examples" / "opportunities.csv"  # `coach import pipeline`'s
     (tmp_path / deals.name).write_bytes(deals.read_bytes())
-    # what `coach import pipeline` keeps, for `coach pipeline`: under the folder the README's
-    # `coach rep rename` gives Alex (a rename does not move kept imports yet)
-    write_pipeline_weeks(coach_home, "alex-kim-lee")
+    # weeks of what `coach import pipeline` keeps, for `coach pipeline`: the README's
+    # `coach rep rename` moves them to Alex's new folder
+    write_pipeline_weeks(coach_home, "alex-kim")
     examples = _readme_examples()
     assert len(examples) >= 15
     ran = 0

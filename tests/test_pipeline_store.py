@@ -149,3 +149,36 @@ def test_every_deal_comes_back_as_it_was_kept(deals: list[Deal], rep: str) -> No
         assert (kept[0].rep, kept[0].source) == (rep, snapshot.source)
     assert path.read_bytes().decode("utf-8") == to_csv(snapshot, TODAY)
     assert keep(coach_home, snapshot, TODAY)[1] is False
+
+
+def test_a_renamed_rep_keeps_their_snapshots_and_imported_values(coach_home: Home) -> None:
+    """`coach rep rename` moves what the CRM's exports kept under the rep's folder name."""
+    from datetime import date as day
+
+    from coachcli.imports import MetricValue, metric_values
+    from coachcli.imports import keep as keep_values
+    from coachcli.pipeline_store import snapshots as read
+    from coachcli.reps import add_rep, rename_rep
+
+    from .helpers import write_snapshot
+
+    add_rep(coach_home, "Alex Kim", today=day(2026, 11, 1))
+    add_rep(coach_home, "Dana Fox", today=day(2026, 11, 1))
+    write_snapshot(coach_home, "alex-kim", "2026-11-28", [{"deal_id": "1", "deal": "Acme"}])
+    keep_values(coach_home, "crm.csv", [
+        MetricValue("alex-kim", "win-rate", day(2026, 11, 28), 28, "Alex Kim", "crm.csv"),
+        MetricValue("dana-fox", "win-rate", day(2026, 11, 28), 31, "Dana Fox", "crm.csv"),
+    ], day(2026, 11, 30))  # fmt: skip
+    renamed = rename_rep(coach_home, "Alex Kim", "Alex Kim-Lee")
+    assert renamed.slug == "alex-kim-lee"
+    kept, warnings = read(coach_home, "alex-kim-lee")
+    assert warnings == [] and [d.name for d in kept[0].deals] == ["Acme"]
+    assert read(coach_home, "alex-kim") == ([], [])
+    values = {(v.rep_slug, v.value) for v in metric_values(coach_home).values}
+    assert values == {("alex-kim-lee", 28), ("dana-fox", 31)}
+    # renamed back, onto a folder that already has a snapshot of that day: nothing overwritten
+    write_snapshot(coach_home, "alex-kim", "2026-11-28", [{"deal_id": "2", "deal": "Other"}])
+    rename_rep(coach_home, "Alex Kim-Lee", "Alex Kim")
+    kept, _ = read(coach_home, "alex-kim")
+    assert [d.name for d in kept[0].deals] == ["Other"]
+    assert (coach_home.root / "imports" / "pipeline" / "alex-kim-lee" / "2026-11-28.csv").exists()

@@ -241,3 +241,29 @@ def session_defaults(
                 "value": value.value, "as_of": value.as_of.isoformat(), "source": value.source
             }  # fmt: skip
     return offered
+
+
+def follow_rename(home: Home, old_slug: str, new_slug: str) -> None:
+    """A renamed rep's kept metric values follow them (`coach rep rename`): every kept file's rows
+    of ``old_slug`` are given ``new_slug``; nothing else in the files changes."""
+    from coachcli.csv_table import decode
+    from coachcli.errors import CoachError
+    from coachcli.fsys import atomic_write
+
+    folder = metrics_dir(home)
+    if old_slug == new_slug or not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.iterdir() if p.suffix == KEPT_SUFFIX and p.is_file()):
+        try:
+            rows = list(csv.reader(io.StringIO(decode(path.read_bytes(), path), newline="")))
+        except (OSError, CoachError, csv.Error):
+            continue  # unreadable: read_kept warns about it wherever it is read
+        if not rows or "rep_slug" not in rows[0]:
+            continue
+        at = rows[0].index("rep_slug")
+        moved = [[new_slug if i == at and c.strip() == old_slug else c for i, c in enumerate(row)]
+                 for row in rows]  # fmt: skip
+        if moved != rows:
+            out = io.StringIO(newline="")
+            csv.writer(out).writerows(moved)
+            atomic_write(path, out.getvalue())

@@ -14,6 +14,7 @@ only.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -211,3 +212,23 @@ def all_snapshots(home: Home) -> tuple[dict[str, list[Snapshot]], list[str]]:
         if kept:
             found[slug] = kept
     return found, warnings
+
+
+def follow_rename(home: Home, old_slug: str, new_slug: str) -> None:
+    """A renamed rep's snapshots move with their folder (`coach rep rename`).
+
+    The rep's snapshot folder is renamed; where the new name already has one
+    (a rename back and forth), each snapshot moves unless a file of that day
+    is already there, which is kept: nothing is overwritten.
+    """
+    source, target = pipeline_dir(home) / old_slug, pipeline_dir(home) / new_slug
+    if old_slug == new_slug or not source.is_dir():
+        return
+    if not target.exists():
+        source.rename(target)
+        return
+    for path in sorted(source.iterdir()):
+        if not (target / path.name).exists():
+            path.rename(target / path.name)
+    with contextlib.suppress(OSError):  # left behind only if it still holds a clash
+        source.rmdir()

@@ -394,7 +394,8 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
     Under the rep's lock, the folder is moved (one ``os.rename``: all or
     nothing), the ``rep`` link of each format-2 note is pointed at the new
     page (:func:`coachcli.reppage.relink_notes`), the profile is rewritten,
-    then the page under its new name. If a note or the profile cannot be
+    then the page under its new name, and the values and pipeline snapshots
+    kept from CRM exports follow the new folder name. If a note or the profile cannot be
     written the folder is moved back; notes already relinked keep the new
     link, and running the rename again finishes it. A crash after the move
     leaves the moved folder with the old profile, which still loads (the
@@ -441,6 +442,11 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
                     rep_dir(home, updated).rename(source)
             raise
         _write_page(home, updated, f"{rep.name} was renamed {clean}")
+        if updated.slug != rep.slug:  # what the CRM's exports kept for them comes along
+            from coachcli import imports, pipeline_store
+
+            imports.follow_rename(home, rep.slug, updated.slug)
+            pipeline_store.follow_rename(home, rep.slug, updated.slug)
     return updated
 
 
