@@ -147,6 +147,10 @@ def test_choosing_names_every_framework_and_explains_every_suggestion() -> None:
         assert f"[`{path.stem}`](frameworks/{path.stem}.md)" in page, path.stem
     linked = set(re.findall(r"\(frameworks/([\w-]+)\.md\)", page))
     assert linked <= {p.stem for p in (ROOT / "frameworks").glob("*.toml")}
+    for fid, kind in re.findall(r"\[`([\w-]+)`\]\(frameworks/[\w-]+\.md\)[^|]*\| (\w+) \|", page):
+        found = re.search(r'^kind = "(\w+)"', (ROOT / "frameworks" / f"{fid}.toml").read_text(
+            encoding="utf-8"), flags=re.M)  # fmt: skip
+        assert found and found.group(1) == kind, fid
     anchors = _anchors(page)
     assert set(RULE_SECTIONS.values()) <= anchors
     for rule in ("accountability", "conversion", "coaching-gap"):
