@@ -265,3 +265,19 @@ def test_a_stage_default_that_is_an_open_stage_is_kept(coach_home: Home) -> None
     _framework(coach_home, STAGE_QUESTION + '  default = "Proposal"\n')
     question = resolve(coach_home, "team").sections[0].questions[0]
     assert question.type == "choice" and question.default == "Proposal"
+
+
+def test_pipeline_review_deal_review_and_forecast_refer_to_the_stages_by_the_library() -> None:
+    """Issue 15, fix 4: the three frameworks that talk about a deal's stage take it from the
+    shared stage definitions, never from a list of their own."""
+    import tomllib
+
+    from coachcli.loader import builtin_dir
+
+    for fid in ("pipeline-review", "deal-review", "forecast"):
+        data = tomllib.loads((builtin_dir() / f"{fid}.toml").read_text(encoding="utf-8"))
+        questions = [q for s in data["sections"] for q in s["questions"]]
+        staged = [q["id"] for q in questions if q.get("options_from") == "stages"]
+        assert staged, fid
+        own = [q["id"] for q in questions if "Qualifying" in q.get("options", [])]
+        assert own == [], fid
