@@ -145,6 +145,18 @@ def test_no_reps_and_no_time_gives_what_can_be_worked_out(coach_home: Home) -> N
     assert "no 1:1 time recorded" in found.text() and "no reps yet" in found.text()
 
 
+def test_a_rep_never_met_has_had_no_coaching_either(team: Home) -> None:
+    """A rep added but never met is not in `coach balance`'s list (it lists reps with sessions),
+    and is still one with no coaching conversation."""
+    from coachcli.reps import add_rep
+
+    add_rep(team, "Lee Wong", today=TODAY - timedelta(days=2))
+    found, _ = figures(team, TODAY, "sam-rivera")
+    assert ("Lee Wong", None) in found.uncoached
+    assert found.values()["reps-uncoached"] == len(found.uncoached) == 2
+    assert "Lee Wong, never" in found.text()
+
+
 def _required_plan(fw: Framework) -> dict[str, list[str]]:
     return {s.id: [q.id for q in s.questions if q.required] for s in fw.sections}
 

@@ -26,6 +26,10 @@ from coachcli.imports import MetricValue
 from coachcli.wording import percent, plural
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from coachcli.analytics.balances import Uncoached
+    from coachcli.analytics.overview import RepRow
     from coachcli.framework import Framework
     from coachcli.home import Home
 
@@ -152,11 +156,21 @@ def figures(home: Home, today: date, leave_out: str) -> tuple[Figures, list[str]
         sessions=team.total_sessions,
         active_reps=len(active),
         overdue_reps=[(row.name, row.days_overdue) for row in active if row.overdue],
-        uncoached=[
-            (view.name(u.rep_slug), u.days) for u in balance.uncoached if u.rep_slug in slugs
-        ],
+        uncoached=_uncoached(balance.uncoached, active, view.name),
         manager_overdue=sum(1 for a in theirs if a.owner == "manager"),
         rep_overdue=sum(1 for a in theirs if a.owner == "rep"),
     )
     warnings = [*listing.warnings, *view.warnings, *overdue.warnings]
     return found, list(dict.fromkeys(warnings))
+
+
+def _uncoached(
+    listed: Sequence[Uncoached], active: Sequence[RepRow], name: Callable[[str], str]
+) -> list[tuple[str, int | None]]:
+    """The reps with no coaching conversation in the window: `coach balance`'s list (reps with a
+    session), and the active reps never met at all, who have had no coaching either."""
+    slugs = {row.slug for row in active}
+    found = [(name(u.rep_slug), u.days) for u in listed if u.rep_slug in slugs]
+    known = {u.rep_slug for u in listed}
+    found += [(row.name, None) for row in active if row.sessions == 0 and row.slug not in known]
+    return found
