@@ -140,7 +140,6 @@ def figures(home: Home, today: date, leave_out: str) -> tuple[Figures, list[str]
 
     listing = reps_view(home, today)
     active = [row for row in listing.rows if row.slug != leave_out]
-    slugs = {row.slug for row in active}
     view = balance_view(
         home, today, since=parse_since(WINDOW, today), no_coaching_days=COACHING_GAP_DAYS
     )
