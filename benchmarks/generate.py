@@ -40,6 +40,10 @@ def sentence(rng: random.Random, words: int = 12) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+ACCOUNTS = ("Acme renewal", "Globex pilot", "Initech expansion", "Umbrella platform", "Hooli")
+RISKS = ("no next step", "close date pushed 1× (+30 days)", "no activity in 21 days")
+
+
 def value_for(question: object, rng: random.Random) -> object:
     kind = getattr(question, "type", "text")
     if kind == "text":
@@ -49,7 +53,10 @@ def value_for(question: object, rng: random.Random) -> object:
     if kind == "choice":
         return rng.choice(question.options)
     if kind == "multi":
-        options = question.options
+        options = question.options or [  # options_from: the deals at risk a snapshot would give
+            f"{rng.choice(ACCOUNTS)} ({rng.randint(5, 200)},000; {rng.choice(RISKS)})"
+            for _ in range(3)
+        ]
         return rng.sample(options, k=rng.randint(1, min(3, len(options))))
     if kind == "number":
         low = question.min if question.min is not None else 0
