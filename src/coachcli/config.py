@@ -68,7 +68,9 @@ TABLES = {"sync": SyncConfig}
 KEYS = tuple(
     key
     for name in Config.model_fields
-    for key in ([f"{name}.{sub}" for sub in TABLES[name].model_fields] if name in TABLES else [name])
+    for key in (
+        [f"{name}.{sub}" for sub in TABLES[name].model_fields] if name in TABLES else [name]
+    )
 )
 
 
