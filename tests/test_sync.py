@@ -225,12 +225,15 @@ def test_offline_leaves_the_notes_untouched(two: tuple[Home, Home], remote: Path
     assert sync(laptop, TODAY).pushed  # committed locally while offline, pushed now
 
 
-def test_an_unreachable_url_is_offline(laptop: Home) -> None:
-    session(laptop, "Alex Kim", "2026-11-10")
+def test_an_unreachable_url_is_offline(laptop: Home, remote: Path) -> None:
+    note = session(laptop, "Alex Kim", "2026-11-10")
+    before = note.read_bytes()
     with pytest.raises(GitError) as failure:
         init_backup(laptop, "http://127.0.0.1:9/notes.git", TODAY)
     assert failure.value.kind == "offline"
-    assert (laptop.root / "reps/alex-kim/2026-11-10-grow.md").is_file()
+    assert note.read_bytes() == before
+    assert not init_backup(laptop, str(remote), TODAY).joined  # the same command runs again
+    assert "reps/alex-kim/2026-11-10-grow.md" in files(laptop)
 
 
 def test_a_refused_push_says_why(two: tuple[Home, Home], remote: Path) -> None:
@@ -252,7 +255,9 @@ def _status_line(home: Home) -> str:
     return f"{found.ahead} commit{'s' if found.ahead != 1 else ''} not pushed yet"
 
 
-def test_git_missing(two: tuple[Home, Home], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_missing(
+    two: tuple[Home, Home], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     laptop, _ = two
     empty = tmp_path / "bin"
     empty.mkdir()
@@ -283,16 +288,16 @@ def test_not_set_up(laptop: Home) -> None:
     ("stderr", "kind"),
     [
         ("fatal: Authentication failed for 'https://example.com/me/notes.git/'", "auth"),
-        ("git@example.com: Permission denied (publickey).\nfatal: Could not read from remote "
-         "repository.", "auth"),  # fmt: skip
-        ("fatal: could not read Username for 'https://example.com': terminal prompts disabled",
-         "auth"),  # fmt: skip
-        ("fatal: unable to access 'https://example.com/': Could not resolve host: example.com",
-         "offline"),  # fmt: skip
+        ("git@example.com: Permission denied (publickey).", "auth"),
+        ("fatal: could not read Username for 'https://x': terminal prompts disabled", "auth"),
+        ("fatal: unable to access 'https://x/': Could not resolve host: x", "offline"),
         ("ssh: connect to host example.com port 22: Network is unreachable", "offline"),
         (" ! [rejected]        main -> main (fetch first)", "behind"),
         (" ! [remote rejected] main -> main (pre-receive hook declined)", "refused"),
-        ("fatal: not a git repository (or any of the parent directories): .git", "not-a-repository"),
+        (
+            "fatal: not a git repository (or any of the parent directories): .git",
+            "not-a-repository",
+        ),
         ("error: No such remote 'origin'", "no-remote"),
         ("fatal: something nobody expected", "git"),
     ],
@@ -309,7 +314,10 @@ def test_cli_transcripts(coach: Run, coach_home: Home, remote: Path) -> None:
     assert f"{coach_home.root} is not set up for sync yet." in result.stderr
     assert "coach sync init REMOTE --backup" in result.stderr
     assert "Say which remote" in coach("sync", "init", str(remote), code=1).stderr
-    assert "--as goes with --team" in coach("sync", "init", "x", "--backup", "--as", "M", code=1).stderr
+    assert (
+        "--as goes with --team"
+        in coach("sync", "init", "x", "--backup", "--as", "M", code=1).stderr
+    )
     session(coach_home, "Alex Kim", "2026-11-10")
     done = coach("sync", "init", str(remote), "--backup")
     assert done.stdout == (
@@ -321,9 +329,7 @@ def test_cli_transcripts(coach: Run, coach_home: Home, remote: Path) -> None:
     shown = coach("sync", "status").stdout
     assert f"remote: {remote}\n" in shown
     assert "  new: reps/alex-kim/2026-11-17-grow.md\n" in shown
-    assert coach("sync").stdout == (
-        "Committed: 1 session: Alex Kim (grow, 2026-11-17)\nPushed.\n"
-    )
+    assert coach("sync").stdout == ("Committed: 1 session: Alex Kim (grow, 2026-11-17)\nPushed.\n")
     assert "Example: coach sync" in coach("sync", "--help").stdout
     assert "Example: coach sync init" in coach("sync", "init", "--help").stdout
 
@@ -394,7 +400,9 @@ def test_drafts_locks_and_scratch_are_never_synced(two: tuple[Home, Home]) -> No
     sync(laptop, TODAY)
     synced = files(laptop)
     assert "reps/alex-kim/my own notes.md" in synced
-    assert not [p for p in synced if "draft" in p or ".scratch" in p or p.endswith((".tmp", ".lock"))]
+    assert not [
+        p for p in synced if "draft" in p or ".scratch" in p or p.endswith((".tmp", ".lock"))
+    ]
 
 
 # ----------------------------------------------------------------------------- team remote

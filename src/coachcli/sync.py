@@ -100,12 +100,16 @@ def init_backup(
     else:
         repo.run("init", "-q")
         repo.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
-    repo.run("remote", "add", "origin", remote)
-    _identity(home, repo)
     notes: list[str] = []
-    if encrypt:
+    if encrypt:  # before the first checkout of the remote's files: they come in decrypted
         notes.extend(_encrypt(home, identity))
-    repo.run("fetch", "-q", "origin")
+    repo.run("remote", "add", "origin", remote)
+    try:
+        repo.run("fetch", "-q", "origin")
+    except GitError:
+        repo.run("remote", "remove", "origin", check=False)  # so the same command can run again
+        raise
+    _identity(home, repo)
     branch = _remote_branch(repo)
     if branch is not None and branch != _branch(repo):
         repo.run("symbolic-ref", "HEAD", f"refs/heads/{branch}")
@@ -242,10 +246,9 @@ def auto_sync(home: Home, today: date) -> tuple[SyncResult | None, str | None]:
 
     The session is already saved when this runs; nothing here can lose it.
     """
-    from coachcli.config import load_config
+    from coachcli.settings import load_settings
 
-    warnings: list[str] = []
-    if not load_config(home, warnings).sync.auto:
+    if load_settings(home, []).sync.get("auto") is not True:
         return None, None
     try:
         return sync(home, today), None
@@ -383,7 +386,7 @@ def commit_message(home: Home, repo: Repo) -> str:
     from coachcli.tasks import parse_task
 
     known = _framework_ids(home)
-    sessions, changed_notes, others, new_reps = [], [], 0, 0
+    sessions, changed_notes, others, new_reps, settings = [], [], 0, 0, False
     listed = repo.run("diff", "--cached", "--name-status", "--no-renames", "-z").out.split("\0")
     for code, path in zip(listed[0::2], listed[1::2], strict=False):
         parts = path.split("/")
@@ -397,7 +400,9 @@ def commit_message(home: Home, repo: Repo) -> str:
             changed_notes.append(path)
         elif len(parts) == 3 and parts[0] == "reps" and parts[2] == PROFILE_FILE and code == "A":
             new_reps += 1
-        else:
+        elif path == "config.toml":
+            settings = True
+        elif path not in (".gitignore", ".gitattributes"):
             others += 1
     actions = 0
     if changed_notes:
@@ -417,6 +422,8 @@ def commit_message(home: Home, repo: Repo) -> str:
     edited = len(changed_notes) if not actions else 0
     if edited:
         said.append(f"{plural(edited, 'note')} edited")
+    if settings:
+        said.append("settings")
     if others:
         said.append(plural(others, "other file"))
     return "; ".join(said) or "coach sync"
