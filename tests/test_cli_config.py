@@ -22,8 +22,27 @@ def test_defaults_without_a_file(coach: Run, coach_home: Home) -> None:
         "cadence_days": 7,
         "coaching_target": 0.6,
         "pager": "",
+        "sync": {"auto": False, "name": ""},
     }
     assert not coach_home.config_file.exists()
+
+
+def test_a_table_key_is_set_shown_and_unset(coach: Run, coach_home: Home) -> None:
+    assert coach("config", "set", "sync.auto", "true").stdout.strip() == "sync.auto = True"
+    assert "[sync]\nauto = true" in coach_home.config_file.read_text()
+    coach("config", "set", "sync.name", "Morgan Lee")
+    assert json.loads(coach("config", "show", "--json").stdout)["sync"] == {
+        "auto": True,
+        "name": "Morgan Lee",
+    }
+    assert "sync.auto" in coach("config", "show").stdout
+    coach("config", "unset", "sync.auto")
+    coach("config", "unset", "sync.name")
+    assert "sync" not in coach_home.config_file.read_text().split("\n", 1)[1]
+    bad = coach("config", "set", "sync.auto", "often", code=1)
+    assert "Bad value for sync.auto" in bad.stderr
+    typo = coach("config", "set", "sync.autp", "true", code=1)
+    assert "Did you mean 'sync.auto'?" in typo.stderr
 
 
 def test_set_writes_toml_and_show_reads_it(coach: Run, coach_home: Home) -> None:

@@ -18,6 +18,19 @@ from coachcli.tomlfile import Problem, TomlFileError, load_toml
 from coachcli.tomlmodel import read_model
 
 
+class SyncConfig(BaseModel):
+    """The ``[sync]`` table: how ``coach sync`` runs (docs/sync.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    auto: bool = Field(False, description="Run `coach sync` after each finished session.")
+    name: str = Field(
+        "",
+        max_length=100,
+        description="Your name in the team remote (set by `coach sync init --team --as NAME`).",
+    )
+
+
 class Config(BaseModel):
     """Settings, with their defaults."""
 
@@ -37,6 +50,7 @@ class Config(BaseModel):
         description="The pager for long output: a command, or false for none "
         "(default: $PAGER, else less -FRX; $COACH_PAGER comes first).",
     )
+    sync: SyncConfig = Field(default_factory=SyncConfig, description="How `coach sync` runs.")
 
 
 class ConfigError(TomlFileError):
@@ -49,7 +63,15 @@ class ConfigError(TomlFileError):
             self.hint = "Fix that line by hand in any editor (`coach config path` shows the file)."
 
 
-KEYS = tuple(Config.model_fields)
+TABLES = {"sync": SyncConfig}
+"""The settings that are tables: their keys are written ``table.key`` (``sync.auto``)."""
+KEYS = tuple(
+    key
+    for name in Config.model_fields
+    for key in (
+        [f"{name}.{sub}" for sub in TABLES[name].model_fields] if name in TABLES else [name]
+    )
+)
 
 
 def load_config(home: Home, warnings: list[str] | None = None) -> Config:
@@ -92,7 +114,18 @@ def _usable(home: Home, error: TomlFileError) -> Config | None:
 
 def describe() -> dict[str, str]:
     """Each key and what it means."""
-    return {name: info.description or "" for name, info in Config.model_fields.items()}
+    return {key: _field(key).description or "" for key in KEYS}
+
+
+def _field(key: str) -> Any:
+    table, _, sub = key.partition(".")
+    return TABLES[table].model_fields[sub] if sub else Config.model_fields[key]
+
+
+def value_of(config: Config, key: str) -> object:
+    """The value of one key (``cadence_days``, ``sync.auto``) in ``config``."""
+    table, _, sub = key.partition(".")
+    return getattr(getattr(config, table), sub) if sub else getattr(config, key)
 
 
 def _check_key(key: str) -> None:
@@ -111,14 +144,14 @@ def _save_validated(home: Home, data: dict[str, Any], key: str, value: object) -
     try:
         updated = Config.model_validate(data)
     except ValidationError as exc:
-        mine = [e for e in exc.errors() if e["loc"] and e["loc"][0] == key and key in data]
+        mine = [e for e in exc.errors() if ".".join(map(str, e["loc"])) == key and _has(data, key)]
         if not mine:
             load_config(home)  # another key is broken: raise the located error
             raise
         expected = str(mine[0]["msg"]).replace("Input should be", "expected")
         raise CoachError(
             f"Bad value for {key}: {value!r}; {expected[0].lower()}{expected[1:]}.",
-            hint=Config.model_fields[key].description,
+            hint=_field(key).description,
         ) from None
     save_config(home, updated)
     return updated
@@ -132,8 +165,17 @@ def set_value(home: Home, key: str, value: str) -> Config:
     """
     _check_key(key)
     data = _raw(home)
-    data[key] = value
+    table, _, sub = key.partition(".")
+    if sub:
+        data[table] = {**(data[table] if isinstance(data.get(table), dict) else {}), sub: value}
+    else:
+        data[key] = value
     return _save_validated(home, data, key, value)
+
+
+def _has(data: dict[str, Any], key: str) -> bool:
+    table, _, sub = key.partition(".")
+    return sub in data[table] if sub and isinstance(data.get(table), dict) else key in data
 
 
 def unset_value(home: Home, key: str) -> Config:
@@ -143,9 +185,15 @@ def unset_value(home: Home, key: str) -> Config:
     setting at all (a typo), is removed.
     """
     data = _raw(home)
-    if key not in data:
+    if not _has(data, key):
         _check_key(key)
-    data.pop(key, None)
+    table, _, sub = key.partition(".")
+    if sub and isinstance(data.get(table), dict):
+        data[table] = {k: v for k, v in data[table].items() if k != sub}
+        if not data[table]:
+            del data[table]
+    else:
+        data.pop(key, None)
     return _save_validated(home, data, key, None)
 
 

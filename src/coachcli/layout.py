@@ -42,7 +42,12 @@ DRAFT_FILE = "draft.json"
 ACTIONS_FILE = "actions.toml"
 LOCK_FILE = ".lock"
 NOTE_SUFFIX = ".md"
-_NOTE_NAME_RE = re.compile(DATE_PREFIX_RE.pattern + ".*" + re.escape(NOTE_SUFFIX) + r"\Z", re.S)
+CONFLICT_MARK = ".conflict-"
+"""In the name of the other machine's copy of a file `coach sync` could not merge (never a note)."""
+_NOTE_NAME_RE = re.compile(
+    DATE_PREFIX_RE.pattern + "(?!.*" + re.escape(CONFLICT_MARK) + ").*"
+    + re.escape(NOTE_SUFFIX) + r"\Z", re.S
+)  # fmt: skip
 """A note's name, in one match (the index checks every file's name on every read)."""
 
 _WINDOWS_RESERVED = frozenset(
@@ -113,13 +118,26 @@ def starts_with_date(name: str) -> bool:
 
 
 def is_note_name(name: str) -> bool:
-    """Whether a file in a rep folder is a note: ``YYYY-MM-DD….md``, not hidden.
+    """Whether a file in a rep folder is a note: ``YYYY-MM-DD….md``, not hidden, not a
+    conflict copy (:func:`conflict_copy_name`).
 
     The one rule for every place that lists notes (the index, ``coach show``,
     the rep's page): the rep's page and any other Markdown file of the
     manager's in the folder are not notes.
     """
     return _NOTE_NAME_RE.match(name) is not None  # a name that starts with a date is not hidden
+
+
+def conflict_copy_name(name: str, day: date) -> str:
+    """The name of another machine's version of ``name`` kept beside it after a conflict.
+
+    ``2026-12-01-grow.md`` -> ``2026-12-01-grow.conflict-2026-12-02.md``: Obsidian still
+    opens it, but it is not a note (:func:`is_note_name`), so no session counts twice.
+    """
+    stem, dot, suffix = name.rpartition(".")
+    if not stem:
+        stem, dot, suffix = name, "", ""
+    return f"{stem}{CONFLICT_MARK}{day.isoformat()}{dot}{suffix}"
 
 
 def note_order(name: str) -> tuple[str | int, ...]:

@@ -28,6 +28,8 @@ class Settings:
     cadence_days: int
     coaching_target: float
     pager: str
+    sync: dict[str, Any]
+    """The ``[sync]`` table as plain values: ``auto``, ``name``."""
 
 
 def load_settings(home: Home, warnings: list[str]) -> Settings:
@@ -51,7 +53,8 @@ def load_settings(home: Home, warnings: list[str]) -> Settings:
 
     said = []
     config = load_config(home, said)
-    values = {f.name: getattr(config, f.name) for f in fields(Settings)}
+    dumped = config.model_dump()  # plain values (a table as a dict), as the cache keeps them
+    values = {f.name: dumped[f.name] for f in fields(Settings)}
     store(home, expected, {"values": values, "warnings": said}, FILE_NAME)
     warnings.extend(said)
     return Settings(**values)

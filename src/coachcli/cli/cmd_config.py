@@ -30,7 +30,7 @@ def show(
 
     Example: coach config show
     """
-    from coachcli.config import Config, describe, load_config
+    from coachcli.config import Config, describe, load_config, value_of
 
     the_home = home(ctx)
     config = load_config(the_home)
@@ -40,11 +40,12 @@ def show(
         return
     from coachcli.cli.render import table, text
 
-    defaults = Config().model_dump()
+    defaults = Config()
     shown = table("key", "value", "meaning")
     for key, meaning in describe().items():
-        value = text(repr(values[key]) if isinstance(values[key], str) else str(values[key]))
-        if values[key] == defaults[key]:
+        now = value_of(config, key)
+        value = text(repr(now) if isinstance(now, str) else str(now))
+        if now == value_of(defaults, key):
             value += text(" (default)", "dim")
         shown.add_row(key, value, text(meaning, "dim"))
     console = stdout()
@@ -61,11 +62,13 @@ def set_(
     """Change a setting.
 
     Example: coach config set cadence_days 14
+
+    Example: coach config set sync.auto true
     """
-    from coachcli.config import set_value
+    from coachcli.config import set_value, value_of
 
     updated = set_value(home(ctx), key, value)
-    echo(f"{key} = {getattr(updated, key)!r}")
+    echo(f"{key} = {value_of(updated, key)!r}")
 
 
 @app.command()
@@ -79,10 +82,10 @@ def unset(
 
     Example: coach config unset coaching_target
     """
-    from coachcli.config import KEYS, unset_value
+    from coachcli.config import KEYS, unset_value, value_of
 
     updated = unset_value(home(ctx), key)
     if key in KEYS:
-        echo(f"{key} = {getattr(updated, key)!r} (default)")
+        echo(f"{key} = {value_of(updated, key)!r} (default)")
     else:
         echo(f"Removed {key!r}, which is not a setting, from the config file.")

@@ -176,6 +176,25 @@ def start(
                 hint="Run it again in a terminal, or use --answers FILE for a scripted session.",
             ) from None
     _report(outcome)
+    if outcome.status == "finished":
+        _auto_sync(the_home)
+
+
+def _auto_sync(the_home: object) -> None:
+    """With ``sync.auto`` on, sync now; the session is saved already, so a failure only warns."""
+    from datetime import date
+
+    from coachcli.home import Home
+    from coachcli.sync import auto_sync
+
+    assert isinstance(the_home, Home)
+    result, failure = auto_sync(the_home, date.today())
+    if failure:
+        show_warnings([failure])
+    elif result is not None:
+        show_warnings(result.notes)
+        said = f"Synced: {result.committed}" if result.committed else "Synced."
+        stdout().print(text(said + (f" ({result.team})" if result.team else "")), soft_wrap=True)
 
 
 def _report(outcome: object) -> None:
