@@ -310,3 +310,17 @@ def test_the_standard_age_command_opens_a_note_from_the_backup(
     done = subprocess.run(["age", "-d", "-i", str(backup.key), str(blob)], capture_output=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout == (backup.home / path).read_bytes()
+
+
+@pytest.mark.skipif(
+    shutil.which("age") is None and not os.environ.get("CI"), reason="the age command is absent"
+)
+def test_the_docs_way_back_without_coach_restores_every_note(
+    backup: Backup, tmp_path: Path
+) -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "sync-encryption.md").read_text()
+    script = doc.split("## Without coach")[1].split("```\n")[1]
+    script = script.replace("REMOTE", str(backup.remote))
+    script = script.replace("~/.config/coachcli/backup-key.txt", str(backup.key))
+    subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, check=True, capture_output=True)
+    assert files_of(tmp_path / "notes") == files_of(backup.home)
