@@ -12,16 +12,16 @@ from hypothesis import strategies as st
 
 from coachcli import pktline
 from coachcli.crypt_cache import Sealer
-from coachcli.crypt_process import serve
 from coachcli.crypt_key import (
-    AGE_HEADER,
     default_key_path,
     key_warning,
     load_key,
     new_identity,
     recipient,
 )
+from coachcli.crypt_process import serve
 from coachcli.errors import CoachError
+from coachcli.fsys import AGE_HEADER
 from coachcli.home import Home
 
 # --- pkt-line -------------------------------------------------------------------------------

@@ -16,10 +16,12 @@ import pytest
 
 from coachcli.answers import start_from_file
 from coachcli.crypt_filter import install, new_identity, unlock
-from coachcli.crypt_key import AGE_HEADER
 from coachcli.crypt_repo import ATTRIBUTES, plain_in_history
 from coachcli.errors import CoachError
+from coachcli.fsys import AGE_HEADER
 from coachcli.home import Home
+
+from .helpers import Run
 
 ANSWERS = """\
 minutes = 40
@@ -196,6 +198,20 @@ def test_a_clone_without_the_key_keeps_ciphertext_and_says_why(
     with pytest.raises(CoachError, match="does not open it"):
         unlock(clone, other)
     assert files_of(clone) == before
+
+
+def test_coach_in_a_clone_without_the_key_says_the_notes_are_encrypted(
+    backup: Backup, tmp_path: Path, coach: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = tmp_path / "clone"
+    run_git(tmp_path, "clone", "-q", str(backup.remote), str(clone))
+    monkeypatch.setenv("COACH_HOME", str(clone))
+    said = coach("reps").output
+    profile = clone / "reps" / "alex-kim" / "profile.toml"
+    note = next(clone.glob("reps/alex-kim/2026-11-03-*.md"))
+    assert f"{profile}: line 1: the file is encrypted: a copy of an encrypted backup" in said
+    assert f"{note}: encrypted: a copy of an encrypted backup made without its key" in said
+    assert "UTF-8" not in said
     assert (
         run_git(clone, "config", "--local", "filter.coach-crypt.process", check=False).stdout == b""
     )

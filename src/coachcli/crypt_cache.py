@@ -22,9 +22,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from coachcli.crypt_key import BackupKey, is_ciphertext
+from coachcli.crypt_key import BackupKey
 from coachcli.errors import CoachError
-from coachcli.fsys import ensure_dir
+from coachcli.fsys import ensure_dir, is_encrypted
 
 CACHE_FOLDER = "coach-crypt"
 """Inside the repository's git folder: the cache and the merge driver's scratch files."""
@@ -54,7 +54,7 @@ class Sealer:
 
     def smudge(self, path: str, blob: bytes) -> bytes:
         """The plain file for a blob: decrypted (and recorded), or as it is if never encrypted."""
-        if not is_ciphertext(blob):
+        if not is_encrypted(blob):
             # A file committed before encryption was turned on: it is plain already.
             return blob
         plain = self.key.decrypt(blob, path)

@@ -32,7 +32,6 @@ from coachcli import pktline
 from coachcli.crypt_cache import Sealer
 from coachcli.crypt_key import (
     default_key_path,
-    is_ciphertext,
     key_warning,
     load_key,
     new_identity,
@@ -41,6 +40,7 @@ from coachcli.crypt_key import (
 from coachcli.crypt_process import merge, serve
 from coachcli.crypt_repo import find_git_dir, install, unlock
 from coachcli.errors import CoachError
+from coachcli.fsys import is_encrypted
 
 __all__ = [
     "default_key_path",
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "textconv":
             data = Path(args.files[0]).read_bytes()
-            if is_ciphertext(data):
+            if is_encrypted(data):
                 data = load_key(args.identity).decrypt(data, args.files[0])
             sys.stdout.buffer.write(data)
             return 0

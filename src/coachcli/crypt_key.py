@@ -26,16 +26,9 @@ from coachcli.home import APP_NAME, Home
 if TYPE_CHECKING:
     from pyrage import x25519
 
-AGE_HEADER = b"age-encryption.org/v1\n"
-"""The first line of every age file: how a blob is known to be ciphertext."""
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
 KEY_FILE_NAME = "backup-key.txt"
 _CACHE_KEY_LABEL = b"coachcli backup cache v1"
-
-
-def is_ciphertext(data: bytes) -> bool:
-    """Whether ``data`` is an age file (by its first line)."""
-    return data.startswith(AGE_HEADER)
 
 
 def default_key_path(home: Home) -> Path:

@@ -17,9 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coachcli.crypt_key import AGE_HEADER, is_ciphertext, is_inside, load_key
+from coachcli.crypt_key import is_inside, load_key
 from coachcli.errors import CoachError
-from coachcli.fsys import atomic_write
+from coachcli.fsys import AGE_HEADER, atomic_write, is_encrypted
 
 FILTER = "coach-crypt"
 """The name of the filter, diff and merge driver in ``.gitattributes`` and ``.git/config``."""
@@ -88,7 +88,7 @@ def unlock(repo_root: Path, identity: Path) -> list[str]:
     encrypted = [(p, oid) for p, oid in at_head if Path(p).name not in PLAIN_FILES]
     for path, oid in encrypted:
         blob = git(repo_root, "cat-file", "blob", oid)
-        if is_ciphertext(blob):
+        if is_encrypted(blob):
             key.decrypt(blob, f"{repo_root / path}")  # the wrong key stops here
             break
     # A clone made with --no-checkout has none of its files yet: the plain ones first, so
@@ -145,7 +145,7 @@ def plain_in_history(repo_root: Path) -> list[str]:
         oid, kind, size = out[at:header_end].decode().split()
         body = out[header_end + 1 : header_end + 1 + int(size)]
         at = header_end + 1 + int(size) + 1
-        if kind == "blob" and not is_ciphertext(body):
+        if kind == "blob" and not is_encrypted(body):
             plain.append(paths[oid])
     return sorted(plain)
 
