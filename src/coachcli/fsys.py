@@ -155,6 +155,20 @@ def read_bytes(path: Path) -> bytes:
         raise CoachError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
+AGE_HEADER = b"age-encryption.org/v1\n"
+"""The first line of every age file: a file of an encrypted backup (docs/sync-encryption.md)."""
+ENCRYPTED = (
+    "encrypted: a copy of an encrypted backup made without its key "
+    "(docs/sync-encryption.md says how to open it)"
+)
+"""The problem with a file read as text that is an encrypted backup's ciphertext."""
+
+
+def is_encrypted(raw: bytes) -> bool:
+    """Whether bytes read from a file are an age file (by its first line)."""
+    return raw.startswith(AGE_HEADER)
+
+
 def create_new(folder: Path, names: Iterable[str], data: str | bytes) -> Path:
     """Write ``data`` under the first of ``names`` that is free in ``folder``; return the path.
 

@@ -80,7 +80,7 @@ def load_toml(path: Path, error: type[TomlFileError] = TomlFileError) -> tuple[s
     file) raises a CoachError that names the file, and ``error`` with the
     line where it can.
     """
-    from coachcli.fsys import read_bytes
+    from coachcli.fsys import ENCRYPTED, is_encrypted, read_bytes
 
     raw = read_bytes(path)
     try:
@@ -88,6 +88,8 @@ def load_toml(path: Path, error: type[TomlFileError] = TomlFileError) -> tuple[s
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problem = Problem("the file is not UTF-8 text; save it as UTF-8", line=line)
+        if is_encrypted(raw):
+            problem = Problem(f"the file is {ENCRYPTED}", line=1)
         raise error(path, [problem]) from None
     import tomllib  # only when a file is parsed: a warm listing parses none
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
+from coachcli.fsys import ENCRYPTED, is_encrypted
 from coachcli.home import Home
 from coachcli.layout import ACTIONS_FILE, is_note_name, is_slug
 from coachcli.records import ActionChange
@@ -227,7 +228,7 @@ def _read_file(folder: Path, key: FileKey, racy_before: int) -> FileRead:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         problem = f"not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
-        return FileRead(key, sig, problem=problem, retry=retry)
+        return FileRead(key, sig, problem=ENCRYPTED if is_encrypted(raw) else problem, retry=retry)
     try:
         note, problems = read_note_params(text, path, slug)
     except CoachError as exc:
