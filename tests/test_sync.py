@@ -334,26 +334,61 @@ def test_cli_transcripts(coach: Run, coach_home: Home, remote: Path) -> None:
     assert "Example: coach sync init" in coach("sync", "init", "--help").stdout
 
 
-def test_encrypt_without_the_filter_is_a_clear_error(
-    laptop: Home, remote: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "coachcli.crypt_filter", None)  # as before it is merged
-    with pytest.raises(CoachError, match="Encryption is not available"):
-        init_backup(laptop, str(remote), TODAY, encrypt=True)
+def _blobs(bare: Path) -> bytes:
+    """Every object the remote holds, as git stores them (trees, commits and blobs)."""
+    done = subprocess.run(["git", "cat-file", "--batch-all-objects", "--batch"], cwd=bare,
+                          capture_output=True, check=True, input=b"")  # fmt: skip
+    return done.stdout
 
 
-def test_encrypt_installs_the_filter_with_a_new_key(
-    laptop: Home, remote: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_encrypted_backup_holds_no_plain_text_and_a_second_computer_restores_it(
+    tmp_path: Path, laptop: Home, desktop: Home, remote: Path
 ) -> None:
-    calls: list[tuple[str, Path]] = []
-    fake = types.ModuleType("coachcli.crypt_filter")
-    fake.new_identity = lambda path: calls.append(("new", path)) or "age1recipient"  # type: ignore[attr-defined]
-    fake.install = lambda root, key: calls.append(("install", key))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "coachcli.crypt_filter", fake)
-    result = init_backup(laptop, str(remote), TODAY, encrypt=True)
-    key = laptop.root / ".git" / "coach-identity.txt"
-    assert calls == [("new", key), ("install", key)]
-    assert any("age1recipient" in note and "Keep a copy" in note for note in result.notes)
+    """Issue 16: with encryption on, no note's text is in the backup remote, and a fresh home
+    with the key restores every note byte for byte; without the key, nothing is set up."""
+    note = session(laptop, "Alex Kim", "2026-11-10")
+    session(laptop, "Dana Fox", "2026-11-12")
+    key = tmp_path / "keys" / "backup.txt"
+    result = init_backup(laptop, str(remote), TODAY, encrypt=True, identity=None)
+    assert any(n.startswith("New backup key ") for n in result.notes)
+    made = next(n for n in result.notes if n.startswith("New backup key "))
+    used = Path(made.removeprefix("New backup key ").split(" (public key")[0])
+    assert not used.is_relative_to(laptop.root)  # the key never enters the repository
+    stored = _blobs(remote)
+    answers = re.findall(r'^\w[\w-]* = "([^"]{25,})"', EXAMPLE.read_text(encoding="utf-8"),
+                         flags=re.M)  # fmt: skip
+    assert len(answers) >= 3
+    assert [a for a in answers if a.encode() in stored] == []
+    assert b"On the Acme call on Tuesday" not in stored
+    assert note.read_text(encoding="utf-8").startswith("---")  # plain here, for Obsidian
+    assert git(laptop.root, "status", "--porcelain") == ""
+    # the other computer: without the key, a clear error and nothing set up
+    with pytest.raises(CoachError, match="No backup key at"):
+        init_backup(desktop, str(remote), TODAY, encrypt=True, identity=key)
+    assert not (desktop.root / ".git" / "config").exists() or "origin" not in git(
+        desktop.root, "remote"
+    )
+    key.parent.mkdir()
+    key.write_bytes(used.read_bytes())
+    init_backup(desktop, str(remote), TODAY, encrypt=True, identity=key)
+    assert files(desktop) == files(laptop)
+    assert git(desktop.root, "status", "--porcelain") == ""
+    # a session on the second computer comes back to the first, still plain on both
+    session(desktop, "Dana Fox", "2026-11-19")
+    assert sync(desktop, TODAY).pushed
+    sync(laptop, TODAY)
+    assert (laptop.root / "reps/dana-fox/2026-11-19-grow.md").read_text(encoding="utf-8") == (
+        desktop.root / "reps/dana-fox/2026-11-19-grow.md"
+    ).read_text(encoding="utf-8")
+    assert b"On the Acme call on Tuesday" not in _blobs(remote)
+
+
+def test_the_key_warning_comes_before_anything_is_pushed(
+    coach: Run, coach_home: Home, remote: Path
+) -> None:
+    said = coach("sync", "init", str(remote), "--backup", "--encrypt")
+    out = " ".join(said.stdout.split())
+    assert out.index("Without this file nobody can read the backup") < out.index("now syncs with")
 
 
 def test_auto_sync_after_a_session(coach: Run, coach_home: Home, remote: Path) -> None:
@@ -508,3 +543,18 @@ def test_the_team_remote_without_the_publication_module(
 def test_the_team_remote_needs_a_name(coach: Run, team_remote: Path) -> None:
     result = coach("sync", "init", str(team_remote), "--team", code=1)
     assert "The team remote needs your name" in result.stderr
+
+
+def test_joining_an_encrypted_backup_with_the_wrong_key_changes_nothing(
+    tmp_path: Path, laptop: Home, desktop: Home, remote: Path
+) -> None:
+    from coachcli.crypt_filter import new_identity
+
+    session(laptop, "Alex Kim", "2026-11-10")
+    init_backup(laptop, str(remote), TODAY, encrypt=True)
+    wrong = tmp_path / "keys" / "another.txt"
+    new_identity(wrong)
+    with pytest.raises(CoachError, match="does not open it"):
+        init_backup(desktop, str(remote), TODAY, encrypt=True, identity=wrong)
+    assert not (desktop.root / "reps" / "alex-kim").exists()  # nothing checked out
+    assert git(desktop.root, "remote") == ""  # the same command can run again

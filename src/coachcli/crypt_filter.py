@@ -38,11 +38,12 @@ from coachcli.crypt_key import (
     recipient,
 )
 from coachcli.crypt_process import merge, serve
-from coachcli.crypt_repo import find_git_dir, install, unlock
+from coachcli.crypt_repo import check_key, find_git_dir, install, unlock
 from coachcli.errors import CoachError
 from coachcli.fsys import is_encrypted
 
 __all__ = [
+    "check_key",
     "default_key_path",
     "install",
     "key_warning",

@@ -191,14 +191,25 @@ def _stale(repo_root: Path, path: str) -> bool:
     return not file.exists() or _starts_as_ciphertext(file)
 
 
-def _files_at_head(repo_root: Path) -> list[tuple[str, str]]:
-    """(path, blob id) of the files at HEAD (links and submodules left out); none before a
-    first commit."""
+def check_key(repo_root: Path, identity: Path, commit: str) -> None:
+    """That the key file ``identity`` opens the files of ``commit`` (one is tried): a
+    :class:`CoachError` if not, before anything is checked out (joining a backup)."""
+    key = load_key(identity.expanduser().absolute())
+    for path, oid in _files_at_head(repo_root, commit):
+        blob = git(repo_root, "cat-file", "blob", oid)
+        if Path(path).name not in PLAIN_FILES and is_encrypted(blob):
+            key.decrypt(blob, path)
+            return
+
+
+def _files_at_head(repo_root: Path, commit: str = "HEAD") -> list[tuple[str, str]]:
+    """(path, blob id) of the files at ``commit`` (links and submodules left out); none before
+    a first commit."""
     try:
-        git(repo_root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        git(repo_root, "rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}")
     except CoachError:
         return []
-    listed = git(repo_root, "ls-tree", "-r", "-z", "HEAD")
+    listed = git(repo_root, "ls-tree", "-r", "-z", commit)
     files = []
     for entry in listed.split(b"\0"):
         if not entry:

@@ -106,7 +106,13 @@ def init_backup(
     repo.run("remote", "add", "origin", remote)
     try:
         repo.run("fetch", "-q", "origin")
-    except GitError:
+        if encrypt:  # a key that does not open the backup stops here, before any checkout
+            from coachcli.crypt_filter import check_key
+
+            heads = repo.out("for-each-ref", "--format=%(refname)", "refs/remotes/origin")
+            for ref in heads.split():
+                check_key(home.root, backup_key(home, identity), ref)
+    except (GitError, CoachError):
         repo.run("remote", "remove", "origin", check=False)  # so the same command can run again
         raise
     _identity(home, repo)
@@ -154,23 +160,32 @@ def _identity(home: Home, repo: Repo) -> None:
         repo.run("config", "user.name", load_config(home, []).manager_name or "coach")
 
 
+def backup_key(home: Home, identity: Path | None) -> Path:
+    """The key an encrypted backup uses: the one given (a second computer), else coach's default
+    place, always outside the home (:func:`coachcli.crypt_filter.default_key_path`)."""
+    from coachcli import crypt_filter
+
+    return identity.expanduser() if identity else crypt_filter.default_key_path(home)
+
+
 def _encrypt(home: Home, identity: Path | None) -> list[str]:
-    """Install the encryption filter (:mod:`coachcli.crypt_filter`), with a new key if needed."""
-    try:
-        from coachcli import crypt_filter  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        raise CoachError(
-            "Encryption is not available in this version of coach.",
-            hint=f"Set up sync without --encrypt, or update coach. {home.root} is unchanged.",
-        ) from None
-    key = identity or home.root / ".git" / "coach-identity.txt"
+    """Install the encryption filter (:mod:`coachcli.crypt_filter`), with a new key if needed.
+
+    Installed before the remote's files are checked out, so a second computer
+    joining an encrypted backup with its key gets them decrypted."""
+    from coachcli import crypt_filter
+
+    key = backup_key(home, identity)
     notes = []
     if not key.exists():
+        if identity is not None:
+            raise CoachError(
+                f"No backup key at {key}.",
+                hint=f"Copy the key from the computer that set up the backup. {home.root} is "
+                "unchanged.",
+            )
         recipient = crypt_filter.new_identity(key)
-        notes.append(
-            f"New key {key} (public recipient {recipient}). Keep a copy outside this computer: "
-            "without it the backup cannot be read, by you or anyone."
-        )
+        notes.append(f"New backup key {key} (public key {recipient}).")
     crypt_filter.install(home.root, key)
     return notes
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import home
-from coachcli.cli.render import echo, show_warnings
+from coachcli.cli.render import echo, show_warnings, stdout, text
 
 app = typer.Typer(
     help="Sync your notes through git: commit what changed, pull, push.\n\n"
@@ -106,8 +106,13 @@ def init(
         echo(f"Team remote {remote} cloned into {root}.")
         echo("coach sync now publishes there what you share, and per-session figures.")
         return
-    from coachcli.sync import init_backup
+    from coachcli.sync import backup_key, init_backup
 
+    encrypt = encrypt or identity is not None  # a key given: the backup is an encrypted one
+    if encrypt:  # before anything is pushed: losing the key loses the backup
+        from coachcli.crypt_filter import key_warning
+
+        stdout().print(text(key_warning(backup_key(the_home, identity)), "bold"), soft_wrap=True)
     result = init_backup(the_home, remote, date.today(), encrypt, identity)
     show_warnings(result.notes)
     said = "joined the home it holds" if result.joined else "pushed your home there"
