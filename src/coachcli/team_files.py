@@ -16,6 +16,7 @@ ignored (a newer coachcli may add some).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from coachcli.imports import format_value
+from coachcli.imports import format_value as _format_value
 from coachcli.layout import slugify
 from coachcli.records import OWNERS, STATUSES, ChangeStatus, Owner
 
@@ -44,6 +45,11 @@ SESSION_COLUMNS: Final = (
 REP_COLUMNS: Final = ("rep_slug", "rep", "cadence_days", "archived", "start_date")
 ACTION_COLUMNS: Final = ("id", "rep_slug", "owner", "created", "due", "status", "closed")
 KINDS: Final = ("coaching", "performance", "mixed")
+
+
+format_value = functools.lru_cache(maxsize=4096)(_format_value)
+"""A number as written (:func:`coachcli.imports.format_value`); the same few values recur in
+every row, so each is worked out once."""
 
 
 def manager_slug(name: str) -> str:

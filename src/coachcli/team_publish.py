@@ -153,7 +153,7 @@ def session_lines(
     """One line per note: its figures, the minutes as `coach balance` counts them, and the rep's
     commitments reviewed in it as kept or missed (as `coach start` counts them when it records
     the reviews, by the rule of `coach history`'s commitments kept)."""
-    from coachcli.analytics.actions import review_counts
+    from coachcli.analytics.actions import Commitments, review_counts
     from coachcli.analytics.balances import counted_minutes
 
     plans = _plans(home) if any(n.estimated for n in corpus.notes) else {}
@@ -164,9 +164,10 @@ def session_lines(
         if action is not None:  # an action no note agrees any more: as `coach history`, none
             reviewed[review.note].append((review.outcome, action.due, action.owner))
     lines = []
+    nothing = Commitments(0, 0)
     for note in corpus.notes:
         coaching, performance, neutral = counted_minutes(note, plans)
-        counts = review_counts(reviewed.get(note.path, ()), note.date)
+        counts = review_counts(reviewed[note.path], note.date) if note.path in reviewed else nothing
         lines.append(
             SessionLine(
                 note=note.path.name, date=note.date, rep_slug=note.rep_slug,
