@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli.aims import target_wording
 from coachcli.errors import CoachError
@@ -17,6 +18,9 @@ from coachcli.framework import Framework, Metric, NumberQuestion, ScaleQuestion
 from coachcli.home import Home
 from coachcli.share_render import Labels, ShareFormat, render
 from coachcli.wording import with_unit
+
+if TYPE_CHECKING:
+    from coachcli.session import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,32 +93,55 @@ def _check_rep(home: Home, rep_ref: str, written: str, path: Path) -> None:
 
 def share_note(home: Home, rep_ref: str, which: str | None, fmt: ShareFormat) -> Shared:
     """The rep's message from one note: only its shared parts, in ``fmt``."""
+    path = note_path(home, rep_ref, which)
+    session = read_note(path)
+    if which is not None and which.endswith(".md"):
+        _check_rep(home, rep_ref, session.rep, path)
+    return message(home, session, path, fmt, framework_or_none(home, session.framework))
+
+
+def read_note(path: Path, text: str | None = None) -> Session:
+    """The note at ``path`` (whose ``text`` may be given) read back whole; CoachError when
+    it is not UTF-8, cannot be read, or predates the marks of what is shared (format 1)."""
     from coachcli.frontmatter import read_front_matter
     from coachcli.fsys import read_bytes
     from coachcli.notes import from_markdown
-    from coachcli.sharing import shared_parts
 
-    path = note_path(home, rep_ref, which)
-    try:
-        text = read_bytes(path).decode("utf-8")
-    except UnicodeDecodeError:
-        raise CoachError(
-            f"{path}: not UTF-8 text.", hint="Save it as UTF-8 in your editor, then share it."
-        ) from None
+    if text is None:
+        try:
+            text = read_bytes(path).decode("utf-8")
+        except UnicodeDecodeError:
+            raise CoachError(
+                f"{path}: not UTF-8 text.", hint="Save it as UTF-8 in your editor, then share it."
+            ) from None
     if read_front_matter(text, str(path)).get("schema") == 1:
         raise CoachError(
             f"{path}: written by coachcli 0.1, before notes said what is shared.",
             hint="Run `coach migrate`: it marks each part as the note's framework says.",
         )
-    session = from_markdown(text, str(path))
-    if which is not None and which.endswith(".md"):
-        _check_rep(home, rep_ref, session.rep, path)
-    if session.manager == "":
-        from coachcli.config import load_config
+    return from_markdown(text, str(path))
 
-        session = session.model_copy(update={"manager": load_config(home).manager_name})
+
+def message(
+    home: Home,
+    session: Session,
+    path: Path,
+    fmt: ShareFormat,
+    framework: Framework | None,
+    manager_name: str | None = None,
+) -> Shared:
+    """The rep's message from a note read back: its shared parts laid out with ``framework``'s
+    names and units. A note without a manager's name takes ``manager_name`` (default: the
+    ``manager_name`` setting)."""
+    from coachcli.sharing import shared_parts
+
+    if session.manager == "":
+        if manager_name is None:
+            from coachcli.config import load_config
+
+            manager_name = load_config(home).manager_name
+        session = session.model_copy(update={"manager": manager_name})
     parts = shared_parts(session)
-    framework = framework_or_none(home, session.framework)
     if framework is not None:  # not the note's title, which a person may have typed over
         parts = replace(parts, framework_name=framework.name)
     labels = labels_of(framework)
