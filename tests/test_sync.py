@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
-import types
 from datetime import date
 from pathlib import Path
 
@@ -465,16 +463,18 @@ def team_remote(tmp_path: Path, remote: Path) -> Path:
 
 
 def publication(monkeypatch: pytest.MonkeyPatch, published: dict[str, bytes]) -> list[str]:
-    """``coachcli.team_publish`` replaced by a fake handing out ``published``; the calls."""
+    """``coachcli.team_publish.publication`` handing out ``published``; the calls."""
+    from coachcli import team_publish
+
     calls: list[str] = []
-    fake = types.ModuleType("coachcli.team_publish")
 
-    def published_files(home: Home, manager_name: str, today: date) -> dict[str, bytes]:
+    def fake(
+        home: Home, manager_name: str, today: date, previous: object = None
+    ) -> team_publish.Publication:
         calls.append(f"{manager_name} {today}")
-        return dict(published)
+        return team_publish.Publication("morgan-lee", dict(published))
 
-    fake.published_files = published_files  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "coachcli.team_publish", fake)
+    monkeypatch.setattr(team_publish, "publication", fake)
     return calls
 
 
@@ -528,16 +528,28 @@ def test_a_publication_cannot_leave_its_folder(
     assert not (laptop.root / ".team/managers/morgan-lee").exists()
 
 
-def test_the_team_remote_without_the_publication_module(
-    two: tuple[Home, Home], team_remote: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_team_remote_gets_the_real_publication(
+    two: tuple[Home, Home], team_remote: Path, tmp_path: Path
 ) -> None:
+    """Without a fake: what `team_publish` makes of the laptop's notes is what the remote holds,
+    and syncing again the next day with nothing new commits nothing."""
+    from datetime import timedelta
+
+    from coachcli.team_publish import published_files
     from coachcli.team_sync import init_team
 
     laptop, _ = two
     init_team(laptop, str(team_remote), "Morgan Lee")
-    monkeypatch.setitem(sys.modules, "coachcli.team_publish", None)  # as before it is merged
-    with pytest.raises(CoachError, match="Publishing to a team remote is not available"):
-        sync(laptop, TODAY)
+    assert "publication pushed" in (sync(laptop, TODAY).team or "")
+    check = tmp_path / "real"
+    subprocess.run(["git", "clone", "-q", "-b", "main", str(team_remote), str(check)], check=True)
+    folder = check / "managers/morgan-lee"
+    held = {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}  # fmt: skip
+    assert held == published_files(laptop, "Morgan Lee", TODAY)
+    assert "sessions.csv" in held and any(p.startswith("shared/alex-kim/") for p in held)
+    later = sync(laptop, TODAY + timedelta(days=1)).team
+    assert later == "team remote: Morgan Lee's publication unchanged"
 
 
 def test_the_team_remote_needs_a_name(coach: Run, team_remote: Path) -> None:

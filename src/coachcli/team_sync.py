@@ -22,6 +22,7 @@ from coachcli.errors import CoachError
 from coachcli.fsys import atomic_write, ensure_dir
 from coachcli.gitrepo import GitError, Repo
 from coachcli.home import Home
+from coachcli.wording import plural
 
 FOLDER = ".team"
 MANAGERS = "managers"
@@ -77,9 +78,9 @@ def init_team(home: Home, remote: str, name: str) -> Path:
 
 
 def slug_of(name: str) -> str:
-    from coachcli.layout import slugify
+    from coachcli.team_files import manager_slug
 
-    return slugify(name)
+    return manager_slug(name)
 
 
 def publish(home: Home, today: date) -> str:
@@ -92,15 +93,17 @@ def publish(home: Home, today: date) -> str:
             "The team remote does not know your name.",
             hint='Set it: coach config set sync.name "Your Name"',
         )
-    try:
-        from coachcli import team_publish  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        raise CoachError(
-            "Publishing to a team remote is not available in this version of coach.",
-            hint="Your notes are synced to your own remote; update coach to publish to the team.",
-        ) from None
-    files = team_publish.published_files(home, name, today)
-    return write_publication(home, slug_of(name), files, name, today)
+    from coachcli import team_publish
+
+    slug = slug_of(name)
+    mine = team_root(home) / MANAGERS / slug
+    previous = {  # as last published: unchanged notes keep its day, so nothing is committed
+        p.relative_to(mine).as_posix(): p.read_bytes() for p in mine.rglob("*") if p.is_file()
+    } if mine.is_dir() else {}  # fmt: skip
+    found = team_publish.publication(home, name, today, previous)
+    said = write_publication(home, found.slug, found.files, name, today)
+    unread = f"; {plural(len(found.warnings), 'note')} could not be read" if found.warnings else ""
+    return said + unread
 
 
 def write_publication(
