@@ -34,6 +34,7 @@ from coachcli.cli import (
     cmd_share,
     cmd_show,
     cmd_start,
+    cmd_team,
 )
 from coachcli.cli.common import CoachGroup, paged
 from coachcli.cli.lightparams import install
@@ -108,6 +109,7 @@ app.add_typer(cmd_config.app, name="config")
 app.add_typer(cmd_index.app, name="index")
 app.add_typer(cmd_import.app, name="import")
 app.command("migrate")(cmd_migrate.migrate)
+app.add_typer(cmd_team.app, name="team")
 
 
 _ROOT_FLAGS = frozenset({"--no-pager"})
