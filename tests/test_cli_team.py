@@ -52,8 +52,8 @@ def test_the_leaders_view(coach: Run, corpus: Path, monkeypatch: pytest.MonkeyPa
         "Sam Rivera     3     4      ~22%     50%  ▁▁▅·      2 of 3    29%          3",
         "Morgan Lee     2     5       50%     60%  ▁▅▆·      1 of 2    80%          0",
         "jo-park        3     3       56%     60%  ··▅·      3 of 3      —          1",
-        "by month: Sep Oct Nov Dec (▁ no coaching … █ all coaching, · no 1:1); uncoached: reps with "
-        "no coaching conversation in 30 days",
+        "by month: Sep Oct Nov Dec (▁ no coaching … █ all coaching, · no 1:1); uncoached: reps "
+        "with no coaching conversation in 30 days",
         "",
         "Suggestions",
         "• Sam Rivera: coaching is 22% of 1:1 time against a target of 50% → coach the coach: a "
