@@ -208,3 +208,95 @@ def pipeline_weeks() -> dict[str, list[dict[str, str]]]:
 def write_pipeline_weeks(home: Home, rep_slug: str = "alex-kim") -> None:
     for day, deals in pipeline_weeks().items():
         write_snapshot(home, rep_slug, day, deals)
+
+
+# --------------------------------------------------------------------------- team publications
+
+TEAM_HEADERS = {
+    "sessions.csv": "note,date,rep_slug,rep,framework,kind,minutes,coaching_minutes,"
+    "performance_minutes,neutral_minutes,estimated,ratings,metrics,kept,missed",
+    "reps.csv": "rep_slug,rep,cadence_days,archived,start_date",
+    "actions.csv": "id,rep_slug,owner,created,due,status,closed",
+}
+"""The pinned header lines (docs/team.md), written here literally: not from the reader's own."""
+
+
+def write_publication(
+    root: Path,
+    slug: str,
+    *,
+    manager: str | None,
+    sessions: list[str] = (),  # type: ignore[assignment]
+    reps: list[str] = (),  # type: ignore[assignment]
+    actions: list[str] = (),  # type: ignore[assignment]
+) -> Path:
+    """``root/managers/<slug>/`` in the pinned layout: ``manager`` is manager.toml's text (None:
+    no file), the others the CSV rows as lines, each file with its header."""
+    folder = root / "managers" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    if manager is not None:
+        (folder / "manager.toml").write_text(manager, "utf-8")
+    for name, rows in (("sessions.csv", sessions), ("reps.csv", reps), ("actions.csv", actions)):
+        (folder / name).write_text("".join(f"{line}\n" for line in [TEAM_HEADERS[name], *rows]),
+                                   "utf-8")  # fmt: skip
+    return folder
+
+
+def team_corpus(root: Path) -> Path:
+    """Three managers, figures worked out by hand in tests/test_team_view.py (today 2026-12-02).
+
+    Morgan Lee balances; Sam Rivera mostly inspects; Jo Park published no
+    manager.toml, has a broken row and three reps overdue.
+    """
+    write_publication(
+        root, "morgan-lee",
+        manager='format = 1\nname = "Morgan Lee"\nslug = "morgan-lee"\ncoaching_target = 0.6\n'
+        'cadence_days = 7\npublished = "2026-12-01"\n',
+        sessions=[
+            "2026-08-01-pipeline-review.md,2026-08-01,alex-kim,Alex Kim,pipeline-review,"
+            "performance,30,0,30,0,0,,,0,0",
+            "2026-09-15-pipeline-review.md,2026-09-15,cy-hart,Cy Hart,pipeline-review,"
+            "performance,30,0,30,0,0,,win-rate=22.5,0,0",
+            "2026-10-05-grow.md,2026-10-05,alex-kim,Alex Kim,grow,coaching,30,30,0,0,0,"
+            "discovery=3;listening=4,,0,0",
+            "2026-10-20-pipeline-review.md,2026-10-20,bo-diaz,Bo Diaz,pipeline-review,"
+            "performance,30,0,30,0,0,,,1,1",
+            "2026-11-10-weekly-1-1.md,2026-11-10,alex-kim,Alex Kim,weekly-1-1,mixed,40,20,15,5,0,"
+            ",,2,0",
+            "2026-11-25-grow.md,2026-11-25,bo-diaz,Bo Diaz,grow,coaching,30,30,0,0,0,,,1,0",
+        ],
+        reps=["alex-kim,Alex Kim,,0,2025-01-06", "bo-diaz,Bo Diaz,14,0,",
+              "cy-hart,Cy Hart,,1,2024-03-01"],
+        actions=["a1b2c3,alex-kim,rep,2026-11-10,2026-11-20,open,",
+                 "d4e5f6,bo-diaz,rep,2026-11-25,2026-12-09,open,",
+                 "g7h8i9,bo-diaz,manager,2026-10-20,2026-10-27,done,2026-10-26"],
+    )  # fmt: skip
+    write_publication(
+        root, "sam-rivera",
+        manager='format = 1\nname = "Sam Rivera"\nslug = "sam-rivera"\ncoaching_target = 0.5\n'
+        'cadence_days = 14\npublished = "2026-11-30"\n',
+        sessions=[
+            "2026-09-10-pipeline-review.md,2026-09-10,dee-ng,Dee Ng,pipeline-review,performance,"
+            "30,0,30,0,0,,,0,2",
+            "2026-10-10-forecast.md,2026-10-10,eli-fox,Eli Fox,forecast,performance,45,0,45,0,0,"
+            ",,1,1",
+            "2026-11-01-grow.md,2026-11-01,dee-ng,Dee Ng,grow,coaching,30,30,0,0,1,,,1,1",
+            "2026-11-05-pipeline-review.md,2026-11-05,eli-fox,Eli Fox,pipeline-review,"
+            "performance,30,0,30,0,0,,,0,1",
+        ],
+        reps=["dee-ng,Dee Ng,,0,", "eli-fox,Eli Fox,,0,", "fay-ho,Fay Ho,,0,2026-11-16"],
+    )  # fmt: skip
+    write_publication(
+        root, "jo-park", manager=None,
+        sessions=[
+            "2026-11-01-pipeline-review.md,2026-11-01,hal-ma,Hal Ma,pipeline-review,performance,"
+            "30,0,30,0,0,,,0,0",
+            "2026-11-12-deal-review.md,2026-11-12,hal-ma,Hal Ma,deal-review,performance,abc,0,30,"
+            "0,0,,,0,0",
+            "2026-11-15-weekly-1-1.md,2026-11-15,ivy-qu,Ivy Qu,weekly-1-1,mixed,30,20,10,0,0,,,"
+            "0,0",
+            "2026-11-20-grow.md,2026-11-20,gus-li,Gus Li,grow,coaching,30,30,0,0,0,,,0,0",
+        ],
+        reps=["gus-li,Gus Li,,0,", "hal-ma,Hal Ma,,0,", "ivy-qu,Ivy Qu,,0,"],
+    )  # fmt: skip
+    return root

@@ -22,6 +22,7 @@ SMALL = {
     "read.py": ["--notes", "30", "--reps", "3", "--runs", "1", "--no-jrnl"],
     "scale.py": ["--sizes", "20,40", "--reps", "2", "--runs", "1", "--no-jrnl"],
     "cold_build.py": ["--notes", "30", "--reps", "3", "--runs", "2"],
+    "team.py": ["--managers", "2", "--reps", "2", "--years", "0.3", "--runs", "1"],
 }
 
 
@@ -42,5 +43,5 @@ def test_a_benchmark_script_runs_at_a_small_size(script: str, tmp_path: Path) ->
 
 def test_every_benchmark_script_has_a_smoke_run() -> None:
     scripts = {p.name for p in BENCHMARKS.glob("*.py")}
-    helpers = {"generate.py", "v1_format.py"}
+    helpers = {"generate.py", "generate_team.py", "v1_format.py"}
     assert scripts - helpers == set(SMALL)

@@ -11,7 +11,7 @@ from coachcli.answers import start_from_file
 from coachcli.home import Home
 from coachcli.notes import from_markdown
 
-from .helpers import Run, write_pipeline_weeks
+from .helpers import Run, team_corpus, write_pipeline_weeks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,6 +118,7 @@ def test_the_readme_examples_run(
     # weeks of what `coach import pipeline` keeps, for `coach pipeline`: the README's
     # `coach rep rename` moves them to Alex's new folder
     write_pipeline_weeks(coach_home, "alex-kim")
+    team_corpus(tmp_path / "sales-west-team")  # the team publications `coach team add` reads
     examples = _readme_examples()
     assert len(examples) >= 15
     ran = 0

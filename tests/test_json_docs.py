@@ -22,7 +22,7 @@ import pytest
 from coachcli.cli.render import SCHEMA_VERSION
 from coachcli.home import Home
 
-from .helpers import Run, write_snapshot
+from .helpers import Run, team_corpus, write_snapshot
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "json.md"
@@ -79,6 +79,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "coach reps --json": ("reps", "--json"),
     "coach search TEXT --json": ("search", "Globex", "--json"),
     "coach show REP --json": ("show", "Alex Kim", "--json"),
+    "coach team --json": ("team", "--json"),
+    "coach team list --json": ("team", "list", "--json"),
 }
 """Each documented output, and how it runs on the home built here."""
 
@@ -125,6 +127,7 @@ def build_home(coach: Run, home: Home, folder: Path) -> None:
         [{**acme, "close_date": ago(-10)}, {"deal": "Hooli", "close_date": ago(-20)}],
     )
     write_snapshot(home, "alex-kim", ago(7), [{**acme, "close_date": ago(-30)}])
+    coach("team", "add", "West", str(team_corpus(folder / "team")))
     shutil.copytree(V1 / "jo-brown", home.reps_dir / "jo-brown")
     shutil.copytree(V1 / "dana-cruz", home.reps_dir / "dana-cruz")
 

@@ -135,9 +135,10 @@ def _ticks(low: float, high: float) -> list[float]:
 
 
 def _y_scale(series: Series) -> list[float]:
-    """The y axis' ticks: a rating's whole scale; a metric's data and target with headroom."""
+    """The y axis' ticks: a fixed scale (a rating's, a share's 0 to 100) whole; a metric's data
+    and target with headroom."""
     values = [p.value for p in series.points]
-    if series.kind == "rating" and series.low is not None and series.high is not None:
+    if series.low is not None and series.high is not None:
         low = min([series.low, *values])
         high = max([series.high, *values])
         if high - low <= 10 and low == int(low) and high == int(high):

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from coachcli.prep import FrameworkFacts
     from coachcli.reps import Rep
     from coachcli.session import Session
+    from coachcli.team_view import TeamView
 
 Progress = Callable[[int, int], None]
 
@@ -92,15 +93,23 @@ def build_report(
     config = load_settings(home, warnings)
     frameworks = [s.framework for s in discover(home) if s.framework is not None]
     facts = framework_facts(home, frameworks)
+    managers = None
     if rep_ref is not None:
         reps = [get_rep(home, rep_ref, begun=True)]
     else:
         listing = list_reps(home)
         warnings.extend(listing.warnings)
         reps = [r for r in listing.reps if not r.archived]
-        if not reps:
+        managers = _managers(home, today, since)
+        if managers is not None:
+            warnings.extend(managers.warnings)
+        elif not reps:
             raise CoachError("There are no reps yet.", hint='Add one: coach rep add "Alex Kim"')
-    corpus = load_corpus(home, reps[0].slug if rep_ref else None, progress=progress)
+    corpus = (
+        load_corpus(home, reps[0].slug if rep_ref else None, progress=progress)
+        if reps
+        else Corpus()
+    )
     warnings.extend(corpus.warnings)
     parts = by_rep(corpus)
     notes = _Notes()
@@ -136,7 +145,19 @@ def build_report(
         reps=reports,
         team=rep_ref is None,
         warnings=tuple(dict.fromkeys([*warnings, *notes.warnings])),
+        managers=managers,
     )
+
+
+def _managers(home: Home, today: date, since: date) -> TeamView | None:
+    """The managers' view (`coach team`) when the leader reads team sources, else None."""
+    from coachcli.team_list import load_sources
+
+    if not load_sources(home):
+        return None
+    from coachcli.team_view import team_view
+
+    return team_view(home, today, since=since)
 
 
 def _rep_report(

@@ -12,6 +12,8 @@ phrase and figure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
 from coachcli.charts import balance_chart, esc, line_chart, series_title, target_text
 from coachcli.dates import date_span, month_label
@@ -19,6 +21,10 @@ from coachcli.report_css import CSS
 from coachcli.report_md import (
     BALANCE_INTRO,
     ESTIMATED_NOTE,
+    MANAGER_COLUMNS,
+    MANAGERS_HEADING,
+    MANAGERS_INTRO,
+    MANAGERS_TREND,
     NO_COMMITMENTS,
     NO_MONTHS,
     NO_QUOTES,
@@ -26,14 +32,20 @@ from coachcli.report_md import (
     NO_SERIES,
     NO_SESSIONS,
     OUTCOME_WORDS,
+    SUGGESTIONS_HEADING,
     WARNINGS_HEADING,
+    manager_cells,
     minutes,
     outcome_counts,
+    suggestions,
     value_text,
     window_line,
 )
-from coachcli.report_view import ReportView, RepReport, Series
+from coachcli.report_view import Point, ReportView, RepReport, Series
 from coachcli.wording import long_date, number, percent, plural
+
+if TYPE_CHECKING:
+    from coachcli.team_view import ManagerFigures, TeamView
 
 Cell = tuple[str, str]
 """A table cell as ``(class, html)``: the html already escaped; the class "" for plain
@@ -96,9 +108,11 @@ def report_html(view: ReportView) -> str:
         "</header>",
         "<main>",
     ]
-    if view.team:
+    if view.managers is not None:
+        out += _managers(view.managers)
+    if view.team and (view.reps or view.managers is None):
         out += _overview(view)
-    if not view.reps:
+    if not view.reps and view.managers is None:
         out += _none(NO_REPS)
     for index, rep in enumerate(view.reps, start=1):
         out += _rep(view, rep, f"r{index}")
@@ -133,6 +147,62 @@ def _overview(view: ReportView) -> list[str]:
                 ("num", str(rep.missed)),
             )
             for rep in view.reps
+        ),
+    )
+    return [*out, "</section>"]
+
+
+def share_series(manager: ManagerFigures, months: Sequence[date]) -> Series:
+    """A manager's coaching share by month as a chart's series: a point on the first of each
+    month with 1:1 minutes, in percent, the target dashed."""
+    points = tuple(
+        Point(start, round(t.coaching_share * 100, 1))
+        for start, t in zip(months, manager.months, strict=True)
+        if t.coaching_share is not None
+    )
+    return Series(f"{manager.slug}-share", f"{manager.name}: coaching share", "metric", "%",
+                  points, target=round(manager.target * 100, 1), low=0.0, high=100.0)  # fmt: skip
+
+
+def _managers(team: TeamView) -> list[str]:
+    out = [
+        '<section class="managers" aria-labelledby="managers">',
+        f'<h2 id="managers">{esc(MANAGERS_HEADING)}</h2>',
+        f'<p class="note">{esc(MANAGERS_INTRO.format(days=team.no_coaching_days))}</p>',
+    ]
+    kinds = ("row", "num", "num", "num", "num", "num", "num", "num")
+    out += _table(
+        f"Each manager's coaching, cadence and commitments, {date_span(team.since, team.until)}",
+        tuple(zip(("", *kinds[1:]), MANAGER_COLUMNS, strict=True)),
+        (
+            tuple((k, esc(c)) for k, c in zip(kinds, manager_cells(m), strict=True))
+            for m in team.managers
+        ),
+    )
+    said = suggestions(team)
+    if said:
+        out.append(f"<h3>{esc(SUGGESTIONS_HEADING)}</h3>")
+        out += ["<ul>", *(f"<li>{esc(line)}</li>" for line in said), "</ul>"]
+    out.append(f"<h3>{esc(MANAGERS_TREND)}</h3>")
+    out.append('<div class="charts">')
+    for index, manager in enumerate(team.managers, start=1):
+        series = share_series(manager, team.months)
+        out.append('<figure class="chart">')
+        out.append(f"<figcaption>{esc(series_title(series))} <span>· "
+                   f"{esc(target_text(series))}</span></figcaption>")  # fmt: skip
+        out.append(line_chart(series, f"m{index}-share", team.since, team.until))
+        out.append("</figure>")
+    out.append("</div>")
+    out += _table(
+        "Coaching share of 1:1 minutes by month, per manager",
+        (("", "Manager"), *(("num", month_label(m)) for m in team.months), ("num", "Target")),
+        (
+            (
+                ("row", esc(m.name)),
+                *(("num", percent(t.coaching_share)) for t in m.months),
+                ("num", percent(m.target)),
+            )
+            for m in team.managers
         ),
     )
     return [*out, "</section>"]

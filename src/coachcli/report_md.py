@@ -15,11 +15,15 @@ table cell, a line break in a heading, and HTML (``<`` is escaped, so a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from coachcli.charts import series_title, target_text
 from coachcli.dates import date_span, month_label
 from coachcli.report_view import ReportView, RepReport, Series
 from coachcli.wording import long_date, number, percent, plural, with_unit
+
+if TYPE_CHECKING:
+    from coachcli.team_view import ManagerFigures, TeamView
 
 OUTCOME_WORDS = {"kept": "kept", "missed": "missed", "dropped": "dropped", "open": "still open"}
 """A commitment's outcome as the packet says it."""
@@ -33,6 +37,16 @@ NO_REPS = "No rep in this packet."
 BALANCE_INTRO = "Minutes of 1:1s by the kind of conversation; coaching target {target}."
 ESTIMATED_NOTE = "Planned minutes: some notes of the month predate measured meeting time."
 WARNINGS_HEADING = "Notes that could not be read"
+MANAGERS_HEADING = "Managers"
+MANAGERS_INTRO = (
+    "From the managers' team publications (per-session aggregates, never a note): the coaching "
+    "share of 1:1 minutes against each manager's target, reps overdue for a 1:1 by cadence, "
+    "commitments kept, reps with no coaching conversation in {days} days (docs/team.md)."
+)
+MANAGERS_TREND = "Coaching share by month"
+MANAGER_COLUMNS = ("Manager", "Reps", "1:1s", "Coaching share", "Target", "Overdue reps",
+                   "Commitments kept", "No coaching")  # fmt: skip
+SUGGESTIONS_HEADING = "Suggestions"
 
 
 def inline(text: str) -> str:
@@ -74,9 +88,48 @@ def window_line(view: ReportView) -> str:
     parts = [date_span(view.start, view.end)]
     if view.manager:
         parts.append(f"manager {view.manager}")
-    if view.team:
+    if view.team and (view.reps or view.managers is None):
         parts.append(plural(len(view.reps), "rep"))
+    if view.managers is not None:
+        parts.append(plural(len(view.managers.managers), "manager"))
     return " · ".join(parts)
+
+
+def manager_cells(m: ManagerFigures) -> tuple[str, ...]:
+    """A manager's row of the packet's managers table (figures and words, not yet escaped)."""
+    return (
+        m.name,
+        str(m.active_reps),
+        str(m.totals.total_sessions),
+        ("~" if m.totals.estimated else "") + percent(m.share),
+        percent(m.target),
+        f"{len(m.overdue)} of {m.active_reps}",
+        percent(m.kept_ratio)
+        + (f" ({m.kept} of {m.kept + m.missed})" if m.kept + m.missed else ""),
+        str(len(m.uncoached)),
+    )
+
+
+def suggestions(team: TeamView) -> list[str]:
+    """``Sam Rivera: coaching is 22% …``: one line per manager with a suggestion."""
+    return [f"{m.name}: {m.suggestion.text}" for m in team.managers if m.suggestion is not None]
+
+
+def _managers(team: TeamView) -> list[str]:
+    out = [f"## {MANAGERS_HEADING}", "", MANAGERS_INTRO.format(days=team.no_coaching_days), ""]
+    out += table(MANAGER_COLUMNS, ([cell(c) for c in manager_cells(m)] for m in team.managers))
+    if said := suggestions(team):
+        out += ["", f"### {SUGGESTIONS_HEADING}", ""]
+        out += [f"- {inline(line)}" for line in said]
+    out += ["", f"### {MANAGERS_TREND}", ""]
+    out += table(
+        ("Manager", *(month_label(m) for m in team.months), "Target"),
+        (
+            (cell(m.name), *(percent(t.coaching_share) for t in m.months), percent(m.target))
+            for m in team.managers
+        ),
+    )
+    return [*out, ""]
 
 
 def _sentence(text: str) -> str:
@@ -87,7 +140,9 @@ def _sentence(text: str) -> str:
 def report_markdown(view: ReportView) -> str:
     """The whole packet as Markdown; its first line is ``view.notice``."""
     out = [view.notice, "", f"# {inline(view.title)}", "", inline(window_line(view)), ""]
-    if view.team:
+    if view.managers is not None:
+        out += _managers(view.managers)
+    if view.team and (view.reps or view.managers is None):
         out += ["## Team overview", ""]
         out += table(
             ("Rep", "1:1s", "Coaching share", "Kept", "Missed"),
@@ -103,7 +158,7 @@ def report_markdown(view: ReportView) -> str:
             ),
         )
         out.append("")
-    if not view.reps:
+    if not view.reps and view.managers is None:
         out += [f"_{NO_REPS}_", ""]
     for rep in view.reps:
         out += _rep(rep)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coachcli.aims import Better, MetricTarget
+
+if TYPE_CHECKING:
+    from coachcli.team_view import TeamView
 
 CommitmentOutcome = Literal["kept", "missed", "dropped", "open"]
 """What became of a commitment the rep made: kept (done by its due date, or
@@ -56,9 +59,10 @@ class Series:
     """The ends of a metric's target band, for ``better = "within"``."""
     target_high: float | None = None
     low: float | None = None
-    """A rating's scale bottom (its lowest anchor), else None."""
+    """The axis' fixed bottom: a rating's scale bottom (its lowest anchor), a share's 0, else
+    None."""
     high: float | None = None
-    """A rating's scale top (its highest anchor), else None."""
+    """The axis' fixed top: a rating's scale top (its highest anchor), a share's 100; else None."""
 
     @property
     def aim(self) -> MetricTarget:
@@ -181,6 +185,8 @@ class ReportView:
     team: bool = False
     warnings: tuple[str, ...] = field(default=())
     """Notes that could not be read (named with their file); shown at the end."""
+    managers: TeamView | None = None
+    """The managers' figures (`coach team`), in a team packet when the leader has team sources."""
 
     @property
     def notice(self) -> str:

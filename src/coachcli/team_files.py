@@ -200,6 +200,8 @@ class Published:
 
     manager: ManagerCard | None = None
     """None when ``manager.toml`` is missing or cannot be read (a warning says why)."""
+    folder: Path | None = None
+    """The folder read (``managers/<slug>/``)."""
     sessions: list[SessionLine] = field(default_factory=list)
     reps: list[RepLine] = field(default_factory=list)
     actions: list[ActionLine] = field(default_factory=list)
@@ -392,9 +394,20 @@ def read_published(folder: Path) -> Published:
     """
     warnings: list[str] = []
     return Published(
+        folder=folder,
         manager=_read_card(folder / MANAGER_FILE, warnings),
         sessions=_read_csv(folder / SESSIONS_FILE, SESSION_COLUMNS, _session, warnings),
         reps=_read_csv(folder / REPS_FILE, REP_COLUMNS, _rep, warnings),
         actions=_read_csv(folder / ACTIONS_FILE, ACTION_COLUMNS, _action, warnings),
         warnings=warnings,
     )
+
+
+def manager_folders(root: Path) -> list[Path]:
+    """The manager folders of a team remote's clone or folder (``managers/*/``), by name."""
+    try:
+        return sorted(
+            p for p in (root / MANAGERS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+    except OSError:
+        return []

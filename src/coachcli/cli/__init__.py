@@ -35,6 +35,7 @@ from coachcli.cli import (
     cmd_show,
     cmd_start,
     cmd_sync,
+    cmd_team,
 )
 from coachcli.cli.common import CoachGroup, paged
 from coachcli.cli.lightparams import install
@@ -110,6 +111,7 @@ app.add_typer(cmd_index.app, name="index")
 app.add_typer(cmd_import.app, name="import")
 app.command("migrate")(cmd_migrate.migrate)
 app.add_typer(cmd_sync.app, name="sync")
+app.add_typer(cmd_team.app, name="team")
 
 
 _ROOT_FLAGS = frozenset({"--no-pager"})
