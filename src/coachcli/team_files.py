@@ -266,7 +266,40 @@ def _read_pairs(column: str, text: str, value: Callable[[str, str], _T]) -> dict
     return found
 
 
+_FINITE = (float("inf"), float("-inf"))
+
+
 def _session(cell: Mapping[str, str]) -> SessionLine:
+    """A row as written (the common case), read without a check per cell; anything else goes
+    through the checks, which say what is wrong (:func:`_checked_session`)."""
+    try:
+        kind, estimated = cell["kind"], cell["estimated"]
+        minutes = [float(cell[c]) for c in _MINUTES]
+        if (
+            kind in KINDS
+            and estimated in ("0", "1")
+            and all(m == m and m not in _FINITE for m in minutes)
+        ):
+            return SessionLine(
+                note=cell["note"], date=date.fromisoformat(cell["date"]),
+                rep_slug=cell["rep_slug"], rep=cell["rep"], framework=cell["framework"],
+                kind=kind, minutes=int(cell["minutes"]), coaching_minutes=minutes[0],
+                performance_minutes=minutes[1], neutral_minutes=minutes[2],
+                estimated=estimated == "1",
+                ratings=_read_pairs("ratings", cell["ratings"], _int) if cell["ratings"] else {},
+                metrics=_read_pairs("metrics", cell["metrics"], _number)
+                if cell["metrics"] else {},
+                kept=int(cell["kept"]), missed=int(cell["missed"]),
+            )  # fmt: skip
+    except ValueError:
+        pass
+    return _checked_session(cell)
+
+
+_MINUTES = ("coaching_minutes", "performance_minutes", "neutral_minutes")
+
+
+def _checked_session(cell: Mapping[str, str]) -> SessionLine:
     return SessionLine(
         note=cell["note"], date=_day("date", cell["date"]), rep_slug=cell["rep_slug"],
         rep=cell["rep"], framework=cell["framework"], kind=_word("kind", cell["kind"], KINDS),
@@ -307,9 +340,12 @@ def _action(cell: Mapping[str, str]) -> ActionLine:
 
 def _read_csv(
     path: Path, columns: Sequence[str], row: Callable[[Mapping[str, str]], _T],
-    warnings: list[str],
+    warnings: list[str], wanted: tuple[str, str] | None = None,
 ) -> list[_T]:  # fmt: skip
-    """The rows of one CSV file that can be read; a warning per file or row that cannot."""
+    """The rows of one CSV file that can be read; a warning per file or row that cannot.
+
+    ``wanted`` = (column, value): only the rows with that value in that column are read (the
+    others are skipped before any cell is checked)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -331,7 +367,9 @@ def _read_csv(
     if header is None or missing:
         warnings.append(f"{path}, line 1: the header lacks {', '.join(missing)}.")
         return []
-    where = {c: header.index(c) for c in columns}
+    where = [header.index(c) for c in columns]
+    pick = (header.index(wanted[0]), wanted[1]) if wanted else None
+    width = len(header)
     found = []
     while True:
         line = reader.line_num + 1
@@ -345,9 +383,11 @@ def _read_csv(
         if not any(cells):
             continue
         try:
-            if len(cells) < len(header):
-                raise _Bad(f"{len(cells)} cells where the header has {len(header)}")
-            found.append(row({c: cells[i].strip() for c, i in where.items()}))
+            if len(cells) < width:
+                raise _Bad(f"{len(cells)} cells where the header has {width}")
+            if pick is not None and cells[pick[0]].strip() != pick[1]:
+                continue
+            found.append(row(dict(zip(columns, [cells[i].strip() for i in where], strict=True))))
         except _Bad as exc:
             warnings.append(f"{path}, line {line}: {exc}; row left out.")
     return found
@@ -386,11 +426,13 @@ def _read_card(path: Path, warnings: list[str]) -> ManagerCard | None:
     return None
 
 
-def read_published(folder: Path) -> Published:
+def read_published(folder: Path, open_actions_only: bool = False) -> Published:
     """The records of one manager's folder (``managers/<slug>/`` of a team remote's clone).
 
     Tolerant: a missing or broken file, or a row that cannot be read, is a
     warning naming the file (and line) and is left out; the rest is read.
+    ``open_actions_only``: the action items still open, the others not read
+    (`coach team` counts the closed ones through the sessions' kept and missed).
     """
     warnings: list[str] = []
     return Published(
@@ -398,7 +440,13 @@ def read_published(folder: Path) -> Published:
         manager=_read_card(folder / MANAGER_FILE, warnings),
         sessions=_read_csv(folder / SESSIONS_FILE, SESSION_COLUMNS, _session, warnings),
         reps=_read_csv(folder / REPS_FILE, REP_COLUMNS, _rep, warnings),
-        actions=_read_csv(folder / ACTIONS_FILE, ACTION_COLUMNS, _action, warnings),
+        actions=_read_csv(
+            folder / ACTIONS_FILE,
+            ACTION_COLUMNS,
+            _action,
+            warnings,
+            ("status", "open") if open_actions_only else None,
+        ),  # fmt: skip
         warnings=warnings,
     )
 

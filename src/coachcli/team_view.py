@@ -201,7 +201,7 @@ def team_view(
         if not folders:
             warnings.append(f"{source.name}: no manager has published yet ({source.where}).")
         for folder in folders:
-            published = read_published(folder)
+            published = read_published(folder, open_actions_only=True)
             warnings.extend(published.warnings)
             found.append(
                 manager_figures(
