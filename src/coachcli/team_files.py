@@ -446,7 +446,7 @@ def read_published(folder: Path, open_actions_only: bool = False) -> Published:
             _action,
             warnings,
             ("status", "open") if open_actions_only else None,
-        ),  # fmt: skip
+        ),
         warnings=warnings,
     )
 
