@@ -430,12 +430,16 @@ def test_drafts_locks_and_scratch_are_never_synced(two: tuple[Home, Home]) -> No
     (laptop.root / ".scratch/answer-1.md").write_text("half an answer")
     (laptop.root / "reps/alex-kim/.2026-11-10-grow.md.abc.tmp").write_text("x")
     (laptop.root / "reps/alex-kim/my own notes.md").write_text("synced: it is mine")
+    copy = laptop.root / ".cache/team/west/managers/jo-park"  # what `coach team` fetched
+    copy.mkdir(parents=True)
+    (copy / "sessions.csv").write_text("note,date\n")
     sync(laptop, TODAY)
     synced = files(laptop)
     assert "reps/alex-kim/my own notes.md" in synced
     assert not [
-        p for p in synced if "draft" in p or ".scratch" in p or p.endswith((".tmp", ".lock"))
-    ]
+        p for p in synced
+        if "draft" in p or ".scratch" in p or ".cache" in p or p.endswith((".tmp", ".lock"))
+    ]  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- team remote

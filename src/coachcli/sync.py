@@ -41,6 +41,7 @@ IGNORED = (
     f".*{TEMP_SUFFIX}",
     "/.scratch/",
     "/.team/",
+    "/.cache/",
     "/backup-*/",
     f"*{CONFLICT_MARK}*",
     "",
