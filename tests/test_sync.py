@@ -348,9 +348,8 @@ def test_an_encrypted_backup_holds_no_plain_text_and_a_second_computer_restores_
     session(laptop, "Dana Fox", "2026-11-12")
     key = tmp_path / "keys" / "backup.txt"
     result = init_backup(laptop, str(remote), TODAY, encrypt=True, identity=None)
-    assert any(n.startswith("New backup key ") for n in result.notes)
-    made = next(n for n in result.notes if n.startswith("New backup key "))
-    used = Path(made.removeprefix("New backup key ").split(" (public key")[0])
+    assert " (public key age1" in result.new_key
+    used = Path(result.new_key.split(" (public key")[0])
     assert not used.is_relative_to(laptop.root)  # the key never enters the repository
     stored = _blobs(remote)
     answers = re.findall(r'^\w[\w-]* = "([^"]{25,})"', EXAMPLE.read_text(encoding="utf-8"),

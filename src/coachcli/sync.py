@@ -74,6 +74,9 @@ class InitResult:
     remote: str
     joined: bool
     notes: list[str] = field(default_factory=list)
+    """What the manager should know: a file both sides held differently, kept beside it."""
+    new_key: str = ""
+    """With --encrypt and no key yet: the key made, ``PATH (public key age1…)``."""
 
 
 def repo_of(home: Home) -> Repo:
@@ -102,8 +105,9 @@ def init_backup(
         repo.run("init", "-q")
         repo.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
     notes: list[str] = []
+    new_key = ""
     if encrypt:  # before the first checkout of the remote's files: they come in decrypted
-        notes.extend(_encrypt(home, identity))
+        new_key = _encrypt(home, identity)
     repo.run("remote", "add", "origin", remote)
     try:
         repo.run("fetch", "-q", "origin")
@@ -138,7 +142,7 @@ def init_backup(
     if _has_commits(repo):
         repo.run("branch", "-q", "--set-upstream-to", upstream, check=False)
     notes.extend(refresh_pages(home))
-    return InitResult(home.root, remote, joined, notes)
+    return InitResult(home.root, remote, joined, notes, new_key)
 
 
 def _has_commits(repo: Repo) -> bool:
@@ -169,7 +173,7 @@ def backup_key(home: Home, identity: Path | None) -> Path:
     return identity.expanduser() if identity else crypt_filter.default_key_path(home)
 
 
-def _encrypt(home: Home, identity: Path | None) -> list[str]:
+def _encrypt(home: Home, identity: Path | None) -> str:
     """Install the encryption filter (:mod:`coachcli.crypt_filter`), with a new key if needed.
 
     Installed before the remote's files are checked out, so a second computer
@@ -177,7 +181,7 @@ def _encrypt(home: Home, identity: Path | None) -> list[str]:
     from coachcli import crypt_filter
 
     key = backup_key(home, identity)
-    notes = []
+    made = ""
     if not key.exists():
         if identity is not None:
             raise CoachError(
@@ -185,10 +189,9 @@ def _encrypt(home: Home, identity: Path | None) -> list[str]:
                 hint=f"Copy the key from the computer that set up the backup. {home.root} is "
                 "unchanged.",
             )
-        recipient = crypt_filter.new_identity(key)
-        notes.append(f"New backup key {key} (public key {recipient}).")
+        made = f"{key} (public key {crypt_filter.new_identity(key)})"
     crypt_filter.install(home.root, key)
-    return notes
+    return made
 
 
 def _join(repo: Repo, upstream: str, today: date) -> list[str]:

@@ -115,6 +115,8 @@ def init(
         stdout().print(text(key_warning(backup_key(the_home, identity)), "bold"), soft_wrap=True)
     result = init_backup(the_home, remote, date.today(), encrypt, identity)
     show_warnings(result.notes)
+    if result.new_key:
+        echo(f"Your new backup key: {result.new_key}.")
     said = "joined the home it holds" if result.joined else "pushed your home there"
     echo(f"{result.root} now syncs with {remote}: {said}.")
     echo("Run coach sync to sync again (or: coach config set sync.auto true).")
