@@ -164,6 +164,31 @@ def test_a_remote_is_cloned_fetched_and_its_copy_deleted_on_remove(
 
 
 @needs_git
+def test_a_remote_whose_head_names_another_branch_is_read_from_main(
+    coach_home: Home, tmp_path: Path
+) -> None:
+    """`git init --bare` may name ``master`` as HEAD while coach sync pushes ``main``: the
+    publications are read from ``main`` all the same, at the add and at each fetch."""
+    bare, work = tmp_path / "team.git", tmp_path / "work"
+    git("init", "--bare", "-q", "-b", "master", str(bare), cwd=tmp_path)
+    git("clone", "-q", str(bare), str(work), cwd=tmp_path)
+    team_corpus(work)
+    git("add", "-A", cwd=work)
+    git("commit", "-q", "-m", "publish", cwd=work)
+    git("push", "-q", "origin", "HEAD:main", cwd=work)
+    _, folders = add_source(coach_home, "West", str(bare), TODAY)
+    assert [f.name for f in folders] == ["jo-park", "morgan-lee", "sam-rivera"]
+    write_publication(work, "new-manager", manager='name = "New Manager"\n')
+    git("add", "-A", cwd=work)
+    git("commit", "-q", "-m", "another manager", cwd=work)
+    git("push", "-q", "origin", "HEAD:main", cwd=work)
+    warnings: list[str] = []
+    refresh(coach_home, load_sources(coach_home), warnings)
+    assert warnings == []
+    assert (cache_folder(coach_home, "West") / "managers" / "new-manager").is_dir()
+
+
+@needs_git
 def test_an_empty_remote_is_added_with_no_manager_yet(coach_home: Home, tmp_path: Path) -> None:
     git("init", "--bare", "-q", str(tmp_path / "empty.git"), cwd=tmp_path)
     source, folders = add_source(coach_home, "East", str(tmp_path / "empty.git"), TODAY)

@@ -29,6 +29,9 @@ from coachcli.layout import slugify
 from coachcli.records import OWNERS, STATUSES, ChangeStatus, Owner
 
 FORMAT: Final = 1
+BRANCH: Final = "main"
+"""The branch a team remote's publications are pushed to (and read from, whatever the remote's
+HEAD names)."""
 MANAGERS_DIR: Final = "managers"
 """The team remote's folder of managers: ``managers/<slug>/``."""
 MANAGER_FILE: Final = "manager.toml"

@@ -23,7 +23,7 @@ from coachcli.errors import CoachError, did_you_mean
 from coachcli.fsys import atomic_write, ensure_dir
 from coachcli.home import Home
 from coachcli.layout import slugify
-from coachcli.team_files import MANAGERS_DIR
+from coachcli.team_files import BRANCH, MANAGERS_DIR
 from coachcli.tomlfile import Problem, TomlFileError, load_toml
 
 TEAM_FILE: Final = "team.toml"
@@ -345,15 +345,21 @@ def clone(remote: str, copy: Path) -> None:
         shutil.rmtree(copy)
     ensure_dir(copy.parent)
     _git("clone", "--quiet", "--depth", "1", "--", remote, str(copy), remote=remote)
+    fetch(copy)  # the branch coach publishes on, whatever the remote's HEAD names
 
 
 def fetch(copy: Path) -> None:
-    """The remote's newest publication into ``copy``; an empty remote leaves it as it is."""
+    """The remote's newest publication into ``copy``: the branch `coach sync` pushes
+    (``main``), else the one the remote's HEAD names (a bare remote made by ``git init
+    --bare`` may name ``master``, which nobody pushed); an empty remote leaves it as it is."""
     remote = _git("-C", str(copy), "remote", "get-url", "origin", remote=str(copy)).strip()
-    try:
-        _git("-C", str(copy), "fetch", "--quiet", "--depth", "1", "origin", "HEAD", remote=remote)
-    except CoachError as exc:
-        if "couldn't find remote ref" in exc.message.lower():
-            return  # nothing published yet
-        raise
-    _git("-C", str(copy), "reset", "--quiet", "--hard", "FETCH_HEAD", remote=remote)
+    for ref in (BRANCH, "HEAD"):
+        try:
+            _git("-C", str(copy), "fetch", "--quiet", "--depth", "1", "origin", ref,
+                 remote=remote)  # fmt: skip
+        except CoachError as exc:
+            if "couldn't find remote ref" in exc.message.lower():
+                continue  # not this one; nothing published yet if neither
+            raise
+        _git("-C", str(copy), "reset", "--quiet", "--hard", "FETCH_HEAD", remote=remote)
+        return

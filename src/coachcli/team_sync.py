@@ -22,11 +22,11 @@ from coachcli.errors import CoachError
 from coachcli.fsys import atomic_write, ensure_dir
 from coachcli.gitrepo import GitError, Repo
 from coachcli.home import Home
+from coachcli.team_files import BRANCH
 from coachcli.wording import plural
 
 FOLDER = ".team"
 MANAGERS = "managers"
-BRANCH = "main"
 ATTEMPTS = 3
 """Pushes tried when other managers keep pushing in between."""
 
