@@ -573,3 +573,29 @@ def test_joining_an_encrypted_backup_with_the_wrong_key_changes_nothing(
         init_backup(desktop, str(remote), TODAY, encrypt=True, identity=wrong)
     assert not (desktop.root / "reps" / "alex-kim").exists()  # nothing checked out
     assert git(desktop.root, "remote") == ""  # the same command can run again
+
+
+def test_a_private_answer_is_in_no_object_ever_pushed_to_the_team_remote(
+    two: tuple[Home, Home], team_remote: Path, tmp_path: Path
+) -> None:
+    """Issue 16: a token written in a private part of a session is absent from every object of
+    the team remote (its commits, trees and blobs, after several syncs), while the backup
+    remote, the manager's own, holds it."""
+    from coachcli.team_sync import init_team
+
+    laptop, _ = two
+    token = "PRIVATE-TOKEN-7f3a"
+    answers = EXAMPLE.read_text(encoding="utf-8").replace(
+        "I offered 15% off", f"I offered 15% off ({token})"
+    )
+    private = tmp_path / "private-answers.toml"
+    private.write_text(answers, encoding="utf-8")
+    outcome = start_from_file(laptop, "Alex Kim", private, "grow", day="2026-11-24")
+    assert outcome.note is not None and token in outcome.note.read_text(encoding="utf-8")
+    init_team(laptop, str(team_remote), "Morgan Lee")
+    assert "publication pushed" in (sync(laptop, TODAY).team or "")
+    session(laptop, "Dana Fox", "2026-11-26")
+    sync(laptop, TODAY)
+    assert token.encode() not in _blobs(team_remote)
+    assert b"Morgan Lee" in _blobs(team_remote)  # the scan reads what was pushed
+    assert token.encode() in _blobs(tmp_path / "remote.git")  # the plain backup has it
