@@ -229,7 +229,7 @@ def test_a_listing_on_an_empty_home_opens_no_index(args: list[str], tmp_path: Pa
     assert not (tmp_path / "home").exists()  # a listing writes nothing into the home
 
 
-_FIND_NOTHING = [["reps"], ["actions"], ["rep", "list"], ["search", "pricing"]]
+_FIND_NOTHING = [["reps"], ["actions"], ["rep", "list"], ["search", "pricing"], ["balance"]]
 
 
 @pytest.mark.parametrize("args", _FIND_NOTHING, ids=" ".join)

@@ -53,6 +53,12 @@ def balance(
 
     Example: coach balance --since 6m --by month
     """
+    if rep is None and not json:
+        from coachcli.reps import any_rep_folder
+
+        if not any_rep_folder(home(ctx)):  # no rep, so no 1:1 time: say so, load nothing else
+            typer.echo('No reps yet. Start with: coach start "Alex Kim"')
+            return
     from coachcli.queries import balance_view
 
     today = date.today()
