@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from coachcli.metric_import import ImportResult
     from coachcli.pipeline_import import PipelineResult
 
+DateFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date-format",
+        metavar="FMT",
+        help="How the dates are written: dd.mm.yyyy, "
+        "MM/DD/YYYY or strftime's %d.%m.%Y (default: 2026-11-28).",
+    ),
+]
+"""Both imports' --date-format: how the export writes its dates."""
+
 app = typer.Typer(
     help="Import numbers and deals from your CRM's exports (CSV), kept as plain files.",
     no_args_is_help=True,
@@ -45,15 +56,7 @@ def metrics(
             "date column, else the day the file was saved).",
         ),
     ] = None,
-    date_format: Annotated[
-        str | None,
-        typer.Option(
-            "--date-format",
-            metavar="FMT",
-            help="How the dates are written: dd.mm.yyyy, "
-            "MM/DD/YYYY or strftime's %d.%m.%Y (default: 2026-11-28).",
-        ),
-    ] = None,
+    date_format: DateFormatOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be recorded; write nothing.")
     ] = False,
@@ -173,15 +176,7 @@ def pipeline(
             help="The day the snapshot is as of (default: the day the file was saved).",
         ),
     ] = None,
-    date_format: Annotated[
-        str | None,
-        typer.Option(
-            "--date-format",
-            metavar="FMT",
-            help="How the dates are written: dd.mm.yyyy, "
-            "MM/DD/YYYY or strftime's %d.%m.%Y (default: 2026-11-28).",
-        ),
-    ] = None,
+    date_format: DateFormatOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be kept; write nothing.")
     ] = False,
