@@ -288,3 +288,15 @@ def test_a_teams_own_self_review_gets_the_figures_at_the_command_line(
     session = from_markdown(note.read_text(encoding="utf-8"), str(note))
     assert session.metrics == {"coaching-share": 50, "manager-actions-overdue": 1}
     assert open_item.id in note.read_text(encoding="utf-8")  # the commitment reviewed
+
+
+def test_a_team_publication_leaves_the_managers_own_folder_out(team: Home) -> None:
+    """The self-review is the manager's reflection, not a 1:1 with a rep: neither its figures,
+    its action items nor its shared parts reach the team remote; the reps' 1:1s do."""
+    from coachcli.team_publish import published_files
+
+    files = published_files(team, MANAGER, TODAY)
+    everything = b"".join(data for path, data in files.items() if path != "manager.toml")
+    assert b"sam-rivera" not in everything and b"manager-self-review" not in everything
+    assert not any(path.startswith("shared/sam-rivera/") for path in files)
+    assert b"alex-kim" in files["sessions.csv"] and b"jo-park" in files["reps.csv"]

@@ -26,7 +26,7 @@ from coachcli.imports import MetricValue
 from coachcli.wording import percent, plural
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from coachcli.analytics.balances import Uncoached
     from coachcli.analytics.overview import RepRow
@@ -47,6 +47,15 @@ FIGURES = (
     "rep-actions-overdue",
 )
 """The metric ids a self-review's figures are offered to."""
+
+
+BUILT_IN = "manager-self-review"
+
+
+def is_self_review_note(framework_id: str, metric_ids: Iterable[str]) -> bool:
+    """Whether a note is a self-review's: the built-in's, or one that recorded a figure (a team's
+    own copy under another id). Its rep folder is the manager's own."""
+    return framework_id == BUILT_IN or any(m in FIGURES for m in metric_ids)
 
 
 def is_self_review(framework: Framework) -> bool:

@@ -94,6 +94,7 @@ def publication(
     warnings: list[str] = []
     settings = load_settings(home, warnings)
     reps, corpus, states = _records(home, today, warnings)
+    reps, corpus, states = _without_own(reps, corpus, states)
     names = {rep.rep_slug: rep.rep for rep in reps}
     files: dict[str, bytes] = {
         SESSIONS_FILE: csv_bytes(SESSION_COLUMNS, session_lines(home, corpus, states, names)),
@@ -109,6 +110,29 @@ def publication(
         if again == dict(previous):
             files = again
     return Publication(slug, dict(sorted(files.items())), warnings)
+
+
+def _without_own(
+    reps: list[RepLine], corpus: Corpus, states: list[ActionState]
+) -> tuple[list[RepLine], Corpus, list[ActionState]]:
+    """Everything but the manager's own folder: the one holding their self-reviews
+    (:func:`coachcli.self_review.is_self_review_note`). A self-review is the manager's
+    reflection on their own coaching, not a 1:1 with a rep: none of it is published."""
+    from coachcli.self_review import is_self_review_note
+
+    own = {n.rep_slug for n in corpus.notes if is_self_review_note(n.framework, n.metrics)}
+    if not own:
+        return reps, corpus, states
+    return (
+        [r for r in reps if r.rep_slug not in own],
+        replace(
+            corpus,
+            notes=[n for n in corpus.notes if n.rep_slug not in own],
+            actions=[a for a in corpus.actions if a.rep_slug not in own],
+            reviews=[r for r in corpus.reviews if r.rep_slug not in own],
+        ),
+        [s for s in states if s.rep_slug not in own],
+    )
 
 
 def _published_on(previous: Mapping[str, bytes] | None) -> date | None:
