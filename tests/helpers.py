@@ -300,3 +300,17 @@ def team_corpus(root: Path) -> Path:
         reps=["gus-li,Gus Li,,0,", "hal-ma,Hal Ma,,0,", "ivy-qu,Ivy Qu,,0,"],
     )  # fmt: skip
     return root
+
+
+def export_file(tmp_path: Path, name: str, data: bytes | str, day: str = "2026-11-28") -> Path:
+    """A CRM export saved on ``day`` (its modification time at noon, that day anywhere): the
+    day an import takes when the file names none."""
+    import os
+    from datetime import date
+
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    stamp = date.fromisoformat(day)
+    seconds = (stamp - date(1970, 1, 1)).days * 86400 + 12 * 3600.0
+    os.utime(path, (seconds, seconds))
+    return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,8 @@ from coachcli.import_mapping import MappingError, mapping_path, pattern_for
 from coachcli.imports import metric_values, metrics_dir
 from coachcli.metric_import import ImportRequest, ImportResult, check_value, import_metrics
 from coachcli.reps import add_rep
+
+from .helpers import export_file
 
 TODAY = date(2026, 12, 2)
 
@@ -45,13 +46,7 @@ def reps(coach_home: Home) -> Home:
     return coach_home
 
 
-def _file(tmp_path: Path, name: str, data: bytes | str, day: str = "2026-11-28") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data if isinstance(data, bytes) else data.encode())
-    stamp = date.fromisoformat(day)
-    seconds = (stamp - date(1970, 1, 1)).days * 86400 + 12 * 3600.0  # noon: that day anywhere
-    os.utime(path, (seconds, seconds))
-    return path
+_file = export_file
 
 
 def _run(home: Home, path: Path, **options: object) -> ImportResult:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from coachcli.pipeline_model import Deal
 from coachcli.pipeline_store import all_snapshots, pipeline_dir, snapshots
 from coachcli.reps import add_rep
 from coachcli.stages import StageLibraryError
+
+from .helpers import export_file
 
 TODAY = date(2026, 12, 2)
 
@@ -47,13 +48,7 @@ def reps(coach_home: Home) -> Home:
     return coach_home
 
 
-def _file(tmp_path: Path, name: str, data: bytes | str, day: str = "2026-11-28") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data if isinstance(data, bytes) else data.encode())
-    stamp = date.fromisoformat(day)
-    seconds = (stamp - date(1970, 1, 1)).days * 86400 + 12 * 3600.0  # noon: that day anywhere
-    os.utime(path, (seconds, seconds))
-    return path
+_file = export_file
 
 
 def _run(home: Home, path: Path, **options: object) -> PipelineResult:

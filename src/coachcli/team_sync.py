@@ -22,11 +22,10 @@ from coachcli.errors import CoachError
 from coachcli.fsys import atomic_write, ensure_dir
 from coachcli.gitrepo import GitError, Repo
 from coachcli.home import Home
-from coachcli.team_files import BRANCH
+from coachcli.team_files import BRANCH, MANAGERS_DIR
 from coachcli.wording import plural
 
 FOLDER = ".team"
-MANAGERS = "managers"
 ATTEMPTS = 3
 """Pushes tried when other managers keep pushing in between."""
 
@@ -96,7 +95,7 @@ def publish(home: Home, today: date) -> str:
     from coachcli import team_publish
 
     slug = slug_of(name)
-    mine = team_root(home) / MANAGERS / slug
+    mine = team_root(home) / MANAGERS_DIR / slug
     previous = {  # as last published: unchanged notes keep its day, so nothing is committed
         p.relative_to(mine).as_posix(): p.read_bytes() for p in mine.rglob("*") if p.is_file()
     } if mine.is_dir() else {}  # fmt: skip
@@ -121,8 +120,8 @@ def write_publication(
         upstream = f"origin/{branch}"
         if repo.ok("rev-parse", "--verify", "-q", upstream):
             repo.run("reset", "-q", "--hard", upstream)
-        _replace_folder(team_root(home) / MANAGERS / slug, checked)
-        folder = f"{MANAGERS}/{slug}"
+        _replace_folder(team_root(home) / MANAGERS_DIR / slug, checked)
+        folder = f"{MANAGERS_DIR}/{slug}"
         repo.run("add", "-A", "--", folder)
         if repo.ok("diff", "--cached", "--quiet"):
             return f"team remote: {name}'s publication unchanged"
