@@ -99,3 +99,63 @@ def test_a_folder_is_listed_alike_with_and_without_folder_relative_lookups(
     assert sorted(relative[0].files) == ["2026-03-01-grow.md", "2026-03-02-grow.md"]
     assert relative[2].files == {} and relative[2].folder is None
     assert warnings == others == []
+
+
+def _many(home: Home) -> list[str]:
+    slugs = [f"rep-{i:02d}" for i in range(6)]
+    for number, slug in enumerate(slugs):
+        for day in (1, 2):
+            _write(home, slug, day + 2 * number)
+    return slugs
+
+
+@pytest.mark.parametrize("child", ["runs", "fails"])
+def test_a_shared_listing_is_the_listing_of_one_process(
+    child: str, coach_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many files a second process lists half the folders; nothing else changes."""
+    slugs = [*_many(coach_home), "gone"]
+    (coach_home.reps_dir / "rep-01" / "2026-03-30-grow.md").mkdir()  # not a file: not listed
+    refresh(coach_home)
+    known = _digests(coach_home)
+    assert index_files.known_files(known) == 10  # rep-01's folder changed: no digest kept
+    os.utime(coach_home.reps_dir / "rep-00" / "2026-03-01-grow.md", (OLD + 5, OLD + 5))
+    racy_before = (OLD + 10) * 10**9
+    alone = index_files.scan_folders(coach_home, slugs, warnings := [], racy_before, known)
+    monkeypatch.setattr(index_files, "SHARED_MIN", 1)
+    pids: list[int] = []
+    real_both = index_files.forked.both
+
+    def both(there, here):  # type: ignore[no-untyped-def]
+        if child == "fails":
+            return None, here()
+        theirs, mine = real_both(lambda: (os.getpid(), there()), here)
+        pids.append(theirs[0])
+        return theirs[1], mine
+
+    monkeypatch.setattr(index_files.forked, "both", both)
+    shared = index_files.scan_folders(coach_home, slugs, others := [], racy_before, known)
+    assert [(s.slug, s.files, s.folder, s.same, s.count) for s in shared] == [
+        (s.slug, s.files, s.folder, s.same, s.count) for s in alone
+    ]
+    # rep-00: a file changed; rep-01: a folder made in it just now; gone: no folder
+    assert [s.same for s in shared] == [False, False, True, True, True, True, False]
+    assert warnings == others == []
+    if child == "runs":
+        assert pids and pids[0] != os.getpid()
+
+
+@pytest.mark.skipif(not index_files.forked.can_fork(), reason="no fork here")
+def test_an_edit_in_place_is_seen_when_the_listing_is_shared(
+    coach_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _many(coach_home)
+    refresh(coach_home)
+    monkeypatch.setattr(index_files, "SHARED_MIN", 1)
+    first = coach_home.reps_dir / "rep-00" / "2026-03-01-grow.md"  # in the child's half
+    first.write_text(first.read_text("utf-8").replace("Day 1 with", "Day 1 w/"), "utf-8")
+    os.utime(first, (OLD + 60, OLD + 60))
+    os.utime(first.parent, (OLD, OLD))
+    assert refresh(coach_home).read == 1
+    assert "Day 1 w/ rep-00." in [n.summary for n in load_corpus(coach_home).notes]
+    assert refresh(coach_home).files == 12

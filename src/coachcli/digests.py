@@ -217,10 +217,12 @@ def balance_parts(
     parts = {}
     for slug in slugs:
         part = Corpus()
+        ids: list[int] = []
         recent: list[int] = []
         coached = False
         for note_id, note in note_rows(db, home, slug, details=False):
             part.notes.append(note)
+            ids.append(note_id)
             if note.date > today:
                 continue
             if len(recent) < RECENT_SESSIONS:
@@ -229,8 +231,8 @@ def balance_parts(
             if len(recent) == RECENT_SESSIONS and coached and since and note.date < since:
                 break
         # ratings and metrics: the suggestions look at the newest sessions' only
-        detailed = {n.path: n for _, n in note_rows(db, home, slug, ids=recent)}
-        part.notes = [detailed.get(n.path, n) for n in part.notes]
+        detailed = dict(note_rows(db, home, slug, ids=recent))
+        part.notes = [detailed.get(i, n) for i, n in zip(ids, part.notes, strict=True)]
         part.reviews = review_rows(db, home, slug, recent)
         reviewed = sorted({r.action_id for r in part.reviews})
         parts[slug] = (part, kept_states(db, home, today, slug, ids=reviewed))

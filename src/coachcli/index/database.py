@@ -37,7 +37,7 @@ from coachcli.index.files import (
 from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
-INDEX_FORMAT: Final = 6
+INDEX_FORMAT: Final = 7
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
 FILE_NAME: Final = "index.sqlite3"
 MANY = 1000
@@ -275,12 +275,12 @@ class Db:
         files = 0
         settled: dict[str, str] = {}  # folders to remember by their digest once stored: own sig
         racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
-        for scan in scan_folders(home, slugs, warnings, racy_before):
+        for scan in scan_folders(home, slugs, warnings, racy_before, digests):
             slug, disk = scan.slug, scan.files
-            files += len(disk)
+            files += scan.count
+            if scan.same:
+                continue  # nothing in the folder changed since it was last compared
             if scan.folder is not None:
-                if digests.get(slug) == scan.digest:
-                    continue  # nothing in the folder changed since it was last compared
                 settled[slug] = scan.folder
             if slug in indexed:
                 for name, *sig in conn.execute(

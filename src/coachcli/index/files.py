@@ -17,15 +17,16 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coachcli import forked
 from coachcli.errors import CoachError
 from coachcli.fsys import ENCRYPTED, is_encrypted
 from coachcli.home import Home
-from coachcli.layout import ACTIONS_FILE, is_note_name, is_slug
+from coachcli.layout import ACTIONS_FILE, is_slug, note_names
 from coachcli.records import ActionChange
 
 if TYPE_CHECKING:
@@ -84,10 +85,22 @@ class FolderScan:
     """The folder's own signature (mtime, inode: a file added, removed or
     renamed changes it); None when something in it changed within
     :data:`RACY_SECONDS`, so that it is compared file by file next time."""
+    same: bool = False
+    """Listed with the digest the index kept for it (``known``): ``files`` is
+    then left empty, as there is nothing to compare."""
+    count: int = -1
+    """How many files it holds (``len(files)`` unless ``same``)."""
 
     @property
     def digest(self) -> str | None:
         return None if self.folder is None else folder_digest(self.folder, self.files.values())
+
+    def against(self, known: Mapping[str, str]) -> FolderScan:
+        """This scan, its files let go if its digest is the one ``known`` for the folder."""
+        self.count = len(self.files)
+        if self.folder is not None and known.get(self.slug) == self.digest:
+            self.files, self.same = {}, True
+        return self
 
 
 def folder_digest(folder: str, sigs: Iterable[Signature]) -> str:
@@ -103,15 +116,53 @@ def folder_digest(folder: str, sigs: Iterable[Signature]) -> str:
     return f"{folder}:{count}:{total & 0xFFFFFFFFFFFFFFFF:x}"
 
 
-def scan_folders(
-    home: Home, slugs: list[str], warnings: list[str], racy_before: int
-) -> list[FolderScan]:
-    """The rep folders ``slugs`` listed, in order.
+def known_files(known: Mapping[str, str]) -> int:
+    """How many files the folders' kept digests (:func:`folder_digest`) add up to."""
+    return sum(int(digest.rsplit(":", 2)[1]) for digest in known.values())  # folder:count:sum
 
-    (Two threads listing them were slower, not faster, on a 2-core machine:
-    the ``stat`` calls overlap, but the Python around them takes turns.)
+
+def scan_folders(
+    home: Home,
+    slugs: list[str],
+    warnings: list[str],
+    racy_before: int,
+    known: Mapping[str, str] | None = None,
+) -> list[FolderScan]:
+    """The rep folders ``slugs`` listed, in order; each :meth:`FolderScan.against` ``known``.
+
+    Listing a folder costs a ``stat`` per file. With many files (the digests
+    ``known`` add up to :data:`SHARED_MIN` or more) a second process lists
+    the first part of the folders while this one lists the rest
+    (:func:`coachcli.forked.both`; git's ``preload-index`` does the same with
+    threads, which in Python take turns).
     """
-    return [scan_folder(home, slug, warnings, racy_before) for slug in slugs]
+    known = known or {}
+
+    def scan(part: list[str], found: list[str]) -> list[FolderScan]:
+        return [scan_folder(home, slug, found, racy_before).against(known) for slug in part]
+
+    if len(slugs) < 2 or known_files(known) < SHARED_MIN:
+        return scan(slugs, warnings)
+    first, rest = slugs[: len(slugs) // 2], slugs[len(slugs) // 2 :]
+    mine: list[str] = []
+
+    def there() -> tuple[list[tuple[str, dict[str, Signature], str | None, bool, int]], list[str]]:
+        theirs: list[str] = []
+        return [(s.slug, s.files, s.folder, s.same, s.count) for s in scan(first, theirs)], theirs
+
+    theirs, scanned = forked.both(there, lambda: scan(rest, mine))
+    if theirs is None:
+        found = scan(first, warnings)
+    else:
+        rows, their_warnings = theirs
+        found = [FolderScan(*row) for row in rows]
+        warnings += their_warnings
+    warnings += mine
+    return found + scanned
+
+
+SHARED_MIN = 5000
+"""Files known to the index from which listing them is shared with a second process."""
 
 
 def scan_folder(home: Home, slug: str, warnings: list[str], racy_before: int) -> FolderScan:
@@ -122,7 +173,7 @@ def scan_folder(home: Home, slug: str, warnings: list[str], racy_before: int) ->
     """
     found: dict[str, Signature] = {}
     folder = f"{home.reps_dir}{os.sep}{slug}"
-    settled = True
+    settled = False
     fd = -1
     try:
         if _BY_FOLDER:
@@ -132,9 +183,11 @@ def scan_folder(home: Home, slug: str, warnings: list[str], racy_before: int) ->
         else:  # pragma: no cover - Windows
             own = os.stat(folder)  # noqa: PTH116 (a str path: no Path made per folder)
             names = os.listdir(folder)  # noqa: PTH208
-        for name in names:
-            if not (is_note_name(name) or name == ACTIONS_FILE):
-                continue
+        wanted = note_names(names)
+        if ACTIONS_FILE in names:
+            wanted.append(ACTIONS_FILE)
+        newest = 0
+        for name in wanted:
             try:
                 st = (
                     os.stat(name, dir_fd=fd) if fd >= 0 else os.stat(f"{folder}{os.sep}{name}")  # noqa: PTH116 (Windows)
@@ -142,8 +195,10 @@ def scan_folder(home: Home, slug: str, warnings: list[str], racy_before: int) ->
             except OSError:
                 continue
             if stat.S_ISREG(st.st_mode):
-                found[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
-                settled = settled and st.st_mtime_ns < racy_before
+                mtime = st.st_mtime_ns
+                found[name] = (mtime, st.st_size, st.st_ino)
+                newest = max(newest, mtime)
+        settled = newest < racy_before
     except (FileNotFoundError, NotADirectoryError):
         return FolderScan(slug, found, None)
     except OSError as exc:

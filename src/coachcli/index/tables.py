@@ -25,6 +25,7 @@ CREATE TABLE files (
     problem TEXT,                  -- NULL when the file was read, else why it cannot be
     UNIQUE (rep_slug, name)
 );
+CREATE INDEX files_with_problems ON files (rep_slug, name) WHERE problem IS NOT NULL;
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY,        -- = files.id
     rep_slug TEXT NOT NULL,
