@@ -11,9 +11,11 @@ the notes change.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,6 +48,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Home:
 def home(generated: Home, tmp_path: Path) -> Iterator[Home]:
     copy = Home(tmp_path / "copy")
     shutil.copytree(generated.root, copy.root)
+    an_hour_ago = time.time() - 3600  # not just written: no file is read again as racy
+    for path in copy.root.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
     yield copy
 
 
@@ -122,10 +127,9 @@ def test_kept_states_are_worked_out_again_only_for_changed_reps(home: Home) -> N
         kept = conn.execute("SELECT count(*) FROM action_states").fetchone()[0]
         assert kept > 0
         # a state no rule would keep: only a stale rep is worked out again
-        conn.execute("UPDATE action_states SET text = 'untouched' WHERE rep_slug = "
-                     "(SELECT min(rep_slug) FROM action_states)")  # fmt: skip
+        conn.execute("UPDATE action_states SET text = 'untouched'")
     folder = sorted(p for p in home.reps_dir.iterdir() if p.is_dir())[-1]
-    note = sorted(folder.glob("*.md"))[-1]
+    note = sorted(folder.glob("20*.md"))[-1]  # a note, not the rep's page
     note.write_text(note.read_text(encoding="utf-8") + "\nAdded later.\n", encoding="utf-8")
     queries.actions_view(home, TODAY, include_closed=True)
     with sqlite3.connect(index_path(home)) as conn:

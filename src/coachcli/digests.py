@@ -26,12 +26,13 @@ same listing worked out from the whole corpus.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from coachcli.analytics.actions import ActionState, action_states, days_overdue
+from coachcli.analytics.balances import CountedRow, Period, Plans, Window, window_totals
 from coachcli.analytics.corpus import has_time
 from coachcli.analytics.overview import Activity, share_window
 from coachcli.analytics.suggestions import RECENT_SESSIONS
@@ -105,8 +106,9 @@ def kept_states(
     """
     one = " AND rep_slug = ?" if rep_slug is not None else ""
     args: list[str] = [rep_slug] if rep_slug is not None else []
-    status = "" if closed else " AND status = 'open'"
-    sql = f"SELECT * FROM action_states WHERE 1{status}{one}"
+    # the open ones by their index: SQLite would otherwise walk all of a rep's by the key
+    status = "" if closed else " INDEXED BY states_by_status WHERE status = 'open'"
+    sql = f"SELECT * FROM action_states{status or ' WHERE 1'}{one}"
     if ids and not closed and rep_slug is not None:  # by the primary key, not a scan
         marks = ", ".join("?" * len(ids))
         sql += f" UNION SELECT * FROM action_states WHERE rep_slug = ? AND id IN ({marks})"
@@ -199,15 +201,17 @@ def activities(db: Db, today: date, rep_slug: str | None = None) -> dict[str, Ac
 
 
 def balance_parts(
-    db: Db, home: Home, today: date, since: date | None, rep_slug: str | None = None
-) -> dict[str, tuple[Corpus, list[ActionState]]]:
+    db: Db, home: Home, today: date, since: date | None, plans: Plans, by: Period,
+    rep_slug: str | None = None,
+) -> dict[str, tuple[Corpus, list[ActionState], Window]]:  # fmt: skip
     """Per rep with notes: what :func:`coachcli.analytics.rep_balance` needs, and no more.
 
-    The rep's notes newest first, down to the oldest of: the window from
-    ``since`` (all of them when None), the newest :data:`RECENT_SESSIONS` up
-    to ``today``, and the newest with coaching time (all of them when there
-    is none); the reviews of those newest sessions; the open action items,
-    and those the reviews name.
+    The window's totals (from ``since``, all notes when None, to ``today``),
+    added up from the index's rows without making a record of each note; the
+    rep's notes newest first, down to the newest :data:`RECENT_SESSIONS` up
+    to ``today`` and the newest with coaching time (all of them when there is
+    none); the reviews of those newest sessions; the open action items, and
+    those the reviews name.
     """
     one = " WHERE rep_slug = ?" if rep_slug is not None else ""
     slugs = [s for (s,) in db.conn.execute(
@@ -228,12 +232,30 @@ def balance_parts(
             if len(recent) < RECENT_SESSIONS:
                 recent.append(note_id)
             coached = coached or has_time(note, "coaching")
-            if len(recent) == RECENT_SESSIONS and coached and since and note.date < since:
+            if len(recent) == RECENT_SESSIONS and coached:
                 break
         # ratings and metrics: the suggestions look at the newest sessions' only
         detailed = dict(note_rows(db, home, slug, ids=recent))
         part.notes = [detailed.get(i, n) for i, n in zip(ids, part.notes, strict=True)]
         part.reviews = review_rows(db, home, slug, recent)
         reviewed = sorted({r.action_id for r in part.reviews})
-        parts[slug] = (part, kept_states(db, home, today, slug, ids=reviewed))
+        window = window_totals(_counted_rows(db, slug, since, today), plans, by)
+        parts[slug] = (part, kept_states(db, home, today, slug, ids=reviewed), window)
     return parts
+
+
+def _counted_rows(db: Db, rep_slug: str, since: date | None, today: date) -> Iterator[CountedRow]:
+    """What the balance counts of each of one rep's notes from ``since`` to ``today``, newest
+    first (:data:`coachcli.analytics.balances.CountedRow`, read from the index)."""
+    day = date.fromisoformat
+    after = " AND day >= ?" if since is not None else ""
+    args = (rep_slug, today.isoformat(), *([since.isoformat()] if since is not None else []))
+    try:
+        for when, kind, framework, estimated, coaching, performance, neutral in db.conn.execute(
+            "SELECT day, kind, framework, estimated, coaching_minutes, performance_minutes, "
+            f"neutral_minutes FROM notes WHERE rep_slug = ? AND day <= ?{after} {NEWEST_FIRST}",
+            args,
+        ):
+            yield day(when), kind, framework, bool(estimated), coaching, performance, neutral
+    except (ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None

@@ -456,16 +456,16 @@ def balance_view(
 
     slug = rep.slug if rep else None
     found_warnings, parts = answer(
-        home, slug, progress, lambda db: balance_parts(db, home, today, since, slug)
+        home, slug, progress, lambda db: balance_parts(db, home, today, since, plans, by, slug)
     )
     warnings.extend(found_warnings)
     balances = [
         analytics.rep_balance(
             part, each, today, config.coaching_target, since=since, targets=targets,
             available=available, name=names.get(each), plans=plans, by=by,
-            no_coaching_days=no_coaching_days, states=states,
+            no_coaching_days=no_coaching_days, states=states, window=window,
         )
-        for each, (part, states) in parts.items()
+        for each, (part, states, window) in parts.items()
     ]  # fmt: skip
     found = analytics.combine_balances(
         [b for b in balances if b is not None], today, config.coaching_target,

@@ -242,22 +242,64 @@ def counted_minutes(note: NoteRow, plans: Plans) -> tuple[float, float, float]:
     one its framework's planned minutes by kind (the kinds of today's
     framework file), or, when the framework is gone, what it recorded.
     """
-    plan = plans.get(note.framework) if note.estimated else None
+    return _counted(note.framework, note.estimated, note.coaching_minutes,
+                    note.performance_minutes, note.neutral_minutes, plans)  # fmt: skip
+
+
+def _counted(framework: str, estimated: bool, coaching: float, performance: float,
+             neutral: float, plans: Plans) -> tuple[float, float, float]:  # fmt: skip
+    plan = plans.get(framework) if estimated else None
     if plan is not None:
         return plan.get("coaching", 0.0), plan.get("performance", 0.0), plan.get("neutral", 0.0)
-    return note.coaching_minutes, note.performance_minutes, note.neutral_minutes
+    return coaching, performance, neutral
 
 
-def _totals(notes: Iterable[NoteRow], plans: Plans) -> KindTotals:
-    sessions = dict.fromkeys(KINDS, 0)
-    coaching = performance = neutral = 0.0
-    estimated = 0
-    for note in notes:
-        sessions[note.kind] = sessions.get(note.kind, 0) + 1
-        c, p, n = counted_minutes(note, plans)
-        coaching, performance, neutral = coaching + c, performance + p, neutral + n
-        estimated += note.estimated
-    return KindTotals(sessions, coaching, performance, neutral, estimated)
+CountedRow = tuple[date, str, str, bool, float, float, float]
+"""What the balance counts of a note: (date, kind, framework, estimated, coaching,
+performance and neutral minutes as recorded)."""
+Window = tuple[KindTotals, dict[date, KindTotals]]
+"""A window's totals, and its totals by the first day of each period with a session."""
+
+
+class _Adding:
+    """Sessions and minutes added up one note at a time, in the notes' order."""
+
+    __slots__ = ("coaching", "estimated", "neutral", "performance", "sessions")
+
+    def __init__(self) -> None:
+        self.sessions = dict.fromkeys(KINDS, 0)
+        self.coaching = self.performance = self.neutral = 0.0
+        self.estimated = 0
+
+    def add(self, kind: str, minutes: tuple[float, float, float], estimated: bool) -> None:
+        self.sessions[kind] = self.sessions.get(kind, 0) + 1
+        self.coaching += minutes[0]
+        self.performance += minutes[1]
+        self.neutral += minutes[2]
+        self.estimated += estimated
+
+    def totals(self) -> KindTotals:
+        return KindTotals(self.sessions, self.coaching, self.performance, self.neutral,
+                          self.estimated)  # fmt: skip
+
+
+def window_totals(rows: Iterable[CountedRow], plans: Plans, by: Period) -> Window:
+    """The totals of a window's notes (``rows``, newest first), and by ``by`` period.
+
+    One pass; each sum is added up in the notes' order, whether the rows
+    come from the notes (:func:`rep_balance`) or straight from the index.
+    """
+    whole = _Adding()
+    periods: dict[date, _Adding] = {}
+    for day, kind, framework, estimated, coaching, performance, neutral in rows:
+        minutes = _counted(framework, estimated, coaching, performance, neutral, plans)
+        whole.add(kind, minutes, estimated)
+        start = period_start(day, by)
+        period = periods.get(start)
+        if period is None:
+            period = periods[start] = _Adding()
+        period.add(kind, minutes, estimated)
+    return whole.totals(), {start: period.totals() for start, period in periods.items()}
 
 
 def balance(
@@ -320,20 +362,27 @@ def rep_balance(
     by: Period = "week",
     no_coaching_days: int = COACHING_GAP_DAYS,
     states: Sequence[ActionState] | None = None,
+    window: Window | None = None,
 ) -> RepBalance | None:
     """One rep's balance from their own corpus (None when there is nothing to show).
 
     ``name`` is the rep's current name (default: the name in their latest
     note). ``states``: the rep's action items as of ``today``, when already
-    known; ``part`` then needs only the notes from ``since`` on and those
+    known; ``window``: the window's totals (:func:`window_totals` of the
+    rep's notes from ``since`` to ``today``), when already added up. Given
+    both, ``part`` needs only the notes
     :func:`~coachcli.analytics.suggestions.suggest_for` looks at.
     """
     plans = plans or {}
     notes = newest_first(part.notes, until=today)
     if not notes:
         return None
-    mine = [n for n in notes if since is None or n.date >= since]
-    totals = _totals(mine, plans)
+    if window is None:
+        mine = ((n.date, n.kind, n.framework, n.estimated, n.coaching_minutes,
+                 n.performance_minutes, n.neutral_minutes)
+                for n in notes if since is None or n.date >= since)  # fmt: skip
+        window = window_totals(mine, plans, by)
+    totals, periods = window
     share = totals.coaching_share
     suggestion = (
         suggest_for(part, today, targets or {}, available, states)
@@ -342,11 +391,9 @@ def rep_balance(
     )
     coached = latest_with(notes, "coaching")
     last = None if coached is None else coached.date
-    if not mine and suggestion is None and not _uncoached(last, today, no_coaching_days):
+    quiet = not totals.total_sessions and suggestion is None
+    if quiet and not _uncoached(last, today, no_coaching_days):
         return None
-    grouped: dict[date, list[NoteRow]] = {}
-    for note in mine:
-        grouped.setdefault(period_start(note.date, by), []).append(note)
     return RepBalance(
         rep_slug=rep_slug,
         rep=name or notes[0].rep,
@@ -354,7 +401,7 @@ def rep_balance(
         gap=None if share is None else share - target,
         last_coaching=last,
         suggestion=suggestion,
-        periods={start: _totals(group, plans) for start, group in grouped.items()},
+        periods=periods,
     )
 
 
