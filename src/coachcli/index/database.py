@@ -58,6 +58,19 @@ def index_path(home: Home) -> Path:
     return cache_dir(home) / FILE_NAME
 
 
+_FOLDERS_INDEXED: Final = """
+WITH RECURSIVE folder(slug) AS (
+    SELECT min(rep_slug) FROM files
+    UNION ALL
+    SELECT (SELECT min(rep_slug) FROM files WHERE rep_slug > slug) FROM folder
+    WHERE slug IS NOT NULL
+)
+SELECT slug FROM folder WHERE slug IS NOT NULL
+"""
+"""The rep folders the index has files of: one step of its (rep_slug, name) index per folder,
+where ``SELECT DISTINCT`` would read every file's entry."""
+
+
 def refresh(
     home: Home, rep_slug: str | None = None, *, progress: Progress | None = None
 ) -> RefreshStats:
@@ -268,7 +281,7 @@ class Db:
         conn = self.conn
         warnings: list[str] = []
         slugs = [rep_slug] if rep_slug is not None else rep_folders(home)
-        indexed = {slug for (slug,) in conn.execute("SELECT DISTINCT rep_slug FROM files")}
+        indexed = {slug for (slug,) in conn.execute(_FOLDERS_INDEXED)}
         digests = dict(conn.execute("SELECT rep_slug, digest FROM folders"))
         todo: list[FileKey] = []
         gone: list[FileKey] = []

@@ -197,7 +197,8 @@ def scan_folder(home: Home, slug: str, warnings: list[str], racy_before: int) ->
             if stat.S_ISREG(st.st_mode):
                 mtime = st.st_mtime_ns
                 found[name] = (mtime, st.st_size, st.st_ino)
-                newest = max(newest, mtime)
+                if mtime > newest:
+                    newest = mtime
         settled = newest < racy_before
     except (FileNotFoundError, NotADirectoryError):
         return FolderScan(slug, found, None)
