@@ -45,3 +45,28 @@ def test_every_benchmark_script_has_a_smoke_run() -> None:
     scripts = {p.name for p in BENCHMARKS.glob("*.py")}
     helpers = {"generate.py", "generate_team.py", "v1_format.py"}
     assert scripts - helpers == set(SMALL)
+
+
+@pytest.mark.parametrize(
+    ("history", "passes"), [(0.099, True), (0.101, False)], ids=["under", "over"]
+)
+def test_the_start_up_verdict_judges_history_of_ten_notes(
+    history: float, passes: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13 states the bar for `history REP` too: it is judged, not shown for scale."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import startup
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    times = {
+        "python -c pass": [0.02],
+        "coach --help": [0.08],
+        "coach reps (empty home)": [0.09],
+        "coach history REP (10 notes)": [history],
+        "jrnl --version": [0.1],
+    }
+    assert startup.verdict(times, "jrnl --version") is passes
+    out = capsys.readouterr().out
+    assert out.strip().startswith("PASS" if passes else "FAIL"), out
+    assert "'coach history REP (10 notes)'" in out  # named as the slowest

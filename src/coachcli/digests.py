@@ -45,7 +45,7 @@ from coachcli.index.corpus import (
     review_rows,
 )
 from coachcli.index.database import Db, with_index
-from coachcli.index.files import Progress
+from coachcli.index.files import Progress, child_maker
 from coachcli.layout import check_slug
 from coachcli.records import OWNERS, STATUSES, ChangeStatus, Corpus
 
@@ -113,20 +113,20 @@ def kept_states(
         marks = ", ".join("?" * len(ids))
         sql += f" UNION SELECT * FROM action_states WHERE rep_slug = ? AND id IN ({marks})"
         args += [rep_slug, *ids]
-    folders: dict[str, Path] = {}
+    folders: dict[str, Callable[[str], Path]] = {}
     states = []
     day = date.fromisoformat
     try:
         for (slug, action_id, text, owner, due_text, created, note, status, closed_on, comment,
              missed, final) in db.conn.execute(sql, args):  # fmt: skip
-            folder = folders.get(slug)
-            if folder is None:
-                folder = folders[slug] = home.reps_dir / slug
+            child = folders.get(slug)
+            if child is None:
+                child = folders[slug] = child_maker(home.reps_dir / slug)
             due = day(due_text)
             late = days_overdue(status, due, today)
             state = ActionState(
                 id=action_id, rep_slug=slug, text=text, owner=_OWNER[owner], due=due,
-                created=day(created), note=folder / note, status=_STATUS[status],
+                created=day(created), note=child(note), status=_STATUS[status],
                 overdue=late > 0, days_overdue=late,
                 closed_on=day(closed_on) if closed_on else None, comment=comment,
                 missed=int(missed), history=(), final=bool(final),

@@ -50,7 +50,6 @@ from coachcli.layout import (
 )
 from coachcli.names import name_key, names_begun, quote, validate_name
 from coachcli.rep_record import CheckedProfiles, Rep
-from coachcli.tomlfile import TomlFileError
 
 if TYPE_CHECKING:
     from coachcli.rep_profiles import RepProfileError
@@ -170,13 +169,21 @@ def list_reps(home: Home) -> RepListing:
     for folder in folders:
         try:
             reps.append(_load(folder, checked))
-        except TomlFileError as exc:
-            warnings.append(f"{exc.path}: {exc.summary} (rep {folder.name!r} skipped)")
         except CoachError as exc:
-            warnings.append(exc.message)
+            warnings.append(_skipped(exc, folder.name))
     checked.save({folder.name for folder in folders})
     reps.sort(key=lambda r: (name_key(r.name), r.slug))
     return RepListing(reps, warnings)
+
+
+def _skipped(exc: CoachError, slug: str) -> str:
+    """The warning for a rep folder left out of a listing: a broken profile names its file and
+    first problem (tomlfile is imported only then: a listing that reads well never loads it)."""
+    from coachcli.tomlfile import TomlFileError
+
+    if isinstance(exc, TomlFileError):
+        return f"{exc.path}: {exc.summary} (rep {slug!r} skipped)"
+    return exc.message
 
 
 def find_rep(home: Home, ref: str) -> Rep | None:

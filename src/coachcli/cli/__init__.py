@@ -10,33 +10,11 @@ fast.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from coachcli import __version__
-from coachcli.cli import (
-    cmd_actions,
-    cmd_balance,
-    cmd_brief,
-    cmd_calendar,
-    cmd_config,
-    cmd_frameworks,
-    cmd_history,
-    cmd_import,
-    cmd_index,
-    cmd_migrate,
-    cmd_pipeline,
-    cmd_rep,
-    cmd_report,
-    cmd_reps,
-    cmd_search,
-    cmd_share,
-    cmd_show,
-    cmd_start,
-    cmd_sync,
-    cmd_team,
-)
 from coachcli.cli.common import CoachGroup, paged
 from coachcli.cli.lightparams import install
 
@@ -55,9 +33,6 @@ def _typer() -> typer.Typer:
         pretty_exceptions_show_locals=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-
-
-app = _typer()
 
 
 def _version(value: bool) -> None:
@@ -91,27 +66,60 @@ def root(
     ctx.obj = {"home": home, "pager": not no_pager}
 
 
-app.callback()(root)
-app.command("start")(cmd_start.start)
-app.command("brief")(paged(cmd_brief.brief))
-app.command("history")(paged(cmd_history.history))
-app.command("show")(paged(cmd_show.show))
-app.command("reps")(paged(cmd_reps.reps))
-app.add_typer(cmd_actions.app, name="actions")
-app.command("balance")(paged(cmd_balance.balance))
-app.command("search")(paged(cmd_search.search))
-app.command("share")(cmd_share.share)
-app.command("report")(cmd_report.report)
-app.command("calendar")(cmd_calendar.calendar)
-app.command("pipeline")(paged(cmd_pipeline.pipeline))
-app.add_typer(cmd_rep.app, name="rep")
-app.add_typer(cmd_frameworks.app, name="frameworks")
-app.add_typer(cmd_config.app, name="config")
-app.add_typer(cmd_index.app, name="index")
-app.add_typer(cmd_import.app, name="import")
-app.command("migrate")(cmd_migrate.migrate)
-app.add_typer(cmd_sync.app, name="sync")
-app.add_typer(cmd_team.app, name="team")
+_How = Literal["command", "paged", "group"]
+COMMANDS: tuple[tuple[str, _How], ...] = (
+    ("start", "command"),
+    ("brief", "paged"),
+    ("history", "paged"),
+    ("show", "paged"),
+    ("reps", "paged"),
+    ("actions", "group"),
+    ("balance", "paged"),
+    ("search", "paged"),
+    ("share", "command"),
+    ("report", "command"),
+    ("calendar", "command"),
+    ("pipeline", "paged"),
+    ("rep", "group"),
+    ("frameworks", "group"),
+    ("config", "group"),
+    ("index", "group"),
+    ("import", "group"),
+    ("migrate", "command"),
+    ("sync", "group"),
+    ("team", "group"),
+)
+"""Every command in the order `coach --help` lists them: ``coach X`` is ``cmd_X.X`` (paged
+when taller than the terminal), or the group ``cmd_X.app``."""
+
+
+def _add(target: typer.Typer, name: str, how: _How) -> None:
+    """Register command ``name`` on ``target``, importing its module only now."""
+    import importlib
+
+    module = importlib.import_module(f"coachcli.cli.cmd_{name}")
+    if how == "group":
+        target.add_typer(module.app, name=name)
+    else:
+        command = getattr(module, name)
+        target.command(name)(paged(command) if how == "paged" else command)
+
+
+if TYPE_CHECKING:
+    app: typer.Typer
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`app`, the whole app, built when first asked for: a command line that names a
+    command imports only that command's module (:func:`app_for`)."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    whole = _typer()
+    whole.callback()(root)
+    for command, how in COMMANDS:
+        _add(whole, command, how)
+    globals()["app"] = whole
+    return whole
 
 
 _ROOT_FLAGS = frozenset({"--no-pager"})
@@ -124,34 +132,38 @@ def app_for(argv: list[str]) -> typer.Typer:
     typer builds every command (each parameter from its annotations) before
     running one, a sixth of a command's start-up. A command line that plainly
     names a command (root options first, as click requires them) gets a root
-    group holding just that command or group, built from the same
-    registrations, so it parses, helps, fails and prints as under
-    :data:`app`. Anything else (``--help`` or ``--version`` at the root, a
-    name that is no command, shell completion) gets the whole app.
+    group holding just that command or group, registered as :data:`app`
+    registers it (:data:`COMMANDS`), so it parses, helps, fails and prints as
+    under :data:`app`; only that command's module is imported. Anything else
+    (``--help`` or ``--version`` at the root, a name that is no command,
+    shell completion) gets the whole app.
     """
     import os
 
     if any(key.endswith("_COMPLETE") for key in os.environ):  # completion: every command
-        return app
+        return _whole()
     words = iter(argv)
     for word in words:
         if word in _ROOT_VALUED:
             if next(words, None) is None:
-                return app
+                return _whole()
         elif word in _ROOT_FLAGS or word.split("=", 1)[0] in _ROOT_VALUED:
             continue
         else:
-            return _solo(word) or app
-    return app
+            return _solo(word) or _whole()
+    return _whole()
+
+
+def _whole() -> typer.Typer:
+    found: typer.Typer = globals().get("app") or __getattr__("app")
+    return found
 
 
 def _solo(name: str) -> typer.Typer | None:
-    if name.startswith("-"):
+    how = dict(COMMANDS).get(name)
+    if how is None:
         return None
     solo = _typer()
     solo.callback()(root)
-    solo.registered_commands = [c for c in app.registered_commands if c.name == name]
-    solo.registered_groups = [g for g in app.registered_groups if g.name == name]
-    if len(solo.registered_commands) + len(solo.registered_groups) != 1:
-        return None
+    _add(solo, name, how)
     return solo

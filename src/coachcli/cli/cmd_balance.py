@@ -79,7 +79,7 @@ def balance(
 def _show(found: Balance, name: Callable[[str], str]) -> None:
     from coachcli.analytics import estimate_note
     from coachcli.analytics.suggestions import GUIDE
-    from coachcli.cli.render import table, text
+    from coachcli.cli.render import print_lines, table, text
 
     console = stdout()
     window = f"since {found.since.isoformat()}" if found.since else "all time"
@@ -132,7 +132,7 @@ def _show(found: Balance, name: Callable[[str], str]) -> None:
             lines.append(text(f"Which conversation when, and why: {GUIDE}", "dim"))
     if note:
         lines += [text(""), text(note, "dim")]
-    console.print(text("\n").join(lines))  # one print: each line wraps as it would alone
+    print_lines(lines)  # each line wraps as it would alone; plain ones written without rich
 
 
 def _cells(who: str, totals: KindTotals, gap: float | None) -> list[str]:

@@ -45,9 +45,10 @@ def render_brief(brief: Brief, width: int, *, commands: bool = True) -> Text:
     inside `coach start`, which is already starting one).
     """
     from coachcli.cli.figures import fill, rows, trend_lines, width_of
+    from coachcli.cli.render import Line, as_text
     from coachcli.wording import days_ago, plural, start_command, with_unit
 
-    lines: list[Text] = []
+    lines: list[Text | Line] = []
 
     def line(*parts: tuple[str, str]) -> None:
         shown = spans()
@@ -126,5 +127,5 @@ def render_brief(brief: Brief, width: int, *, commands: bool = True) -> Text:
     for n, part in enumerate(lines):
         if n:
             shown.append("\n")
-        shown.append(part)
+        shown.append(as_text(part))
     return shown

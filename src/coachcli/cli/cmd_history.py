@@ -15,7 +15,7 @@ from coachcli.cli.common import (
     parse_since_option,
     parse_until_option,
 )
-from coachcli.cli.render import print_json, progress_bar, show_warnings, stdout
+from coachcli.cli.render import print_json, progress_bar, show_warnings
 
 if TYPE_CHECKING:
     from coachcli.analytics import History
@@ -74,48 +74,37 @@ def history(
 
 def render_history(name: str, found: History) -> None:
     """The sessions, newest first, then a line per rating and metric, commitments and balance."""
-    from rich.text import Text
-
     from coachcli.cli.figures import imported_note, rows, trend_lines
-    from coachcli.cli.render import text
+    from coachcli.cli.render import Line, print_lines, width
     from coachcli.wording import percent, plural
 
-    console = stdout()
-    width = console.width
     if not found.sessions:
-        console.print(text(f"No sessions with {name} match.", "yellow"))
+        print_lines([Line(f"No sessions with {name} match.", "yellow")])
         return
-    console.print(text(f"{name}: {plural(len(found.sessions), 'session')}", "bold"))
+    columns = width()
+    shown = [Line(f"{name}: {plural(len(found.sessions), 'session')}", "bold")]
     newest = found.sessions[::-1]
-    header, *lines = rows(
+    shown += rows(
         [("date", "framework", "kind", "min")]
         + [(s.date.isoformat(), s.framework, s.kind, str(s.duration_minutes)) for s in newest],
         ["summary"] + [" · ".join(p for p in (s.subject, s.summary) if p) for s in newest],
-        width,
+        columns,
         right=frozenset({3}),
         styles=["bold"],
     )
-    console.print(header)
-    for line in lines:
-        console.print(line)
     for title, trends in (("Ratings", found.ratings), ("Metrics", found.metrics)):
         if trends:
-            console.print()
-            console.print(text(title, "bold"))
-            for line in trend_lines(trends, width, "history"):
-                console.print(line)
+            shown += [Line(), Line(title, "bold"), *trend_lines(trends, columns, "history")]
     if note := imported_note(found.metrics):
-        console.print(text(note, "dim"))
-    console.print()
+        shown.append(Line(note, "dim"))
     kept = found.commitments
-    console.print(
-        Text.assemble(
-            ("Commitments kept: ", "bold"),
-            f"{percent(kept.ratio)} ({kept.summary()})",
-        )
-    )
     coaching, performance = found.coaching_minutes, found.performance_minutes
     minutes = f"{coaching + performance:.0f} min ({coaching:.0f} coaching, {performance:.0f} perf.)"
-    console.print(
-        Text.assemble(("Coaching share: ", "bold"), f"{percent(found.coaching_share)} of {minutes}")
-    )
+    kept_line = f"{percent(kept.ratio)} ({kept.summary()})"
+    share = f"{percent(found.coaching_share)} of {minutes}"
+    shown += [
+        Line(),
+        Line().append("Commitments kept: ", "bold").append(kept_line),
+        Line().append("Coaching share: ", "bold").append(share),
+    ]
+    print_lines(shown)

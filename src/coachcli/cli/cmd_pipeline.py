@@ -173,6 +173,7 @@ def _percent(error: object) -> str:
 def render_team(team: TeamPipelineView) -> None:
     """A line per rep: nothing cut (a date or an amount cut short says nothing)."""
     from coachcli.cli.figures import rows
+    from coachcli.cli.render import as_text
     from coachcli.wording import amount
 
     console = stdout()
@@ -187,4 +188,4 @@ def render_team(team: TeamPipelineView) -> None:
         ))  # fmt: skip
     for line in rows(cells, [""] * len(cells), console.width, right=frozenset(range(2, 8)),
                      styles=["bold"]):  # fmt: skip
-        console.print(line)
+        console.print(as_text(line))

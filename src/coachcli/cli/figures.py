@@ -4,7 +4,7 @@ The rule of `coach brief` and `coach history`: dates, names and figures are
 never cut; free text (a summary, an action item) takes the room left and is
 cut with "…"; when too little room is left it goes on a line of its own. A
 rating's or metric's full name that leaves no room for its figures puts them
-on the next line. Everything returned is plain text (:func:`~coachcli.cli.render.spans`).
+on the next line. Everything returned is plain text (:class:`~coachcli.cli.render.Line`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from coachcli.aims import target_wording
-from coachcli.cli.render import spans
+from coachcli.cli.render import Line
 from coachcli.wording import number
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from coachcli.analytics import Point, Trend
 
 GAP = "  "
@@ -82,7 +80,7 @@ def rows(
     indent: int = 0,
     right: frozenset[int] = frozenset(),
     styles: Sequence[str] = (),
-) -> list[Text]:
+) -> list[Line]:
     """Rows of aligned ``cells`` (never cut), each ending in its ``free`` text cut to fit.
 
     ``right``: the columns aligned right; ``styles``: one style per row ("" for none).
@@ -94,7 +92,7 @@ def rows(
         head = " " * indent + GAP.join(
             pad(c, w, i in right) for i, (c, w) in enumerate(zip(row, widths, strict=True))
         )
-        line = spans()
+        line = Line()
         line.append(head.rstrip() if not text else head, style=style)
         if text:
             room = width - width_of(head) - len(GAP)
@@ -108,7 +106,7 @@ def rows(
 
 def trend_lines(
     trends: Sequence[Trend], width: int, view: Literal["history", "brief"]
-) -> list[Text]:
+) -> list[Line]:
     """One line per rating or metric: full name and unit, sparkline, figures, target.
 
     ``history``: the first value → the last and the change between them;
@@ -140,7 +138,7 @@ def trend_lines(
     one_line = 2 + name_width + len(GAP) + figures_width <= width
     lines = []
     for label, row in zip(labels, table, strict=True):
-        line = spans()
+        line = Line()
         if one_line:
             line.append("  " + pad(label, name_width) + GAP)
         else:  # a long name on a line (or more) of its own, the figures under it

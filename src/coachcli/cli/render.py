@@ -13,7 +13,7 @@ import contextlib
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from coachcli.wording import json_escaped, printable
@@ -55,6 +55,56 @@ def spans() -> Text:
     return _Line()
 
 
+class Line:
+    """A line of plain text in styled parts, printed as the rich ``Text`` it stands for.
+
+    What :func:`text` and :func:`spans` make, without loading rich: where
+    stdout is a pipe or a file, :func:`print_lines` writes its plain text,
+    and rich (:meth:`to_text`) is loaded only to print it on a terminal. Every
+    part is plain text with terminal controls made visible, as with
+    :func:`spans`.
+    """
+
+    __slots__ = ("parts", "style")
+
+    def __init__(self, value: str = "", style: str = "") -> None:
+        self.style = style
+        """The whole line's style, as ``Text(value, style=style)``'s."""
+        self.parts: list[tuple[str, str]] = [(printable(value), "")] if value else []
+
+    def append(self, part: str, style: str = "") -> Line:
+        if part:
+            self.parts.append((printable(part), style))
+        return self
+
+    @property
+    def plain(self) -> str:
+        return "".join(part for part, _ in self.parts)
+
+    def rstrip(self) -> None:
+        """Drop the whitespace at the end, as ``Text.rstrip`` does."""
+        excess = len(self.plain) - len(self.plain.rstrip())
+        while excess and self.parts:
+            part, style = self.parts.pop()
+            if len(part) > excess:
+                self.parts.append((part[:-excess], style))
+                break
+            excess -= len(part)
+
+    def to_text(self) -> Text:
+        from rich.text import Text
+
+        shown = Text(style=self.style)
+        for part, style in self.parts:
+            shown.append(part, style)
+        return shown
+
+
+def as_text(line: Text | Line) -> Text:
+    """``line`` as rich ``Text``."""
+    return line.to_text() if isinstance(line, Line) else line
+
+
 def echo(message: str) -> None:
     """One plain line on stdout (no styling), terminal controls made visible."""
     import typer
@@ -87,16 +137,63 @@ def print_line(message: str, style: str = "") -> None:
     directly, without loading rich: a listing that finds nothing answers at
     once. A test holds the two byte for byte.
     """
+    shown = printable(message)
+    plain = _plain_stdout()
+    if plain is not None and plain >= len(shown) and shown.isascii():
+        sys.stdout.write(shown + "\n")
+        return
+    stdout().print(text(message, style))
+
+
+def print_lines(lines: Iterable[Text | Line]) -> None:
+    """Each of ``lines`` as ``stdout().print(line)`` prints it, in order.
+
+    Where rich would print them as they are (as :func:`print_line`: not a
+    terminal nor told to act as one), a line whose every row fits the width,
+    holds no tab nor carriage return and asks for no layout of its own is
+    written directly, its styles dropped as rich drops them there: a command
+    that prints a page of lines does not pay rich's layout of each. A test
+    holds the two byte for byte; any other line goes through rich.
+    """
+    plain = _plain_stdout()
+    if plain is None:
+        console = stdout()
+        for line in lines:
+            console.print(as_text(line))
+        return
+    from rich.cells import cell_len
+
+    write = sys.stdout.write
+    for line in lines:
+        shown = line.plain
+        if (
+            (isinstance(line, Line) or (line.end == "\n" and line.justify is None
+                                         and line.overflow is None and line.no_wrap is None))
+            and "\t" not in shown and "\r" not in shown
+            and all(cell_len(row) <= plain for row in shown.split("\n"))
+        ):  # fmt: skip
+            write(shown + "\n")
+        else:
+            stdout().print(as_text(line))
+
+
+def width() -> int:
+    """The width lines are fitted to: the terminal's, else what rich gives a pipe or a file."""
+    plain = _plain_stdout()
+    return plain if plain is not None else stdout().width
+
+
+def _plain_stdout() -> int | None:
+    """The width rich folds stdout at, when rich would write it without styles or controls (not
+    a terminal, nor told to act as one); None when rich must print it."""
     import os
 
-    shown = printable(message)
-    if not sys.stdout.isatty() and _plain_width() >= len(shown) and shown.isascii():
-        env = os.environ
-        forced = env.get("TTY_COMPATIBLE", "") == "1" or env.get("FORCE_COLOR")
-        if not forced and sys.platform != "win32":  # (rich narrows legacy Windows consoles)
-            sys.stdout.write(shown + "\n")
-            return
-    stdout().print(text(message, style))
+    if sys.stdout.isatty() or sys.platform == "win32":  # (rich narrows legacy Windows consoles)
+        return None
+    env = os.environ
+    if env.get("TTY_COMPATIBLE", "") == "1" or env.get("FORCE_COLOR"):
+        return None
+    return _plain_width()
 
 
 def _plain_width() -> int:

@@ -261,7 +261,7 @@ def note_rows(
 def review_rows(db: Db, home: Home, rep_slug: str, note_ids: list[int]) -> list[ReviewRow]:
     """The reviews in the notes ``note_ids`` (of one rep), in each note's order."""
     marks = ", ".join("?" * len(note_ids))
-    folder = home.reps_dir / rep_slug
+    child = child_maker(home.reps_dir / rep_slug)
     found = []
     try:
         for name, started, action_id, outcome, comment in db.conn.execute(
@@ -272,7 +272,7 @@ def review_rows(db: Db, home: Home, rep_slug: str, note_ids: list[int]) -> list[
         ):
             day = datetime.fromisoformat(started).date()
             found.append(
-                ReviewRow(action_id, rep_slug, day, _OUTCOME[outcome], comment, folder / name)
+                ReviewRow(action_id, rep_slug, day, _OUTCOME[outcome], comment, child(name))
             )
     except (KeyError, ValueError, TypeError) as exc:
         raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
