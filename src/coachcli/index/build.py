@@ -21,7 +21,7 @@ from pathlib import Path
 from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.index.database import Db, _delete_db, _prepare, _private_folder, _Unusable, index_path
-from coachcli.index.files import Progress, RefreshStats
+from coachcli.index.files import FileKey, Progress, RefreshStats, read_in_batches
 
 BUILD_HASH = 8 * 1024 * 1024
 """Bytes of new terms FTS5 keeps in memory during a rebuild before writing a segment."""
@@ -61,6 +61,8 @@ class NewDb(Db):
     """A new index file being built: one transaction from start to :meth:`finish`."""
 
     new_path = ""
+    shard = ""
+    """The name of the attached in-memory database workers' rows are copied from, if any."""
 
     @classmethod
     def create(cls, path: Path, home: Home) -> NewDb:
@@ -91,10 +93,34 @@ class NewDb(Db):
     def writing(self) -> Iterator[None]:
         yield  # every batch in the one transaction
 
+    def read_into(self, home: Home, todo: list[FileKey], progress: Progress | None) -> None:
+        """Read the files ``todo`` and write their rows: on several cores, through shards.
+
+        Each worker writes its batch's rows into a database of its own and the
+        rows are copied from it (:mod:`coachcli.index.shards`), with the ids
+        :meth:`Db.store` would give them (this file holds no rows yet).
+        """
+        from coachcli.index.workers import workers_for
+
+        if not workers_for(len(todo)):
+            super().read_into(home, todo, progress)
+            return
+        from coachcli.index.shards import SHARD, merge_shard, shard_batch
+
+        conn = self.conn
+        (first,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()
+        items = [(first + i, slug, name) for i, (slug, name) in enumerate(todo)]
+        conn.execute(f"ATTACH ':memory:' AS {SHARD}")  # detached after the commit
+        self.shard = SHARD
+        for data in read_in_batches(home, items, progress, shard_batch):
+            merge_shard(conn, data)
+
     def finish(self, path: Path) -> None:
         """Commit, make the file an ordinary index (WAL journal) and rename it to ``path``."""
         conn = self.conn
         conn.execute("COMMIT")
+        if self.shard:
+            conn.execute(f"DETACH {self.shard}")
         _fts_hash(conn, FTS_HASH_DEFAULT)
         conn.execute("PRAGMA journal_mode=WAL")  # a setting kept in the file
         conn.close()
