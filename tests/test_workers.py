@@ -146,9 +146,8 @@ def test_a_shard_holds_the_rows_the_index_would_store(coach_home: Home, tmp_path
     stored.store(index_files.read_batch(reps, keys[5:], 0))
     merged = NewDb.create(tmp_path / "merged.sqlite3", coach_home)
     merged.conn.execute(f"ATTACH ':memory:' AS {shards.SHARD}")
-    items = [(i + 1, *key) for i, key in enumerate(keys)]
-    shards.merge_shard(merged.conn, shards.shard_batch(reps, items[5:], 0))  # any order
-    shards.merge_shard(merged.conn, shards.shard_batch(reps, items[:5], 0))
+    shards.merge_shard(merged.conn, shards.shard_batch(reps, (6, keys[5:]), 0))  # any order
+    shards.merge_shard(merged.conn, shards.shard_batch(reps, (1, keys[:5]), 0))
     tables = [*shards.SHARD_TABLES, "note_text", "stale"]
     for table in tables:
         query = f"SELECT {'rowid, ' if table == 'note_text' else ''}* FROM {table} ORDER BY 1"
@@ -181,8 +180,7 @@ def test_this_process_reads_too_while_the_workers_start() -> None:
     found = list(workers.read_in_workers(_read, "", batches, 0, 1))
     assert [[n for n, _ in batch] for batch in found] == batches  # in order
     pids = [batch[0][1] for batch in found]
-    here = pids.count(PARENT)
-    assert 0 < here <= workers.HERE_AHEAD  # never more kept than that
+    assert 0 < pids.count(PARENT) < len(batches)  # both read some
     assert len(set(pids)) == 2
 
 

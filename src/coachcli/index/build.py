@@ -105,14 +105,16 @@ class NewDb(Db):
         if not workers_for(len(todo)):
             super().read_into(home, todo, progress)
             return
+        from coachcli.index import files
         from coachcli.index.shards import SHARD, merge_shard, shard_batch
 
         conn = self.conn
         (first,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()
-        items = [(first + i, slug, name) for i, (slug, name) in enumerate(todo)]
+        size = files.BATCH
+        batches = [(first + at, todo[at : at + size]) for at in range(0, len(todo), size)]
         conn.execute(f"ATTACH ':memory:' AS {SHARD}")  # detached after the commit
         self.shard = SHARD
-        for data in read_in_batches(home, items, progress, shard_batch):
+        for data in read_in_batches(home, batches, len(todo), progress, shard_batch):
             merge_shard(conn, data)
 
     def finish(self, path: Path) -> None:

@@ -31,7 +31,7 @@ from coachcli.records import ActionChange
 if TYPE_CHECKING:
     from coachcli.index.rows import NoteParams
 
-_K = TypeVar("_K")
+_B = TypeVar("_B")
 _R = TypeVar("_R")
 
 PROGRESS_MIN = 200
@@ -179,39 +179,38 @@ def read_files(
     Many files are read by worker processes on every core
     (:mod:`coachcli.index.workers`); the batches come back in order.
     """
-    return read_in_batches(home, keys, progress, read_batch)
+    batches = [keys[start : start + BATCH] for start in range(0, len(keys), BATCH)]
+    return read_in_batches(home, batches, len(keys), progress, read_batch)
 
 
 def read_in_batches(
     home: Home,
-    items: list[_K],
+    batches: list[_B],
+    total: int,
     progress: Progress | None,
-    reader: Callable[[str, list[_K], int], _R],
+    reader: Callable[[str, _B, int], _R],
 ) -> Iterator[_R]:
-    """``reader(reps_dir, batch, racy_before)`` of each batch of ``items``, in order.
+    """``reader(reps_dir, batch, racy_before)`` of each batch (of :data:`BATCH` files), in order.
 
-    ``reader`` is :func:`read_batch`, or another module-level function that
-    reads files: many batches are read by worker processes.
+    ``total`` files in all. ``reader`` is :func:`read_batch`, or another
+    module-level function that reads files: many batches are read by worker
+    processes.
     """
     from coachcli.index.workers import read_in_workers, workers_for
 
-    total = len(items)
     report = progress if progress is not None and total > PROGRESS_MIN else None
     if report is not None:
         report(0, total)
     racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
-    batches = [items[start : start + BATCH] for start in range(0, total, BATCH)]
     workers = workers_for(total)
     if workers and len(batches) > 1:
         read = read_in_workers(reader, str(home.reps_dir), batches, racy_before, workers)
     else:
         read = (reader(str(home.reps_dir), batch, racy_before) for batch in batches)
-    done = 0
-    for batch, found in zip(batches, read, strict=False):
+    for done, found in enumerate(read, 1):
         yield found
-        done += len(batch)
         if report is not None:
-            report(done, total)
+            report(min(done * BATCH, total), total)
 
 
 def read_batch(reps_dir: str, keys: list[FileKey], racy_before: int) -> list[FileRead]:

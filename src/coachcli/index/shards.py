@@ -32,8 +32,8 @@ _SHARD_SCHEMA = [
 ] + ["CREATE TABLE note_text (summary TEXT, body TEXT)"]
 """The batch's database: the index's own tables, without indexes; the text in a plain table."""
 
-ShardItem = tuple[int, str, str]
-"""A file to read into a shard: (the id it gets in the index, rep_slug, file name)."""
+Shard = tuple[int, list[FileKey]]
+"""A batch of files to read into a shard: the id the first one gets in the index, and the files."""
 
 
 @dataclass(slots=True)
@@ -81,15 +81,15 @@ class BatchRows:
                 conn.executemany(sql, rows)
 
 
-def shard_batch(reps_dir: str, items: list[ShardItem], racy_before: int) -> bytes:
-    """The files ``items`` read, their rows in an in-memory database: its bytes.
+def shard_batch(reps_dir: str, batch: Shard, racy_before: int) -> bytes:
+    """The files of ``batch`` read, their rows in an in-memory database: its bytes.
 
     Run by a worker process (:func:`coachcli.index.workers.read_in_workers`)
     or, while the workers start, by the rebuild's own.
     """
-    keys: list[FileKey] = [(slug, name) for _, slug, name in items]
+    first, keys = batch
     rows = BatchRows()
-    for (file_id, _, _), read in zip(items, read_batch(reps_dir, keys, racy_before), strict=True):
+    for file_id, read in enumerate(read_batch(reps_dir, keys, racy_before), first):
         rows.add(file_id, read, new=True)
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -114,9 +114,16 @@ def merge_shard(conn: sqlite3.Connection, data: bytes) -> None:
     conn.deserialize(data, name=SHARD)
     for table in SHARD_TABLES:
         conn.execute(f"INSERT INTO main.{table} SELECT * FROM {SHARD}.{table}")
-    conn.execute(
+    # One row per statement: FTS5 writes its pending terms to disk at the start of
+    # every statement that inserts many rows (INSERT ... SELECT), so many small
+    # segments to merge; the text passes as bytes, never decoded here.
+    conn.executemany(
         "INSERT INTO main.note_text (rowid, summary, body) "
-        f"SELECT rowid, summary, body FROM {SHARD}.note_text ORDER BY rowid"
+        "VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT))",
+        conn.execute(
+            "SELECT rowid, CAST(summary AS BLOB), CAST(body AS BLOB) "
+            f"FROM {SHARD}.note_text ORDER BY rowid"
+        ),
     )
     conn.execute(f"INSERT OR IGNORE INTO main.stale SELECT DISTINCT rep_slug FROM {SHARD}.files")
     conn.execute(f"DELETE FROM main.folders WHERE rep_slug IN (SELECT rep_slug FROM {SHARD}.files)")

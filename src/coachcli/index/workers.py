@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-_K = TypeVar("_K")
+_B = TypeVar("_B")
 _R = TypeVar("_R")
 
 PARALLEL_MIN = 1000
@@ -35,7 +35,7 @@ PARALLEL_MIN = 1000
 MAX_WORKERS = 4
 AHEAD = 2
 """Batches in flight per worker."""
-HERE_AHEAD = 8
+HERE_AHEAD = 4
 """Batches read by this process, while the workers start or are busy, kept until their turn."""
 
 
@@ -67,9 +67,9 @@ def workers_for(files: int) -> int:
 
 
 def read_in_workers(
-    read_batch: Callable[[str, list[_K], int], _R],
+    read_batch: Callable[[str, _B, int], _R],
     reps_dir: str,
-    batches: list[list[_K]],
+    batches: list[_B],
     racy_before: int,
     workers: int,
 ) -> Iterator[_R]:
