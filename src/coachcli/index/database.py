@@ -197,6 +197,9 @@ def _journal_mode(conn: sqlite3.Connection, journal: str) -> None:
 class Db:
     """One connection to an index, and keeping it in step with the files."""
 
+    merge_at_end = True
+    """Merge the full-text index's segments into one after a big refresh (one per batch)."""
+
     def __init__(self, conn: sqlite3.Connection, *, created: bool, cached: bool) -> None:
         self.conn = conn
         self.created = created
@@ -311,7 +314,7 @@ class Db:
         finally:
             if many:
                 self._fts_merging(automerge=4, crisismerge=16)  # SQLite's defaults
-        if many:
+        if many and self.merge_at_end:
             with contextlib.suppress(sqlite3.OperationalError):
                 conn.execute("INSERT INTO note_text(note_text) VALUES ('optimize')")
         if settled:
