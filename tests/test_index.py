@@ -498,6 +498,28 @@ def test_a_rebuild_holds_what_refreshes_hold_and_is_an_ordinary_index(
     assert [hit.path for hit in search(home, "discovery")[0]] != []
 
 
+def test_a_rebuild_leaves_the_full_text_in_segments_and_search_finds_the_same(
+    home: Home, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merging a rebuild's few segments into one costs much and finds nothing more."""
+    queries = ["discovery", "pricing zoë", '"pricing objection"', "kim"]
+    refresh(home)
+    conn = sqlite3.connect(index_path(home))
+    conn.execute("INSERT INTO note_text(note_text) VALUES ('optimize')")
+    conn.commit()
+    conn.close()
+    merged = [[hit.path for hit in search(home, q)[0]] for q in queries]
+    monkeypatch.setattr(index_database, "MANY", 1)  # a big refresh, merged at the end
+    monkeypatch.setattr(index_build, "BUILD_HASH", 1024)  # a segment per note or so
+    rebuild(home)
+    conn = sqlite3.connect(index_path(home))
+    (segments,) = conn.execute("SELECT count(DISTINCT segid) FROM note_text_idx").fetchone()
+    conn.close()
+    assert segments > 1
+    assert [[hit.path for hit in search(home, q)[0]] for q in queries] == merged
+    assert all(merged)
+
+
 def test_a_rebuild_that_fails_leaves_the_old_index_in_use(
     home: Home, three: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

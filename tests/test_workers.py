@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -75,6 +76,87 @@ def test_many_notes_read_by_workers_index_as_read_here(
     assert paths(found).replace(str(coach_home.root), "HOME") == paths(expected)
 
 
+def test_a_rebuild_on_several_cores_holds_what_a_refresh_here_holds(
+    coach_home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers write their batches into databases of their own; the rows are copied from them."""
+    from coachcli.index import build, shards
+    from tests.test_index import _dump
+
+    _a_home_of_every_kind_of_file(coach_home)
+    index.refresh(coach_home)  # read here: one process, Db.store
+    expected = _dump(index.index_path(coach_home))
+
+    merged: list[int] = []
+    real = shards.merge_shard
+
+    def spy(conn: object, data: bytes) -> None:
+        merged.append(len(data))
+        real(conn, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "workers_for", lambda files: 1)
+    monkeypatch.setattr(shards, "merge_shard", spy)
+    monkeypatch.setattr(index_files, "BATCH", 3)
+    count, stats = build.rebuild(coach_home)
+    assert len(merged) == 6  # 17 files, 3 a batch, each batch a shard
+    assert (count, stats.read, stats.broken) == (14, 17, 3)
+    assert _dump(index.index_path(coach_home)) == expected
+    assert _everything(coach_home)[4] == _everything(coach_home)[4]  # warnings, again
+    conn = sqlite3.connect(index.index_path(coach_home))
+    attached = [row[1] for row in conn.execute("PRAGMA database_list")]
+    conn.close()
+    assert attached == ["main"]
+    assert [p.name for p in index.index_path(coach_home).parent.iterdir()] == ["index.sqlite3"]
+
+
+def test_a_rebuild_through_shards_that_fails_leaves_the_old_index_in_use(
+    coach_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coachcli.errors import CoachError
+    from coachcli.index import build, shards
+
+    _a_home_of_every_kind_of_file(coach_home)
+    before = index.load_corpus(coach_home)
+    old = index.index_path(coach_home).stat().st_ino
+
+    def broken(conn: object, data: bytes) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(workers, "workers_for", lambda files: 1)
+    monkeypatch.setattr(shards, "merge_shard", broken)
+    with pytest.raises(CoachError, match="Cannot write"):
+        build.rebuild(coach_home)
+    assert index.index_path(coach_home).stat().st_ino == old
+    assert not list(index.index_path(coach_home).parent.glob("*.building-*"))
+    assert index.load_corpus(coach_home) == before
+
+
+def test_a_shard_holds_the_rows_the_index_would_store(coach_home: Home, tmp_path: Path) -> None:
+    """In one process: a shard copied in gives the rows Db.store gives, ids included."""
+    from coachcli.index import shards
+    from coachcli.index.build import NewDb
+
+    _a_home_of_every_kind_of_file(coach_home)
+    keys = sorted(
+        (p.parent.name, p.name) for p in coach_home.reps_dir.glob("*/*") if p.name != "profile.toml"
+    )
+    reps = str(coach_home.reps_dir)
+    stored = NewDb.create(tmp_path / "stored.sqlite3", coach_home)
+    stored.store(index_files.read_batch(reps, keys[:5], 0))
+    stored.store(index_files.read_batch(reps, keys[5:], 0))
+    merged = NewDb.create(tmp_path / "merged.sqlite3", coach_home)
+    merged.conn.execute(f"ATTACH ':memory:' AS {shards.SHARD}")
+    shards.merge_shard(merged.conn, shards.shard_batch(reps, (6, keys[5:]), 0))  # any order
+    shards.merge_shard(merged.conn, shards.shard_batch(reps, (1, keys[:5]), 0))
+    tables = [*shards.SHARD_TABLES, "note_text", "stale"]
+    for table in tables:
+        query = f"SELECT {'rowid, ' if table == 'note_text' else ''}* FROM {table} ORDER BY 1"
+        assert merged.conn.execute(query).fetchall() == stored.conn.execute(query).fetchall()
+    assert merged.conn.execute("SELECT count(*) FROM files").fetchone() == (len(keys),)
+    stored.close()
+    merged.close()
+
+
 def _read_or_die(reps_dir: str, batch: list[int], racy_before: int) -> list[int]:
     """A reader whose worker processes die: only the parent can read."""
     if os.getpid() != PARENT:
@@ -91,6 +173,15 @@ def test_batches_come_back_in_order_from_other_processes() -> None:
     found = list(workers.read_in_workers(_read, "", batches, 0, 2))
     assert [[n for n, _ in batch] for batch in found] == batches
     assert {pid for batch in found for _, pid in batch} - {PARENT}
+
+
+def test_this_process_reads_too_while_the_workers_start() -> None:
+    batches = [[n] for n in range(12)]
+    found = list(workers.read_in_workers(_read, "", batches, 0, 1))
+    assert [[n for n, _ in batch] for batch in found] == batches  # in order
+    pids = [batch[0][1] for batch in found]
+    assert 0 < pids.count(PARENT) < len(batches)  # both read some
+    assert len(set(pids)) == 2
 
 
 def test_when_a_worker_dies_the_rest_is_read_here() -> None:

@@ -25,6 +25,9 @@ The rooms:
   when stale or corrupt, a throwaway when unusable) and the refresh;
 - :mod:`~coachcli.index.build`: ``coach index rebuild``, in a new file
   renamed over the old one when complete;
+- :mod:`~coachcli.index.workers` and :mod:`~coachcli.index.shards`: many
+  files read on every core, each worker's rows handed back as a small
+  database of its own;
 - :mod:`~coachcli.index.corpus`: loading the records back, for one rep or all;
 - :mod:`~coachcli.index.search`: full-text search and highlighting.
 

@@ -34,6 +34,7 @@ from coachcli.index.files import (
     rep_folders,
     scan_folders,
 )
+from coachcli.index.shards import BatchRows
 from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
@@ -209,6 +210,9 @@ def _journal_mode(conn: sqlite3.Connection, journal: str) -> None:
 class Db:
     """One connection to an index, and keeping it in step with the files."""
 
+    merge_at_end = True
+    """Merge the full-text index's segments into one after a big refresh (one per batch)."""
+
     def __init__(self, conn: sqlite3.Connection, *, created: bool, cached: bool) -> None:
         self.conn = conn
         self.created = created
@@ -319,13 +323,11 @@ class Db:
         if many:  # merge the full-text index's segments once, at the end
             self._fts_merging(automerge=0, crisismerge=64)
         try:
-            for batch in read_files(home, todo, progress):
-                with self.writing():
-                    self.store(batch)
+            self.read_into(home, todo, progress)
         finally:
             if many:
                 self._fts_merging(automerge=4, crisismerge=16)  # SQLite's defaults
-        if many:
+        if many and self.merge_at_end:
             with contextlib.suppress(sqlite3.OperationalError):
                 conn.execute("INSERT INTO note_text(note_text) VALUES ('optimize')")
         if settled:
@@ -344,6 +346,12 @@ class Db:
             cached=self.cached,
         )
         return stats, warnings
+
+    def read_into(self, home: Home, todo: list[FileKey], progress: Progress | None) -> None:
+        """Read the files ``todo`` and write their rows, a batch per transaction."""
+        for batch in read_files(home, todo, progress):
+            with self.writing():
+                self.store(batch)
 
     def _remember(self, folders: dict[str, str]) -> None:
         """Keep each folder's digest, added up from the rows the index now holds of it.
@@ -407,48 +415,23 @@ class Db:
         conn = self.conn
         known = self._known([read.key for read in batch])
         (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()
-        new_files = []
-        notes: list[tuple[object, ...]] = []
-        actions: list[tuple[object, ...]] = []
-        reviews: list[tuple[object, ...]] = []
-        texts: list[tuple[object, ...]] = []
-        changes: list[tuple[object, ...]] = []
+        rows = BatchRows()
         for read in batch:
-            mtime, size, inode = read.sig
-            if read.retry:
-                mtime = -1
             file_id = self.forget(read.key, drop=False) if read.key in known else None
             if file_id is None:
                 file_id, next_id = next_id, next_id + 1
-                new_files.append((file_id, *read.key, mtime, size, inode, read.problem))
+                rows.add(file_id, read, new=True)
             else:
+                mtime, size, inode = read.sig
                 conn.execute(
                     "UPDATE files SET mtime_ns = ?, size = ?, inode = ?, problem = ? WHERE id = ?",
-                    (mtime, size, inode, read.problem, file_id),
+                    (-1 if read.retry else mtime, size, inode, read.problem, file_id),
                 )
-            if read.note is not None:
-                note = read.note
-                notes.append((file_id, *note.note))
-                actions += [(file_id, *action) for action in note.actions]
-                reviews += [(file_id, *review) for review in note.reviews]
-                texts.append((file_id, note.summary, note.body))
-            changes += [
-                (file_id, i, c.rep_slug, c.action_id, c.status, c.date.isoformat(), c.comment)
-                for i, c in enumerate(read.changes or ())
-            ]
+                rows.add(file_id, read, new=False)
         slugs = [(slug,) for slug in sorted({read.key[0] for read in batch})]
-        for sql, rows in (
-            ("INSERT OR IGNORE INTO stale VALUES (?)", slugs),
-            ("DELETE FROM folders WHERE rep_slug = ?", slugs),
-            ("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", new_files),
-            ("INSERT INTO notes VALUES (" + ", ".join("?" * 19) + ")", notes),
-            ("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions),
-            ("INSERT INTO reviews VALUES (?, ?, ?, ?, ?)", reviews),
-            ("INSERT INTO note_text (rowid, summary, body) VALUES (?, ?, ?)", texts),
-            ("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?)", changes),
-        ):
-            if rows:
-                conn.executemany(sql, rows)
+        conn.executemany("INSERT OR IGNORE INTO stale VALUES (?)", slugs)
+        conn.executemany("DELETE FROM folders WHERE rep_slug = ?", slugs)
+        rows.insert(conn)
 
     def _known(self, keys: list[FileKey]) -> set[FileKey]:
         """Those of ``keys`` the index has rows of (another process may have added some)."""

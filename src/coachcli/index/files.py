@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from coachcli import forked
 from coachcli.errors import CoachError
@@ -31,6 +31,9 @@ from coachcli.records import ActionChange
 
 if TYPE_CHECKING:
     from coachcli.index.rows import NoteParams
+
+_B = TypeVar("_B")
+_R = TypeVar("_R")
 
 PROGRESS_MIN = 200
 """A refresh that reads more files than this reports progress."""
@@ -232,25 +235,38 @@ def read_files(
     Many files are read by worker processes on every core
     (:mod:`coachcli.index.workers`); the batches come back in order.
     """
+    batches = [keys[start : start + BATCH] for start in range(0, len(keys), BATCH)]
+    return read_in_batches(home, batches, len(keys), progress, read_batch)
+
+
+def read_in_batches(
+    home: Home,
+    batches: list[_B],
+    total: int,
+    progress: Progress | None,
+    reader: Callable[[str, _B, int], _R],
+) -> Iterator[_R]:
+    """``reader(reps_dir, batch, racy_before)`` of each batch (of :data:`BATCH` files), in order.
+
+    ``total`` files in all. ``reader`` is :func:`read_batch`, or another
+    module-level function that reads files: many batches are read by worker
+    processes.
+    """
     from coachcli.index.workers import read_in_workers, workers_for
 
-    total = len(keys)
     report = progress if progress is not None and total > PROGRESS_MIN else None
     if report is not None:
         report(0, total)
     racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
-    batches = [keys[start : start + BATCH] for start in range(0, total, BATCH)]
     workers = workers_for(total)
-    if workers > 1 and len(batches) > 1:
-        read = read_in_workers(read_batch, str(home.reps_dir), batches, racy_before, workers)
+    if workers and len(batches) > 1:
+        read = read_in_workers(reader, str(home.reps_dir), batches, racy_before, workers)
     else:
-        read = (read_batch(str(home.reps_dir), batch, racy_before) for batch in batches)
-    done = 0
-    for batch in read:
-        yield batch
-        done += len(batch)
+        read = (reader(str(home.reps_dir), batch, racy_before) for batch in batches)
+    for done, found in enumerate(read, 1):
+        yield found
         if report is not None:
-            report(done, total)
+            report(min(done * BATCH, total), total)
 
 
 def read_batch(reps_dir: str, keys: list[FileKey], racy_before: int) -> list[FileRead]:

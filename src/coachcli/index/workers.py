@@ -9,6 +9,11 @@ not grow with the number of notes. Batches come back in the order asked.
 When worker processes cannot be started or one dies, the batches not yet
 read are read here, one after the other: the result is the same. Setting
 ``COACH_WORKERS=0`` reads everything in one process.
+
+This process does not wait idle meanwhile: while the next batch due is not
+back (the workers take ~0.1 s each to start), it reads the next batch not
+yet sent itself, and keeps at most :data:`HERE_AHEAD` of them until their
+turn.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-_K = TypeVar("_K")
+_B = TypeVar("_B")
 _R = TypeVar("_R")
 
 PARALLEL_MIN = 1000
@@ -30,6 +35,8 @@ PARALLEL_MIN = 1000
 MAX_WORKERS = 4
 AHEAD = 2
 """Batches in flight per worker."""
+HERE_AHEAD = 4
+"""Batches read by this process, while the workers start or are busy, kept until their turn."""
 
 
 def main_is_coach() -> bool:
@@ -56,13 +63,13 @@ def workers_for(files: int) -> int:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
         cores = os.cpu_count() or 1
-    return min(cores, MAX_WORKERS) if cores > 1 else 0
+    return min(cores - 1, MAX_WORKERS)  # this process reads too
 
 
 def read_in_workers(
-    read_batch: Callable[[str, list[_K], int], _R],
+    read_batch: Callable[[str, _B, int], _R],
     reps_dir: str,
-    batches: list[list[_K]],
+    batches: list[_B],
     racy_before: int,
     workers: int,
 ) -> Iterator[_R]:
@@ -81,14 +88,26 @@ def read_in_workers(
         pool = None
     if pool is not None:
         try:
-            waiting: deque[Future[_R]] = deque()
-            for batch in batches:
-                waiting.append(pool.submit(read_batch, reps_dir, batch, racy_before))
-                if len(waiting) >= workers * AHEAD:
-                    yield waiting.popleft().result()
-                    done += 1
-            while waiting:
-                yield waiting.popleft().result()
+            # each batch in order: a worker's Future, or a batch read here (a list of one)
+            waiting: deque[Future[_R] | list[_R]] = deque()
+            sent = here = 0
+            while done < len(batches):
+                while sent < len(batches) and len(waiting) - here < workers * AHEAD:
+                    waiting.append(pool.submit(read_batch, reps_dir, batches[sent], racy_before))
+                    sent += 1
+                head = waiting[0]
+                if isinstance(head, list):
+                    here -= 1
+                    found = head[0]
+                elif head.done() or here >= HERE_AHEAD or sent == len(batches):
+                    found = head.result()
+                else:  # the workers are busy (or still starting): read the next batch here
+                    waiting.append([read_batch(reps_dir, batches[sent], racy_before)])
+                    sent += 1
+                    here += 1
+                    continue
+                waiting.popleft()
+                yield found
                 done += 1
         except (BrokenProcessPool, OSError, EOFError):
             pass  # read the rest here
