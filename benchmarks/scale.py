@@ -15,7 +15,11 @@ the growth from the smallest home to the largest as the median of the
 rounds' ratios (both measured in the same round, so a machine whose speed
 drifts moves both alike). Bars (issue 13): `reps`, `actions` and `balance`
 at the largest size ≤ 1.5× their own time at the smallest; at the smallest,
-≤ 0.6× `jrnl --short`; peak RSS < 60 MB. This script only prints figures.
+≤ 0.6× `jrnl --short`; `history` ≤ 0.6× `jrnl -n 10`; a common-word search
+≤ 4× `grep -rl` from 10,000 notes on; peak RSS < 60 MB. Each round first
+runs every coach command once untimed on every home (jrnl's gigabytes at
+50,000 notes make the kernel drop the index and the notes from memory).
+This script only prints figures.
 """
 
 from __future__ import annotations
@@ -142,6 +146,13 @@ def main() -> None:
                 sys.exit(f"{label} failed on home {n}")
     for round_ in range(args.runs):
         took: dict[tuple[str, int], float] = {}
+        # jrnl at 50,000 notes peaks at ~2.4 GB: the kernel then drops other files from
+        # memory (the index, the notes), which would weigh on whichever coach run comes
+        # next. One untimed run of each coach command per home first puts them back.
+        for label in labels:
+            if label.startswith("coach") and "--all" not in label:
+                for n in range(len(homes)):
+                    run(*plan[n][label])
         for label in labels:
             order = list(range(len(homes)))
             if round_ % 2:
@@ -183,7 +194,10 @@ def main() -> None:
         ratio = statistics.median(ratios)
         bar = 4.0 if "grep" in peer else 0.6
         text = f"{label} at {sizes[n]:,} notes: {ratio:.2f}× {peer.rsplit(' @', 1)[0]} (bar {bar}×)"
-        verdicts.append((text, ratio <= bar) if n == 0 or "grep" in peer else (text, None))
+        # the bars: against jrnl at the smallest home; search against grep from 10,000 notes
+        # on (at 1,000 grep is done in ~20 ms, a process's start-up: shown for scale)
+        judged = sizes[n] >= 10_000 if "grep" in peer else n == 0
+        verdicts.append((text, ratio <= bar if judged else None))
     for label in labels:
         if label.startswith("coach"):
             worst = max(peak[label, n] for n in range(len(homes)))

@@ -44,7 +44,7 @@ from coachcli.index.corpus import (
     read_corpus,
     review_rows,
 )
-from coachcli.index.database import Db, with_index
+from coachcli.index.database import Db, slugs_in, with_index
 from coachcli.index.files import Progress, child_maker
 from coachcli.layout import check_slug
 from coachcli.records import OWNERS, STATUSES, ChangeStatus, Corpus
@@ -213,11 +213,9 @@ def balance_parts(
     none); the reviews of those newest sessions; the open action items, and
     those the reviews name.
     """
-    one = " WHERE rep_slug = ?" if rep_slug is not None else ""
-    slugs = [s for (s,) in db.conn.execute(
-        f"SELECT DISTINCT rep_slug FROM notes{one} ORDER BY rep_slug",
-        (rep_slug,) if rep_slug is not None else (),
-    )]  # fmt: skip
+    slugs = slugs_in(db.conn, "notes")
+    if rep_slug is not None:
+        slugs = [rep_slug] if rep_slug in slugs else []
     parts = {}
     for slug in slugs:
         part = Corpus()
@@ -247,7 +245,7 @@ def balance_parts(
 def _counted_rows(db: Db, rep_slug: str, since: date | None, today: date) -> Iterator[CountedRow]:
     """What the balance counts of each of one rep's notes from ``since`` to ``today``, newest
     first (:data:`coachcli.analytics.balances.CountedRow`, read from the index)."""
-    day = date.fromisoformat
+    days: dict[str, date] = {}
     after = " AND day >= ?" if since is not None else ""
     args = (rep_slug, today.isoformat(), *([since.isoformat()] if since is not None else []))
     try:
@@ -256,6 +254,7 @@ def _counted_rows(db: Db, rep_slug: str, since: date | None, today: date) -> Ite
             f"neutral_minutes FROM notes WHERE rep_slug = ? AND day <= ?{after} {NEWEST_FIRST}",
             args,
         ):
-            yield day(when), kind, framework, bool(estimated), coaching, performance, neutral
+            day = days.get(when) or days.setdefault(when, date.fromisoformat(when))
+            yield day, kind, framework, bool(estimated), coaching, performance, neutral
     except (ValueError, TypeError) as exc:  # values no refresh wrote: rebuild
         raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None

@@ -271,13 +271,6 @@ class _Adding:
         self.coaching = self.performance = self.neutral = 0.0
         self.estimated = 0
 
-    def add(self, kind: str, minutes: tuple[float, float, float], estimated: bool) -> None:
-        self.sessions[kind] = self.sessions.get(kind, 0) + 1
-        self.coaching += minutes[0]
-        self.performance += minutes[1]
-        self.neutral += minutes[2]
-        self.estimated += estimated
-
     def totals(self) -> KindTotals:
         return KindTotals(self.sessions, self.coaching, self.performance, self.neutral,
                           self.estimated)  # fmt: skip
@@ -286,19 +279,25 @@ class _Adding:
 def window_totals(rows: Iterable[CountedRow], plans: Plans, by: Period) -> Window:
     """The totals of a window's notes (``rows``, newest first), and by ``by`` period.
 
-    One pass; each sum is added up in the notes' order, whether the rows
-    come from the notes (:func:`rep_balance`) or straight from the index.
-    """
+    One pass, each sum in the notes' order: from notes or straight from the index alike."""
     whole = _Adding()
     periods: dict[date, _Adding] = {}
+    starts: dict[date, _Adding] = {}  # a day's period
     for day, kind, framework, estimated, coaching, performance, neutral in rows:
-        minutes = _counted(framework, estimated, coaching, performance, neutral, plans)
-        whole.add(kind, minutes, estimated)
-        start = period_start(day, by)
-        period = periods.get(start)
+        if estimated:
+            coaching, performance, neutral = _counted(
+                framework, estimated, coaching, performance, neutral, plans
+            )
+        period = starts.get(day)
         if period is None:
-            period = periods[start] = _Adding()
-        period.add(kind, minutes, estimated)
+            start = period_start(day, by)
+            period = starts[day] = periods.get(start) or periods.setdefault(start, _Adding())
+        for adding in (whole, period):
+            adding.sessions[kind] = adding.sessions.get(kind, 0) + 1
+            adding.coaching += coaching
+            adding.performance += performance
+            adding.neutral += neutral
+            adding.estimated += estimated
     return whole.totals(), {start: period.totals() for start, period in periods.items()}
 
 

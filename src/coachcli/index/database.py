@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final, Literal, TypeVar
 
 from coachcli import __version__
 from coachcli.errors import CoachError
@@ -59,17 +59,15 @@ def index_path(home: Home) -> Path:
     return cache_dir(home) / FILE_NAME
 
 
-_FOLDERS_INDEXED: Final = """
-WITH RECURSIVE folder(slug) AS (
-    SELECT min(rep_slug) FROM files
-    UNION ALL
-    SELECT (SELECT min(rep_slug) FROM files WHERE rep_slug > slug) FROM folder
-    WHERE slug IS NOT NULL
-)
-SELECT slug FROM folder WHERE slug IS NOT NULL
-"""
-"""The rep folders the index has files of: one step of its (rep_slug, name) index per folder,
-where ``SELECT DISTINCT`` would read every file's entry."""
+def slugs_in(conn: sqlite3.Connection, table: Literal["files", "notes"]) -> list[str]:
+    """The reps ``table`` has rows of, in order: one step of its index on ``rep_slug`` per rep
+    (a recursive ``min``), where ``SELECT DISTINCT`` would read every row's entry."""
+    found = conn.execute(
+        f"WITH RECURSIVE rep(slug) AS (SELECT min(rep_slug) FROM {table} UNION ALL "
+        f"SELECT (SELECT min(rep_slug) FROM {table} WHERE rep_slug > slug) FROM rep "
+        "WHERE slug IS NOT NULL) SELECT slug FROM rep WHERE slug IS NOT NULL"
+    )
+    return [slug for (slug,) in found]
 
 
 def refresh(
@@ -285,7 +283,7 @@ class Db:
         conn = self.conn
         warnings: list[str] = []
         slugs = [rep_slug] if rep_slug is not None else rep_folders(home)
-        indexed = {slug for (slug,) in conn.execute(_FOLDERS_INDEXED)}
+        indexed = set(slugs_in(conn, "files"))
         digests = dict(conn.execute("SELECT rep_slug, digest FROM folders"))
         todo: list[FileKey] = []
         gone: list[FileKey] = []
