@@ -42,7 +42,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from coachcli.index.build import rebuild
 from coachcli.index.corpus import load_corpus
 from coachcli.index.database import INDEX_FORMAT, index_path, refresh
 from coachcli.index.files import PROGRESS_MIN, Progress, RefreshStats
@@ -50,6 +49,7 @@ from coachcli.index.search import SearchHit, excerpt, match_spans, search, searc
 from coachcli.search_terms import fts_query
 
 if TYPE_CHECKING:
+    from coachcli.index.build import rebuild
     from coachcli.index.rows import rows_from_front_matter
 
 __all__ = [
@@ -72,6 +72,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    # Rebuilding is only `coach index rebuild`'s: no other command imports it.
+    if name == "rebuild":
+        from coachcli.index.build import rebuild
+
+        return rebuild
     # Checking a note's properties is only needed when a note is read again:
     # a warm read never imports it.
     if name == "rows_from_front_matter":
