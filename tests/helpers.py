@@ -6,6 +6,8 @@ from conftest.py.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -314,3 +316,28 @@ def export_file(tmp_path: Path, name: str, data: bytes | str, day: str = "2026-1
     seconds = (stamp - date(1970, 1, 1)).days * 86400 + 12 * 3600.0
     os.utime(path, (seconds, seconds))
     return path
+
+
+def piped_output(print_it: Callable[[], object], columns: str | None) -> str:
+    """What ``print_it`` writes to standard output when that is a pipe (not a terminal),
+    with ``COLUMNS`` as given (None: unset) and rich's colour switches unset."""
+    import io
+
+    from coachcli.cli import render
+
+    stream = io.StringIO()
+    saved, env = sys.stdout, dict(os.environ)
+    sys.stdout = stream
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS"):
+        os.environ.pop(name, None)
+    if columns is not None:
+        os.environ["COLUMNS"] = columns
+    render._consoles.clear()
+    try:
+        print_it()
+    finally:
+        sys.stdout = saved
+        os.environ.clear()
+        os.environ.update(env)
+        render._consoles.clear()
+    return stream.getvalue()

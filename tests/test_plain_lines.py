@@ -11,11 +11,9 @@ property tests hold the two ways equal for any text; the command tests run
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,29 +23,9 @@ from hypothesis import strategies as st
 from coachcli.cli import render
 from coachcli.home import Home, sha256_hex
 
-from .helpers import Run
+from .helpers import Run, piped_output
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
-
-def capture(print_it: Callable[[], None], columns: str | None) -> str:
-    """What ``print_it`` writes to a pipe (not a terminal), with COLUMNS as given."""
-    stream = io.StringIO()
-    saved, env = sys.stdout, dict(os.environ)
-    sys.stdout = stream
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS"):
-        os.environ.pop(name, None)
-    if columns is not None:
-        os.environ["COLUMNS"] = columns
-    render._consoles.clear()
-    try:
-        print_it()
-    finally:
-        sys.stdout = saved
-        os.environ.clear()
-        os.environ.update(env)
-        render._consoles.clear()
-    return stream.getvalue()
 
 
 # Words of every kind a line may hold: wide characters (two cells), marks of
@@ -83,8 +61,8 @@ def test_plain_lines_are_what_rich_prints(
         if stripped:
             line.rstrip()
         shown.append(line)
-    ours = capture(lambda: render.print_lines(shown), columns)
-    rich = capture(
+    ours = piped_output(lambda: render.print_lines(shown), columns)
+    rich = piped_output(
         lambda: [render.stdout().print(line.to_text()) for line in shown], columns
     )  # fmt: skip
     assert ours == rich
@@ -119,8 +97,8 @@ def test_a_text_with_a_layout_of_its_own_is_printed_as_rich_prints_it(
     from rich.text import Text
 
     lines = [Text(words, **layout) for words in ("right", "x" * 30, "a b " * 8, "")]  # type: ignore[arg-type]
-    ours = capture(lambda: render.print_lines(lines), "20")
-    rich = capture(lambda: [render.stdout().print(line) for line in lines], "20")
+    ours = piped_output(lambda: render.print_lines(lines), "20")
+    rich = piped_output(lambda: [render.stdout().print(line) for line in lines], "20")
     assert ours == rich
 
 

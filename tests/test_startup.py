@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachcli import __version__
+
+from .helpers import piped_output
 
 # Neither `coach --help` nor `coach --version` may import these (nor their submodules).
 FORBIDDEN = (
@@ -359,29 +360,8 @@ def test_one_command_app_says_what_the_whole_app_says(args: list[str]) -> None:
 )
 def test_a_plain_line_is_what_rich_prints(message: str, columns: str | None, style: str) -> None:
     """print_line writes without rich only what rich itself would write, byte for byte."""
-    import io
-
     from coachcli.cli import render
 
-    def capture(print_it: Callable[[], None]) -> str:
-        stream = io.StringIO()
-        saved, env = sys.stdout, dict(os.environ)
-        sys.stdout = stream
-        os.environ.pop("FORCE_COLOR", None)
-        os.environ.pop("TTY_COMPATIBLE", None)
-        os.environ.pop("COLUMNS", None)
-        if columns is not None:
-            os.environ["COLUMNS"] = columns
-        render._consoles.clear()
-        try:
-            print_it()
-        finally:
-            sys.stdout = saved
-            os.environ.clear()
-            os.environ.update(env)
-            render._consoles.clear()
-        return stream.getvalue()
-
-    ours = capture(lambda: render.print_line(message, style))
-    rich = capture(lambda: render.stdout().print(render.text(message, style)))
+    ours = piped_output(lambda: render.print_line(message, style), columns)
+    rich = piped_output(lambda: render.stdout().print(render.text(message, style)), columns)
     assert ours == rich
