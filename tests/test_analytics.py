@@ -976,3 +976,14 @@ def test_metric_targets_come_from_the_frameworks_first_one_wins() -> None:
     assert an.on_target(25, targets["win-rate"]) is True
     assert an.on_target(24.9, targets["win-rate"]) is False
     assert an.on_target(1, targets["closed-won"]) is None
+
+
+def test_no_commitment_of_the_reps_is_said_in_words() -> None:
+    """Reviewing only the manager's own items counted nothing: "0 kept, 0 missed, 0 still
+    open" read as if the rep had failed at something; the summary says why nothing counts."""
+    from coachcli.analytics.actions import review_counts
+
+    mine_only = review_counts([("done", date(2026, 3, 1), "manager")], date(2026, 3, 9))
+    assert mine_only == an.Commitments(0, 0, 0)
+    assert mine_only.summary() == "none of the rep's to count"
+    assert an.Commitments(0, 0, 1).summary() == "0 kept, 0 missed, 1 still open"

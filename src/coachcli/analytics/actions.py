@@ -267,7 +267,10 @@ class Commitments:
         return None if counted == 0 else self.kept / counted
 
     def summary(self) -> str:
-        """``2 kept, 1 missed, 1 still open``."""
+        """``2 kept, 1 missed, 1 still open``, or ``none of the rep's to count`` (the
+        manager's own action items and those dropped before they were due do not count)."""
+        if not self.kept + self.missed + self.open:
+            return "none of the rep's to count"
         return f"{self.kept} kept, {self.missed} missed, {self.open} still open"
 
     def count_text(self) -> str:
