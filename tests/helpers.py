@@ -341,3 +341,15 @@ def piped_output(print_it: Callable[[], object], columns: str | None) -> str:
         os.environ.update(env)
         render._consoles.clear()
     return stream.getvalue()
+
+
+def generated_home(target: Path, notes: int, reps: int, seed: int = 1) -> Home:
+    """A realistic home written by ``benchmarks/generate.py`` (coach's own writer) at ``target``."""
+    benchmarks = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(benchmarks)
+    found: Home = generate(target, notes, reps, seed)
+    return found

@@ -14,7 +14,6 @@ import dataclasses
 import os
 import shutil
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -29,19 +28,15 @@ from coachcli.index import index_path, load_corpus, refresh
 from coachcli.prep import framework_facts
 from coachcli.reps import list_reps
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+from .helpers import generated_home
+
 TODAY = date.today()
 DAYS = [TODAY, TODAY - timedelta(days=200), TODAY + timedelta(days=45)]
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Home:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return generate(tmp_path_factory.mktemp("generated") / "home", 160, 5, seed=7)  # type: ignore[no-any-return]
+    return generated_home(tmp_path_factory.mktemp("generated") / "home", 160, 5, seed=7)
 
 
 @pytest.fixture

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,10 +21,7 @@ from hypothesis import strategies as st
 from coachcli.cli import render
 from coachcli.home import Home, sha256_hex
 
-from .helpers import Run, piped_output
-
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
+from .helpers import Run, generated_home, piped_output
 
 # Words of every kind a line may hold: wide characters (two cells), marks of
 # no width, spaces at either end, line breaks, tabs, a CR before a LF, controls.
@@ -113,12 +108,7 @@ def test_sha256_hex_is_hashlibs(data: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Home:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return generate(tmp_path_factory.mktemp("generated") / "home", 60, 3, seed=11)  # type: ignore[no-any-return]
+    return generated_home(tmp_path_factory.mktemp("generated") / "home", 60, 3, seed=11)
 
 
 @pytest.fixture

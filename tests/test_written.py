@@ -28,6 +28,8 @@ from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord
 from coachcli.tasks import Task, parse_task, written_tasks
 from tests.test_notes_v2 import MARKDOWNISH, _session
 
+from .helpers import generated_home
+
 PATH = Path("/home/reps/alex-kim/2026-11-27-weekly.md")
 SLUG = "alex-kim"
 
@@ -405,12 +407,7 @@ def test_the_written_body_is_the_lean_reading(
 
 def test_a_generated_home_reads_on_the_fast_path(tmp_path: Path) -> None:
     """benchmarks/generate.py writes its notes through coach's writer: every one is fast."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-    from generate import generate
-
-    home = generate(tmp_path / "home", 40, 3)
+    home = generated_home(tmp_path / "home", 40, 3)
     notes = sorted(home.reps_dir.glob("*/2*.md"))
     assert len(notes) == 40
     for path in notes:
