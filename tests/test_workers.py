@@ -1,6 +1,7 @@
 """Reading many notes on every core gives the index exactly what reading them here gives.
 
-The workers are real processes (``spawn``), as in a cold build of a big home;
+The workers are real processes (forked, or ``spawn`` where forking is not
+safe), as in a cold build of a big home;
 the threshold is lowered so that a handful of notes is enough.
 """
 
@@ -194,17 +195,62 @@ def test_when_a_worker_dies_the_rest_is_read_here() -> None:
 
 
 def test_few_files_are_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachcli import forked
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    assert workers.start_method() == "fork"
+    assert workers.workers_for(10**6) == workers.MAX_WORKERS
+    assert workers.workers_for(workers.PARALLEL_MIN - 1) == 0
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert workers.workers_for(10**6) == 0  # one core: this process reads
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert workers.workers_for(10**6) == 1  # and this one reads too
+
+    monkeypatch.setattr(forked, "can_fork", lambda: False)  # macOS, Windows, threads
     assert not workers.main_is_coach()  # pytest: a program that is not coach
+    assert workers.start_method() is None
     assert workers.workers_for(10**6) == 0
     monkeypatch.setattr(workers, "main_is_coach", lambda: True)
-    assert workers.workers_for(workers.PARALLEL_MIN - 1) == 0
+    assert workers.start_method() == "spawn"
+    assert workers.workers_for(10**6) == 1
     monkeypatch.setenv("COACH_WORKERS", "0")
+    assert workers.start_method() is None
     assert workers.workers_for(10**6) == 0
-    monkeypatch.delenv("COACH_WORKERS")
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
-    assert workers.workers_for(10**6) == 0
+
+
+def test_coach_workers_0_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_WORKERS", "0")
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
-    assert workers.workers_for(10**6) == workers.MAX_WORKERS
+    assert workers.start_method() is None
+    assert workers.workers_for(10**6) == 0
+
+
+_SET_AFTER_IMPORT = {"value": "as imported"}
+
+
+def _what_the_worker_sees(reps_dir: str, batch: list[int], racy_before: int) -> list[object]:
+    return [(_SET_AFTER_IMPORT["value"], os.getpid())]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="no fork here")
+def test_where_fork_is_safe_the_workers_are_copies_of_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A forked worker sees what this process set after importing; a spawned one does not."""
+    from coachcli import forked
+
+    def seen() -> set[tuple[str, bool]]:
+        found = workers.read_in_workers(_what_the_worker_sees, "", batches, 0, 1)
+        return {(value, pid == os.getpid()) for batch in found for value, pid in batch}
+
+    monkeypatch.setitem(_SET_AFTER_IMPORT, "value", "set here")
+    batches = [[n] for n in range(8)]
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    assert seen() == {("set here", True), ("set here", False)}
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.setattr(workers, "main_is_coach", lambda: True)
+    assert ("as imported", False) in seen()  # spawned: the module imported afresh
 
 
 def _merging(home: Home) -> dict[str, int]:
@@ -236,7 +282,7 @@ def test_a_big_refresh_leaves_the_search_index_merging_as_usual(
     assert _merging(coach_home) == {"automerge": 4, "crisismerge": 16}
 
 
-def test_only_the_coach_command_starts_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_coach_command_spawns_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
     from coachcli import __main__ as entry

@@ -9,7 +9,6 @@ were stored, and values no refresh would write are taken as a corrupt index
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import sqlite3
 import sys
@@ -20,7 +19,7 @@ from typing import Any
 
 from coachcli.home import Home
 from coachcli.index.database import Db, with_index
-from coachcli.index.files import Progress, child_maker
+from coachcli.index.files import Progress, child_maker, collector_paused
 from coachcli.layout import check_slug
 from coachcli.records import (
     OUTCOMES,
@@ -67,6 +66,11 @@ def load_corpus(
 
 def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) -> Corpus:
     """The records the index holds (of every rep, or one), as :func:`load_corpus` orders them."""
+    with collector_paused():  # tens of thousands of acyclic records
+        return _read_corpus(db, home, rep_slug, details)
+
+
+def _read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool) -> Corpus:
     conn = db.conn
     one = rep_slug is not None
     args: tuple[str, ...] = (rep_slug,) if rep_slug is not None else ()
@@ -76,8 +80,6 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
     # note), so they are merged as they stream, never all held at once.
     order = " ORDER BY n.started_ts DESC, n.rep_slug, n.name DESC"
     corpus = Corpus()
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of acyclic records: the collector only slows this down
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN")  # one snapshot of every table
@@ -201,8 +203,6 @@ def read_corpus(db: Db, home: Home, rep_slug: str | None, details: bool = True) 
         if own:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("COMMIT")
-        if collecting:
-            gc.enable()
     return corpus
 
 

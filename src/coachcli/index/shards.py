@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from coachcli.index.files import FileKey, FileRead, read_batch
+from coachcli.index.files import FileKey, FileRead, collector_paused, read_batch
 from coachcli.index.tables import SCHEMA
 
 SHARD = "shard"
@@ -89,8 +89,9 @@ def shard_batch(reps_dir: str, batch: Shard, racy_before: int) -> bytes:
     """
     first, keys = batch
     rows = BatchRows()
-    for file_id, read in enumerate(read_batch(reps_dir, keys, racy_before), first):
-        rows.add(file_id, read, new=True)
+    with collector_paused():
+        for file_id, read in enumerate(read_batch(reps_dir, keys, racy_before), first):
+            rows.add(file_id, read, new=True)
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode=OFF")
