@@ -201,11 +201,11 @@ def test_the_balance_chart_stacks_the_minutes_of_each_month() -> None:
     assert len(svg.findall("rect[@class='coaching']")) == 2  # the empty month has no bar
     assert len(svg.findall("rect[@class='performance']")) == 2
     shares = [t.text for t in svg.findall("text[@class='share']")]
-    assert shares == ["45%*", "no 1:1", "72%"]
+    assert shares == ["43%*", "no 1:1", "68%"]  # neutral minutes counted, as coach balance does
     assert svg.findtext("desc") == (
         "Minutes of 1:1s by month: Sep 2026 26 coaching, 31.5 performance, 2.5 neutral "
-        "(45% coaching) (planned minutes); Oct 2026 no 1:1; Nov 2026 44 coaching, "
-        "17 performance, 4 neutral (72% coaching); coaching target 60%."
+        "(43% coaching) (planned minutes); Oct 2026 no 1:1; Nov 2026 44 coaching, "
+        "17 performance, 4 neutral (68% coaching); coaching target 60%."
     )
 
 
@@ -215,10 +215,21 @@ def test_performance_and_neutral_minutes_differ_by_pattern_not_colour_alone() ->
     assert ">Coaching</text>" in text and ">Performance</text>" in text
 
 
-def test_a_month_of_minutes_only_neutral_has_no_share() -> None:
-    month = MonthBalance(date(2026, 9, 1), 0, 0, 12, 1)
-    svg = _svg(balance_chart((month,), "b1"))
-    assert [t.text for t in svg.findall("text[@class='share']")] == ["—"]
+def test_a_month_of_minutes_only_neutral_has_no_coaching_and_one_without_minutes_no_share() -> None:
+    """The share is coach balance's: coaching over all the meeting's minutes, neutral ones too."""
+    only_neutral = MonthBalance(date(2026, 9, 1), 0, 0, 12, 1)
+    nothing = MonthBalance(date(2026, 10, 1), 0, 0, 0, 0)
+    svg = _svg(balance_chart((only_neutral, nothing), "b1"))
+    assert [t.text for t in svg.findall("text[@class='share']")] == ["0%", "no 1:1"]
+    assert only_neutral.coaching_share == 0.0 and nothing.coaching_share is None
+
+
+def test_the_packet_s_share_is_the_balance_s_share() -> None:
+    from coachcli.analytics.balances import KindTotals
+
+    month = MonthBalance(date(2026, 9, 1), 26, 31.5, 2.5, 2)
+    totals = KindTotals({}, 26, 31.5, 2.5)
+    assert month.coaching_share == totals.coaching_share
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -232,8 +243,8 @@ def test_the_first_line_is_the_notice() -> None:
 def test_the_team_packet_opens_with_an_overview() -> None:
     text = report_markdown(team_view())
     overview = text[text.index("## Team overview") : text.index("## Alex Kim")]
-    assert "| Alex Kim | 5 | 69% | 2 | 1 |" in overview
-    assert "| Priya Nair | 3 | 59% | 2 | 1 |" in overview
+    assert "| Alex Kim | 5 | 65% | 2 | 1 |" in overview
+    assert "| Priya Nair | 3 | 53% | 2 | 1 |" in overview
     assert "## Team overview" not in report_markdown(rep_view())
 
 
@@ -244,8 +255,8 @@ def test_the_packet_holds_every_figure_of_the_view() -> None:
     assert "Sponsor on leave until mid-October" in text
     assert "2 kept, 1 missed, 1 dropped, 1 still open." in text
     assert "| 24 Sep 2026 | 2.4× |" in text
-    assert "| Sep 2026\\* | 2 | 26 | 31.5 | 2.5 | 45% |" in text
-    assert "| **Window** | 5 | 107.5 | 48.5 | 10 | 69% |" in text
+    assert "| Sep 2026\\* | 2 | 26 | 31.5 | 2.5 | 43% |" in text
+    assert "| **Window** | 5 | 107.5 | 48.5 | 10 | 65% |" in text
     assert "> — 15 Oct 2026, Reinforce (SBI)" in text
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from coachcli.aims import Better, MetricTarget
+from coachcli.analytics.corpus import share_of_coaching
 
 if TYPE_CHECKING:
     from coachcli.team_view import TeamView
@@ -113,9 +114,8 @@ class MonthBalance:
 
     @property
     def coaching_share(self) -> float | None:
-        """Coaching minutes over coaching and performance minutes; None when both are 0."""
-        counted = self.coaching + self.performance
-        return self.coaching / counted if counted else None
+        """The month's coaching share as ``coach balance`` gives it (neutral minutes counted)."""
+        return share_of_coaching(self.coaching, self.performance, self.neutral)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +157,12 @@ class RepReport:
 
     @property
     def coaching_share(self) -> float | None:
-        """Coaching minutes over coaching and performance minutes in the whole window."""
-        coaching = sum(m.coaching for m in self.months)
-        counted = coaching + sum(m.performance for m in self.months)
-        return coaching / counted if counted else None
+        """The window's coaching share as ``coach balance`` gives it (neutral minutes counted)."""
+        return share_of_coaching(
+            sum(m.coaching for m in self.months),
+            sum(m.performance for m in self.months),
+            sum(m.neutral for m in self.months),
+        )
 
     @property
     def outcomes(self) -> dict[CommitmentOutcome, int]:
