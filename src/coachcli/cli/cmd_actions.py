@@ -10,7 +10,8 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli.cli.common import home, paged
-from coachcli.cli.render import echo, print_json, print_line, progress_bar, show_warnings, stdout
+from coachcli.cli.progress import progress_bar
+from coachcli.cli.render import echo, print_json, print_line, show_warnings, stdout
 
 
 class _ListByDefault(TyperGroup):

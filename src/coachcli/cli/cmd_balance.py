@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from coachcli.cli.common import SinceOption, home, parse_since_option
-from coachcli.cli.render import print_json, progress_bar, show_warnings, stdout
+from coachcli.cli.progress import progress_bar
+from coachcli.cli.render import print_json, show_warnings, stdout
 from coachcli.wording import percent, plural
 
 if TYPE_CHECKING:

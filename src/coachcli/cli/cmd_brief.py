@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.common import RepArgument, home
-from coachcli.cli.render import print_json, progress_bar, show_warnings, spans, stdout, text
+from coachcli.cli.progress import progress_bar
+from coachcli.cli.render import print_json, show_warnings, spans, stdout, text
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -48,7 +48,8 @@ def calendar(
     Example: coach calendar -o ~/coach.ics
     """
     from coachcli.calendar_feed import calendar_feed
-    from coachcli.cli.render import echo_raw, progress_bar, show_warnings, stderr, text
+    from coachcli.cli.progress import progress_bar
+    from coachcli.cli.render import echo_raw, show_warnings, stderr, text
     from coachcli.wording import plural
 
     if output is not None:

@@ -15,7 +15,8 @@ from coachcli.cli.common import (
     parse_since_option,
     parse_until_option,
 )
-from coachcli.cli.render import print_json, progress_bar, show_warnings
+from coachcli.cli.progress import progress_bar
+from coachcli.cli.render import print_json, show_warnings
 
 if TYPE_CHECKING:
     from coachcli.analytics import History

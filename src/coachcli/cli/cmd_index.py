@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from coachcli.cli.common import home
-from coachcli.cli.render import progress_bar, show_warnings
+from coachcli.cli.progress import progress_bar
+from coachcli.cli.render import show_warnings
 
 app = typer.Typer(
     help="The index of your notes: a cache, rebuilt by itself when needed.", no_args_is_help=True

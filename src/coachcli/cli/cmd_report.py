@@ -43,7 +43,8 @@ def report(
 
     Example: coach report "Alex Kim" --since 90d --html alex-q4.html
     """
-    from coachcli.cli.render import echo_raw, progress_bar, show_warnings, stderr, text
+    from coachcli.cli.progress import progress_bar
+    from coachcli.cli.render import echo_raw, show_warnings, stderr, text
     from coachcli.dates import parse_since
     from coachcli.fsys import atomic_write
     from coachcli.report import build_report

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import home
-from coachcli.cli.render import print_json, progress_bar, show_warnings, stdout
+from coachcli.cli.progress import progress_bar
+from coachcli.cli.render import print_json, show_warnings, stdout
 from coachcli.wording import percent, plural
 
 

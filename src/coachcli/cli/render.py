@@ -13,7 +13,6 @@ import contextlib
 import io
 import json
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -350,47 +349,6 @@ def show_warnings(warnings: list[str]) -> None:
     """Each warning (a file that could not be read...) on its own line, on stderr."""
     for line in warnings:
         warn(line)
-
-
-PROGRESS_EVERY = 0.1
-"""Seconds between two drawings of the progress bar."""
-
-
-@contextlib.contextmanager
-def progress_bar(label: str = "Indexing notes") -> Iterator[Callable[[int, int], None]]:
-    """A progress callback that shows a bar on stderr once it is first called.
-
-    The index calls it only when it has many files to read, so a warm
-    command never shows (or imports) a progress bar. The bar is drawn by
-    the calls themselves, at most every :data:`PROGRESS_EVERY` seconds, not
-    by a thread of its own: with a thread running, the index could not read
-    in forked copies of the process (:func:`coachcli.forked.can_fork`).
-    """
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            if not stderr().is_terminal:
-                return
-            from rich.progress import Progress
-
-            bar = Progress(console=stderr(), transient=True, auto_refresh=False)
-            state["bar"] = bar
-            state["task"] = bar.add_task(label, total=total, completed=done)
-            bar.start()  # drawn
-            state["drawn"] = time.monotonic()
-        bar.update(state["task"], completed=done, total=total)
-        now = time.monotonic()
-        if now - state["drawn"] >= PROGRESS_EVERY or done >= total:
-            bar.refresh()
-            state["drawn"] = now
-
-    try:
-        yield update
-    finally:
-        if "bar" in state:
-            state["bar"].stop()
 
 
 # --------------------------------------------------------------------------- the pager
