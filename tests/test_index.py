@@ -1278,16 +1278,41 @@ def test_search_keeps_at_most_max_lines_per_note(home: Home) -> None:
     assert len(exact.lines) == 12 and exact.more is False
 
 
-def test_a_search_line_shows_no_hidden_marker() -> None:
-    import importlib
+def test_words_only_in_hidden_markers_find_nothing(home: Home) -> None:
+    """What Obsidian hides (``<!-- q: goal-topic text -->``) is not searched: in every note."""
+    answer = "We sent the recap; the numbers section was private."
+    write(home, session(answer=answer))
+    (note,) = home.reps_dir.glob("alex-kim/*.md")
+    lines = note.read_text(encoding="utf-8").split("\n")
+    at = {text: lines.index(text) + 1 for text in (answer, "## Numbers · performance")}
+    for hidden in ("topic", "q", "text", "number"):  # only in markers (not "numbers")
+        assert index.search(home, hidden)[0] == [], hidden
+    (hit,), _ = index.search(home, "private")  # in the answer, and in four markers
+    assert hit.lines == [(at[answer], answer)]
+    (hit,), _ = index.search(home, "numbers")  # the answer, and a heading
+    assert hit.lines == [(n, text) for text, n in at.items()]
 
-    index_search = importlib.import_module("coachcli.index.search")  # the module, not the function
-    on, off = index_search._MARK_ON, index_search._MARK_OFF
-    marked = (
-        f"## Commitments from last time\n- done · Recap — {on}sent{off} <!-- review: yvuh36m -->\n"
-        f"<!-- q: {on}sent{off}-at text -->"
-    )
-    assert index_search._matching_lines(marked, 10) == [(11, "- done · Recap — sent")]
+
+_PIECES = st.lists(
+    st.sampled_from(["<!-- q: a text -->", "<!--", "-->", " ", "\n", "word", "<", "!--", "é", "📅"])
+    | st.text(max_size=8),
+    max_size=30,
+)
+
+
+@given(_PIECES)
+def test_the_searchable_body_keeps_every_line_and_no_marker(pieces: list[str]) -> None:
+    from coachcli.index.rows import searchable
+
+    body = "".join(pieces)
+    text = searchable(body)
+    assert text.count("\n") == body.count("\n")  # the hits' line numbers stay the file's
+    for line, kept in zip(body.split("\n"), text.split("\n"), strict=True):
+        start = line.find("<!--")
+        if start == -1 or line.find("-->", start + 4) == -1:
+            assert kept == line  # nothing hidden on this line: kept as it is
+        else:
+            assert len(kept) < len(line)
 
 
 def test_creating_the_index_waits_while_another_process_holds_the_new_file(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,19 @@ if TYPE_CHECKING:
 
 _JSON = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(value, ensure_ascii=False)``, without making an encoder each time."""
+_HIDDEN = re.compile(r"<!--[^\n]*?-->")
+"""A marker the note hides from its reader (``<!-- q: goal text -->``, docs/notes.md)."""
+
+
+def searchable(body: str) -> str:
+    """The body as its reader sees it, for the full-text index: without the hidden markers.
+
+    Their words (``shared``, ``private``, a question's id and type) are in
+    every note; searched, they would match notes in which nobody wrote
+    them. Each marker goes, its line stays (the line numbers of a search's
+    hits are the file's).
+    """
+    return _HIDDEN.sub("", body) if "<!--" in body else body
 
 
 class NoteParams(NamedTuple):
@@ -42,6 +56,7 @@ class NoteParams(NamedTuple):
     reviews: list[tuple[object, ...]]
     summary: str
     body: str
+    """The text the full-text index holds: :func:`searchable` of the body."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +91,7 @@ class IndexedNote:
         reviews: list[tuple[object, ...]] = [
             (i, r.action_id, r.outcome, r.comment) for i, r in enumerate(self.reviews)
         ]
-        return NoteParams(note, actions, reviews, row.summary, self.body)
+        return NoteParams(note, actions, reviews, row.summary, searchable(self.body))
 
 
 def read_note_params(text: str, path: Path, rep_slug: str) -> tuple[NoteParams, tuple[str, ...]]:
@@ -134,7 +149,7 @@ def written_params(text: str, path: Path, rep_slug: str) -> NoteParams | None:
     reviews: list[tuple[object, ...]] = [
         (i, r.action, r.outcome, r.comment) for i, r in enumerate(scanned.reviews)
     ]
-    return NoteParams(row, actions, reviews, scanned.summary, body)
+    return NoteParams(row, actions, reviews, scanned.summary, searchable(body))
 
 
 @functools.cache

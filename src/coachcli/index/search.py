@@ -160,10 +160,6 @@ def _each_hit(
     return False
 
 
-_HIDDEN = re.compile(r"[ \t]*<!--.*?-->")
-"""The markers a note hides from its reader (docs/notes.md): not shown in a search's lines."""
-
-
 def _matching_lines(
     marked: str, first_line: int, limit: int | None = None
 ) -> list[tuple[int, str]]:
@@ -184,9 +180,8 @@ def _matching_lines(
         number += count("\n", counted, start)
         counted = start
         line = marked[start:end]
-        shown = _HIDDEN.sub("", line.replace(_MARK_ON, "").replace(_MARK_OFF, "")).rstrip()
-        if shown.strip():  # a match only in a hidden marker (<!-- review: id -->) shows no line
-            lines.append((number, shown))
+        shown = line.replace(_MARK_ON, "").replace(_MARK_OFF, "").rstrip()
+        lines.append((number, shown))  # the index holds no hidden marker: rows.searchable
         if end == len(marked) or (limit is not None and len(lines) > limit):
             break
         if line.rfind(_MARK_ON) > line.rfind(_MARK_OFF):  # a phrase goes on in the next line
