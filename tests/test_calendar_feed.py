@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,12 @@ from coachcli.calendar_feed import (
     CalendarFeed,
     calendar_feed,
     event_uid,
+    rep_ids,
 )
 from coachcli.errors import CoachError
 from coachcli.home import Home
 from coachcli.queries import set_action_status
-from coachcli.reps import add_rep, edit_rep
+from coachcli.reps import add_rep, edit_rep, list_reps, rename_rep
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "grow-answers.toml"
 MET = date(2026, 11, 10)  # Dana's 1:1: cadence 7 days, actions due +7d (rep) and +2d (manager)
@@ -148,6 +151,53 @@ def test_uids_stay_when_the_text_and_the_date_change(team: Home) -> None:
     assert all(uid.endswith(".coachcli") for uid in after.values())
     other = Home(team.root.parent / "other")
     assert event_uid(other, "1on1", "dana-fox") != event_uid(team, "1on1", "dana-fox")
+
+
+def _uids(home: Home, today: date) -> dict[str, str]:
+    """Each event's UID, by its summary with the rep's name taken out (a rename changes it)."""
+    events = parsed(calendar_feed(home, today).to_ics(WRITTEN))
+    return {re.sub(r"Dana Fox(-Ruiz)?|Dana Fuchs", "REP", e["summary"]): e["uid"] for e in events}
+
+
+def test_uids_stay_when_the_rep_is_renamed(team: Home) -> None:
+    today = date(2026, 11, 12)
+    before = _uids(team, today)
+    assert len(before) == 4  # 1:1s with Dana and Sam, Dana's 2 action items
+    rename_rep(team, "Dana Fox", "Dana Fox-Ruiz")  # a new folder: dana-fox-ruiz
+    assert not (team.reps_dir / "dana-fox").exists()
+    assert _uids(team, today) == before
+    rename_rep(team, "Dana Fox-Ruiz", "Dana Fuchs")  # and again
+    assert _uids(team, today) == before
+    profile = tomllib.loads((team.reps_dir / "dana-fuchs" / "profile.toml").read_text())
+    assert (profile["slug"], profile["id"]) == ("dana-fuchs", "dana-fox")
+
+
+def test_uids_stay_unique_when_a_new_rep_takes_a_renamed_reps_old_folder(team: Home) -> None:
+    today = date(2026, 11, 12)
+    rename_rep(team, "Dana Fox", "Dana Fox-Ruiz")
+    assert add_rep(team, "Dana Fox").slug == "dana-fox"  # another Dana, in the folder left free
+    start_from_file(team, "Dana Fox", EXAMPLE, "grow", day=MET.isoformat())
+    assert (team.reps_dir / "dana-fox" / "2026-11-10-grow.md").is_file()
+    events = calendar_feed(team, today).events
+    uids = [e.uid for e in events]
+    assert len(uids) == len(set(uids)) == 3 + 2 + 2  # three 1:1s, two notes of 2 actions each
+    ones = {e.summary: e.uid for e in events if e.summary.startswith("1:1")}
+    assert ones["1:1 with Dana Fox-Ruiz (due)"] == event_uid(team, "1on1", "dana-fox")
+    assert ones["1:1 with Dana Fox (due)"] == event_uid(team, "1on1", "dana-fox-2")
+
+
+def test_an_id_two_profiles_share_still_gives_unique_uids(team: Home) -> None:
+    rename_rep(team, "Dana Fox", "Dana Fox-Ruiz")
+    copied = team.reps_dir / "sam-lee" / "profile.toml"  # a profile edited by hand: the same id
+    copied.write_text(copied.read_text() + 'id = "dana-fox"\n')
+    reps = {rep.slug: rep for rep in list_reps(team).reps}
+    assert reps["sam-lee"].identity == "dana-fox"
+    assert rep_ids(list(reps.values())) == {
+        "dana-fox-ruiz": "dana-fox.dana-fox-ruiz", "sam-lee": "dana-fox.sam-lee",
+        "old-rep": "old-rep",
+    }  # fmt: skip
+    uids = [e.uid for e in calendar_feed(team, date(2026, 11, 12)).events]
+    assert len(uids) == len(set(uids))
 
 
 def test_a_closed_action_is_cancelled_then_left_out(team: Home) -> None:

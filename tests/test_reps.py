@@ -522,6 +522,8 @@ def test_a_broken_profile_is_skipped_with_a_warning_naming_the_file(home: Home) 
             'name = "Bo"\ncreated = 2026-01-01\nquota = nan\n',
             "line 3, quota: expected a finite number, got nan",
         ),
+        ('name = "Bo"\nid = "Alex Kim"\ncreated = 2026-01-01\n', "line 2, id: "),
+        ('name = "Bo"\nid = 7\ncreated = 2026-01-01\n', "line 2, id: "),
         (
             'name = "Bo"\ncreated = 2026-01-01\nquota = "lots"\n',
             "line 3, quota: expected a number (without quotes)",
@@ -774,6 +776,41 @@ def test_rename_moves_the_folder_with_its_notes(home: Home) -> None:
     )
     assert get_rep(home, "Alexandra Kim-Park") == renamed
     assert get_rep(home, "alex kim") == renamed  # the old name still finds them
+
+
+def test_a_rename_keeps_the_reps_id(home: Home) -> None:
+    rep = add_rep(home, "Alex Kim", today=TODAY)
+    assert (rep.id, rep.identity) == ("", "alex-kim")
+    assert "id" not in tomllib.loads((home.reps_dir / "alex-kim" / "profile.toml").read_text())
+    assert rename_rep(home, "Alex Kim", "alex  kim").identity == "alex-kim"  # the same folder
+    assert "id" not in tomllib.loads((home.reps_dir / "alex-kim" / "profile.toml").read_text())
+    renamed = rename_rep(home, "alex kim", "Alex Kim-Lee")
+    assert (renamed.slug, renamed.id, renamed.identity) == ("alex-kim-lee", "alex-kim", "alex-kim")
+    text = (home.reps_dir / "alex-kim-lee" / "profile.toml").read_text()
+    assert "# `id`, when there is one, names the rep for good" in text
+    assert tomllib.loads(text)["id"] == "alex-kim"
+    assert get_rep(home, "Alex Kim-Lee") == renamed  # read back (through the checked cache too)
+    assert get_rep(home, "Alex Kim-Lee") == renamed
+    again = rename_rep(home, "Alex Kim-Lee", "Alexandra Lee")
+    assert (again.slug, again.identity) == ("alexandra-lee", "alex-kim")
+    edited = edit_rep(home, "Alexandra Lee", role="AE")
+    assert edited.identity == "alex-kim"
+    back = rename_rep(home, "Alexandra Lee", "Alex Kim")  # into the folder the id names
+    assert (back.slug, back.identity) == ("alex-kim", "alex-kim")
+    assert "id" not in tomllib.loads((home.reps_dir / "alex-kim" / "profile.toml").read_text())
+
+
+def test_a_new_rep_never_takes_a_renamed_reps_id(home: Home) -> None:
+    add_rep(home, "Alex Kim", today=TODAY)
+    rename_rep(home, "Alex Kim", "Alex Kim-Lee")
+    add_rep(home, "Alex Kim-2", today=TODAY)  # takes the id alex-kim-2 while it is free
+    new = add_rep(home, "Alex Kim", today=TODAY)
+    assert (new.slug, new.identity) == ("alex-kim", "alex-kim-3")
+    assert tomllib.loads((home.reps_dir / "alex-kim" / "profile.toml").read_text())["id"] == (
+        "alex-kim-3"
+    )
+    ids = [rep.identity for rep in list_reps(home).reps]
+    assert sorted(ids) == ["alex-kim", "alex-kim-2", "alex-kim-3"]
 
 
 def test_rename_to_a_taken_name_is_refused(home: Home) -> None:

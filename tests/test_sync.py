@@ -6,6 +6,7 @@ committer set in the environment, so none touches the person's git settings.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,9 +19,11 @@ from hypothesis import strategies as st
 
 from coachcli.answers import start_from_file
 from coachcli.errors import CoachError
+from coachcli.fsys import rep_lock
 from coachcli.gitrepo import GitError, Ran, classify
 from coachcli.home import Home
 from coachcli.queries import set_action_status
+from coachcli.reps import list_reps, rename_rep
 from coachcli.sync import init_backup, status, sync
 from coachcli.sync_merge import ConflictStop, merge_lines
 
@@ -599,3 +602,108 @@ def test_a_private_answer_is_in_no_object_ever_pushed_to_the_team_remote(
     assert token.encode() not in _blobs(team_remote)
     assert b"Morgan Lee" in _blobs(team_remote)  # the scan reads what was pushed
     assert token.encode() in _blobs(tmp_path / "remote.git")  # the plain backup has it
+
+
+# ------------------------------------------------------------- a rep renamed on the other machine
+
+
+@pytest.fixture
+def renamed(two: tuple[Home, Home]) -> tuple[Home, Home]:
+    """Alex Kim met on both machines (a lock on each), then renamed on the laptop and synced."""
+    laptop, desktop = two
+    session(desktop, "Alex Kim", "2026-11-17")
+    sync(desktop, TODAY)
+    sync(laptop, TODAY)
+    assert (desktop.root / "reps/alex-kim/.lock").is_file()
+    rename_rep(laptop, "Alex Kim", "Alex Kim-Lee")
+    sync(laptop, TODAY)
+    return laptop, desktop
+
+
+def test_a_rename_pulled_leaves_no_ghost_rep(
+    renamed: tuple[Home, Home], coach: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desktop = renamed
+    old = desktop.root / "reps/alex-kim"
+    (old / "drafts/empty").mkdir(parents=True)  # empty folders are nobody's files
+    stale = old / ".Alex Kim.md.x1y2.tmp"  # a page's write killed long ago
+    stale.write_text("half a page")
+    os.utime(stale, (1, 1))
+    result = sync(desktop, TODAY)
+    assert result.pulled == 1
+    assert result.notes == []
+    assert not old.exists()
+    assert [r.name for r in list_reps(desktop).reps] == ["Alex Kim-Lee"]
+    assert len(list((desktop.root / "reps/alex-kim-lee").glob("2026-*-grow.md"))) == 2
+    assert files(desktop) == files(laptop)
+    monkeypatch.setenv("COACH_HOME", str(desktop.root))
+    listed = coach("reps").stdout
+    assert "Alex Kim-Lee" in listed
+    assert "Alex Kim " not in listed.replace("Alex Kim-Lee", "")
+
+
+def test_a_draft_left_in_a_renamed_folder_is_kept_and_said(
+    renamed: tuple[Home, Home], coach: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, desktop = renamed
+    old = desktop.root / "reps/alex-kim"
+    draft = old / "draft.json"
+    draft.write_text('{"rep": "Alex Kim", "answers": {"goal": "typed, not lost"}}')
+    monkeypatch.setenv("COACH_HOME", str(desktop.root))
+    said = " ".join(coach("sync").stderr.split())
+    assert (
+        "reps/alex-kim/draft.json is kept: an unfinished session with Alex Kim started on this "
+        "machine, but the rep's notes and profile left it with the sync (renamed or removed on "
+        "another machine). To finish it, move draft.json into reps/alex-kim-lee/ and run coach "
+        'start "Alex Kim-Lee"; if you do not want it, delete it. The next coach sync then '
+        "removes the folder."
+    ) in said
+    assert "typed, not lost" in draft.read_text()
+    draft.rename(desktop.root / "reps/alex-kim-lee/draft.json")
+    assert sync(desktop, TODAY).notes == []  # nothing pulled: the folder goes all the same
+    assert not old.exists()
+    assert (desktop.root / "reps/alex-kim-lee/draft.json").is_file()
+
+
+def test_files_coach_did_not_write_keep_a_renamed_folder(renamed: tuple[Home, Home]) -> None:
+    _, desktop = renamed
+    (desktop.root / ".gitignore").write_text(
+        (desktop.root / ".gitignore").read_text() + "*.m4a\n"
+    )  # the manager keeps recordings out of git
+    old = desktop.root / "reps/alex-kim"
+    (old / "call.m4a").write_bytes(b"audio")
+    (old / "2026-11-17-grow.conflict-2026-12-01.md").write_text("the other version")
+    (old / "recordings").mkdir()
+    (old / "recordings/call-2.m4a").write_bytes(b"more audio")
+    notes = sync(desktop, TODAY).notes
+    assert notes == [
+        "reps/alex-kim is kept for what coach did not write there (2026-11-17-grow.conflict-"
+        "2026-12-01.md, call.m4a, recordings/): the rep's notes and profile left it with the sync "
+        "(renamed or removed on another machine). Move or delete those files, and the next "
+        "coach sync removes the folder."
+    ]
+    assert (old / "call.m4a").read_bytes() == b"audio"
+    assert (old / "recordings/call-2.m4a").read_bytes() == b"more audio"
+
+
+def test_a_session_in_progress_keeps_a_renamed_folder(renamed: tuple[Home, Home]) -> None:
+    _, desktop = renamed
+    old = desktop.root / "reps/alex-kim"
+    with rep_lock(old, "Alex Kim"):
+        notes = sync(desktop, TODAY).notes
+    assert len(notes) == 1
+    assert notes[0].startswith("reps/alex-kim is kept: a session with this rep is in progress")
+    assert notes[0].endswith("pause the session (/pause), then run coach sync again, which says "
+                             "how to finish it under the rep's name now.")  # fmt: skip
+    assert old.is_dir()
+    assert sync(desktop, TODAY).notes == []  # the session ended (no draft was left)
+    assert not old.exists()
+
+
+def test_a_folder_never_synced_is_left_alone(two: tuple[Home, Home]) -> None:
+    laptop, _ = two
+    made = laptop.root / "reps/jo-park"  # made by hand, empty: git never held it
+    made.mkdir()
+    sync(laptop, TODAY)
+    assert made.is_dir()
+    assert "Jo Park" in [r.name for r in list_reps(laptop).reps]

@@ -8,8 +8,10 @@ read paths `coach reps` and `coach actions` use (:func:`coachcli.queries.reps_vi
 state follow the same rules everywhere.
 
 Re-importing must update, not duplicate: every event's UID is built from the
-data home and the rep's folder (a 1:1) or the action's id, so it stays the
-same while the text, the date or the state changes. Calendars apply an update
+data home, the rep's id (:attr:`coachcli.rep_record.Rep.identity`: their
+folder's name, kept by every rename) and, for an action item, the action's
+id, so it stays the same while the text, the date, the state or the rep's
+name changes. Calendars apply an update
 only when it is newer (DTSTAMP, LAST-MODIFIED) and of a higher SEQUENCE: all
 three come from the time the file is written, and nothing else in the file
 does, so two files written from the same notes differ only in those lines.
@@ -19,6 +21,7 @@ a calendar that holds it learns it is over.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -31,6 +34,7 @@ from coachcli.wording import days_ago, plural, start_command
 
 if TYPE_CHECKING:
     from coachcli.analytics import ActionState, RepRow
+    from coachcli.rep_record import Rep
 
 Progress = Callable[[int, int], None]
 
@@ -105,11 +109,25 @@ def _as_typed(value: str) -> Any:
     return _Typed(value)
 
 
-def event_uid(home: Home, kind: Literal["1on1", "action"], slug: str, action_id: str = "") -> str:
+def event_uid(home: Home, kind: Literal["1on1", "action"], rep_id: str, action_id: str = "") -> str:
     """The UID of a rep's next 1:1 (``kind`` 1on1) or of an action item: the same on every run
-    for the same home, whatever the event's date or text."""
-    local = f"coach-{kind}-{slug}" + (f"-{action_id}" if action_id else "")
+    for the same home, whatever the event's date or text, and across a rename of the rep
+    (``rep_id`` is :func:`rep_ids`'s)."""
+    local = f"coach-{kind}-{rep_id}" + (f"-{action_id}" if action_id else "")
     return f"{local}@{home_digest(home)}.coachcli"
+
+
+def rep_ids(reps: list[Rep]) -> dict[str, str]:
+    """The id each rep's events are named by, by folder: the rep's own (:attr:`Rep.identity`,
+    which a rename keeps). An id two reps share (a profile edited by hand) stays the one's whose
+    folder it names; the other's is told apart by their folder (``alex-kim.alex-kim-lee``)."""
+    shared = Counter(rep.identity for rep in reps)
+    return {
+        rep.slug: rep.identity
+        if shared[rep.identity] == 1 or rep.identity == rep.slug
+        else f"{rep.identity}.{rep.slug}"
+        for rep in reps
+    }
 
 
 def calendar_feed(
@@ -125,7 +143,7 @@ def calendar_feed(
     unless ``actions`` is false the action items (``owner``'s only when given), open ones on
     their due date and those closed in the last :data:`CLOSED_KEPT_DAYS` days cancelled."""
     from coachcli.queries import actions_view, reps_view
-    from coachcli.reps import get_rep
+    from coachcli.reps import get_rep, list_reps
 
     rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     if rep is not None and rep.archived:
@@ -137,7 +155,8 @@ def calendar_feed(
     warnings = list(reps.warnings)
     rows = [r for r in reps.rows if rep is None or r.slug == rep.slug]
     names = {r.slug: r.name for r in rows}
-    events = [_one_on_one(home, row, today) for row in sorted(rows, key=lambda r: r.slug)]
+    ids = rep_ids(list_reps(home).reps)
+    events = [_one_on_one(home, row, today, ids) for row in sorted(rows, key=lambda r: r.slug)]
     if actions and rows:
         view = actions_view(
             home, today, rep.name if rep else None, owner=owner, include_closed=True,
@@ -145,7 +164,7 @@ def calendar_feed(
         )  # fmt: skip
         warnings += [w for w in view.warnings if w not in warnings]
         events += [
-            _action(home, state, names[state.rep_slug])
+            _action(home, state, names[state.rep_slug], ids)
             for state in sorted(view.actions, key=lambda s: (s.due, s.rep_slug, s.id))
             if state.rep_slug in names and _kept(state, today)
         ]
@@ -163,7 +182,7 @@ def _kept(state: ActionState, today: date) -> bool:
     return state.closed_on is not None and (today - state.closed_on).days <= CLOSED_KEPT_DAYS
 
 
-def _one_on_one(home: Home, row: RepRow, today: date) -> CalendarEvent:
+def _one_on_one(home: Home, row: RepRow, today: date, ids: dict[str, str]) -> CalendarEvent:
     lines = []
     if row.last_date is None:
         summary = f"1:1 with {row.name} (first)"
@@ -183,14 +202,14 @@ def _one_on_one(home: Home, row: RepRow, today: date) -> CalendarEvent:
         lines.append(f"Open action items: {row.open_actions}{late}.")
     lines.append(f"Start it with: {start_command(row.name)}")
     return CalendarEvent(
-        uid=event_uid(home, "1on1", row.slug),
+        uid=event_uid(home, "1on1", ids.get(row.slug, row.slug)),
         day=today if row.overdue else row.next_due,
         summary=summary,
         description="\n".join(lines),
     )
 
 
-def _action(home: Home, state: ActionState, rep_name: str) -> CalendarEvent:
+def _action(home: Home, state: ActionState, rep_name: str, ids: dict[str, str]) -> CalendarEvent:
     who = f"{rep_name} (the rep)" if state.owner == "rep" else "you (the manager)"
     lines = [
         f"Owner: {who}.",
@@ -204,7 +223,7 @@ def _action(home: Home, state: ActionState, rep_name: str) -> CalendarEvent:
             lines.append(f"Overdue by {plural(state.days_overdue, 'day')}.")
         lines.append(f"Close it with: coach actions done {state.id}")
     return CalendarEvent(
-        uid=event_uid(home, "action", state.rep_slug, state.id),
+        uid=event_uid(home, "action", ids.get(state.rep_slug, state.rep_slug), state.id),
         day=state.due,
         summary=f"{rep_name}: {state.text}",
         description="\n".join(lines),

@@ -50,6 +50,11 @@ class RepProfile(BaseModel):
     slug: Annotated[
         str, StringConstraints(pattern=rf"^({SLUG_PATTERN})?$", max_length=SLUG_LIMIT)
     ] = ""
+    id: Annotated[
+        str, StringConstraints(pattern=rf"^({SLUG_PATTERN})?$", max_length=SLUG_LIMIT)
+    ] = ""
+    """The rep's folder name before their first rename, kept by every rename (``""``: never
+    renamed, the folder's name is their id); the calendar's event ids are built from it."""
     role: str = ""
     start_date: date | None = None
     cadence_days: int | None = Field(None, ge=1, le=365)

@@ -21,7 +21,7 @@ from coachcli.fsys import atomic_write
 from coachcli.home import Home, cache_dir
 
 CACHE_FILE = "reps.json"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,9 @@ class Rep:
     their notes still say ``rep = "<old name>"``, and ``find_rep`` still finds
     them by it. ``quota`` is the rep's quota for a calendar quarter, in the
     currency of their CRM exports (None: not given); `coach pipeline` measures
-    coverage against what of it remains.
+    coverage against what of it remains. ``id`` names the rep for good: the
+    folder's name before their first rename, kept by every rename (``""``: the
+    rep was never renamed, and the folder's name is their id; see :attr:`identity`).
     """
 
     name: str
@@ -49,6 +51,13 @@ class Rep:
     notes: str = ""
     former_names: list[str] = field(default_factory=list)
     quota: float | None = None
+    id: str = ""
+
+    @property
+    def identity(self) -> str:
+        """What names the rep whatever their name or folder becomes (the calendar's event ids):
+        ``id`` when the profile keeps one, else the folder's name."""
+        return self.id or self.slug
 
     def to_json(self) -> dict[str, object]:
         """The profile for ``--json``: dates as ISO text."""
@@ -71,7 +80,7 @@ class Rep:
 
 def rep_to_cache(rep: Rep) -> dict[str, Any]:
     """A checked rep as JSON values, to keep beside the index."""
-    return {**rep.to_json(), "notes": rep.notes}
+    return {**rep.to_json(), "notes": rep.notes, "id": rep.id}
 
 
 def rep_from_cache(data: dict[str, Any]) -> Rep:
@@ -88,6 +97,7 @@ def rep_from_cache(data: dict[str, Any]) -> Rep:
         notes=str(data["notes"]),
         former_names=[str(n) for n in data["former_names"]],
         quota=None if data["quota"] is None else float(data["quota"]),
+        id=str(data["id"]),
     )
 
 

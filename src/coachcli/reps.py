@@ -24,6 +24,13 @@ in it are never hidden. A folder whose name is not a slug (``Alex Kim/``), or
 whose profile is broken, is skipped by :func:`list_reps` with a warning that
 names the folder or file; hidden entries (``.something``) and plain files in
 ``reps/`` are ignored.
+
+**The id outlives a rename.** A rep's id (:attr:`Rep.identity`) is their
+folder's name until the first rename, which writes it to the profile as
+``id``; every later rename keeps it, so what is named by it (the calendar's
+events) stays the same. :func:`add_rep` never gives a new rep the id of
+another: a new ``Alex Kim`` in the ``alex-kim`` folder a rename left empty
+gets the id ``alex-kim-2``.
 """
 
 from __future__ import annotations
@@ -65,6 +72,7 @@ _HEADER = (
     "# Optional keys: start_date = 2026-01-05, cadence_days = 14 (days between 1:1s;\n"
     "# without it, the `cadence_days` setting applies), quota = 250000 (for a calendar\n"
     "# quarter, in your CRM exports' currency; `coach pipeline` measures coverage against it).\n"
+    "# `id`, when there is one, names the rep for good (their calendar events): keep it as is.\n"
 )
 
 
@@ -277,6 +285,8 @@ def _save(home: Home, rep: Rep) -> None:
     data = profile_values(rep)
     if not data["former_names"]:
         del data["former_names"]
+    if data.get("id") in ("", rep.slug):  # the folder's name is the id: nothing to keep
+        data.pop("id", None)
     atomic_write(profile_path(home, rep), _HEADER + tomli_w.dumps(data, multiline_strings=True))
 
 
@@ -339,7 +349,9 @@ def add_rep(
         break
     else:  # pragma: no cover - 100,000 reps of one name
         raise CoachError(f"Too many reps named like {quote(clean)}.")
-    rep = replace(draft, slug=slug)
+    taken = {other.identity for other in list_reps(home).reps if other.slug != slug}
+    rep_id = next(s for s in slug_candidates(slug) if s not in taken)  # never a renamed rep's
+    rep = replace(draft, slug=slug, id="" if rep_id == slug else rep_id)
     try:
         _save(home, rep)
     except CoachError:
@@ -426,7 +438,9 @@ def rename_rep(home: Home, ref: str, new_name: str) -> Rep:
         former.append(rep.name)
     source = rep_dir(home, rep)
     base = slugify(clean)
-    updated = _validated({**rep.values(), "name": clean, "former_names": former})
+    updated = _validated(
+        {**rep.values(), "name": clean, "former_names": former, "id": rep.identity}
+    )  # the id stays: the calendar's events keep theirs
     from coachcli.fsys import rep_lock
 
     with contextlib.ExitStack() as stack:

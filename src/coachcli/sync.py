@@ -13,7 +13,9 @@ locks, temporary files, the scratch folder, migration backups, conflict copies
 and the team clone. The reps' pages are generated from the notes, so they stay
 out of the repository too, through ``.git/info/exclude`` (each page's own path:
 a rep folder may hold the manager's own Markdown files, which are synced), and
-are written again after every pull: two machines never conflict on them. The
+are written again after every pull: two machines never conflict on them. A rep
+folder the pull emptied (a rep renamed on another machine) goes when only
+coach's own files are left in it (:mod:`coachcli.sync_leftovers`). The
 index and the checked caches live outside the home and notice changed files by
 their signatures, so a pull needs nothing else.
 """
@@ -245,6 +247,9 @@ def sync(home: Home, today: date) -> SyncResult:
                    or repo.out("rev-list", f"{upstream}..HEAD")):  # fmt: skip
         repo.run("push", "-q", "origin", f"HEAD:refs/heads/{branch}")
         pushed = True
+    from coachcli.sync_leftovers import clear_emptied
+
+    notes.extend(clear_emptied(home, repo))  # a rep renamed elsewhere leaves no ghost folder here
     if pulled:
         notes.extend(refresh_pages(home))
     team = None
