@@ -24,6 +24,7 @@ from coachcli.queries import set_action_status
 from coachcli.sync import init_backup, status, sync
 from coachcli.sync_merge import ConflictStop, merge_lines
 
+from . import helpers
 from .helpers import Run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -36,14 +37,7 @@ ID = re.compile(r"\^([a-z0-9]{7})$", re.M)
 @pytest.fixture(autouse=True)
 def own_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """git with no user or system settings of the person running the tests."""
-    user = tmp_path / "user"
-    user.mkdir()
-    monkeypatch.setenv("HOME", str(user))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(user / ".gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_NAME", "Morgan Lee")
-        monkeypatch.setenv(f"GIT_{who}_EMAIL", "morgan@example.com")
+    helpers.own_git(tmp_path, monkeypatch)
 
 
 def git(cwd: Path, *args: str) -> str:
