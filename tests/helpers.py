@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import Result
 
 from coachcli.banks import plan_questions
@@ -20,6 +21,18 @@ from coachcli.layout import is_note_name
 
 Run = Callable[..., Result]
 """The ``coach`` fixture: run ``coach ARGS`` in-process and return the result."""
+
+
+def own_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git with no user or system settings of the person running the tests."""
+    user = tmp_path / "user"
+    user.mkdir()
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(user / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Morgan Lee")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "morgan@example.com")
 
 
 def notes_in(folder: Path) -> list[Path]:

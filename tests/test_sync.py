@@ -27,6 +27,7 @@ from coachcli.reps import list_reps, rename_rep
 from coachcli.sync import init_backup, status, sync
 from coachcli.sync_merge import ConflictStop, merge_lines
 
+from . import helpers
 from .helpers import Run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -39,14 +40,7 @@ ID = re.compile(r"\^([a-z0-9]{7})$", re.M)
 @pytest.fixture(autouse=True)
 def own_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """git with no user or system settings of the person running the tests."""
-    user = tmp_path / "user"
-    user.mkdir()
-    monkeypatch.setenv("HOME", str(user))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(user / ".gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_NAME", "Morgan Lee")
-        monkeypatch.setenv(f"GIT_{who}_EMAIL", "morgan@example.com")
+    helpers.own_git(tmp_path, monkeypatch)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -687,15 +681,12 @@ def test_files_coach_did_not_write_keep_a_renamed_folder(renamed: tuple[Home, Ho
 
 
 def test_a_session_in_progress_keeps_a_renamed_folder(renamed: tuple[Home, Home]) -> None:
+    """coach sync does not pull under an open session; once it ends, the folder goes."""
     _, desktop = renamed
     old = desktop.root / "reps/alex-kim"
-    with rep_lock(old, "Alex Kim"):
-        notes = sync(desktop, TODAY).notes
-    assert len(notes) == 1
-    assert notes[0].startswith("reps/alex-kim is kept: a session with this rep is in progress")
-    assert notes[0].endswith("pause the session (/pause), then run coach sync again, which says "
-                             "how to finish it under the rep's name now.")  # fmt: skip
-    assert old.is_dir()
+    with rep_lock(old, "Alex Kim"), pytest.raises(CoachError, match="A session with Alex Kim"):
+        sync(desktop, TODAY)
+    assert old.is_dir() and not (desktop.root / "reps/alex-kim-lee").exists()  # nothing pulled
     assert sync(desktop, TODAY).notes == []  # the session ended (no draft was left)
     assert not old.exists()
 

@@ -1,4 +1,4 @@
-"""Files on disk: private folders, atomic writes and the per-rep lock.
+"""Files on disk: private folders, atomic writes, the per-rep lock and the home's sync lock.
 
 Coaching notes are personal data, so everything coachcli creates is readable
 by its owner only (files 0600, folders 0700). Every write goes to a temporary
@@ -15,9 +15,13 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli.errors import CoachError
-from coachcli.layout import DRAFT_FILE, LOCK_FILE, is_note_name
+from coachcli.layout import DRAFT_FILE, HOME_LOCK_FILE, LOCK_FILE, home_of, is_note_name
+
+if TYPE_CHECKING:
+    from coachcli.home import Home
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -245,40 +249,168 @@ def write_error(exc: OSError, path: Path) -> CoachError:
 
 
 @contextlib.contextmanager
-def rep_lock(folder: Path, rep_name: str) -> Iterator[None]:
+def rep_lock(folder: Path, rep_name: str, *, sync_held: bool = False) -> Iterator[None]:
     """Hold the rep's lock for the length of a session.
 
     The lock is an advisory ``flock`` on ``<rep>/.lock``: the operating system
     releases it when the process ends, however it ends, so a lock left by a
     killed session never blocks the next one. The file records the holder's
-    pid and start time for the message a second session shows.
+    pid and start time for the message a second session shows, and the rep's
+    name for the one ``coach sync`` shows (:func:`sync_lock`). Whoever holds
+    it writes in the home, so it holds the home's lock too (:func:`home_writing`),
+    unless ``sync_held``: the caller is ``coach sync``, holding it alone
+    (:func:`sync_lock`).
     """
     ensure_dir(folder)
     path = folder / LOCK_FILE
+    with contextlib.nullcontext() if sync_held else home_writing(home_of(folder)):
+        fd = _open_lock(path)
+        try:
+            # a moment's grace: coach sync looking for sessions holds this lock for microseconds
+            if not _acquire(fd, shared=False, wait=_GLANCE):
+                holder = _lock_record(fd)[0]
+                raise CoachError(
+                    f"Another session with {rep_name} is in progress"
+                    + (f" ({holder})." if holder else "."),
+                    hint="Finish or pause it first (/pause saves it for later).",
+                )
+            _record(fd, rep_name)
+            # a draft's leftovers are recovered: drafts.load_draft
+            sweep(folder, keep=(DRAFT_FILE,))
+            yield
+        finally:
+            os.close(fd)
+
+
+SYNC_WAIT = 5.0
+"""Seconds a writer waits for a running ``coach sync`` (a commit, a fetch, a push) to end."""
+WRITERS_WAIT = 2.0
+"""Seconds ``coach sync`` waits for writers to end (closing an action takes a moment)."""
+_GLANCE = 0.25
+"""Seconds a lock held for a glance (by :func:`_in_progress`) is waited for."""
+_POLL = 0.05
+
+
+@contextlib.contextmanager
+def home_writing(root: Path) -> Iterator[None]:
+    """Hold the home's lock, shared, while writing in the home; never while coach sync runs.
+
+    Every writer holds it (:func:`rep_lock`: a session, closing an action,
+    renaming a rep, migrating; an import), any number at once; ``coach sync``
+    holds it alone (:func:`sync_lock`), so nothing it commits or pulls changes
+    under it. A running sync is waited for a few seconds (``SYNC_WAIT``: most
+    take one or two, and a refused session would have to be started again),
+    then refused, before anything is written.
+    """
+    fd = _open_lock(ensure_dir(root) / HOME_LOCK_FILE)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-    except OSError as exc:
-        raise write_error(exc, path) from None
-    try:
-        if not _try_lock(fd):
-            holder = ""
-            with contextlib.suppress(OSError, ValueError):
-                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        if not _acquire(fd, shared=True, wait=SYNC_WAIT):
+            holder = _lock_record(fd)[0]
             raise CoachError(
-                f"Another session with {rep_name} is in progress"
-                + (f" ({holder})." if holder else "."),
-                hint="Finish or pause it first (/pause saves it for later).",
+                f"coach sync is running in {root}" + (f" ({holder})." if holder else "."),
+                hint="Wait for it to finish, then run the command again; nothing was changed.",
             )
-        os.ftruncate(fd, 0)
-        stamp = time.strftime("%Y-%m-%d %H:%M")
-        os.pwrite(fd, f"pid {os.getpid()}, started {stamp}".encode(), 0)
-        sweep(folder, keep=(DRAFT_FILE,))  # a draft's leftovers are recovered: drafts.load_draft
         yield
     finally:
         os.close(fd)
 
 
-def _try_lock(fd: int) -> bool:
+@contextlib.contextmanager
+def sync_lock(home: Home) -> Iterator[None]:
+    """Hold the home's lock alone while ``coach sync`` commits, pulls and pushes.
+
+    A sync under a session would commit half of it, or pull a rename or
+    another machine's edit of the notes it is writing. So the sync waits a
+    moment for the home's writers (``WRITERS_WAIT``), then refuses, naming
+    each session in progress as its rep's lock records it.
+    """
+    fd = _open_lock(ensure_dir(home.root) / HOME_LOCK_FILE)
+    try:
+        if not _acquire(fd, shared=False, wait=WRITERS_WAIT):
+            raise _busy(home, fd)
+        _record(fd)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _busy(home: Home, fd: int) -> CoachError:
+    """Why ``coach sync`` cannot have the home's lock: sessions, another sync, or another writer."""
+    sessions = _in_progress(home.reps_dir)
+    if sessions:
+        who = [f"{name} ({holder})" if holder else name for name, holder in sessions]
+        listed = who[0] if len(who) == 1 else f"{', '.join(who[:-1])} and {who[-1]}"
+        return CoachError(
+            f"{'A session' if len(who) == 1 else 'Sessions'} with {listed} "
+            f"{'is' if len(who) == 1 else 'are'} in progress: coach sync does not pull "
+            "under an open session.",
+            hint=f"Finish or pause {'it' if len(who) == 1 else 'them'} (/pause keeps a session for "
+            "later), then run coach sync again. Nothing was committed, pulled or pushed.",
+        )
+    if not _try_lock(fd, shared=True):  # held alone: another sync
+        holder = _lock_record(fd)[0]
+        return CoachError(
+            f"coach sync is already running in {home.root}" + (f" ({holder})." if holder else "."),
+            hint="Wait for it to finish; it syncs what this one would have.",
+        )
+    return CoachError(
+        f"Another coach command is writing in {home.root} (an import, or a new rep).",
+        hint="Wait for it to finish, then run coach sync again. Nothing was committed, "
+        "pulled or pushed.",
+    )
+
+
+def _in_progress(reps_dir: Path) -> list[tuple[str, str]]:
+    """The reps whose lock is held, with its holder: ``("Alex Kim", "pid 42, started …")``."""
+    held = []
+    for path in sorted(reps_dir.glob(f"*/{LOCK_FILE}")) if reps_dir.is_dir() else []:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if not _try_lock(fd, shared=True):
+                holder, name = _lock_record(fd)
+                held.append((name or path.parent.name, holder))
+        finally:
+            os.close(fd)
+    return held
+
+
+def _open_lock(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+
+
+def _record(fd: int, name: str = "") -> None:
+    """Write who holds a lock: ``pid 42, started 2026-12-01 14:03``, then the rep's name."""
+    stamp = time.strftime("%Y-%m-%d %H:%M")
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"pid {os.getpid()}, started {stamp}\n{name}".encode(), 0)
+
+
+def _lock_record(fd: int) -> tuple[str, str]:
+    """The holder and the rep's name a lock file records (empty when it cannot be read)."""
+    with contextlib.suppress(OSError, ValueError):
+        text = os.pread(fd, 1000, 0).decode("utf-8", "replace")
+        holder, _, name = text.partition("\n")
+        return holder.strip(), name.strip()
+    return "", ""
+
+
+def _acquire(fd: int, shared: bool, wait: float) -> bool:
+    """Take the lock on ``fd``, trying again for up to ``wait`` seconds; whether it was taken."""
+    deadline = time.monotonic() + wait
+    while not _try_lock(fd, shared):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(_POLL)
+    return True
+
+
+def _try_lock(fd: int, shared: bool = False) -> bool:
     try:
         import fcntl
     except ImportError:  # Windows
@@ -288,9 +420,11 @@ def _try_lock(fd: int) -> bool:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         except OSError:
             return False
+        if shared:  # its locks are exclusive: a shared one is only a check there
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
         return True
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     return True

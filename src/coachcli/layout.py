@@ -41,6 +41,9 @@ PROFILE_FILE = "profile.toml"
 DRAFT_FILE = "draft.json"
 ACTIONS_FILE = "actions.toml"
 LOCK_FILE = ".lock"
+HOME_LOCK_FILE = LOCK_FILE
+"""The home's own lock, ``<home>/.lock`` (:func:`coachcli.fsys.sync_lock`): named as the reps'
+locks are, so the ``.gitignore`` every synced home already has keeps it out of git."""
 NOTE_SUFFIX = ".md"
 CONFLICT_MARK = ".conflict-"
 """In the name of the other machine's copy of a file `coach sync` could not merge (never a note)."""
@@ -70,6 +73,11 @@ def rep_folder(home: Home, slug: str) -> Path:
     """``<home>/reps/<slug>``; CoachError if the slug is not a safe folder name."""
     check_slug(slug)
     return home.reps_dir / slug
+
+
+def home_of(folder: Path) -> Path:
+    """The home a rep's folder (:func:`rep_folder`: ``<home>/reps/<slug>``) is in."""
+    return folder.parent.parent
 
 
 def slugify(name: str) -> str:

@@ -243,10 +243,13 @@ def import_metrics(home: Home, request: ImportRequest, today: date) -> ImportRes
     elif request.strict and (problems or unknown):
         result.outcome = "strict"
     elif result.values:
-        result.kept, changed = imports.keep(home, table.name, result.values, today)
-        result.outcome = "written" if changed else "unchanged"
-        result.mapping_saved = import_mapping.remember(
-            home, mapping, request.path.name, flags, request.rep_column, request.date_column,
-            request.date_format,
-        )  # fmt: skip
+        from coachcli.fsys import home_writing
+
+        with home_writing(home.root):  # not while coach sync pulls
+            result.kept, changed = imports.keep(home, table.name, result.values, today)
+            result.outcome = "written" if changed else "unchanged"
+            result.mapping_saved = import_mapping.remember(
+                home, mapping, request.path.name, flags, request.rep_column, request.date_column,
+                request.date_format,
+            )  # fmt: skip
     return result

@@ -60,6 +60,15 @@ class Migration:
 
 def migrate(home: Home, today: date, *, dry_run: bool = False) -> Migration:
     """Rewrite every format-1 note under ``home`` in format 2 (see the module's doc)."""
+    if dry_run:
+        return _migrate(home, today, dry_run)
+    from coachcli.fsys import home_writing
+
+    with home_writing(home.root):  # the whole home at once: no coach sync halfway through
+        return _migrate(home, today, dry_run)
+
+
+def _migrate(home: Home, today: date, dry_run: bool) -> Migration:
     from coachcli.layout import is_note_name, rep_folder
     from coachcli.reps import list_reps
 

@@ -327,14 +327,17 @@ def import_pipeline(home: Home, request: PipelineRequest, today: date) -> Pipeli
     elif request.strict and (problems or unknown or unmapped):
         result.outcome = "strict"
     elif result.snapshots:
-        for snapshot in result.snapshots:
-            path, changed = pipeline_store.keep(home, snapshot, today)
-            result.kept.append(path)
-            if changed:
-                result.changed.append(path)
-        result.outcome = "written" if result.changed else "unchanged"
-        result.mapping_saved = import_mapping.remember(
-            home, mapping, request.path.name, {}, None, None, request.date_format,
-            deal_columns=flags, stages=stage_flags,
-        )  # fmt: skip
+        from coachcli.fsys import home_writing
+
+        with home_writing(home.root):  # not while coach sync pulls
+            for snapshot in result.snapshots:
+                path, changed = pipeline_store.keep(home, snapshot, today)
+                result.kept.append(path)
+                if changed:
+                    result.changed.append(path)
+            result.outcome = "written" if result.changed else "unchanged"
+            result.mapping_saved = import_mapping.remember(
+                home, mapping, request.path.name, {}, None, None, request.date_format,
+                deal_columns=flags, stages=stage_flags,
+            )  # fmt: skip
     return result

@@ -409,8 +409,11 @@ def set_action_status(
         with rep_lock(folder, rep.name if rep else state.rep_slug):
             rewrite_task_in_file(state.note, state.id, status, today, comment.strip())
     else:
+        from coachcli.fsys import home_writing
+
         change = ActionChange(state.id, state.rep_slug, status, today, comment.strip())
-        append_change(folder, change)
+        with home_writing(home.root):  # not while coach sync pulls
+            append_change(folder, change)
     updated = analytics.find_action(_corpus(home, rep, None), state.id, today)
     return updated
 

@@ -30,7 +30,7 @@ from coachcli.drafts import (
 from coachcli.engine import Engine
 from coachcli.errors import CoachError
 from coachcli.framework import Framework
-from coachcli.fsys import rep_lock
+from coachcli.fsys import home_writing, rep_lock
 from coachcli.home import Home
 from coachcli.loader import discover, resolve
 from coachcli.meeting import Logged
@@ -97,7 +97,16 @@ class SessionInterrupted(Exception):
 
 
 def start_session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
-    """Run (or resume) one session for ``options.rep``; return how it ended."""
+    """Run (or resume) one session for ``options.rep``; return how it ended.
+
+    Not while ``coach sync`` runs (:func:`coachcli.fsys.home_writing`): that is
+    checked first, before a new rep's questions are asked.
+    """
+    with home_writing(home.root):
+        return _session(home, options, asker)
+
+
+def _session(home: Home, options: StartOptions, asker: Asker) -> Outcome:
     settings: list[str] = []  # a mistake in config.toml does not stop a 1:1: a warning
     config = load_config(home, settings)
     now = options.now()

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from coachcli.errors import CoachError
-from coachcli.fsys import TEMP_SUFFIX, atomic_write, ensure_dir
+from coachcli.fsys import TEMP_SUFFIX, atomic_write, sync_lock
 from coachcli.gitrepo import GitError, Repo
 from coachcli.home import Home
 from coachcli.layout import CONFLICT_MARK, DRAFT_FILE, LOCK_FILE, PROFILE_FILE, is_note_name
@@ -89,8 +89,14 @@ def init_backup(
     home: Home, remote: str, today: date, encrypt: bool = False, identity: Path | None = None
 ) -> InitResult:
     """Make the home a working copy of ``remote`` (joining what it already holds); push."""
+    with sync_lock(home):  # no session writes while the remote's notes come in
+        return _init_backup(home, remote, today, encrypt, identity)
+
+
+def _init_backup(
+    home: Home, remote: str, today: date, encrypt: bool, identity: Path | None
+) -> InitResult:
     repo = repo_of(home)
-    ensure_dir(home.root)
     if repo.is_repository():
         current = repo.remote_url()
         if current == remote:
@@ -219,6 +225,11 @@ def sync(home: Home, today: date) -> SyncResult:
         raise CoachError(
             f"{home.root} is not set up for sync yet.", hint=f"Set it up with: {SETUP}"
         )
+    with sync_lock(home):  # no session writes while this commits, pulls and pushes
+        return _sync(home, repo, today)
+
+
+def _sync(home: Home, repo: Repo, today: date) -> SyncResult:
     left = unresolved(repo)
     if left:
         raise ConflictStop(home.root, left, again=True)

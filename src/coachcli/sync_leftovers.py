@@ -69,7 +69,8 @@ def _clear(home: Home, folder: Path) -> str:
     """Empty and remove ``folder`` if only coach's own files are in it; else what keeps it."""
     where = f"reps/{folder.name}"
     try:
-        with rep_lock(folder, "this rep"):  # a session here holds it: nothing is touched
+        # a session here holds it (though coach sync does not run beside one): nothing is touched
+        with rep_lock(folder, "this rep", sync_held=True):
             mine, others = _sorted_out(folder)  # the lock swept stale temporary files
             if not others:
                 _remove(folder, mine)
