@@ -20,6 +20,7 @@ their signatures, so a pull needs nothing else.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -247,6 +248,7 @@ def sync(home: Home, today: date) -> SyncResult:
         pushed = True
     if pulled:
         notes.extend(refresh_pages(home))
+    _prune_cache(home)
     team = None
     from coachcli.team_sync import is_set_up, publish
 
@@ -258,6 +260,15 @@ def sync(home: Home, today: date) -> SyncResult:
                 f"Your notes are synced, but the team remote was not: {exc.message}", exc.hint
             ) from None
     return SyncResult(committed, pulled, pushed, notes, team)
+
+
+def _prune_cache(home: Home) -> None:
+    """The encryption cache's old versions dropped (:func:`coachcli.crypt_filter.prune_cache`):
+    housekeeping, so a failure is no error; the next sync tries again."""
+    from coachcli import crypt_filter
+
+    with contextlib.suppress(CoachError, OSError):
+        crypt_filter.prune_cache(home.root)
 
 
 def auto_sync(home: Home, today: date) -> tuple[SyncResult | None, str | None]:
