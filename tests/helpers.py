@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from coachcli.banks import plan_questions
 from coachcli.home import Home
 from coachcli.layout import is_note_name
+from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
 
 Run = Callable[..., Result]
 """The ``coach`` fixture: run ``coach ARGS`` in-process and return the result."""
@@ -320,9 +323,6 @@ def team_corpus(root: Path) -> Path:
 def export_file(tmp_path: Path, name: str, data: bytes | str, day: str = "2026-11-28") -> Path:
     """A CRM export saved on ``day`` (its modification time at noon, that day anywhere): the
     day an import takes when the file names none."""
-    import os
-    from datetime import date
-
     path = tmp_path / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode())
     stamp = date.fromisoformat(day)
@@ -366,3 +366,35 @@ def generated_home(target: Path, notes: int, reps: int, seed: int = 1) -> Home:
         sys.path.remove(benchmarks)
     found: Home = generate(target, notes, reps, seed)
     return found
+
+
+# A text that looks like Markdown a note is built of: answers that must never break a note.
+MARKDOWNISH = st.lists(
+    st.sampled_from(
+        ["---", "===", "# heading", "## Action items", "### q", "- [ ] task 📅 2026-12-01 ^abc1234",
+         "> quote", "<!-- q: x text -->", "<!-- section: x coaching -->", "```", "~~~", "* item",
+         "1. one", "", "  ", "plain words", "\\# escaped", "**bold**", "- [x] done", "\t", "|a|b|"]
+    )
+    | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
+    max_size=8,
+).map("\n".join)  # fmt: skip
+
+
+def md_session(text: str, items: list[str], summary: str, said: str) -> Session:
+    """A one-section session holding the given text as its answers, summary and feedback."""
+    moment = datetime(2026, 11, 27, 10, 0).astimezone()
+    return Session(
+        rep="Alex Kim", rep_slug="alex-kim", started=moment, ended=moment,
+        framework="weekly-pipeline", framework_name="Weekly pipeline 1:1", framework_version="1",
+        kind="mixed",
+        sections=[
+            SectionRecord(id="skills", title="Skills", kind="coaching", planned_minutes=0,
+                          answers=[Answer(id="best-call", prompt="Best call?", type="text",
+                                          value=text),
+                                   Answer(id="deals", prompt="Deals?", type="list", value=items)]),
+        ],
+        feedback=[Feedback(template="sbi", name="SBI", text=said)],
+        actions=[ActionItem(id="abc1234", text="Book the CFO", due=date(2026, 12, 4))],
+        reviews=[Review(action="zzz9999", text="Send recap", outcome="not-done", comment="later")],
+        summary=summary,
+    )  # fmt: skip

@@ -97,3 +97,20 @@ def test_a_yes_no_question_says_how_to_answer_it(tmp_path: Path) -> None:
     ask, out = _terminal(tmp_path, "y")
     assert ask.ask(prompt("yesno")).value == "y"
     assert "Where?  (y/n)" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("self_review", "shared", "said"),
+    [(False, True, "shared with the rep"), (False, False, "private"),
+     (True, True, "shareable"), (True, False, "kept for you")],
+)  # fmt: skip
+def test_a_sections_heading_says_who_reads_it(
+    tmp_path: Path, self_review: bool, shared: bool, said: str
+) -> None:
+    """In a self-review the rep is the manager: nothing there is "shared with the rep"."""
+    ask, out = asker(tmp_path)
+    ask.begin_section(SectionInfo("s", "Section", "coaching", 5, 0, 1, shared=shared,
+                                  self_review=self_review))  # fmt: skip
+    heading = out.getvalue()
+    assert f"(coaching, 5 min, {said})" in heading
+    assert "the rep" not in heading or not self_review

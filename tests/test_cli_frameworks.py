@@ -251,6 +251,18 @@ def test_show_says_who_sees_each_part(coach: Run) -> None:
     assert "this week. (shared: the rep receives it)\n" in text
 
 
+def test_show_says_who_sees_a_self_review_without_the_rep(coach: Run) -> None:
+    """The manager runs a self-review with themselves as the rep: no part goes "to the rep"."""
+    text = coach("frameworks", "show", "manager-self-review", "--markdown").stdout
+    assert "**Who sees what:** a self-review is yours alone" in text
+    assert (
+        "(due in 7 days by default; shared: in coach share, except an item tagged #private)\n"
+        in text
+    )
+    assert "next month. (shared: in coach share)\n" in text
+    assert "the rep receives" not in text and "go to the rep" not in text
+
+
 def test_show_marks_a_private_closing(coach: Run, tmp_path: Path) -> None:
     path = tmp_path / "quiet.toml"
     text = (builtin_dir() / "grow.toml").read_text()

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachcli import pktline
-from coachcli.crypt_cache import Sealer
+from coachcli import crypt_cache, pktline
+from coachcli.crypt_cache import Sealer, prune
 from coachcli.crypt_key import (
     default_key_path,
     key_warning,
@@ -189,6 +189,54 @@ def test_the_cache_is_keyed_so_a_guess_cannot_be_checked(key_file: Path, tmp_pat
     ours, theirs = load_key(key_file), load_key(other)
     assert ours.digest("n.md", b"x") != theirs.digest("n.md", b"x")
     assert ours.digest("n.md", b"x") == load_key(key_file).digest("n.md", b"x")
+
+
+def _blob_id(data: bytes, how: str = "sha1") -> str:
+    """The id git gives a blob holding ``data``."""
+    import hashlib
+
+    return hashlib.new(how, b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _entries(sealer: Sealer) -> list[Path]:
+    return sorted(p for p in sealer.cache_dir.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("how", ["sha1", "sha256"])
+def test_prune_keeps_the_entries_git_still_holds_and_only_those(
+    sealer: Sealer, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    versions = [f"# Alex, version {n}\n".encode() for n in range(5)]
+    ciphers = [sealer.clean("reps/alex/n.md", text) for text in versions]
+    other = sealer.clean("reps/jo/n.md", b"# Jo\n")
+    assert len(_entries(sealer)) == 6
+    keep = {_blob_id(ciphers[-1], how), _blob_id(other, how), _blob_id(b"plain .gitignore", how)}
+    assert prune(sealer.folder.parent, keep, how) == 0  # within the slack: not even read
+    monkeypatch.setattr(crypt_cache, "SLACK", 0)
+    monkeypatch.setattr(crypt_cache, "GROWTH", 0)
+    assert prune(sealer.folder.parent, keep, how) == 4
+    assert {p.read_bytes() for p in _entries(sealer)} == {ciphers[-1], other}
+    monkeypatch.setattr(type(sealer.key), "encrypt", lambda *_: pytest.fail("encrypted again"))
+    assert sealer.clean("reps/alex/n.md", versions[-1]) == ciphers[-1]  # unchanged: same blob
+    assert sealer.clean("reps/jo/n.md", b"# Jo\n") == other
+
+
+def test_prune_removes_what_an_interrupted_write_left_and_survives_no_cache(
+    sealer: Sealer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+
+    assert prune(tmp_path / "no-git-folder", set()) == 0
+    sealer.clean("n.md", b"x")
+    (folder,) = [p for p in sealer.cache_dir.iterdir() if p.is_dir()]
+    old, new = folder / ".abc.tmp", folder / ".def.tmp"
+    old.write_bytes(b"half")
+    new.write_bytes(b"being written")
+    os.utime(old, (1, 1))
+    monkeypatch.setattr(crypt_cache, "SLACK", 0)
+    prune(sealer.folder.parent, set())
+    assert not old.exists() and new.exists()  # a write in progress is left alone
+    assert _entries(sealer) == [new]
 
 
 def test_a_blob_never_encrypted_comes_out_as_it_is(sealer: Sealer) -> None:

@@ -340,3 +340,43 @@ def test_the_docs_way_back_without_coach_restores_every_note(
     script = script.replace("~/.config/coachcli/backup-key.txt", str(backup.key))
     subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, check=True, capture_output=True)
     assert files_of(tmp_path / "notes") == files_of(backup.home)
+
+
+def test_a_sync_prunes_old_versions_and_unchanged_notes_stay_unchanged(
+    backup: Backup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every version of a note leaves a cache entry; `coach sync` keeps only those of the blobs
+    git still holds, so the cache stops growing, and no unchanged note looks modified."""
+    from datetime import date
+
+    from coachcli import crypt_cache
+    from coachcli.sync import sync
+
+    monkeypatch.setattr(crypt_cache, "SLACK", 0)
+    monkeypatch.setattr(crypt_cache, "GROWTH", 0)
+    home = Home(backup.home)
+    cache = backup.home / ".git" / "coach-crypt" / "cache"
+    note = next(backup.home.glob("reps/priya-nandakumar/2026-*.md"))
+    for n in range(4):  # four versions committed, each pushed
+        note.write_bytes(note.read_bytes() + f"\nEdit {n}.\n".encode())
+        run_git(backup.home, "commit", "-q", "-am", f"edit {n}")
+    run_git(backup.home, "push", "-q", "origin", "main")
+
+    def entries() -> list[Path]:
+        return sorted(p for p in cache.rglob("*") if p.is_file())
+
+    def encrypted() -> int:
+        return len([p for p in blobs_at(backup.home) if p not in (".gitattributes", ".gitignore")])
+
+    assert len(entries()) == encrypted() + 4  # the old versions' entries are there
+    sync(home, date(2026, 12, 2))
+    after = entries()
+    assert len(after) == encrypted()  # one per encrypted file git holds, none for old versions
+    for path in backup.home.rglob("*"):  # every file looked at again by git
+        if path.is_file() and ".git" not in path.relative_to(backup.home).parts:
+            os.utime(path, (1_800_000_000, 1_800_000_000))
+    assert status(backup.home) == ""
+    assert run_git(backup.home, "diff", "--stat").stdout == b""
+    again = sync(home, date(2026, 12, 2))
+    assert again.committed is None and not again.pushed
+    assert len(entries()) == len(after)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,8 @@ from coachcli.frontmatter import split_parts
 from coachcli.home import Home
 from coachcli.notes import from_markdown, to_markdown
 from coachcli.notes.scan import scan_body
-from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
 
-from .helpers import Run
+from .helpers import MARKDOWNISH, Run, md_session
 
 FRAMEWORK = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
 ANSWERS = """
@@ -94,7 +93,7 @@ def test_every_property_is_one_obsidian_shows(note: Path) -> None:
         assert word not in split_parts(note.read_text(), str(note)).front  # said once: in the body
 
 
-def test_the_note_reads_back_as_the_session(note: Path, home: Home) -> None:
+def test_the_note_reads_back_as_themd_session(note: Path, home: Home) -> None:
     session = from_markdown(note.read_text(), str(note))
     values = {a.id: a.value for s in session.sections for a in s.answers}
     assert values == {
@@ -133,35 +132,6 @@ def test_markdown_parsers_see_the_headings_and_the_tasks(note: Path) -> None:
 
 # ------------------------------------------------------------------------ answers holding Markdown
 
-MARKDOWNISH = st.lists(
-    st.sampled_from(
-        ["---", "===", "# heading", "## Action items", "### q", "- [ ] task 📅 2026-12-01 ^abc1234",
-         "> quote", "<!-- q: x text -->", "<!-- section: x coaching -->", "```", "~~~", "* item",
-         "1. one", "", "  ", "plain words", "\\# escaped", "**bold**", "- [x] done", "\t", "|a|b|"]
-    )
-    | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
-    max_size=8,
-).map("\n".join)  # fmt: skip
-
-
-def _session(text: str, items: list[str], summary: str, said: str) -> Session:
-    moment = datetime(2026, 11, 27, 10, 0).astimezone()
-    return Session(
-        rep="Alex Kim", rep_slug="alex-kim", started=moment, ended=moment,
-        framework="weekly-pipeline", framework_name="Weekly pipeline 1:1", framework_version="1",
-        kind="mixed",
-        sections=[
-            SectionRecord(id="skills", title="Skills", kind="coaching", planned_minutes=0,
-                          answers=[Answer(id="best-call", prompt="Best call?", type="text",
-                                          value=text),
-                                   Answer(id="deals", prompt="Deals?", type="list", value=items)]),
-        ],
-        feedback=[Feedback(template="sbi", name="SBI", text=said)],
-        actions=[ActionItem(id="abc1234", text="Book the CFO", due=date(2026, 12, 4))],
-        reviews=[Review(action="zzz9999", text="Send recap", outcome="not-done", comment="later")],
-        summary=summary,
-    )  # fmt: skip
-
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWNISH, st.lists(MARKDOWNISH.filter(lambda s: "\n" not in s), max_size=4),
@@ -169,7 +139,7 @@ def _session(text: str, items: list[str], summary: str, said: str) -> Session:
 def test_answers_holding_markdown_never_break_the_note(
     text: str, items: list[str], summary: str, said: str
 ) -> None:
-    session = _session(text, items, summary, said)
+    session = md_session(text, items, summary, said)
     written = to_markdown(session)
     back = from_markdown(written)
     assert [a.value for s in back.sections for a in s.answers] == [text, items]
@@ -196,7 +166,7 @@ def _task_items(body: str) -> int:
 
 
 def test_task_like_lines_in_answers_are_not_tasks() -> None:
-    session = _session(
+    session = md_session(
         "- [ ] not a task\n* [x] nor this\n1. [ ] nor this", ["[ ] an item", "- [ ] another"],
         "- [-] a summary line", "- [ ] said in feedback",
     )  # fmt: skip

@@ -15,7 +15,7 @@ from coachcli.notes import write_note
 from coachcli.report import build_report
 from coachcli.report_html import report_html
 from coachcli.report_md import report_markdown
-from coachcli.report_view import PRIVATE_NOTICE, SHARED_NOTICE
+from coachcli.report_view import OWN_PRIVATE_NOTICE, PRIVATE_NOTICE, SHARED_NOTICE
 from coachcli.reps import add_rep
 from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
 
@@ -222,6 +222,21 @@ def test_include_private_puts_everything_in_and_says_so_first(corpus: Home) -> N
     assert [p.value for p in next(s for s in alex.series if s.id == "practice-reps").points] == [
         1.0, 3.0, 4.0]  # fmt: skip
     assert any(PRIVATE[2] in c.text for c in alex.commitments)
+
+
+def test_a_packet_of_the_managers_own_self_reviews_is_for_them(corpus: Home) -> None:
+    """The manager's own folder holds their self-reviews: its private packet is not "not for
+    the rep", the rep being the manager; a rep's packet keeps its notice."""
+    add_rep(corpus, "Sam Rivera", role="Sales manager", today=date(2026, 1, 5))
+    own = _session(date(2026, 11, 2), rep="Sam Rivera", slug="sam-rivera", summary="Book slots.")
+    _write(corpus, own.model_copy(update={"framework": "manager-self-review"}))
+    view = build_report(corpus, TODAY, SINCE, rep_ref="Sam Rivera", include_private=True)
+    assert view.notice == OWN_PRIVATE_NOTICE and "rep" not in view.notice
+    assert report_markdown(view).split("\n", 1)[0].endswith(OWN_PRIVATE_NOTICE)
+    shared = build_report(corpus, TODAY, SINCE, rep_ref="Sam Rivera")
+    assert shared.notice == SHARED_NOTICE
+    alex = build_report(corpus, TODAY, SINCE, rep_ref="Alex Kim", include_private=True)
+    assert alex.notice == PRIVATE_NOTICE
 
 
 def test_the_team_packet_has_every_rep(corpus: Home) -> None:

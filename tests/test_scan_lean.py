@@ -18,7 +18,8 @@ from coachcli.frontmatter import read_note, split_parts
 from coachcli.notes import lean, to_markdown
 from coachcli.notes.lean import _FENCE_LINE, scan_structure
 from coachcli.notes.scan import scan_body
-from tests.test_notes_v2 import MARKDOWNISH, _session
+
+from .helpers import MARKDOWNISH, md_session
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -150,7 +151,7 @@ EDITS = st.lists(
 def test_notes_coach_writes_and_people_edit_read_the_same_both_ways(
     text: str, summary: str, edits: list[tuple[str, int, str]]
 ) -> None:
-    parts = split_parts(to_markdown(_session(text, ["one", "two"], summary, "said")), "<note>")
+    parts = split_parts(to_markdown(md_session(text, ["one", "two"], summary, "said")), "<note>")
     lines = parts.body.split("\n")
     for how, where, piece in edits:
         at = where % (len(lines) + 1)
@@ -171,7 +172,7 @@ def test_a_section_as_coach_writes_it_is_read_in_one_search(
     monkeypatch.setattr(
         lean, "_questions_as_written", lambda *a: taken.append(real(*a)) or taken[-1]
     )
-    parts = split_parts(to_markdown(_session("words", ["one"], "sum", "said")), "<note>")
+    parts = split_parts(to_markdown(md_session("words", ["one"], "sum", "said")), "<note>")
     assert_same(parts.body, parts.body_line)
     assert taken == [True]
     assert [a.id for s in scan_structure(parts.body).sections for a in s.answers] == [

@@ -26,7 +26,8 @@ from coachcli.loader import resolve
 from coachcli.meeting import Logged
 from coachcli.notes import from_markdown
 from coachcli.queries import actions_view, balance_view, reps_view
-from coachcli.self_review import FIGURES, SOURCE, figures, is_self_review
+from coachcli.self_review import SOURCE, figures
+from coachcli.self_review_ids import FIGURES, is_self_review
 from coachcli.start import StartOptions, start_session
 
 from .helpers import Run

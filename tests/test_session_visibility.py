@@ -10,7 +10,7 @@ from coachcli.home import Home
 from coachcli.notes import from_markdown
 from coachcli.sharing import shared_parts
 from coachcli.start import start_session
-from coachcli.steps import PRIVATE_NOTE, SHARED_NOTE
+from coachcli.steps import PRIVATE_NOTE, SELF_PRIVATE_NOTE, SELF_SHARED_NOTE, SHARED_NOTE
 
 from .helpers import FULL
 from .scripted import ScriptedAsker
@@ -33,6 +33,7 @@ def test_the_session_says_what_the_rep_receives_and_the_note_marks_it(home: Home
     asker.done()
     shared = {s.title: s.shared for s in asker.sections if s.shared is not None}
     assert shared == {"Numbers": False, "Skills": True, "Wrap-up": False}
+    assert not any(s.self_review for s in asker.sections)
     contexts = {p.key: p.context for p in asker.prompts}
     assert contexts["q:best-call"] == PRIVATE_NOTE  # private in a shared section: said
     assert contexts["q:confidence"] == ""  # as its section: nothing to say
@@ -48,6 +49,39 @@ def test_the_session_says_what_the_rep_receives_and_the_note_marks_it(home: Home
         ("Skills", ["confidence"])
     ]
     assert parts.summary == "Good week; next, reach the economic buyer."
+
+
+# A figure the self-review is offered makes any framework one (coachcli.self_review_ids).
+FIGURE = """
+[[metrics]]
+id = "coaching-share"
+name = "Coaching share, last 30 days"
+unit = "%"
+indicator = "leading"
+target = 60
+"""
+
+
+def test_a_self_review_says_who_reads_it_without_the_rep(home: Home) -> None:
+    """The manager runs a self-review with themselves as the rep: its parts are shareable or
+    kept for them, never "shared with the rep"; a 1:1's (above) keep their wording."""
+    path = home.frameworks_dir / "weekly-pipeline.toml"
+    path.write_text(path.read_text("utf-8") + FIGURE, "utf-8")
+    script = list(FULL)
+    at = script.index(("metric:meetings", "6 meetings")) + 1
+    script[at:at] = [("metric:coaching-share", "")]  # Enter keeps the figure offered
+    asker = ScriptedAsker(script)
+    outcome = start_session(home, options(), asker)
+    asker.done()
+    assert any(n.startswith("Your figures as of") for n in asker.notices)
+    sections = [s for s in asker.sections if s.shared is not None]
+    assert sections and all(s.self_review for s in sections)
+    contexts = {p.key: p.context for p in asker.prompts}
+    assert contexts["q:best-call"] == SELF_PRIVATE_NOTE
+    assert contexts["summary"] == SELF_SHARED_NOTE
+    assert not any("the rep" in c for c in contexts.values())
+    assert outcome.note is not None  # the note's marks are the same words as a 1:1's
+    assert "<!-- section: skills coaching shared -->" in outcome.note.read_text("utf-8")
 
 
 def test_a_section_marked_shared_by_hand_is_shared(home: Home, tmp_path: Path) -> None:

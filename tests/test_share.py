@@ -234,6 +234,30 @@ def test_a_note_with_nothing_shared(coach: Run, coach_home: Home) -> None:
     assert f"{note}: nothing in this note is shared with the rep." in failed.stderr
 
 
+def test_a_self_review_is_shared_without_a_rep_to_agree_with(coach: Run, coach_home: Home) -> None:
+    """A self-review (the manager runs it with themselves as the rep) is nobody's 1:1: no "1:1
+    with", no "What we agreed", no "shared with the rep" when nothing is shared."""
+    write_marked(coach_home)
+    one_to_one = coach("share", "Alex Kim").stdout
+    assert one_to_one.startswith("# 1:1 · Alex Kim and ") and "## What we agreed\n" in one_to_one
+    own = marked_session().model_copy(update={"framework": "manager-self-review"})
+    note = write_note(coach_home.reps_dir / "alex-kim", own)
+    out = coach("share", "Alex Kim", str(note)).stdout
+    assert out.startswith("# Self-review · Alex Kim · ")
+    assert "## Commitments\n\n- Ask the comparison question" in out and "1:1" not in out
+    assert "What we agreed" not in coach("share", "Alex Kim", str(note), "-f", "html").stdout
+    kept = own.model_copy(update={
+        "sections": [s.model_copy(update={"shared": False, "answers": [
+            a.model_copy(update={"shared": False}) for a in s.answers]}) for s in own.sections],
+        "feedback": [], "reviews": [], "summary_shared": False, "actions_shared": False,
+        "shared_measures": [],
+    })  # fmt: skip
+    note = write_note(coach_home.reps_dir / "alex-kim", kept)
+    failed = coach("share", "Alex Kim", str(note), code=1)
+    assert f"{note}: nothing in this note is marked shared." in failed.stderr
+    assert "the rep" not in failed.stderr
+
+
 # =========================================================================== the command
 
 

@@ -333,3 +333,10 @@ def test_line_of_falls_back_to_the_closest_enclosing_key(
 def test_line_of_unknown_top_level_key_is_none() -> None:
     assert line_of(LINES, ("summary",)) is None
     assert line_of(LINES, ()) is None
+
+
+def test_quoted_keys_are_read_as_toml_reads_them() -> None:
+    lines = key_lines('[reps]\n"say \\"hi\\"" = 1\n\'"quoted"\' = 2\n"caf\\u00e9" = 3\n')
+    assert lines[("reps", 'say "hi"')] == 2
+    assert lines[("reps", '"quoted"')] == 3  # a literal key's quotes are part of it
+    assert lines[("reps", "café")] == 4

@@ -26,9 +26,8 @@ from coachcli.notes.lean import scan_structure, scan_written
 from coachcli.properties import check_properties, written_properties
 from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
 from coachcli.tasks import Task, parse_task, written_tasks
-from tests.test_notes_v2 import MARKDOWNISH, _session
 
-from .helpers import generated_home
+from .helpers import MARKDOWNISH, generated_home, md_session
 
 PATH = Path("/home/reps/alex-kim/2026-11-27-weekly.md")
 SLUG = "alex-kim"
@@ -190,7 +189,7 @@ def test_a_plain_note_is_always_read_on_the_fast_path(session: Session) -> None:
 def test_answers_holding_markdown_read_the_same(
     text: str, items: list[str], summary: str, said: str
 ) -> None:
-    assert_same(to_markdown(_session(text, items, summary, said)))
+    assert_same(to_markdown(md_session(text, items, summary, said)))
 
 
 # --------------------------------------------------------------------------- edited by hand
@@ -275,7 +274,7 @@ def test_line_ends_and_a_byte_order_mark_go_the_full_way(session: Session, how: 
 
 def test_fenced_code_in_an_answer_goes_the_full_way() -> None:
     """Inside fenced code coach escapes nothing: a question written there is an answer's text."""
-    text = to_markdown(_session("```\n### Fake?\n<!-- q: fake text -->\n```", ["a"], "s", "x"))
+    text = to_markdown(md_session("```\n### Fake?\n<!-- q: fake text -->\n```", ["a"], "s", "x"))
     assert "\n### Fake?\n<!-- q: fake text -->\n" in text
     assert written_params(text, PATH, SLUG) is None
     full = full_reading(text)
@@ -283,7 +282,7 @@ def test_fenced_code_in_an_answer_goes_the_full_way() -> None:
 
 
 def test_hand_edits_that_keep_the_shape_stay_on_the_fast_path() -> None:
-    text = to_markdown(_session("words", ["one", "two"], "sum", "said"))
+    text = to_markdown(md_session("words", ["one", "two"], "sum", "said"))
     assert assert_same(text) is not None
     for old, new in [
         ("Book the CFO", "Book the CFO and the CEO"),  # a task's text
@@ -324,7 +323,7 @@ def test_hand_edits_that_keep_the_shape_stay_on_the_fast_path() -> None:
     ],
 )
 def test_an_edit_the_fast_path_cannot_be_sure_of_goes_the_full_way(old: str, new: str) -> None:
-    text = to_markdown(_session("words", ["one", "two"], "sum", "said"))
+    text = to_markdown(md_session("words", ["one", "two"], "sum", "said"))
     changed = text.replace(old, new, 1)
     assert changed != text
     assert written_params(changed, PATH, SLUG) is None

@@ -4,7 +4,9 @@
 outside the home) and :func:`install` (the filter, in this repository only);
 joining an existing encrypted backup on another computer calls :func:`unlock`
 with the key the manager copied there. Before anything is pushed the manager
-reads :func:`key_warning`. docs/sync-encryption.md explains it all.
+reads :func:`key_warning`. After each sync, :func:`prune_cache` drops the
+cache entries of versions git no longer holds. docs/sync-encryption.md
+explains it all.
 
 git runs this module itself (``python -m coachcli.crypt_filter``):
 
@@ -38,7 +40,7 @@ from coachcli.crypt_key import (
     recipient,
 )
 from coachcli.crypt_process import merge, serve
-from coachcli.crypt_repo import check_key, find_git_dir, install, unlock
+from coachcli.crypt_repo import check_key, find_git_dir, install, prune_cache, unlock
 from coachcli.errors import CoachError
 from coachcli.fsys import is_encrypted
 
@@ -49,6 +51,7 @@ __all__ = [
     "key_warning",
     "main",
     "new_identity",
+    "prune_cache",
     "recipient",
     "unlock",
 ]

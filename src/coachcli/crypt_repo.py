@@ -103,6 +103,26 @@ def unlock(repo_root: Path, identity: Path) -> list[str]:
     return stale
 
 
+def prune_cache(repo_root: Path) -> int:
+    """The encryption cache of the repository at ``repo_root`` pruned to what HEAD and the index
+    hold (:func:`coachcli.crypt_cache.prune`; ``coach sync`` calls it once it has committed,
+    pulled and pushed); how many entries went. No cache (encryption off): nothing to do."""
+    from coachcli.crypt_cache import CACHE, CACHE_FOLDER, prune
+
+    git_dir = find_git_dir(repo_root)
+    if not (git_dir / CACHE_FOLDER / CACHE).is_dir():
+        return 0
+    keep = {oid for _, oid in _files_at_head(repo_root)}
+    for entry in git(repo_root, "ls-files", "-s", "-z").split(b"\0"):
+        if entry:
+            keep.add(entry.split(b" ", 2)[1].decode())  # <mode> <object> <stage>\t<path>
+    try:
+        found = git(repo_root, "rev-parse", "--show-object-format").decode().strip()
+    except CoachError:  # a git older than 2.25 knows only sha1
+        found = "sha1"
+    return prune(git_dir, keep, found or "sha1")
+
+
 def find_git_dir(repo_root: Path) -> Path:
     """The git folder of the repository at ``repo_root`` (``.git``, or where a ``.git`` file
     points)."""

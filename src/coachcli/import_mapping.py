@@ -146,9 +146,11 @@ def remember(
 ) -> Path | None:
     """Keep what an import was told (``--map``, the columns, the date format) for the exports named
     like ``file_name``, and the stage names (``--stage``) for every export; return the file when
-    it changed, None when it already said so."""
-    import tomli_w
+    it changed, None when it already said so.
 
+    A file that is there is changed in place (:func:`coachcli.tomlkeep.merged`): what a person
+    wrote in it, comments and blank lines included, stays as it was. Only a layout those edits
+    cannot follow, or a file that no longer reads as the mapping, is written again whole."""
     from coachcli.fsys import atomic_write
 
     pattern, rule = mapping.rule_for(file_name)
@@ -166,14 +168,45 @@ def remember(
     if merged != rule:
         files[pattern or pattern_for(file_name)] = merged
     updated = mapping.model_copy(update={"files": files, "stages": named})
-    text = tomli_w.dumps(updated.model_dump(exclude_none=True, exclude_defaults=True))
     path = mapping_path(home)
+    atomic_write(path, _saved_text(path, updated))
+    return path
+
+
+def _saved_text(path: Path, updated: Mapping) -> str:
+    """The mapping file's new text: the file as it is with what changed written in, else (none
+    yet, or a layout that cannot be kept) the whole mapping under a comment saying what it is."""
+    import tomli_w
+
+    from coachcli.tomlkeep import merged
+
+    wanted = updated.model_dump(exclude_none=True, exclude_defaults=True)
+    try:  # bytes: its line ends stay as they are; a Windows editor's BOM stays too
+        raw = path.read_bytes()
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        text: str | None = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    kept = merged(text, wanted) if text is not None else None
+    if kept is not None and _reads_as(kept, updated):
+        return bom + kept
     header = (
         "# How CRM exports' columns map to metric ids and deal columns, and CRM stage names to\n"
         "# stage ids: `coach import metrics --help`, `coach import pipeline --help`.\n"
     )
-    atomic_write(path, header + text)
-    return path
+    return header + tomli_w.dumps(wanted)
+
+
+def _reads_as(text: str, mapping: Mapping) -> bool:
+    """Whether ``text`` holds ``mapping``, as :func:`load_mapping` reads it."""
+    import tomllib
+
+    from pydantic import ValidationError
+
+    try:
+        return Mapping.model_validate(tomllib.loads(text)) == mapping
+    except (tomllib.TOMLDecodeError, ValidationError):
+        return False
 
 
 def mapped_metric(text: str, metric_ids: set[str]) -> tuple[str, str]:

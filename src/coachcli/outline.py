@@ -20,6 +20,7 @@ from coachcli.framework import (
     Section,
     TextQuestion,
 )
+from coachcli.self_review_ids import is_self_review
 from coachcli.visibility import PRIVATE_TAG
 from coachcli.wording import json_value, plural
 
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 WHO_SEES_WHAT = (
     "**Who sees what:** the parts marked *shared* go to the rep (`coach share`); "
     "those marked *private* stay in your notes."
+)
+SELF_REVIEW_WHO_SEES_WHAT = (
+    "**Who sees what:** a self-review is yours alone (you run it with yourself as the rep): "
+    "the parts marked *shared* are what `coach share` prints, to show your own manager if "
+    "you choose; those marked *private* are kept for you."
 )
 
 
@@ -49,7 +55,8 @@ def to_markdown(fw: Framework) -> str:
     if fw.subject:
         out += [f"**About one {fw.subject}:** the session asks which first; the note keeps it "
                 f"(`coach history REP --subject NAME` lists its sessions).", ""]  # fmt: skip
-    out += [WHO_SEES_WHAT, ""]
+    self_review = is_self_review(fw)
+    out += [SELF_REVIEW_WHO_SEES_WHAT if self_review else WHO_SEES_WHAT, ""]
     out += ["## Sections", ""]
     for number, section in enumerate(fw.sections, start=1):
         asked = (
@@ -122,20 +129,22 @@ def to_markdown(fw: Framework) -> str:
     out += ["## Closing", ""]
     if closing.actions:
         due = f"due in {plural(closing.default_due_days, 'day')} by default"
-        seen = (
-            f"shared: the rep receives them, except an item tagged {PRIVATE_TAG}"
-            if closing.actions_visibility == "shared"
-            else "private: kept from the rep"
-        )
+        seen = _closing_seen(closing.actions_visibility == "shared", self_review, items=True)
         out.append(f"- Action items: {closing.actions_prompt} ({due}; {seen})")
     if closing.summary:
-        seen = (
-            "shared: the rep receives it"
-            if closing.summary_visibility == "shared"
-            else "private: kept from the rep"
-        )
+        seen = _closing_seen(closing.summary_visibility == "shared", self_review)
         out.append(f"- Summary: {closing.summary_prompt} ({seen})")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _closing_seen(shared: bool, self_review: bool, items: bool = False) -> str:
+    """Who reads the closing's action items (``items``) or its summary."""
+    if not shared:
+        return "private: kept for you" if self_review else "private: kept from the rep"
+    seen = "shared: in coach share" if self_review else "shared: the rep receives "
+    if not self_review:
+        seen += "them" if items else "it"
+    return f"{seen}, except an item tagged {PRIVATE_TAG}" if items else seen
 
 
 def framework_json(fw: Framework) -> dict[str, Any]:

@@ -110,6 +110,9 @@ class SectionInfo:
     """False for a 1:1 logged afterwards: the time at the prompts is not the meeting's."""
     shared: bool | None = None
     """Whether the rep receives this section's answers (``coach share``); None: not a section."""
+    self_review: bool = False
+    """The session is a self-review (:mod:`coachcli.self_review_ids`): the rep is the manager,
+    so a shared part is not "shared with the rep"."""
 
 
 @dataclass(frozen=True, kw_only=True)

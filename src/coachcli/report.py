@@ -82,6 +82,7 @@ def build_report(
     from coachcli.loader import discover
     from coachcli.prep import framework_facts
     from coachcli.reps import get_rep, list_reps
+    from coachcli.self_review_ids import is_self_review_note
     from coachcli.settings import load_settings
 
     if since > today:
@@ -136,6 +137,9 @@ def build_report(
         for rep in reps
     )
     title = f"{reps[0].name} · review packet" if rep_ref else "Team review packet"
+    own = rep_ref is not None and any(
+        is_self_review_note(n.framework, n.metrics) for n in corpus.notes
+    )
     return ReportView(
         title=title,
         manager=config.manager_name,
@@ -146,6 +150,7 @@ def build_report(
         team=rep_ref is None,
         warnings=tuple(dict.fromkeys([*warnings, *notes.warnings])),
         managers=managers,
+        own=own,
     )
 
 

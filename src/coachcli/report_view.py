@@ -24,6 +24,8 @@ reviewed done), missed (not done when due), dropped, or still open."""
 OUTCOMES: tuple[CommitmentOutcome, ...] = ("kept", "missed", "dropped", "open")
 
 PRIVATE_NOTICE = "Includes private parts: for the manager only, not for the rep."
+OWN_PRIVATE_NOTICE = "Includes private parts: your own self-reviews, for you only."
+"""A packet of the manager's own folder, where the rep is the manager."""
 SHARED_NOTICE = (
     "Shared parts only: whatever the notes mark private (by default the manager's ratings "
     "and observations) is left out."
@@ -189,8 +191,12 @@ class ReportView:
     """Notes that could not be read (named with their file); shown at the end."""
     managers: TeamView | None = None
     """The managers' figures (`coach team`), in a team packet when the leader has team sources."""
+    own: bool = False
+    """A packet of the manager's own folder: their self-reviews (the rep is the manager)."""
 
     @property
     def notice(self) -> str:
         """The report's first line: whether it holds private parts."""
-        return PRIVATE_NOTICE if self.include_private else SHARED_NOTICE
+        if not self.include_private:
+            return SHARED_NOTICE
+        return OWN_PRIVATE_NOTICE if self.own else PRIVATE_NOTICE

@@ -1,7 +1,8 @@
 """The manager's own figures in a self-review: coaching share, cadence, overdue action items.
 
-A framework with a metric of one of the :data:`FIGURES` ids (the built-in
-``manager-self-review``) is a self-review. When its session starts, coach
+A framework with a metric of one of the :data:`~coachcli.self_review_ids.FIGURES`
+ids (the built-in ``manager-self-review``) is a self-review
+(:mod:`coachcli.self_review_ids`). When its session starts, coach
 shows the manager these figures and offers each as its metric's default, the
 way a value imported from a CRM export is offered
 (:func:`coachcli.imports.session_defaults`), with the source :data:`SOURCE`.
@@ -26,11 +27,10 @@ from coachcli.imports import MetricValue
 from coachcli.wording import percent, plural
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Sequence
 
     from coachcli.analytics.balances import Uncoached
     from coachcli.analytics.overview import RepRow
-    from coachcli.framework import Framework
     from coachcli.home import Home
 
 SOURCE = "coach balance"
@@ -38,29 +38,6 @@ SOURCE = "coach balance"
 
 WINDOW = "30d"
 """The coaching share's window, as `coach balance --since` takes it."""
-
-FIGURES = (
-    "coaching-share",
-    "reps-on-cadence",
-    "reps-uncoached",
-    "manager-actions-overdue",
-    "rep-actions-overdue",
-)
-"""The metric ids a self-review's figures are offered to."""
-
-
-BUILT_IN = "manager-self-review"
-
-
-def is_self_review_note(framework_id: str, metric_ids: Iterable[str]) -> bool:
-    """Whether a note is a self-review's: the built-in's, or one that recorded a figure (a team's
-    own copy under another id). Its rep folder is the manager's own."""
-    return framework_id == BUILT_IN or any(m in FIGURES for m in metric_ids)
-
-
-def is_self_review(framework: Framework) -> bool:
-    """Whether ``framework`` asks for any of the figures (as a metric that is not computed)."""
-    return any(m.id in FIGURES and m.compute is None for m in framework.metrics)
 
 
 @dataclass(frozen=True)

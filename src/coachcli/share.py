@@ -16,6 +16,7 @@ from coachcli.aims import target_wording
 from coachcli.errors import CoachError
 from coachcli.framework import Framework, Metric, NumberQuestion, ScaleQuestion
 from coachcli.home import Home
+from coachcli.self_review_ids import is_self_review, is_self_review_note
 from coachcli.share_render import Labels, ShareFormat, render
 from coachcli.wording import with_unit
 
@@ -33,6 +34,8 @@ class Shared:
     """How many private parts were left out."""
     empty: bool
     """Nothing of the note is shared: the message holds only its title."""
+    self_review: bool = False
+    """The note is the manager's self-review: there is no rep to send it to."""
 
 
 def labels_of(framework: Framework | None) -> Labels:
@@ -144,6 +147,10 @@ def message(
     parts = shared_parts(session)
     if framework is not None:  # not the note's title, which a person may have typed over
         parts = replace(parts, framework_name=framework.name)
+    own = is_self_review_note(session.framework, session.metrics) or (
+        framework is not None and is_self_review(framework)
+    )
+    parts = replace(parts, self_review=own)
     labels = labels_of(framework)
     empty = not (
         parts.summary
@@ -154,4 +161,4 @@ def message(
         or parts.ratings
         or parts.metrics
     )
-    return Shared(render(parts, labels, fmt), path, parts.left_out, empty)
+    return Shared(render(parts, labels, fmt), path, parts.left_out, empty, own)

@@ -84,7 +84,8 @@ def _blocks(parts: SharedParts, labels: Labels) -> list[_Block]:
             due = long_date(action.due, weekday=True)
             text = without_private_tag(action.text)
             items.append(("", [f"{text} — {_owner(action, parts)}, by {due}{done}"]))
-        blocks.append(_Block("What we agreed", items, bullets=True))
+        agreed = "Commitments" if parts.self_review else "What we agreed"
+        blocks.append(_Block(agreed, items, bullets=True))
     if parts.reviews:
         items = []
         for review in parts.reviews:
@@ -112,7 +113,9 @@ def _blocks(parts: SharedParts, labels: Labels) -> list[_Block]:
 
 
 def _title(parts: SharedParts) -> str:
-    """Both names: the rep reads it, and may file it."""
+    """Both names: the rep reads it, and may file it. A self-review has one person in it."""
+    if parts.self_review:
+        return f"Self-review · {parts.rep} · {long_date(parts.day)}"
     if parts.manager:
         return f"1:1 · {parts.rep} and {parts.manager} · {long_date(parts.day)}"
     return f"1:1 with {parts.rep} · {long_date(parts.day)}"

@@ -108,6 +108,9 @@ class SharedParts:
     """(metric id, value) of the shared metrics."""
     left_out: int
     """How many parts were private and left out."""
+    self_review: bool = False
+    """The note is the manager's self-review (:mod:`coachcli.self_review_ids`): its rep is the
+    manager, so nothing in it was agreed with a rep."""
 
 
 def shared_parts(session: Session, *, include_private: bool = False) -> SharedParts:

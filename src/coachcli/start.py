@@ -450,10 +450,11 @@ def _history(
 def _self_review(
     home: Home, framework: Framework, rep: Rep, today: date, logged: Logged | None, asker: Asker
 ) -> dict[str, MetricValue]:
-    """For a self-review (:func:`coachcli.self_review.is_self_review`): show the manager's
+    """For a self-review (:func:`coachcli.self_review_ids.is_self_review`): show the manager's
     figures and return them to offer as the metrics' defaults; nothing for another framework.
     A 1:1 logged afterwards is offered none: the figures are as of now, not of its day."""
-    from coachcli.self_review import figures, is_self_review
+    from coachcli.self_review import figures
+    from coachcli.self_review_ids import is_self_review
 
     if not is_self_review(framework):
         return {}

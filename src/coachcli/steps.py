@@ -29,6 +29,7 @@ from coachcli.framework import (
 )
 from coachcli.meeting import MAX_MINUTES
 from coachcli.prompts import Prompt, PromptSpec, SectionInfo, StepId
+from coachcli.self_review_ids import is_self_review
 from coachcli.session import Value
 from coachcli.wording import number as _fmt
 from coachcli.wording import with_unit
@@ -39,9 +40,12 @@ REVIEW_LABELS = ("done", "not done", "drop", "still open")
 WORD_CHECK = "word-check"
 """The feedback step that questions judgement words (a hyphen: no slot can be named so)."""
 REASON = ":reason"
+"""After an action's id: the step asking why a due action was not done."""
 SHARED_NOTE = "The rep receives this (coach share)."
 PRIVATE_NOTE = "Private: kept in your note, never sent to the rep."
-"""After an action's id: the step asking why a due action was not done."""
+SELF_SHARED_NOTE = "Shareable: coach share prints it, to show your own manager if you choose."
+SELF_PRIVATE_NOTE = "Private: kept for you, never in coach share."
+"""In a self-review the rep is the manager: who reads a part is said without "the rep"."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class SessionSteps:
         self.draft = draft
         self._questions = {q.id: (s, q) for s in framework.sections for q in s.questions}
         self._templates = {t.id: t for t in framework.feedback}
+        self.self_review = is_self_review(framework)
 
     def label(self, key: str) -> str:
         """What the step a draft key names asks, for showing an answer back to a person."""
@@ -194,7 +199,7 @@ class SessionSteps:
     def _question(self, qid: str) -> PromptSpec:
         section, q = self._questions[qid]
         differs = q.visibility is not None and q.visibility != section.visibility
-        seen = (SHARED_NOTE if q.visibility == "shared" else PRIVATE_NOTE) if differs else ""
+        seen = self._seen(q.visibility == "shared") if differs else ""
         base = PromptSpec(text=q.prompt, type=q.type, required=q.required, help=q.help,
                           probes=tuple(q.probes), context=seen)  # fmt: skip
         if isinstance(q, TextQuestion):
@@ -350,7 +355,13 @@ class SessionSteps:
     def _summary(self) -> PromptSpec:
         shared = self.fw.closing.summary_visibility == "shared"
         return PromptSpec(text=self.fw.closing.summary_prompt, type="text", multiline=True,
-                          context=SHARED_NOTE if shared else PRIVATE_NOTE)  # fmt: skip
+                          context=self._seen(shared))  # fmt: skip
+
+    def _seen(self, shared: bool) -> str:
+        """Said under a question or the summary whose answer is shared or private."""
+        if self.self_review:
+            return SELF_SHARED_NOTE if shared else SELF_PRIVATE_NOTE
+        return SHARED_NOTE if shared else PRIVATE_NOTE
 
     # ----------------------------------------------------------------- blocks (/next)
 
@@ -420,7 +431,7 @@ class SessionSteps:
                 return SectionInfo(
                     section.id, section.title, section.kind, section.minutes, used, number,
                     section.intro, timed=not self.draft.logged,
-                    shared=section.visibility == "shared",
+                    shared=section.visibility == "shared", self_review=self.self_review,
                 )  # fmt: skip
         raise KeyError(section_id)
 

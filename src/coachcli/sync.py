@@ -22,6 +22,7 @@ their signatures, so a pull needs nothing else.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -263,6 +264,7 @@ def _sync(home: Home, repo: Repo, today: date) -> SyncResult:
     notes.extend(clear_emptied(home, repo))  # a rep renamed elsewhere leaves no ghost folder here
     if pulled:
         notes.extend(refresh_pages(home))
+    _prune_cache(home)
     team = None
     from coachcli.team_sync import is_set_up, publish
 
@@ -274,6 +276,15 @@ def _sync(home: Home, repo: Repo, today: date) -> SyncResult:
                 f"Your notes are synced, but the team remote was not: {exc.message}", exc.hint
             ) from None
     return SyncResult(committed, pulled, pushed, notes, team)
+
+
+def _prune_cache(home: Home) -> None:
+    """The encryption cache's old versions dropped (:func:`coachcli.crypt_filter.prune_cache`):
+    housekeeping, so a failure is no error; the next sync tries again."""
+    from coachcli import crypt_filter
+
+    with contextlib.suppress(CoachError, OSError):
+        crypt_filter.prune_cache(home.root)
 
 
 def auto_sync(home: Home, today: date) -> tuple[SyncResult | None, str | None]:

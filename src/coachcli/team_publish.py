@@ -116,9 +116,9 @@ def _without_own(
     reps: list[RepLine], corpus: Corpus, states: list[ActionState]
 ) -> tuple[list[RepLine], Corpus, list[ActionState]]:
     """Everything but the manager's own folder: the one holding their self-reviews
-    (:func:`coachcli.self_review.is_self_review_note`). A self-review is the manager's
+    (:func:`coachcli.self_review_ids.is_self_review_note`). A self-review is the manager's
     reflection on their own coaching, not a 1:1 with a rep: none of it is published."""
-    from coachcli.self_review import is_self_review_note
+    from coachcli.self_review_ids import is_self_review_note
 
     own = {n.rep_slug for n in corpus.notes if is_self_review_note(n.framework, n.metrics)}
     if not own:

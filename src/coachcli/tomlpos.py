@@ -25,9 +25,31 @@ _ARRAY_TABLE = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]\s*(?:#.*)?$")
 _ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=")
 _PART = re.compile(_KEY)
 
+BARE_KEY = re.compile(_BARE)
+"""A key written without quotes."""
+ASSIGNMENT = _ASSIGN
+"""A line that gives a key its value: ``key =`` (dotted or quoted), the key in group 1."""
+STRING = re.compile(_QUOTED)
+"""A one-line string, basic (``"..."``) or literal (``'...'``)."""
+
+
+def is_header(line: str) -> bool:
+    """Whether ``line`` is a table header, ``[a.b]`` or ``[[a.b]]``."""
+    return bool(_TABLE.match(line) or _ARRAY_TABLE.match(line))
+
 
 def _split(dotted: str) -> list[str]:
-    return [p.strip("\"'") for p in _PART.findall(dotted)]
+    return [_unquoted(p) for p in _PART.findall(dotted)]
+
+
+def _unquoted(part: str) -> str:
+    """A key as TOML reads it: quotes taken off, a basic string's escapes (``\\"``) read."""
+    if part[0] == '"' and "\\" in part:
+        import tomllib
+
+        key: str = tomllib.loads(f"k = {part}")["k"]
+        return key
+    return part[1:-1] if part[0] in "\"'" else part
 
 
 def key_lines(source: str) -> dict[Path, int]:

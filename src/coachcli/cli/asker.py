@@ -123,7 +123,10 @@ class TerminalAsker:
         if section.seconds_used and section.timed:
             bits.append(f"{_clock(section.seconds_used)} used")
         if section.shared is not None:
-            bits.append("shared with the rep" if section.shared else "private")
+            if section.self_review:  # the rep is the manager: nobody else is in the room
+                bits.append("shareable" if section.shared else "kept for you")
+            else:
+                bits.append("shared with the rep" if section.shared else "private")
         heading = title + (f"  ({', '.join(bits)})" if bits else "")
         self.console.print()
         self.console.rule(text(heading, "bold"), align="left")

@@ -55,8 +55,9 @@ def share(
         )
     result = share_note(home(ctx), rep, "last" if last else which, chosen)
     if result.empty:
+        shared = "marked shared" if result.self_review else "shared with the rep"
         raise CoachError(
-            f"{result.note}: nothing in this note is shared with the rep.",
+            f"{result.note}: nothing in this note is {shared}.",
             hint="Mark a part shared in the note (<!-- section: ID KIND shared -->, "
             "docs/notes.md), or set visibility in its framework for the next 1:1s.",
         )
