@@ -8,8 +8,10 @@ end of its table's section (or of the one-line inline table that holds it, writt
 and a table the file does not have yet is added at its end. The result is parsed again and
 must hold exactly the old data with the new values; when the layout is one these edits cannot
 follow (a table made by dotted keys, a value over several lines), :func:`merged` returns None
-and the caller writes the file whole. Why not tomlkit: one more dependency (and a slower
-parser) for files of a few dozen lines whose values are strings.
+and the caller writes the file whole. Why not tomlkit: tried (0.15.2), it puts a key added to
+a table after the comment lines that end it, i.e. under the comment that introduces the next
+table (``# the German export``), and writes a new table with ``\n`` line ends in a ``\r\n``
+file; for files of a few dozen lines whose values are strings, this page does better.
 """
 
 from __future__ import annotations
