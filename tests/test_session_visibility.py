@@ -12,9 +12,8 @@ from coachcli.sharing import shared_parts
 from coachcli.start import start_session
 from coachcli.steps import PRIVATE_NOTE, SELF_PRIVATE_NOTE, SELF_SHARED_NOTE, SHARED_NOTE
 
-from .helpers import FULL
+from .helpers import FIXTURE, FULL, options
 from .scripted import ScriptedAsker
-from .test_engine import FIXTURE, options
 
 
 @pytest.fixture
