@@ -1,15 +1,18 @@
-"""What several test modules share: the CLI runner's type, and a whole scripted session.
+"""What several test modules share: the CLI runner's type, the fixture framework's home, and a
+whole scripted session.
 
-Test modules import from here (or from scripted.py), never from each other or
-from conftest.py.
+Test modules import from here or from the other helper modules (scripted.py, dated_notes.py,
+report_corpus.py, index_notes.py, ...), never from each other or from conftest.py
+(tests/test_architecture.py checks it).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +20,13 @@ import pytest
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from coachcli import analytics
 from coachcli.banks import plan_questions
 from coachcli.home import Home
 from coachcli.layout import is_note_name
+from coachcli.reps import find_rep
 from coachcli.session import ActionItem, Answer, Feedback, Review, SectionRecord, Session
+from coachcli.start import StartOptions
 
 Run = Callable[..., Result]
 """The ``coach`` fixture: run ``coach ARGS`` in-process and return the result."""
@@ -46,6 +52,57 @@ def notes_in(folder: Path) -> list[Path]:
 def first_plan(framework: Any) -> dict[str, list[str]]:
     """The questions of a first session, whatever was asked before (keeps scripts short)."""
     return plan_questions(framework, [])
+
+
+def lines_of(out: str) -> list[str]:
+    return [line.rstrip() for line in out.splitlines()]
+
+
+def block(out: str, title: str) -> list[str]:
+    """The lines under ``title`` up to a blank line."""
+    lines = lines_of(out)
+    start = lines.index(title)
+    found = []
+    for line in lines[start + 1 :]:
+        if not line:
+            break
+        found.append(line)
+    return found
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
+"""The fixture framework: weekly-pipeline (metric meetings, leading, target 8)."""
+
+
+@pytest.fixture
+def home(coach_home: Home) -> Home:
+    """A home with the fixture framework (weekly-pipeline: metric meetings, leading, target 8)."""
+    coach_home.frameworks_dir.mkdir(parents=True)
+    shutil.copy(FIXTURE, coach_home.frameworks_dir / "weekly-pipeline.toml")
+    return coach_home
+
+
+TZ = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)  # a Friday
+
+
+def options(rep: str = "Alex Kim", **kw: Any) -> StartOptions:
+    """A session of the fixture framework at :data:`NOW`, first-session questions, no confirming."""
+    kw.setdefault("framework", "weekly-pipeline")
+    kw.setdefault("plan", first_plan)
+    kw.setdefault("yes", True)
+    kw.setdefault("now", lambda: NOW)
+    return StartOptions(rep=rep, **kw)
+
+
+def with_reviews(home: Home, script: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """``script`` after an Enter for each of Alex Kim's open actions (reviewed first)."""
+    rep = find_rep(home, "Alex Kim")
+    assert rep is not None
+    from coachcli.index import load_corpus
+
+    actions = analytics.open_actions(load_corpus(home, rep.slug), NOW.date())
+    return [*[(f"review:{a.id}", "") for a in actions], *script]
 
 
 # The whole session for the fixture framework, answered as a person types.

@@ -1,5 +1,6 @@
 """The house rules of docs/architecture.md, checked on the source: no import cycle,
-modules of a readable size, library modules that never print, every module on the map."""
+modules of a readable size, library modules that never print, every module on the map; and no
+test module importing another."""
 
 from __future__ import annotations
 
@@ -163,3 +164,68 @@ def test_the_map_lists_what_each_module_imports() -> None:
         if actual - listed:
             wrong.append(f"{module} also imports {', '.join(sorted(actual - listed))}")
     assert not wrong, "docs/architecture.md is out of date: " + "; ".join(wrong)
+
+
+# --------------------------------------------------------------------------- the tests' own rule
+
+TESTS = ROOT / "tests"
+
+
+def imported_test_modules(source: str) -> set[str]:
+    """The test modules (``test_*``, and conftest) a file of tests/ imports, in any spelling:
+    ``from .test_x import``, ``from tests.test_x import``, ``from . import test_x``,
+    ``import tests.test_x``, in functions too."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            dotted = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            dotted = [
+                base,
+                *(f"{base}.{alias.name}" if base else alias.name for alias in node.names),
+            ]
+        else:
+            continue
+        for name in dotted:
+            parts = name.split(".")
+            if parts[0] == "tests":
+                parts = parts[1:]
+            if parts and (parts[0].startswith("test_") or parts[0] == "conftest"):
+                found.add(parts[0])
+    return found
+
+
+def test_no_test_module_imports_another() -> None:
+    """A test module's helpers and fixtures live in tests/helpers.py and the other helper
+    modules (never named test_*): importing a test module runs its module-level code and
+    copies its fixtures, so editing one test file would break another."""
+    wrong = []
+    for path in sorted(TESTS.glob("*.py")):
+        if found := imported_test_modules(path.read_text(encoding="utf-8")) - {path.stem}:
+            wrong.append(f"tests/{path.name} imports from {', '.join(sorted(found))}")
+    assert not wrong, (
+        "; ".join(wrong) + ": move what they share into tests/helpers.py "
+        "(or another helper module of tests/, not named test_*)"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from .test_engine import options",
+        "from tests.test_index import session",
+        "import tests.test_index",
+        "from . import test_engine",
+        "from tests import test_engine",
+        "def f():\n    from .test_index import dump\n",
+        "from .conftest import coach",
+    ],
+)
+def test_the_rule_sees_every_way_of_importing_a_test_module(source: str) -> None:
+    assert imported_test_modules(source)
+
+
+def test_the_rule_lets_helpers_be_imported() -> None:
+    source = "from .helpers import FULL\nfrom tests.scripted import ScriptedAsker\nimport pytest\n"
+    assert imported_test_modules(source) == set()

@@ -11,91 +11,25 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from coachcli.home import Home
-from coachcli.notes import write_note
 from coachcli.reps import Rep
-from coachcli.session import SectionRecord, Session
 from coachcli.start import StartOptions, start_session
 
-from .helpers import FULL, Run, first_plan
+from .dated_notes import iso, rep, sam
+from .helpers import FULL, Run, block, first_plan, home, lines_of
 from .scripted import ScriptedAsker
-from .test_cli_review import act, at, home, iso, note, rep, review
 
-__all__ = ["home"]  # the fixture, imported for the tests here
+__all__ = ["home", "sam"]  # the fixtures, imported for the tests here
 
-LONG_SUMMARY = (
-    "Listened to the Globex discovery call together; Alex talked for most of it and "
-    "never asked who signs, so we role-played the decision-process questions twice."
-)
 TALK = "Rep's share of talk time on discovery calls (%)"
 NEXT_STEP = "First meetings ending with a booked next meeting (%)"
 CALLS = "Own calls the rep listened back to since the last 1:1 (calls)"
-
-
-def deal_note(home: Home, who: Rep, days_ago: int, deal: str, summary: str) -> Path:
-    """A deal review about ``deal`` (20 performance minutes)."""
-    started = at(days_ago)
-    section = SectionRecord(id="deal", title="The deal", kind="performance", planned_minutes=20,
-                            seconds=1200, answers=[])  # fmt: skip
-    session = Session(
-        rep=who.name, rep_slug=who.slug, started=started, ended=started + timedelta(minutes=20),
-        framework="deal-review", framework_name="Deal review", framework_version="2",
-        kind="performance", sections=[section], summary=summary, subject=deal,
-        subject_kind="deal",
-    )  # fmt: skip
-    return write_note(home.reps_dir / who.slug, session)
-
-
-@pytest.fixture
-def sam(home: Home) -> Rep:
-    """Sam Ortiz: call coaching 50 days ago, GROW 40 days ago, two deal reviews since.
-
-    No coaching for 40 days: the brief suggests a coaching conversation (grow).
-    Open: one action 12 days overdue, one due in 5 days; one kept.
-    """
-    sam = rep(home, "Sam Ortiz")
-    note(home, sam, 50, framework="call-coaching", kind="coaching", coaching=30, performance=0,
-         ratings={"discovery": 2, "next-steps": 3},
-         metrics={"talk-time": 62, "next-step-rate": 40, "calls-reviewed": 1},
-         actions=[act("a1aaaaa", "Book a call with the CFO", -43, done_on=date.today())],
-         summary=LONG_SUMMARY)  # fmt: skip
-    note(home, sam, 40, framework="grow", kind="coaching", coaching=30, performance=0,
-         ratings={"discovery": 3, "next-steps": 3},
-         metrics={"talk-time": 51, "next-step-rate": 48, "calls-reviewed": 2},
-         actions=[act("a2bbbbb", "Role-play the pricing call with a peer before the Initech "
-                      "meeting and send me the recording", -12)],
-         reviews=[review("a1aaaaa", "done")],
-         summary="Goal: every first meeting ends with a booked second one.")  # fmt: skip
-    deal_note(home, sam, 20, "Initech expansion", "Champion found; no economic buyer yet.")
-    deal_note(home, sam, 10, "Globex renewal", "Legal review slipped a quarter.")
-    note(home, sam, 10, framework="pipeline-review", kind="performance", coaching=0,
-         performance=25, metrics={"talk-time": 47, "next-step-rate": 55}, hour=15,
-         actions=[act("a3ccccc", "Send the mutual action plan", 5)],
-         summary="Pipeline is healthy but two deals slipped.")  # fmt: skip
-    return sam
-
-
-def lines_of(out: str) -> list[str]:
-    return [line.rstrip() for line in out.splitlines()]
-
-
-def block(out: str, title: str) -> list[str]:
-    """The lines under ``title`` up to a blank line."""
-    lines = lines_of(out)
-    start = lines.index(title)
-    found = []
-    for line in lines[start + 1 :]:
-        if not line:
-            break
-        found.append(line)
-    return found
 
 
 def assert_fits(out: str, width: int) -> None:

@@ -13,8 +13,7 @@ import os
 import re
 import shutil
 import tomllib
-from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +22,15 @@ import pytest
 from coachcli.home import Home
 from coachcli.index import index_path
 from coachcli.loader import resolve
-from coachcli.notes import write_note
-from coachcli.reps import Rep, add_rep, edit_rep
-from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
+from coachcli.reps import Rep, edit_rep
 from coachcli.start import StartOptions, start_session
 
-from .helpers import FULL, Run, first_plan, notes_in
+from .dated_notes import act, at, day, iso, note, rep, review
+from .helpers import FIXTURE, FULL, Run, first_plan, home, notes_in
 from .scripted import ScriptedAsker
 
-FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
+__all__ = ["home"]  # the fixture, imported for the tests here
+
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "home_v1" / "reps"
 """Format-1 notes written by coachcli 0.1 (coach no longer writes them)."""
 
@@ -55,98 +54,6 @@ target = 25
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def day(days_ago: int) -> date:
-    return date.today() - timedelta(days=days_ago)
-
-
-def iso(days_ago: int) -> str:
-    return day(days_ago).isoformat()
-
-
-def at(days_ago: int, hour: int = 10) -> datetime:
-    return datetime.combine(day(days_ago), time(hour, 0)).astimezone()
-
-
-def act(
-    action_id: str, text: str, due_in: int, owner: str = "rep", *, done_on: date | None = None
-) -> ActionItem:
-    """An action item due ``due_in`` days from today (negative: in the past).
-
-    ``done_on``: its box is ticked, done that day (as a review of it as done does).
-    """
-    return ActionItem(
-        id=action_id, text=text, owner=owner, due=date.today() + timedelta(days=due_in),
-        status="done" if done_on else "open", closed_on=done_on,
-    )  # type: ignore[arg-type]  # fmt: skip
-
-
-def note(
-    home: Home,
-    rep: Rep,
-    days_ago: int,
-    *,
-    framework: str = "weekly-pipeline",
-    kind: str = "mixed",
-    coaching: int = 10,
-    performance: int = 20,
-    hour: int = 10,
-    answer: str = "We worked on discovery.",
-    summary: str = "",
-    ratings: dict[str, int] | None = None,
-    metrics: dict[str, float] | None = None,
-    actions: Iterable[ActionItem] = (),
-    reviews: Iterable[Review] = (),
-) -> Path:
-    """Write a note through the library's writer: ``coaching`` and ``performance`` minutes used."""
-    started = at(days_ago, hour)
-    sections = []
-    if coaching:
-        sections.append(
-            SectionRecord(
-                id="skills",
-                title="Skills",
-                kind="coaching",
-                planned_minutes=coaching,
-                seconds=coaching * 60,
-                answers=[
-                    Answer(id="best-call", prompt="Your best call?", type="text", value=answer)
-                ],
-            )
-        )
-    if performance:
-        sections.append(
-            SectionRecord(
-                id="numbers",
-                title="Numbers",
-                kind="performance",
-                planned_minutes=performance,
-                seconds=performance * 60,
-                answers=[Answer(id="calls-made", prompt="Calls made?", type="number", value=42)],
-            )
-        )
-    session = Session(
-        rep=rep.name,
-        rep_slug=rep.slug,
-        started=started,
-        ended=started + timedelta(minutes=coaching + performance),
-        framework=framework,
-        framework_name=framework.replace("-", " ").capitalize(),
-        framework_version="1",
-        kind=kind,  # type: ignore[arg-type]
-        sections=sections,
-        ratings=ratings or {},
-        metrics=metrics or {},
-        actions=list(actions),
-        reviews=list(reviews),
-        summary=summary,
-    )
-    return write_note(home.reps_dir / rep.slug, session)
-
-
-def review(action_id: str, outcome: str, text: str = "") -> Review:
-    return Review(action=action_id, text=text or action_id, outcome=outcome)  # type: ignore[arg-type]
 
 
 def flat(text: str) -> str:
@@ -180,14 +87,6 @@ def warnings_in(stderr: str) -> list[str]:
 
 
 @pytest.fixture
-def home(coach_home: Home) -> Home:
-    """A home with the fixture framework (weekly-pipeline: metric meetings, leading, target 8)."""
-    coach_home.frameworks_dir.mkdir(parents=True)
-    shutil.copy(FIXTURE, coach_home.frameworks_dir / "weekly-pipeline.toml")
-    return coach_home
-
-
-@pytest.fixture
 def funnel(home: Home) -> Home:
     """The home, with t-funnel: t-demos (leading, target 5), t-win-rate (lagging, target 25)."""
     text = FIXTURE.read_text(encoding="utf-8")
@@ -197,10 +96,6 @@ def funnel(home: Home) -> Home:
         head + FUNNEL_METRICS + text[end:], encoding="utf-8"
     )
     return home
-
-
-def rep(home: Home, name: str, cadence: int | None = None) -> Rep:
-    return add_rep(home, name, cadence_days=cadence, today=day(400))
 
 
 # --------------------------------------------------------------------------- history

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coachcli import analytics, drafts, fsys
+from coachcli import drafts, fsys
 from coachcli.banks import plan_questions
 from coachcli.drafts import Draft
 from coachcli.engine import Engine
@@ -19,29 +18,12 @@ from coachcli.loader import load_file
 from coachcli.notes import from_markdown
 from coachcli.notes import writer as note_writer
 from coachcli.reps import add_rep, find_rep, rep_dir
-from coachcli.start import SessionInterrupted, StartOptions, start_session
+from coachcli.start import SessionInterrupted, start_session
 
-from .helpers import FULL, first_plan, notes_in
+from .helpers import FIXTURE, FULL, NOW, home, notes_in, options, with_reviews
 from .scripted import ScriptedAsker, UnexpectedPrompt
 
-FIXTURE = Path(__file__).parent / "fixtures" / "frameworks" / "valid.toml"
-TZ = timezone(timedelta(hours=1))
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)  # a Friday
-
-
-@pytest.fixture
-def home(coach_home: Home) -> Home:
-    coach_home.frameworks_dir.mkdir(parents=True)
-    shutil.copy(FIXTURE, coach_home.frameworks_dir / "weekly-pipeline.toml")
-    return coach_home
-
-
-def options(rep: str = "Alex Kim", **kw: Any) -> StartOptions:
-    kw.setdefault("framework", "weekly-pipeline")
-    kw.setdefault("plan", first_plan)
-    kw.setdefault("yes", True)
-    kw.setdefault("now", lambda: NOW)
-    return StartOptions(rep=rep, **kw)
+__all__ = ["home"]  # the fixture, imported for the tests here
 
 
 def test_full_session_writes_a_note(home: Home) -> None:
@@ -327,18 +309,9 @@ def test_open_actions_are_reviewed_next_time(home: Home) -> None:
 
 def test_two_sessions_the_same_day_get_a_suffix(home: Home) -> None:
     start_session(home, options(), ScriptedAsker(list(FULL)))
-    second = start_session(home, options(brief=False), ScriptedAsker(_with_reviews(home, FULL)))
+    second = start_session(home, options(brief=False), ScriptedAsker(with_reviews(home, FULL)))
     assert second.note is not None
     assert second.note.name == "2026-11-27-weekly-pipeline-2.md"
-
-
-def _with_reviews(home: Home, script: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    rep = find_rep(home, "Alex Kim")
-    assert rep is not None
-    from coachcli.index import load_corpus
-
-    actions = analytics.open_actions(load_corpus(home, rep.slug), NOW.date())
-    return [*[(f"review:{a.id}", "") for a in actions], *script]
 
 
 def test_bank_rotation_prefers_questions_not_asked_recently() -> None:
@@ -402,7 +375,7 @@ def test_rep_folder_stays_inside_home_for_hostile_names(home: Home) -> None:
 def test_metric_and_rating_changes_are_shown(home: Home) -> None:
     start_session(home, options(), ScriptedAsker(list(FULL)))
     later = lambda: NOW + timedelta(days=7)  # noqa: E731
-    script = _with_reviews(home, FULL)
+    script = with_reviews(home, FULL)
     script = [("metric:meetings", "9") if k == "metric:meetings" else (k, v) for k, v in script]
     asker = ScriptedAsker(script)
     start_session(home, options(now=later, brief=False), asker)
@@ -508,7 +481,7 @@ def test_enter_keeps_last_times_rating_and_metric(home: Home) -> None:
     start_session(home, options(), ScriptedAsker(list(FULL)))
     later = lambda: NOW + timedelta(days=7)  # noqa: E731
     script = [(k, "" if k in ("rating:discovery", "metric:meetings") else v)
-              for k, v in _with_reviews(home, FULL)]  # fmt: skip
+              for k, v in with_reviews(home, FULL)]  # fmt: skip
     asker = ScriptedAsker(script)
     outcome = start_session(home, options(now=later, brief=False), asker)
     asker.done()
@@ -532,7 +505,7 @@ def test_last_times_rating_outside_the_scale_is_not_offered(home: Home) -> None:
     folder = home.reps_dir / "alex-kim"
     (note,) = notes_in(folder)
     note.write_text(note.read_text().replace("discovery: 3", "discovery: 5"))
-    asker = ScriptedAsker(_with_reviews(home, FULL))
+    asker = ScriptedAsker(with_reviews(home, FULL))
     start_session(home, options(now=lambda: NOW + timedelta(days=7), brief=False), asker)
     rating = next(p for p in asker.prompts if p.key == "rating:discovery")
     assert (rating.default, rating.context) == (None, "last time: 5")
@@ -603,7 +576,7 @@ def test_next_in_the_middle_of_feedback_finishes_that_statement(home: Home) -> N
 
 def test_next_at_the_review_leaves_every_commitment_open(home: Home) -> None:
     start_session(home, options(), ScriptedAsker(list(FULL)))
-    first, _ = _with_reviews(home, [])
+    first, _ = with_reviews(home, [])
     asker = ScriptedAsker([(first[0], "/next"), *FULL])
     outcome = start_session(home, options(now=lambda: NOW + timedelta(days=7)), asker)
     asker.done()
@@ -636,7 +609,7 @@ def test_next_survives_a_pause(home: Home) -> None:
 
 def test_quick_asks_required_questions_the_review_and_the_actions(home: Home) -> None:
     start_session(home, options(), ScriptedAsker(list(FULL)))
-    reviews = _with_reviews(home, [])
+    reviews = with_reviews(home, [])
     asker = ScriptedAsker([
         (reviews[0][0], "done"), reviews[1],
         ("q:calls-made", "40"),

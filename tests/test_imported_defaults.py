@@ -12,9 +12,8 @@ from coachcli.imports import MetricValue, keep, latest, session_defaults
 from coachcli.notes import from_markdown
 from coachcli.start import start_session
 
-from .helpers import FULL
+from .helpers import FULL, NOW, home, options, with_reviews
 from .scripted import ScriptedAsker
-from .test_engine import NOW, _with_reviews, home, options
 
 __all__ = ["home"]  # the fixture, imported for the tests here
 
@@ -52,7 +51,7 @@ def test_an_import_newer_than_the_last_session_is_the_default(home: Home) -> Non
     start_session(home, options(brief=False), ScriptedAsker(_script("6")))  # on DAY
     later = DAY + timedelta(days=7)
     _import(home, 9, DAY + timedelta(days=5))
-    asker = ScriptedAsker(_with_reviews(home, _script("")))
+    asker = ScriptedAsker(with_reviews(home, _script("")))
     outcome = start_session(home, options(now=lambda: NOW + timedelta(days=7), brief=False),
                             asker)  # fmt: skip
     prompt = _metric_prompt(asker)
@@ -69,7 +68,7 @@ def test_an_import_newer_than_the_last_session_is_the_default(home: Home) -> Non
 def test_an_import_not_newer_than_the_last_session_changes_nothing(home: Home) -> None:
     _import(home, 9, DAY)  # the same day as the session: the session's value stands
     start_session(home, options(brief=False), ScriptedAsker(_script("6")))
-    asker = ScriptedAsker(_with_reviews(home, _script("")))
+    asker = ScriptedAsker(with_reviews(home, _script("")))
     start_session(home, options(now=lambda: NOW + timedelta(days=7), brief=False), asker)
     prompt = _metric_prompt(asker)
     assert (prompt.default, prompt.default_note) == (6, "last time")

@@ -15,10 +15,9 @@ from coachcli.report_html import report_html
 from coachcli.report_md import report_markdown
 from coachcli.reps import Rep
 
-from .helpers import Run
-from .test_cli_brief import block, sam
-from .test_cli_review import home, iso
-from .test_report import SINCE, TODAY, corpus
+from .dated_notes import iso, sam
+from .helpers import Run, block, home
+from .report_corpus import SINCE, TODAY, corpus
 
 __all__ = ["corpus", "home", "sam"]  # the fixtures, imported for the tests here
 

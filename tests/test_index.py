@@ -16,7 +16,7 @@ import stat
 import subprocess
 import sys
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +43,10 @@ from coachcli.index import database as index_database
 from coachcli.index import files as index_files
 from coachcli.notes import NoteError, from_markdown, write_note
 from coachcli.records import ActionChange, Corpus
-from coachcli.session import ActionItem, Answer, Review, SectionRecord, Session
+from coachcli.session import ActionItem, Review
 
-CET = timezone(timedelta(hours=1))
-OLD = 1_700_000_000  # a time long past, for files that must not look freshly written
+from .index_notes import CET, OLD, dump_index, session, write
+
 ALEX = "rep: '[[Alex Kim]]'\n"
 """The ``rep`` property of Alex Kim's notes: a link to his page."""
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "home_v1" / "reps"
@@ -60,64 +60,6 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def session(
-    rep: str = "Alex Kim",
-    slug: str = "alex-kim",
-    day: int = 1,
-    *,
-    framework: str = "grow",
-    kind: str = "coaching",
-    answer: str = "Better discovery calls with the economic buyer.",
-    summary: str = "Worked on discovery.",
-    **changes: Any,
-) -> Session:
-    started = datetime(2026, 3, day, 10, 0, tzinfo=CET)
-    fields: dict[str, Any] = {
-        "rep": rep,
-        "rep_slug": slug,
-        "manager": "Sam Rivera",
-        "started": started,
-        "ended": started + timedelta(minutes=30),
-        "framework": framework,
-        "framework_name": framework.upper(),
-        "framework_version": "1",
-        "kind": kind,
-        "sections": [
-            SectionRecord(
-                id="goal",
-                title="Goal",
-                kind="coaching",
-                planned_minutes=10,
-                seconds=600,
-                answers=[
-                    Answer(id="goal-topic", prompt="What to work on?", type="text", value=answer)
-                ],
-            ),
-            SectionRecord(
-                id="numbers",
-                title="Numbers",
-                kind="performance",
-                planned_minutes=5,
-                seconds=300,
-                answers=[Answer(id="calls", prompt="Calls made?", type="number", value=42)],
-            ),
-        ],
-        "ratings": {"discovery": 3},
-        "metrics": {"calls": 42.0},
-        "actions": [ActionItem(id=f"a{day}", text=f"Action of day {day}", due=date(2026, 4, day))],
-        "summary": summary,
-    }
-    fields.update(changes)
-    return Session(**fields)
-
-
-def write(home: Home, note: Session, when: int = OLD) -> Path:
-    """Write ``note`` into its rep's folder, dated ``when`` (seconds since the epoch)."""
-    path = write_note(home.reps_dir / note.rep_slug, note)
-    os.utime(path, (when, when))
-    return path
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -472,23 +414,13 @@ def test_rebuild_reads_everything_again(home: Home, three: list[Path]) -> None:
     assert notes == 3 and stats.broken == 1
 
 
-def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table of the index at ``path`` (the full-text one's too), but ``meta``."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = ["files", "notes", "actions", "reviews", "changes", "note_text"]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    finally:
-        conn.close()
-
-
 def test_a_rebuild_holds_what_refreshes_hold_and_is_an_ordinary_index(
     home: Home, three: list[Path]
 ) -> None:
     refresh(home)
-    refreshed = _dump(index_path(home))
+    refreshed = dump_index(index_path(home))
     rebuild(home)
-    assert _dump(index_path(home)) == refreshed
+    assert dump_index(index_path(home)) == refreshed
     conn = sqlite3.connect(index_path(home))
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     hashsize = conn.execute("SELECT v FROM note_text_config WHERE k = 'hashsize'").fetchone()

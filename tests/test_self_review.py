@@ -301,3 +301,116 @@ def test_a_team_publication_leaves_the_managers_own_folder_out(team: Home) -> No
     assert b"sam-rivera" not in everything and b"manager-self-review" not in everything
     assert not any(path.startswith("shared/sam-rivera/") for path in files)
     assert b"alex-kim" in files["sessions.csv"] and b"jo-park" in files["reps.csv"]
+
+
+# --------------------------------------------------------------------------- whose action items
+
+
+def _wrap_up(fw: Framework, actions: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The required answers, no feedback, Enter on each rating and metric, then ``actions``."""
+    script: list[tuple[str, Any]] = [(f"q:{qid}", value) for qid, value in _required(fw).items()]
+    script += [("fb:1:template", "")]
+    script += [(f"rating:{r.id}", "") for r in fw.ratings]
+    script += [(f"metric:{m.id}", "" if m.id in FIGURES else "/skip") for m in fw.metrics]
+    return [*script, *actions, ("summary", "Done."), ("minutes", "")]
+
+
+def test_a_self_review_never_asks_whose_an_action_item_is(team: Home, coach: Run) -> None:
+    """The rep is the manager: every item is their own, recorded as the rep's (#owner/rep), so
+    `coach history` counts it kept or missed and `coach share` names the manager."""
+    fw = resolve(team, "manager-self-review")
+    (earlier,) = actions_view(team, TODAY, MANAGER).actions
+    actions = [("act:1:text", "Book coaching with Jo"), ("act:1:due", "+3d"),
+               ("act:2:text", "Close my two overdue items"), ("act:2:due", "+7d"),
+               ("act:3:text", "")]  # fmt: skip
+    asker = ScriptedAsker([(f"review:{earlier.id}", "done"), *_wrap_up(fw, actions)])
+    options = StartOptions(rep=MANAGER, framework=fw.id, plan=_required_plan, brief=False)
+    outcome = start_session(team, options, asker)
+    asker.done()  # no act:N:owner was asked: the script would have failed on it
+
+    assert not any(p.id.part == "owner" for p in asker.prompts)
+    review = next(p for p in asker.prompts if p.key == f"review:{earlier.id}")
+    assert review.context.startswith("agreed ")  # not "rep · agreed …"
+    assert outcome.note is not None
+    text = outcome.note.read_text(encoding="utf-8")
+    items = [line for line in text.splitlines() if line.startswith("- [ ] ")]
+    assert [line.split(" 📅 ")[0] for line in items] == [
+        "- [ ] Book coaching with Jo", "- [ ] Close my two overdue items"
+    ]  # fmt: skip
+    assert all(" #owner/rep ^" in line for line in items)
+    shared = coach("share", MANAGER, "--last").stdout
+    assert "Book coaching with Jo — Sam Rivera, by" in shared
+
+
+def test_a_1on1_with_a_rep_still_asks_whose_an_action_item_is(team: Home) -> None:
+    fw = resolve(team, "grow")
+    (open_item,) = actions_view(team, TODAY, "Alex Kim").actions
+    actions = [("act:1:text", "Send Alex the case study"), ("act:1:owner", "manager"),
+               ("act:1:due", "+7d"), ("act:2:text", "")]  # fmt: skip
+    asker = ScriptedAsker([(f"review:{open_item.id}", "still open"), *_wrap_up(fw, actions)])
+    options = StartOptions(rep="Alex Kim", framework="grow", plan=_required_plan, brief=False)
+    outcome = start_session(team, options, asker)
+    asker.done()
+
+    owner = next(p for p in asker.prompts if p.key == "act:1:owner")
+    assert (owner.text, owner.options, owner.default) == ("Who owns it?", ("rep", "manager"), "rep")
+    review = next(p for p in asker.prompts if p.key == f"review:{open_item.id}")
+    assert review.context.startswith("rep · agreed ")
+    assert outcome.note is not None
+    (item,) = [
+        line for line in outcome.note.read_text("utf-8").splitlines() if "case study" in line
+    ]
+    assert item.startswith("- [ ] Send Alex the case study 📅 ") and " #owner/manager ^" in item
+
+
+def _answers(tmp_path: Path, home: Home, actions: list[dict[str, str]]) -> Path:
+    data = {
+        "framework": "manager-self-review",
+        "minutes": 30,
+        "summary": "From a file.",
+        "answers": _required(resolve(home, "manager-self-review")),
+        "actions": actions,
+    }
+    path = tmp_path / "self-review.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_self_review_from_a_file_prints_the_items_without_an_owner(
+    team: Home, coach: Run, tmp_path: Path
+) -> None:
+    items = [{"text": "Book coaching with Jo", "due": "2030-01-04"},
+             {"text": "Plan the QBR", "owner": "rep", "due": "2030-01-11"}]  # fmt: skip
+    path = _answers(tmp_path, team, items)
+    out = coach("start", MANAGER, "--answers", str(path)).stdout
+    assert (
+        "  [ ] Book coaching with Jo (due 2030-01-04)\n  [ ] Plan the QBR (due 2030-01-11)\n" in out
+    )
+    note = team.reps_dir / "sam-rivera" / f"{TODAY.isoformat()}-manager-self-review.md"
+    assert note.read_text("utf-8").count(" #owner/rep ^") == 2
+
+
+def test_a_self_review_file_giving_an_item_to_the_manager_is_refused(
+    team: Home, coach: Run, tmp_path: Path
+) -> None:
+    """Its rep is the manager: "manager" would split one person's items in two."""
+    items = [{"text": "Book coaching with Jo", "due": "+3d"},
+             {"text": "Plan the QBR", "owner": "manager", "due": "+7d"}]  # fmt: skip
+    path = _answers(tmp_path, team, items)
+    before = sorted((team.reps_dir / "sam-rivera").iterdir())
+    result = coach("start", MANAGER, "--answers", str(path), code=1)
+    assert result.stderr == (
+        f"Error: {path} does not fit the framework 'manager-self-review':\n"
+        "  actions[2].owner = 'manager': a self-review's action items are all your own (recorded "
+        "as its rep's, that is yours): leave owner out\n"
+    )
+    assert sorted((team.reps_dir / "sam-rivera").iterdir()) == before
+
+
+def test_the_dry_run_of_a_self_review_asks_no_owner(team: Home, coach: Run) -> None:
+    own = coach("start", MANAGER, "-f", "manager-self-review", "--dry-run").stdout
+    assert "- Action items (text, due date)" in own
+    assert "- Book coaching with Jo (due " in own  # last month's, reviewed first
+    with_rep = coach("start", "Alex Kim", "-f", "grow", "--dry-run").stdout
+    assert "- Action items (text, owner, due date)" in with_rep
+    assert "- Try the new opener (rep, due " in with_rep

@@ -12,9 +12,8 @@ from coachcli.sharing import shared_parts
 from coachcli.start import start_session
 from coachcli.steps import PRIVATE_NOTE, SELF_PRIVATE_NOTE, SELF_SHARED_NOTE, SHARED_NOTE
 
-from .helpers import FULL
+from .helpers import FIXTURE, FULL, options
 from .scripted import ScriptedAsker
-from .test_engine import FIXTURE, options
 
 
 @pytest.fixture
@@ -67,7 +66,7 @@ def test_a_self_review_says_who_reads_it_without_the_rep(home: Home) -> None:
     kept for them, never "shared with the rep"; a 1:1's (above) keep their wording."""
     path = home.frameworks_dir / "weekly-pipeline.toml"
     path.write_text(path.read_text("utf-8") + FIGURE, "utf-8")
-    script = list(FULL)
+    script = [(k, v) for k, v in FULL if not k.endswith(":owner")]  # every item is theirs
     at = script.index(("metric:meetings", "6 meetings")) + 1
     script[at:at] = [("metric:coaching-share", "")]  # Enter keeps the figure offered
     asker = ScriptedAsker(script)

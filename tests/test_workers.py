@@ -22,7 +22,8 @@ from coachcli.home import Home
 from coachcli.index import files as index_files
 from coachcli.index import workers
 from coachcli.records import ActionChange
-from tests.test_index import session, write
+
+from .index_notes import dump_index, session, write
 
 PARENT = os.getpid()
 
@@ -82,11 +83,10 @@ def test_a_rebuild_on_several_cores_holds_what_a_refresh_here_holds(
 ) -> None:
     """Workers write their batches into databases of their own; the rows are copied from them."""
     from coachcli.index import build, shards
-    from tests.test_index import _dump
 
     _a_home_of_every_kind_of_file(coach_home)
     index.refresh(coach_home)  # read here: one process, Db.store
-    expected = _dump(index.index_path(coach_home))
+    expected = dump_index(index.index_path(coach_home))
 
     merged: list[int] = []
     real = shards.merge_shard
@@ -101,7 +101,7 @@ def test_a_rebuild_on_several_cores_holds_what_a_refresh_here_holds(
     count, stats = build.rebuild(coach_home)
     assert len(merged) == 6  # 17 files, 3 a batch, each batch a shard
     assert (count, stats.read, stats.broken) == (14, 17, 3)
-    assert _dump(index.index_path(coach_home)) == expected
+    assert dump_index(index.index_path(coach_home)) == expected
     assert _everything(coach_home)[4] == _everything(coach_home)[4]  # warnings, again
     conn = sqlite3.connect(index.index_path(coach_home))
     attached = [row[1] for row in conn.execute("PRAGMA database_list")]

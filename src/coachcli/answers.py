@@ -63,6 +63,7 @@ from coachcli.home import Home
 from coachcli.meeting import MAX_MINUTES, now, parse_day, parse_time
 from coachcli.meeting import logged as logged_meeting
 from coachcli.prompts import SKIP, Prompt, Reply, SectionInfo, StepId, answer
+from coachcli.self_review_ids import is_self_review
 from coachcli.session import Value
 from coachcli.tomlfile import TomlFileError
 from coachcli.tomlmodel import read_model
@@ -165,6 +166,13 @@ def check_answers(data: AnswersFile, framework: Framework, source: str) -> None:
             continue
         slots = [s.name for s in template.slots]
         unknown(f"feedback[{number}] slot", [k for k in item if k != "template"], slots)
+    if is_self_review(framework):  # its rep is the manager: every item is theirs, owner "rep"
+        problems += [
+            f"actions[{number}].owner = 'manager': a self-review's action items are all your "
+            "own (recorded as its rep's, that is yours): leave owner out"
+            for number, item in enumerate(data.actions, start=1)
+            if item.owner == "manager"
+        ]
     missing = [q.id for q in questions if q.required and q.id not in data.answers]
     if missing:
         problems.append("required questions without an answer: " + ", ".join(missing))

@@ -253,6 +253,7 @@ def describe_type(q: BaseQuestion) -> str:
 def plan_markdown(plan: Plan) -> str:
     """What a session would ask (``coach start --dry-run``), as Markdown."""
     fw = plan.framework
+    own = is_self_review(fw)  # its rep is the manager: no owner is asked or said
     out = [f"# Dry run: {fw.name} with {plan.rep}", ""]
     if not plan.known_rep:
         out += [f"{plan.rep} is a new rep: you would be asked to add them first.", ""]
@@ -260,7 +261,9 @@ def plan_markdown(plan: Plan) -> str:
         out += [f"Suggested next conversation: {plan.suggestion.reason}.", ""]
     if plan.open_actions:
         out += ["## Commitments from last time", ""]
-        out += [f"- {a.text} ({a.owner}, due {a.due.isoformat()})" for a in plan.open_actions]
+        for a in plan.open_actions:
+            whose = "" if own else f"{a.owner}, "
+            out.append(f"- {a.text} ({whose}due {a.due.isoformat()})")
         out.append("")
     questions = {q.id: q for s in fw.sections for q in s.questions}
     for number, section in enumerate(fw.sections, start=1):
@@ -283,7 +286,9 @@ def plan_markdown(plan: Plan) -> str:
         if computed:
             out.append("- Computed, not asked: " + ", ".join(computed))
     if fw.closing.actions:
-        out.append("- Action items (text, owner, due date)")
+        out.append(
+            "- Action items (text, due date)" if own else "- Action items (text, owner, due date)"
+        )
     if fw.closing.summary and full:
         out.append("- Summary")
     return "\n".join(out).rstrip() + "\n"

@@ -134,9 +134,10 @@ class SessionSteps:
                 out.append(Step(action_step(n, "text"), WRAP_UP_SECTION, _bind(self._act_text, n)))
                 if not self._get(action_step(n, "text")):
                     break
-                out.append(
-                    Step(action_step(n, "owner"), WRAP_UP_SECTION, _bind(self._act_owner, n))
-                )
+                if not self.self_review:  # its rep is the manager: every item is their own
+                    out.append(
+                        Step(action_step(n, "owner"), WRAP_UP_SECTION, _bind(self._act_owner, n))
+                    )
                 out.append(Step(action_step(n, "due"), WRAP_UP_SECTION, _bind(self._act_due, n)))
                 n += 1
         if self.fw.closing.summary and not quick:
@@ -163,7 +164,7 @@ class SessionSteps:
                 type="review",
                 options=REVIEW_LABELS,
                 default="still open",
-                context=f"{action.owner} · agreed {action.session_date.isoformat()} · {when}",
+                context=self._agreed(action, when),
                 help="Not due yet: Enter leaves it still open, and it is not counted as missed. "
                 "Answer done or drop if it is, or 'not done' with a comment to note progress.",
             )
@@ -171,11 +172,16 @@ class SessionSteps:
             text=action.text,
             type="review",
             options=REVIEW_LABELS,
-            context=f"{action.owner} · agreed {action.session_date.isoformat()} · {when}",
+            context=self._agreed(action, when),
             help="Answer done, not done or drop; add a comment after it, "
             "e.g. 'not done waiting on legal'. Enter leaves it open without an outcome "
             "(past its due date, it counts as missed).",
         )
+
+    def _agreed(self, action: OpenAction, when: str) -> str:
+        """Whose an open action is (not said in a self-review: all are the manager's), when."""
+        agreed = f"agreed {action.session_date.isoformat()} · {when}"
+        return agreed if self.self_review else f"{action.owner} · {agreed}"
 
     def _needs_reason(self, action: OpenAction) -> bool:
         """Reported "not done" without a comment, and it was due: ask why."""

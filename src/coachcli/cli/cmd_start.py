@@ -199,6 +199,7 @@ def _auto_sync(the_home: object) -> None:
 
 def _report(outcome: object) -> None:
 
+    from coachcli.self_review_ids import is_self_review_note
     from coachcli.start import Outcome
 
     assert isinstance(outcome, Outcome)
@@ -231,7 +232,9 @@ def _report(outcome: object) -> None:
     ]
     line = f"{session.framework_name} with {session.rep}: {', '.join(parts)}."
     console.print(text(line))
+    own = is_self_review_note(session.framework, session.metrics)  # all the manager's items
     for action in session.actions:
-        console.print(text(f"  [ ] {action.text} ({action.owner}, due {action.due.isoformat()})"))
+        whose = "" if own else f"{action.owner}, "
+        console.print(text(f"  [ ] {action.text} ({whose}due {action.due.isoformat()})"))
     if session.summary:
         console.print(text(f"Summary: {session.summary}", "italic"))
