@@ -232,13 +232,21 @@ def _export(tmp_path: Path) -> Path:
         ("rep", "rename", "Alex Kim", "Alex Kim-Lee"),
         ("import", "metrics", "{export}"),
         ("migrate",),
+        ("rep", "add", "Dana Fox"),
+        ("rep", "edit", "Alex Kim", "--cadence", "14"),
+        ("config", "set", "cadence_days", "14"),
+        ("config", "unset", "default_framework"),
     ],
-    ids=["start", "start-new-rep", "actions-done", "rep-rename", "import", "migrate"],
+    ids=(
+        "start start-new-rep actions-done rep-rename import migrate rep-add rep-edit config-set "
+        "config-unset"
+    ).split(),
 )
 def test_writers_refuse_while_a_sync_runs_and_change_nothing(
     coach: Run, coach_home: Home, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     note = session(coach_home, "Alex Kim", "2026-11-10")
+    coach("config", "set", "default_framework", "grow")
     action = note.read_text(encoding="utf-8").rpartition("^")[2].strip()
     draft = coach_home.reps_dir / "alex-kim" / "draft.json"
     draft.write_text('{"kept": "an unfinished session"}', encoding="utf-8")

@@ -296,11 +296,12 @@ def home_writing(root: Path) -> Iterator[None]:
     """Hold the home's lock, shared, while writing in the home; never while coach sync runs.
 
     Every writer holds it (:func:`rep_lock`: a session, closing an action,
-    renaming a rep, migrating; an import), any number at once; ``coach sync``
-    holds it alone (:func:`sync_lock`), so nothing it commits or pulls changes
-    under it. A running sync is waited for a few seconds (``SYNC_WAIT``: most
-    take one or two, and a refused session would have to be started again),
-    then refused, before anything is written.
+    renaming a rep, migrating; adding or editing a rep, a setting; an
+    import), any number at once; ``coach sync`` holds it alone
+    (:func:`sync_lock`), so nothing it commits or pulls changes under it. A
+    running sync is waited for a few seconds (``SYNC_WAIT``: most take one or
+    two, and a refused session would have to be started again), then
+    refused, before anything is written.
     """
     fd = _open_lock(ensure_dir(root) / HOME_LOCK_FILE)
     try:
