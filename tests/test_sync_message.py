@@ -107,11 +107,26 @@ def test_a_session_like_a_deleted_note_is_a_session(synced: Home) -> None:
     a deletion and a new session, and it is said so."""
     (synced.reps_dir / "alex-kim" / "2026-11-03-grow.md").unlink()
     session(synced, "Alex Kim", "2026-11-24")
-    staged = git(synced.root, "add", "-A") + git(
-        synced.root, "diff", "--cached", "--name-status", "--find-renames"
-    )
-    assert staged.startswith("R")  # what git makes of it
     assert sync(synced, TODAY).committed == "1 session: Alex Kim (grow, 2026-11-24); 1 other file"
+    changed = git(synced.root, "show", "--name-status", "--find-renames", "--format=", "HEAD")
+    assert changed.startswith("R")  # what git makes of it
+
+
+def test_a_rename_in_an_encrypted_backup(coach_home: Home, tmp_path: Path) -> None:
+    """The notes are ciphertext in git: the link to the renamed rep changes every byte, so git
+    pairs none of them; the rep's id joins each with its place in the new folder."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    session(coach_home, "Alex Kim", "2026-11-10")
+    session(coach_home, "Alex Kim", "2026-11-17")
+    init_backup(coach_home, str(remote), TODAY, encrypt=True)
+    rename_rep(coach_home, "Alex Kim", "Alex Kim-Lee")
+    session(coach_home, "Alex Kim-Lee", "2026-11-24")
+    assert sync(coach_home, TODAY).committed == (
+        "Alex Kim renamed Alex Kim-Lee (2 notes moved); 1 session: Alex Kim-Lee (grow, 2026-11-24)"
+    )
+    changed = git(coach_home.root, "show", "--name-status", "--find-renames", "--format=", "HEAD")
+    assert sorted(line[0] for line in changed.splitlines()) == ["A"] * 4 + ["D"] * 3  # no R
 
 
 def test_the_cli_says_the_rename(coach: Run, synced: Home) -> None:

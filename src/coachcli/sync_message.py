@@ -6,9 +6,12 @@ changes; 1 other file``, so ``git log`` in the home reads like a diary.
 A rep renamed here (``coach rep rename``) moved their folder: git's own rename detection
 (``--find-renames``) on the staged changes pairs the old folder's files with the new one's,
 so the move reads ``Alex Kim renamed Alex Kim-Lee (3 notes moved)``, not as new sessions and a
-new rep. Only a pair that keeps its file name and changes rep folder is a move: anything else
-git calls a rename (a note renamed by hand in its folder, a new session much like a deleted
-one) reads as the deletion and the addition it is, so a new session is always named.
+new rep. A folder move is kept only when the rep in the new folder has the id the old one's
+had (a rename keeps it), and only a file that keeps its place is moved: anything else git
+calls a rename (a note renamed by hand in its folder, a new session much like a deleted one)
+reads as the deletion and the addition it is, so a new session is always named. In an
+encrypted backup git sees ciphertext and pairs nothing; there the rep's id alone joins each
+file gone from the old folder with the one at its place in the new.
 """
 
 from __future__ import annotations
@@ -48,13 +51,15 @@ def commit_message(home: Home, repo: Repo) -> str:
     others, settings = 0, False
     changes = staged(repo)
     moves = _moves(home, repo, changes)
+    changes, unseen = _joined(changes, moves)
     for code, before, path in changes:
         move = moves.get(_moved(before, path) or ("", "")) if code == "R" else None
         if move is not None:
             name = path.rpartition("/")[2]
             if path.count("/") == 2 and is_note_name(name):
                 move.notes += 1
-                moved_notes += [before, path]  # an action ticked before the move still counts
+                if path not in unseen:  # an action ticked before the move still counts
+                    moved_notes += [before, path]
             elif path.count("/") > 2 or name != PROFILE_FILE:
                 move.others += 1
             continue
@@ -123,12 +128,17 @@ def _moves(
     home: Home, repo: Repo, changes: list[tuple[str, str, str]]
 ) -> dict[tuple[str, str], _Move]:
     """The rep folders moved, by old and new folder: a rename git found from one rep folder to
-    another, kept when the rep in the new folder has the id the old folder's rep had (a rename
-    keeps it: :func:`coachcli.reps.rename_rep`), so a new rep git pairs a file with is not one."""
+    another (or a profile gone from one and new in another), kept when the rep in the new folder
+    has the id the old folder's rep had (a rename keeps it: :func:`coachcli.reps.rename_rep`),
+    so a new rep git pairs a file with is not one."""
     from coachcli.reps import find_rep
 
+    pairs = {_moved(before, after) for code, before, after in changes if code == "R"}
+    gone = [_rep_of(path) for code, path, _ in changes if code == "D"]
+    new_profiles = [_rep_of(path) for code, _, path in changes if code == "A"]
+    pairs |= {(old, new) for old in gone for new in new_profiles if old and new and old != new}
     found = {}
-    for pair in {_moved(before, after) for code, before, after in changes if code == "R"}:
+    for pair in pairs:
         if pair is None:
             continue
         old, new = pair
@@ -139,6 +149,42 @@ def _moves(
         former = rep.former_names[-1] if rep.former_names else old
         found[pair] = _Move(_text(committed, "name") or former, rep.name)
     return found
+
+
+def _rep_of(profile: str) -> str:
+    """The rep folder of a path that is a rep's profile ('' for any other path)."""
+    parts = profile.split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "reps" and parts[2] == PROFILE_FILE else ""
+
+
+def _joined(
+    changes: list[tuple[str, str, str]], moves: dict[tuple[str, str], _Move]
+) -> tuple[list[tuple[str, str, str]], set[str]]:
+    """``changes`` with a file deleted from a moved rep's old folder and added at the same place
+    in the new one joined as the rename it is, and the paths so joined.
+
+    git pairs files by their likeness; an encrypted backup's are ciphertext, which a one-line
+    change (the note's link to the renamed rep) makes wholly different, so git sees none.
+    Their action changes are not counted: that would take decrypting both versions."""
+    added = {path for code, _, path in changes if code == "A"}
+    joined: dict[str, str] = {}
+    for code, before, _ in changes:
+        parts = before.split("/")
+        if code != "D" or len(parts) < 3 or parts[0] != "reps":
+            continue
+        for old, new in moves:
+            target = "/".join(["reps", new, *parts[2:]])
+            if old == parts[1] and target in added and target not in joined:
+                joined[target] = before
+                break
+    left = set(joined.values())
+    kept = []
+    for code, before, path in changes:
+        if code == "A" and path in joined:
+            kept.append(("R", joined[path], path))
+        elif not (code == "D" and before in left):
+            kept.append((code, before, path))
+    return kept, set(joined)
 
 
 def _moved(before: str, after: str) -> tuple[str, str] | None:
