@@ -129,6 +129,17 @@ def test_a_rename_in_an_encrypted_backup(coach_home: Home, tmp_path: Path) -> No
     assert sorted(line[0] for line in changed.splitlines()) == ["A"] * 4 + ["D"] * 3  # no R
 
 
+def test_a_profile_broken_by_hand_does_not_stop_the_sync(synced: Home) -> None:
+    rename_rep(synced, "Alex Kim", "Alex Kim-Lee")
+    session(synced, "Alex Kim-Lee", "2026-11-24")
+    (synced.reps_dir / "alex-kim-lee" / "profile.toml").write_text('name = "Alex Kim-Lee\n')
+    assert sync(synced, TODAY).committed == (  # no rep to tell the move by: the files as they are
+        "4 sessions: alex-kim-lee (grow, 2026-11-03), alex-kim-lee (grow, 2026-11-10), "
+        "alex-kim-lee (grow, 2026-11-17), alex-kim-lee (grow, 2026-11-24); 1 new rep; "
+        "4 other files"
+    )
+
+
 def test_the_cli_says_the_rename(coach: Run, synced: Home) -> None:
     coach("rep", "rename", "Alex Kim", "Alex Kim-Lee")
     assert coach("sync").stdout == (

@@ -24,6 +24,7 @@ from coachcli.layout import PROFILE_FILE, is_note_name
 if TYPE_CHECKING:
     from coachcli.gitrepo import Repo
     from coachcli.home import Home
+    from coachcli.rep_record import Rep
 
 
 @dataclass
@@ -40,7 +41,7 @@ def commit_message(home: Home, repo: Repo) -> str:
     """``Alex Kim renamed Alex Kim-Lee (3 notes moved); 1 session: Dana Fox (grow, 2026-12-01);
     3 action changes; 1 other file``, from what is staged."""
     from coachcli.layout import note_framework
-    from coachcli.reps import find_rep
+    from coachcli.reps import list_reps
     from coachcli.tasks import parse_task
 
     known = _framework_ids(home)
@@ -50,7 +51,8 @@ def commit_message(home: Home, repo: Repo) -> str:
     new_reps: set[str] = set()
     others, settings = 0, False
     changes = staged(repo)
-    moves = _moves(home, repo, changes)
+    reps = {rep.slug: rep for rep in list_reps(home).reps}
+    moves = _moves(repo, changes, reps)
     changes, unseen = _joined(changes, moves)
     for code, before, path in changes:
         move = moves.get(_moved(before, path) or ("", "")) if code == "R" else None
@@ -71,7 +73,7 @@ def commit_message(home: Home, repo: Repo) -> str:
                 continue  # the moved rep's profile, paired by git with another file
             is_note = in_rep and is_note_name(parts[2])
             if is_note and change in "AC":
-                rep = find_rep(home, parts[1]) if parts[1] else None
+                rep = reps.get(parts[1])  # a broken profile: the folder's name
                 stem = parts[2][: -len(".md")]
                 framework = note_framework(stem, known) or stem[11:]
                 sessions.append(f"{rep.name if rep else parts[1]} ({framework}, {stem[:10]})")
@@ -125,29 +127,25 @@ def staged(repo: Repo) -> list[tuple[str, str, str]]:
 
 
 def _moves(
-    home: Home, repo: Repo, changes: list[tuple[str, str, str]]
+    repo: Repo, changes: list[tuple[str, str, str]], reps: dict[str, Rep]
 ) -> dict[tuple[str, str], _Move]:
     """The rep folders moved, by old and new folder: a rename git found from one rep folder to
     another (or a profile gone from one and new in another), kept when the rep in the new folder
     has the id the old folder's rep had (a rename keeps it: :func:`coachcli.reps.rename_rep`),
     so a new rep git pairs a file with is not one."""
-    from coachcli.reps import find_rep
-
     pairs = {_moved(before, after) for code, before, after in changes if code == "R"}
     gone = [_rep_of(path) for code, path, _ in changes if code == "D"]
     new_profiles = [_rep_of(path) for code, _, path in changes if code == "A"]
     pairs |= {(old, new) for old in gone for new in new_profiles if old and new and old != new}
+    committed = {old: _committed_profile(repo, old) for old, _ in filter(None, pairs)}
     found = {}
-    for pair in pairs:
-        if pair is None:
-            continue
+    for pair in filter(None, pairs):
         old, new = pair
-        rep = find_rep(home, new)
-        committed = _committed_profile(repo, old)
-        if rep is None or rep.identity != (_text(committed, "id") or old):
+        rep = reps.get(new)  # a broken profile: no move said, the files as they are
+        if rep is None or rep.identity != (_text(committed[old], "id") or old):
             continue
         former = rep.former_names[-1] if rep.former_names else old
-        found[pair] = _Move(_text(committed, "name") or former, rep.name)
+        found[pair] = _Move(_text(committed[old], "name") or former, rep.name)
     return found
 
 
