@@ -286,7 +286,8 @@ def test_hostile_names_stay_inside_the_reps_folder(tmp_path: Path, name: str) ->
     created = _files_under(tmp_path) - before
     assert created
     outside = {p for p in created if not p.resolve().is_relative_to(home.reps_dir.resolve())}
-    assert outside == {home.root}  # the home itself; everything else is under reps/
+    # the home itself and its lock (held while the rep is added); everything else is under reps/
+    assert outside == {home.root, home.root / ".lock"}
     assert get_rep(home, name) == rep
 
 
@@ -318,8 +319,11 @@ def test_any_name_is_rejected_or_kept_inside_home(name: str) -> None:
             return
         folder = rep_dir(home, rep)
         assert folder.resolve().parent == home.reps_dir.resolve()
-        files = {p.relative_to(folder) for p in Path(tmp).rglob("*") if p.is_file()}
-        assert files == {Path("profile.toml"), Path(page_name(rep.name) + ".md")}  # and the page
+        files = {p for p in Path(tmp).rglob("*") if p.is_file() and p != home.root / ".lock"}
+        assert {p.relative_to(folder) for p in files} == {
+            Path("profile.toml"),
+            Path(page_name(rep.name) + ".md"),  # and the page; outside reps/, the home's lock
+        }
         assert find_rep(home, name) == rep
         assert list_reps(home) == ([rep], [])
 

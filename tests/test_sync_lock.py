@@ -46,6 +46,7 @@ with lock:
     print("held", flush=True)
     sys.stdin.read()  # until the test lets go
 """
+WAITING = "Waiting for coach sync to finish…\n"
 SYNC_RUNNING = "coach sync is running in {root} ({holder}).\n" + (
     "Wait for it to finish, then run the command again; nothing was changed.\n"
 )
@@ -232,13 +233,21 @@ def _export(tmp_path: Path) -> Path:
         ("rep", "rename", "Alex Kim", "Alex Kim-Lee"),
         ("import", "metrics", "{export}"),
         ("migrate",),
+        ("rep", "add", "Dana Fox"),
+        ("rep", "edit", "Alex Kim", "--cadence", "14"),
+        ("config", "set", "cadence_days", "14"),
+        ("config", "unset", "default_framework"),
     ],
-    ids=["start", "start-new-rep", "actions-done", "rep-rename", "import", "migrate"],
+    ids=(
+        "start start-new-rep actions-done rep-rename import migrate rep-add rep-edit config-set "
+        "config-unset"
+    ).split(),
 )
 def test_writers_refuse_while_a_sync_runs_and_change_nothing(
     coach: Run, coach_home: Home, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     note = session(coach_home, "Alex Kim", "2026-11-10")
+    coach("config", "set", "default_framework", "grow")
     action = note.read_text(encoding="utf-8").rpartition("^")[2].strip()
     draft = coach_home.reps_dir / "alex-kim" / "draft.json"
     draft.write_text('{"kept": "an unfinished session"}', encoding="utf-8")
@@ -247,19 +256,70 @@ def test_writers_refuse_while_a_sync_runs_and_change_nothing(
     with held("sync", str(coach_home.root)) as proc:
         refused = coach(*args, code=1)
         said = holder(coach_home.root / ".lock", proc)
-    assert refused.stderr == "Error: " + SYNC_RUNNING.format(root=coach_home.root, holder=said)
+    assert refused.stderr == WAITING + "Error: " + SYNC_RUNNING.format(
+        root=coach_home.root, holder=said
+    )
     assert _tree(coach_home.root) == before  # the draft and the notes as they were
 
 
-def test_a_session_waits_for_a_sync_that_ends(
+def test_a_session_waits_for_a_sync_that_ends_and_says_so(
     coach: Run, coach_home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(fsys, "SYNC_WAIT", 20.0)
     with held("sync", str(coach_home.root)) as proc:
         assert proc.stdin is not None
         threading.Timer(0.3, proc.stdin.close).start()
-        coach("start", "Alex Kim", "--answers", str(EXAMPLE), "-f", "grow", "--yes")
+        waited = coach("start", "Alex Kim", "--answers", str(EXAMPLE), "-f", "grow", "--yes")
+    assert waited.stderr == WAITING  # on stderr, once: stdout is the session's as ever
+    assert waited.stdout.startswith("\nSaved ")
     assert len(helpers.notes_in(coach_home.reps_dir)) == 1
+    again = coach("start", "Alex Kim", "--answers", str(EXAMPLE), "-f", "grow", "--yes")
+    assert again.stderr == ""  # no sync running: no wait, nothing said
+
+
+def test_a_settings_change_waits_for_a_sync_that_ends(
+    coach: Run, coach_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coach config set` holds the home's lock too: it waits for the sync, then writes."""
+    monkeypatch.setattr(fsys, "SYNC_WAIT", 20.0)
+    with held("sync", str(coach_home.root)) as proc:
+        assert proc.stdin is not None
+        threading.Timer(0.5, proc.stdin.close).start()
+        done = coach("config", "set", "cadence_days", "14")
+    assert (done.stdout, done.stderr) == ("cadence_days = 14\n", WAITING)
+    assert "cadence_days = 14" in coach_home.config_file.read_text(encoding="utf-8")
+
+
+def test_a_wait_is_told_only_when_there_is_one(
+    coach: Run,
+    coach_home: Home,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The library calls whoever the command line named (it never prints); the command line
+    names it for its own run only."""
+    told: list[str] = []
+    put_back = fsys.tell_when_waiting(lambda: told.append("waiting"))
+    try:
+        with fsys.home_writing(coach_home.root):
+            assert told == []  # no sync: nothing to wait for
+        monkeypatch.setattr(fsys, "SYNC_WAIT", 20.0)
+        with held("sync", str(coach_home.root)) as proc:
+            assert proc.stdin is not None
+            threading.Timer(0.3, proc.stdin.close).start()
+            with fsys.home_writing(coach_home.root):
+                assert told == ["waiting"]
+    finally:
+        put_back()
+    coach("config", "set", "cadence_days", "14")
+    capsys.readouterr()
+    with held("sync", str(coach_home.root)) as proc:
+        assert proc.stdin is not None
+        threading.Timer(0.3, proc.stdin.close).start()
+        with fsys.home_writing(coach_home.root):
+            pass  # told to nobody: the command above put its line away when it ended
+    assert told == ["waiting"]
+    assert capsys.readouterr().err == ""
 
 
 PEEK = r"""

@@ -164,13 +164,16 @@ def set_value(home: Home, key: str, value: str) -> Config:
     whose only problem is this key.
     """
     _check_key(key)
-    data = _raw(home)
-    table, _, sub = key.partition(".")
-    if sub:
-        data[table] = {**(data[table] if isinstance(data.get(table), dict) else {}), sub: value}
-    else:
-        data[key] = value
-    return _save_validated(home, data, key, value)
+    from coachcli.fsys import home_writing
+
+    with home_writing(home.root):  # not while coach sync pulls config.toml
+        data = _raw(home)
+        table, _, sub = key.partition(".")
+        if sub:
+            data[table] = {**(data[table] if isinstance(data.get(table), dict) else {}), sub: value}
+        else:
+            data[key] = value
+        return _save_validated(home, data, key, value)
 
 
 def _has(data: dict[str, Any], key: str) -> bool:
@@ -184,17 +187,20 @@ def unset_value(home: Home, key: str) -> Config:
     Also repairs the file: a bad value for the key, or a key that is not a
     setting at all (a typo), is removed.
     """
-    data = _raw(home)
-    if not _has(data, key):
+    if not _has(_raw(home), key):
         _check_key(key)
-    table, _, sub = key.partition(".")
-    if sub and isinstance(data.get(table), dict):
-        data[table] = {k: v for k, v in data[table].items() if k != sub}
-        if not data[table]:
-            del data[table]
-    else:
-        data.pop(key, None)
-    return _save_validated(home, data, key, None)
+    from coachcli.fsys import home_writing
+
+    with home_writing(home.root):  # not while coach sync pulls config.toml
+        data = _raw(home)
+        table, _, sub = key.partition(".")
+        if sub and isinstance(data.get(table), dict):
+            data[table] = {k: v for k, v in data[table].items() if k != sub}
+            if not data[table]:
+                del data[table]
+        else:
+            data.pop(key, None)
+        return _save_validated(home, data, key, None)
 
 
 def save_config(home: Home, config: Config) -> None:

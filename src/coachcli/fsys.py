@@ -13,7 +13,8 @@ import itertools
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -291,25 +292,42 @@ _GLANCE = 0.25
 _POLL = 0.05
 
 
+_told: ContextVar[Callable[[], None] | None] = ContextVar("told_when_waiting", default=None)
+
+
+def tell_when_waiting(tell: Callable[[], None]) -> Callable[[], None]:
+    """Have ``tell`` called when a writer begins to wait for a running ``coach sync``
+    (:func:`home_writing`), so the command line can say why nothing happens for a few seconds
+    (a library module never prints); returns what puts back the one told before."""
+    token = _told.set(tell)
+    return lambda: _told.reset(token)
+
+
 @contextlib.contextmanager
 def home_writing(root: Path) -> Iterator[None]:
     """Hold the home's lock, shared, while writing in the home; never while coach sync runs.
 
     Every writer holds it (:func:`rep_lock`: a session, closing an action,
-    renaming a rep, migrating; an import), any number at once; ``coach sync``
-    holds it alone (:func:`sync_lock`), so nothing it commits or pulls changes
-    under it. A running sync is waited for a few seconds (``SYNC_WAIT``: most
-    take one or two, and a refused session would have to be started again),
-    then refused, before anything is written.
+    renaming a rep, migrating; adding or editing a rep, a setting; an
+    import), any number at once; ``coach sync`` holds it alone
+    (:func:`sync_lock`), so nothing it commits or pulls changes under it. A
+    running sync is waited for a few seconds (``SYNC_WAIT``: most take one or
+    two, and a refused session would have to be started again), the one
+    :func:`tell_when_waiting` named told when the wait begins, then refused,
+    before anything is written.
     """
     fd = _open_lock(ensure_dir(root) / HOME_LOCK_FILE)
     try:
-        if not _acquire(fd, shared=True, wait=SYNC_WAIT):
-            holder = _lock_record(fd)[0]
-            raise CoachError(
-                f"coach sync is running in {root}" + (f" ({holder})." if holder else "."),
-                hint="Wait for it to finish, then run the command again; nothing was changed.",
-            )
+        if not _try_lock(fd, shared=True):
+            tell = _told.get()
+            if tell is not None:
+                tell()
+            if not _acquire(fd, shared=True, wait=SYNC_WAIT):
+                holder = _lock_record(fd)[0]
+                raise CoachError(
+                    f"coach sync is running in {root}" + (f" ({holder})." if holder else "."),
+                    hint="Wait for it to finish, then run the command again; nothing was changed.",
+                )
         yield
     finally:
         os.close(fd)

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.checked_cache import settled
 from coachcli.errors import CoachError, did_you_mean
-from coachcli.fsys import atomic_write, ensure_dir
+from coachcli.fsys import atomic_write, ensure_dir, home_writing
 from coachcli.home import Home
 from coachcli.layout import (
     PROFILE_FILE,
@@ -318,27 +318,32 @@ def add_rep(
     ``mkdir``, which fails if it exists, so two reps can never share one.
     """
     clean = validate_name(name)
-    existing = _same_name(home, clean)
-    if existing is not None:
-        raise CoachError(
-            f"There is already a rep named {quote(existing.name)}.",
-            hint=f"`coach start {existing.slug}` works with them; for another person, "
-            "add something that tells them apart (a last initial, a team).",
-        )
-    base = slugify(clean)
     draft = _validated(
         {
             "name": clean,
-            "slug": base,
+            "slug": slugify(clean),
             "role": role,
             "start_date": start_date,
             "cadence_days": cadence_days,
             "created": today or date.today(),
             "quota": quota,
         }
-    )
+    )  # a bad value stops here, before anything is written
+    with home_writing(home.root):  # not while coach sync pulls
+        return _create(home, draft)
+
+
+def _create(home: Home, draft: Rep) -> Rep:
+    """The new rep's folder (a free slug) and profile, and their page."""
+    existing = _same_name(home, draft.name)
+    if existing is not None:
+        raise CoachError(
+            f"There is already a rep named {quote(existing.name)}.",
+            hint=f"`coach start {existing.slug}` works with them; for another person, "
+            "add something that tells them apart (a last initial, a team).",
+        )
     ensure_dir(home.reps_dir)
-    for slug in slug_candidates(base):
+    for slug in slug_candidates(draft.slug):
         folder = home.reps_dir / slug
         try:
             folder.mkdir(mode=0o700)
@@ -348,7 +353,7 @@ def add_rep(
             raise _os_failure(f"create {folder}", exc) from None
         break
     else:  # pragma: no cover - 100,000 reps of one name
-        raise CoachError(f"Too many reps named like {quote(clean)}.")
+        raise CoachError(f"Too many reps named like {quote(draft.name)}.")
     taken = {other.identity for other in list_reps(home).reps if other.slug != slug}
     rep_id = next(s for s in slug_candidates(slug) if s not in taken)  # never a renamed rep's
     rep = replace(draft, slug=slug, id="" if rep_id == slug else rep_id)
@@ -383,10 +388,11 @@ def edit_rep(home: Home, ref: str, **changes: Any) -> Rep:
                 + (f" Did you mean {suggestion!r}?" if suggestion else ""),
                 hint=f"Fields you can change: {', '.join(EDITABLE)}.",
             )
-    rep = get_rep(home, ref)
-    updated = _validated({**rep.values(), **changes})
-    _save(home, updated)
-    _write_page(home, updated, f"{updated.name} was updated")
+    with home_writing(home.root):  # not while coach sync pulls
+        rep = get_rep(home, ref)
+        updated = _validated({**rep.values(), **changes})
+        _save(home, updated)
+        _write_page(home, updated, f"{updated.name} was updated")
     return updated
 
 

@@ -31,7 +31,7 @@ from coachcli.errors import CoachError
 from coachcli.fsys import TEMP_SUFFIX, atomic_write, sync_lock
 from coachcli.gitrepo import GitError, Repo
 from coachcli.home import Home
-from coachcli.layout import CONFLICT_MARK, DRAFT_FILE, LOCK_FILE, PROFILE_FILE, is_note_name
+from coachcli.layout import CONFLICT_MARK, DRAFT_FILE, LOCK_FILE, is_note_name
 from coachcli.sync_merge import ConflictStop, keep_theirs, rebase_onto, unresolved
 
 BRANCH = "main"
@@ -420,64 +420,8 @@ def _commit(home: Home, repo: Repo) -> str | None:
         return None
     if not repo.run("diff", "--cached", "--name-only").out.strip():
         return None
+    from coachcli.sync_message import commit_message
+
     message = commit_message(home, repo)
     repo.run("commit", "-q", "--no-verify", "-m", message)
     return message
-
-
-def commit_message(home: Home, repo: Repo) -> str:
-    """``2 sessions: Alex Kim (grow, 2026-12-01), …; 3 action changes; 1 other file``."""
-    from coachcli.layout import note_framework
-    from coachcli.reps import find_rep
-    from coachcli.tasks import parse_task
-
-    known = _framework_ids(home)
-    sessions, changed_notes, others, new_reps, settings = [], [], 0, 0, False
-    listed = repo.run("diff", "--cached", "--name-status", "--no-renames", "-z").out.split("\0")
-    for code, path in zip(listed[0::2], listed[1::2], strict=False):
-        parts = path.split("/")
-        is_note = len(parts) == 3 and parts[0] == "reps" and is_note_name(parts[2])
-        if is_note and code == "A":
-            rep = find_rep(home, parts[1]) if parts[1] else None
-            stem = parts[2][: -len(".md")]
-            framework = note_framework(stem, known) or stem[11:]
-            sessions.append(f"{rep.name if rep else parts[1]} ({framework}, {stem[:10]})")
-        elif is_note and code == "M":
-            changed_notes.append(path)
-        elif len(parts) == 3 and parts[0] == "reps" and parts[2] == PROFILE_FILE and code == "A":
-            new_reps += 1
-        elif path == "config.toml":
-            settings = True
-        elif path not in (".gitignore", ".gitattributes"):
-            others += 1
-    actions = 0
-    if changed_notes:
-        diff = repo.run("diff", "--cached", "-U0", "--no-color", "--", *changed_notes).out
-        actions = sum(1 for line in diff.splitlines()
-                      if line.startswith("+") and not line.startswith("+++")
-                      and parse_task(line[1:]) is not None)  # fmt: skip
-    from coachcli.wording import plural
-
-    said = []
-    if sessions:
-        said.append(f"{plural(len(sessions), 'session')}: {', '.join(sessions)}")
-    if new_reps:
-        said.append(plural(new_reps, "new rep"))
-    if actions:
-        said.append(plural(actions, "action change"))
-    edited = len(changed_notes) if not actions else 0
-    if edited:
-        said.append(f"{plural(edited, 'note')} edited")
-    if settings:
-        said.append("settings")
-    if others:
-        said.append(plural(others, "other file"))
-    return "; ".join(said) or "coach sync"
-
-
-def _framework_ids(home: Home) -> set[str]:
-    """The ids of the frameworks by their files' names (no file is read)."""
-    from coachcli.home import builtin_dir
-
-    folders = [builtin_dir(), home.frameworks_dir]
-    return {p.stem for folder in folders if folder.is_dir() for p in folder.glob("*.toml")}

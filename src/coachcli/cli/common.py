@@ -41,10 +41,20 @@ class CoachGroup(TyperGroup):
 
 
 def home(ctx: typer.Context) -> Home:
-    """The data home chosen by --home, COACH_HOME or the platform default."""
+    """The data home chosen by --home, COACH_HOME or the platform default.
+
+    Until the command ends, a wait for a ``coach sync`` running in it is said
+    on stderr (:func:`coachcli.fsys.tell_when_waiting`).
+    """
+    from coachcli.fsys import tell_when_waiting
     from coachcli.home import resolve_home
 
     root = ctx.find_root()
+    if not root.meta.get("coach.told"):
+        from coachcli.cli.render import waiting_for_sync
+
+        root.meta["coach.told"] = True
+        root.call_on_close(tell_when_waiting(waiting_for_sync))
     option = (root.obj or {}).get("home") if isinstance(root.obj, dict) else None
     chosen = resolve_home(option)
     if chosen.root.is_file():  # as click's Path(file_okay=False) said it: a usage error

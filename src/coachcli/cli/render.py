@@ -345,6 +345,11 @@ def warn(message: str) -> None:
     stderr().print(Text(f"Warning: {message}", style="yellow"), soft_wrap=True)
 
 
+def waiting_for_sync() -> None:
+    """One dim line on stderr while a writer waits for ``coach sync`` to end (up to seconds)."""
+    stderr().print(text("Waiting for coach sync to finish…", "dim"))
+
+
 def show_warnings(warnings: list[str]) -> None:
     """Each warning (a file that could not be read...) on its own line, on stderr."""
     for line in warnings:
