@@ -145,3 +145,30 @@ def test_the_cli_says_the_rename(coach: Run, synced: Home) -> None:
     assert coach("sync").stdout == (
         "Committed: Alex Kim renamed Alex Kim-Lee (3 notes moved)\nPushed.\n"
     )
+
+
+def test_sync_status_says_the_rename(coach: Run, synced: Home) -> None:
+    """`coach sync status` reads the rename as `coach sync` will commit it: no deleted notes and
+    new ones, only what else changed."""
+    coach("rep", "rename", "Alex Kim", "Alex Kim-Lee")
+    session(synced, "Alex Kim-Lee", "2026-11-24")
+    shown = coach("sync", "status").stdout
+    assert helpers.lines_of(shown)[3:] == [
+        "  Alex Kim renamed Alex Kim-Lee (3 notes moved)",
+        "  new: reps/alex-kim-lee/2026-11-24-grow.md",
+    ]
+    assert sync(synced, TODAY).committed == (
+        "Alex Kim renamed Alex Kim-Lee (3 notes moved); 1 session: Alex Kim-Lee (grow, 2026-11-24)"
+    )
+    assert coach("sync", "status").stdout.endswith("Nothing to commit.\n")
+
+
+def test_sync_status_of_a_renamed_rep_with_a_profile_broken_by_hand(
+    coach: Run, synced: Home
+) -> None:
+    rename_rep(synced, "Alex Kim", "Alex Kim-Lee")
+    (synced.reps_dir / "alex-kim-lee" / "profile.toml").write_text('name = "Alex Kim-Lee\n')
+    shown = helpers.lines_of(coach("sync", "status").stdout)
+    assert "  Alex Kim renamed Alex Kim-Lee (3 notes moved)" not in shown  # no rep to tell it by
+    assert "  deleted: reps/alex-kim/2026-11-03-grow.md" in shown
+    assert "  new: reps/alex-kim-lee/2026-11-03-grow.md" in shown

@@ -312,6 +312,9 @@ class SyncStatus:
     changes: list[tuple[str, str]]
     ahead: int
     conflicts: list[str]
+    renamed: list[str] = field(default_factory=list)
+    """The reps renamed since the last sync: ``Alex Kim renamed Alex Kim-Lee (3 notes moved)``
+    (:func:`coachcli.sync_message.rep_moves`, as the commit message says it)."""
 
 
 def status(home: Home) -> SyncStatus:
@@ -322,13 +325,21 @@ def status(home: Home) -> SyncStatus:
             f"{home.root} is not set up for sync yet.", hint=f"Set it up with: {SETUP}"
         )
     _write_ignores(home)
-    changes = []
-    for entry in repo.run("status", "--porcelain", "-z", "--untracked-files=all").out.split("\0"):
+    from coachcli.reps import list_reps
+    from coachcli.sync_message import rep_moves
+
+    found = []
+    fields = iter(repo.run("status", "--porcelain", "-z", "--untracked-files=all").out.split("\0"))
+    for entry in fields:
         if len(entry) > 3:
-            code = entry[:2].strip()
-            changes.append(
-                ({"??": "new", "A": "new", "D": "deleted"}.get(code, "changed"), entry[3:])
+            code = entry[:2].strip()[:1]
+            before = next(fields, "") if code in "RC" else entry[3:]  # "R  new\0old"
+            found.append(
+                ("A" if code in "?A" else code if code in "DRC" else "M", before, entry[3:])
             )
+    moved = rep_moves(repo, found, {rep.slug: rep for rep in list_reps(home).reps})
+    words = {"A": "new", "C": "new", "D": "deleted"}
+    changes = [(words.get(code, "changed"), path) for code, path in moved.rest]
     upstream = f"origin/{_branch(repo)}"
     ahead = 0
     if repo.ok("rev-parse", "--verify", "-q", upstream) and repo.ok(
@@ -340,7 +351,7 @@ def status(home: Home) -> SyncStatus:
     from coachcli.team_sync import team_remote
 
     return SyncStatus(home.root, repo.remote_url(), team_remote(home), changes, ahead,
-                      [c.path for c in unresolved(repo)])  # fmt: skip
+                      [c.path for c in unresolved(repo)], moved.said)  # fmt: skip
 
 
 def _branch(repo: Repo) -> str:

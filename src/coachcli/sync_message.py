@@ -16,7 +16,7 @@ file gone from the old folder with the one at its place in the new.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coachcli.layout import PROFILE_FILE, is_note_name
@@ -47,54 +47,37 @@ def commit_message(home: Home, repo: Repo) -> str:
     known = _framework_ids(home)
     sessions: list[str] = []
     changed_notes: list[str] = []
-    moved_notes: list[str] = []
     new_reps: set[str] = set()
     others, settings = 0, False
-    changes = staged(repo)
     reps = {rep.slug: rep for rep in list_reps(home).reps}
-    moves = _moves(repo, changes, reps)
-    changes, unseen = _joined(changes, moves)
-    for code, before, path in changes:
-        move = moves.get(_moved(before, path) or ("", "")) if code == "R" else None
-        if move is not None:
-            name = path.rpartition("/")[2]
-            if path.count("/") == 2 and is_note_name(name):
-                move.notes += 1
-                if path not in unseen:  # an action ticked before the move still counts
-                    moved_notes += [before, path]
-            elif path.count("/") > 2 or name != PROFILE_FILE:
-                move.others += 1
-            continue
-        # a rename that is no folder move, or a copy: the deletion and the addition it is
-        for change, file in [("D", before), ("A", path)] if code == "R" else [(code, path)]:
-            parts = file.split("/")
-            in_rep = len(parts) == 3 and parts[0] == "reps"
-            if in_rep and parts[2] == PROFILE_FILE and any(parts[1] in pair for pair in moves):
-                continue  # the moved rep's profile, paired by git with another file
-            is_note = in_rep and is_note_name(parts[2])
-            if is_note and change in "AC":
-                rep = reps.get(parts[1])  # a broken profile: the folder's name
-                stem = parts[2][: -len(".md")]
-                framework = note_framework(stem, known) or stem[11:]
-                sessions.append(f"{rep.name if rep else parts[1]} ({framework}, {stem[:10]})")
-            elif is_note and change == "M":
-                changed_notes.append(file)
-            elif in_rep and parts[2] == PROFILE_FILE and change == "A":
-                new_reps.add(parts[1])
-            elif file == "config.toml":
-                settings = True
-            elif file not in (".gitignore", ".gitattributes"):
-                others += 1
+    moved = rep_moves(repo, staged(repo), reps)
+    for change, file in moved.rest:
+        parts = file.split("/")
+        in_rep = len(parts) == 3 and parts[0] == "reps"
+        is_note = in_rep and is_note_name(parts[2])
+        if is_note and change in "AC":
+            rep = reps.get(parts[1])  # a broken profile: the folder's name
+            stem = parts[2][: -len(".md")]
+            framework = note_framework(stem, known) or stem[11:]
+            sessions.append(f"{rep.name if rep else parts[1]} ({framework}, {stem[:10]})")
+        elif is_note and change == "M":
+            changed_notes.append(file)
+        elif in_rep and parts[2] == PROFILE_FILE and change == "A":
+            new_reps.add(parts[1])
+        elif file == "config.toml":
+            settings = True
+        elif file not in (".gitignore", ".gitattributes"):
+            others += 1
     actions = 0
-    if changed_notes or moved_notes:
+    if changed_notes or moved.notes:
         diff = repo.run("diff", "--cached", "--find-renames", "-U0", "--no-color", "--",
-                        *changed_notes, *moved_notes).out  # fmt: skip
+                        *changed_notes, *moved.notes).out  # fmt: skip
         actions = sum(1 for line in diff.splitlines()
                       if line.startswith("+") and not line.startswith("+++")
                       and parse_task(line[1:]) is not None)  # fmt: skip
     from coachcli.wording import plural
 
-    said = [_renamed(move) for _, move in sorted(moves.items())]
+    said = list(moved.said)
     if sessions:
         said.append(f"{plural(len(sessions), 'session')}: {', '.join(sessions)}")
     if new_reps:
@@ -123,6 +106,49 @@ def staged(repo: Repo) -> list[tuple[str, str, str]]:
         before = next(fields, "")
         after = next(fields, "") if status[0] in "RC" else before
         found.append((status[0], before, after))
+    return found
+
+
+@dataclass
+class RepMoves:
+    """What the rep folders moved by a rename account for among some changes."""
+
+    said: list[str]
+    """One line per rename: ``Alex Kim renamed Alex Kim-Lee (3 notes moved)``."""
+    rest: list[tuple[str, str]]
+    """Every other change as ``(status letter, path)``: a rename git found that is no folder
+    move is the deletion and the addition it is; a moved rep's profile is left out."""
+    notes: list[str] = field(default_factory=list)
+    """The moved notes' paths, old and new, whose diff git can read (not joined by id alone)."""
+
+
+def rep_moves(repo: Repo, changes: list[tuple[str, str, str]], reps: dict[str, Rep]) -> RepMoves:
+    """The reps renamed among ``changes`` (``(status letter, path before, path after)``, as
+    :func:`staged` gives them, or a deletion and an addition for a file not staged yet), and
+    the changes no rename accounts for. ``reps`` by folder, as :func:`coachcli.reps.list_reps`
+    reads them. `coach sync`'s message and `coach sync status` both ask this."""
+    moves = _moves(repo, changes, reps)
+    changes, unseen = _joined(changes, moves)
+    found = RepMoves([], [])
+    for code, before, path in changes:
+        move = moves.get(_moved(before, path) or ("", "")) if code == "R" else None
+        if move is not None:
+            name = path.rpartition("/")[2]
+            if path.count("/") == 2 and is_note_name(name):
+                move.notes += 1
+                if path not in unseen:  # an action ticked before the move still counts
+                    found.notes += [before, path]
+            elif path.count("/") > 2 or name != PROFILE_FILE:
+                move.others += 1
+            continue
+        # a rename that is no folder move, or a copy: the deletion and the addition it is
+        for change, file in [("D", before), ("A", path)] if code == "R" else [(code, path)]:
+            parts = file.split("/")
+            in_rep = len(parts) == 3 and parts[0] == "reps"
+            if in_rep and parts[2] == PROFILE_FILE and any(parts[1] in pair for pair in moves):
+                continue  # the moved rep's profile, paired by git with another file
+            found.rest.append((change, file))
+    found.said = [_renamed(move) for _, move in sorted(moves.items())]
     return found
 
 

@@ -136,8 +136,10 @@ def status(ctx: typer.Context) -> None:
     echo(f"team remote: {found.team or 'none'}")
     for path in found.conflicts:
         echo(f"conflict: {path} (see its .conflict copy)")
-    if not found.changes:
+    if not found.changes and not found.renamed:
         echo("Nothing to commit.")
+    for renamed in found.renamed:
+        echo(f"  {renamed}")
     for change, path in found.changes:
         echo(f"  {change}: {path}")
     if found.ahead:
