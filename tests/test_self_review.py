@@ -4,10 +4,12 @@ folder left out, shown when the session starts and offered as its metrics' defau
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 import tomli_w
 
@@ -30,6 +32,7 @@ from coachcli.self_review import SOURCE, figures
 from coachcli.self_review_ids import FIGURES, is_self_review
 from coachcli.start import StartOptions, start_session
 
+from . import helpers
 from .helpers import Run
 from .scripted import ScriptedAsker
 
@@ -414,3 +417,45 @@ def test_the_dry_run_of_a_self_review_asks_no_owner(team: Home, coach: Run) -> N
     with_rep = coach("start", "Alex Kim", "-f", "grow", "--dry-run").stdout
     assert "- Action items (text, owner, due date)" in with_rep
     assert "- Try the new opener (rep, due " in with_rep
+
+
+# --------------------------------------------------------------------------- the manager's own
+
+
+def test_coach_actions_says_a_self_reviews_items_are_yours(team: Home, coach: Run) -> None:
+    """A self-review's items are recorded as the rep's (#owner/rep), the rep being the manager:
+    the table says "you"; a rep's 1:1 still says whose each item is; the JSON keeps "rep"."""
+    items = {a.rep_slug: a for a in actions_view(team, TODAY).actions}
+    rows = [
+        (items[slug], name, whose)
+        for slug, name, whose in [
+            ("sam-rivera", "Sam Rivera", "you"), ("alex-kim", "Alex Kim", "rep"),
+            ("jo-park", "Jo Park", "manager"),
+        ]
+    ]  # fmt: skip
+    rows.sort(key=lambda row: (row[0].due, row[0].id))
+    table = [
+        f"{a.id}  {name:<10}  {whose:<7}  {a.due.isoformat()} ({a.days_overdue}d late)  {a.text}"
+        for a, name, whose in rows
+    ]
+    width = max(len(line) for line in table)
+    header = f"{'id':<7}  {'rep':<10}  {'owner':<7}  {'due':<20}  action"
+    assert helpers.lines_of(coach("actions").stdout) == [
+        line.ljust(width).rstrip() for line in [header, *table]
+    ] + ["3 listed, 3 overdue. Close one: coach actions done ID"]
+    mine = coach("actions", MANAGER, "--json").stdout
+    assert [a["owner"] for a in json.loads(mine)["actions"]] == ["rep"]  # as docs/json.md says
+
+
+def test_coach_calendar_says_a_self_reviews_items_are_yours(team: Home, coach: Run) -> None:
+    events = icalendar.Calendar.from_ical(coach("calendar").stdout).walk("VEVENT")
+    owners = {
+        str(e["SUMMARY"]): str(e["DESCRIPTION"]).splitlines()[0]
+        for e in events
+        if not str(e["SUMMARY"]).startswith("1:1 with")
+    }
+    assert owners == {
+        "Sam Rivera: Book coaching with Jo": "Owner: you (your own commitment).",
+        "Alex Kim: Try the new opener": "Owner: Alex Kim (the rep).",
+        "Jo Park: Send Jo the pricing sheet": "Owner: you (the manager).",
+    }

@@ -164,7 +164,7 @@ def calendar_feed(
         )  # fmt: skip
         warnings += [w for w in view.warnings if w not in warnings]
         events += [
-            _action(home, state, names[state.rep_slug], ids)
+            _action(home, state, names[state.rep_slug], ids, view.mine(state))
             for state in sorted(view.actions, key=lambda s: (s.due, s.rep_slug, s.id))
             if state.rep_slug in names and _kept(state, today)
         ]
@@ -209,8 +209,14 @@ def _one_on_one(home: Home, row: RepRow, today: date, ids: dict[str, str]) -> Ca
     )
 
 
-def _action(home: Home, state: ActionState, rep_name: str, ids: dict[str, str]) -> CalendarEvent:
-    who = f"{rep_name} (the rep)" if state.owner == "rep" else "you (the manager)"
+def _action(
+    home: Home, state: ActionState, rep_name: str, ids: dict[str, str], mine: bool = False
+) -> CalendarEvent:
+    """``mine``: the action is in the manager's own folder (a self-review's), so it is theirs."""
+    if mine:
+        who = "you (your own commitment)"
+    else:
+        who = f"{rep_name} (the rep)" if state.owner == "rep" else "you (the manager)"
     lines = [
         f"Owner: {who}.",
         f"Agreed in the 1:1 of {state.created.isoformat()}; due {state.due.isoformat()}.",

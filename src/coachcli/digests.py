@@ -39,6 +39,7 @@ from coachcli.analytics.suggestions import RECENT_SESSIONS
 from coachcli.home import Home
 from coachcli.index.corpus import (
     NEWEST_FIRST,
+    _decode_detail,
     file_problems,
     note_rows,
     read_corpus,
@@ -136,6 +137,24 @@ def kept_states(
         raise sqlite3.DatabaseError(f"database disk image is malformed ({exc!r})") from None
     states.sort(key=lambda s: (s.due, s.id, s.rep_slug))
     return states
+
+
+def own_folders(db: Db, rep_slug: str | None = None) -> set[str]:
+    """The manager's own folders (of every rep, or of one): those holding a self-review
+    (:func:`coachcli.self_review_ids.is_self_review_note`), whose action items are the manager's."""
+    from coachcli.self_review_ids import BUILT_IN, FIGURES, is_self_review_note
+
+    # only the notes that may be one are decoded: the built-in's, or a figure's id in the detail
+    maybe = " OR ".join(["framework = ?"] + ["instr(detail, ?) > 0"] * len(FIGURES))
+    one = " AND rep_slug = ?" if rep_slug is not None else ""
+    args = [BUILT_IN, *(f'"{m}"' for m in FIGURES), *([rep_slug] if rep_slug else [])]
+    found = set()
+    for slug, framework, detail in db.conn.execute(
+        f"SELECT rep_slug, framework, detail FROM notes WHERE ({maybe}){one}", args
+    ):
+        if slug not in found and is_self_review_note(framework, _decode_detail(detail)[1]):
+            found.add(slug)
+    return found
 
 
 def states_starting(

@@ -314,6 +314,13 @@ def reps_view(
 @dataclass
 class ActionsView(Result):
     actions: list[analytics.ActionState] = field(default_factory=list)
+    own: set[str] = field(default_factory=set)
+    """The manager's own folders among the actions' (self-reviews': every item is the manager's
+    own commitment, recorded as the rep's). Not in the JSON: its ``owner`` stays ``rep``."""
+
+    def mine(self, state: analytics.ActionState) -> bool:
+        """Whether ``state`` is in the manager's own folder: a commitment to themselves."""
+        return state.rep_slug in self.own
 
     def to_json(self) -> dict[str, Any]:
         """What `coach actions --json` prints: the action items, soonest due first."""
@@ -334,19 +341,20 @@ def actions_view(
     rep = get_rep(home, rep_ref, begun=True) if rep_ref else None
     if rep is None and not any_rep_folder(home):  # no rep folder, so no note: no index
         return ActionsView()
-    from coachcli.digests import answer, kept_states
+    from coachcli.digests import answer, kept_states, own_folders
 
     slug = rep.slug if rep else None
-    warnings, states = answer(
+    warnings, (states, own) = answer(
         home, slug, progress,
-        lambda db: kept_states(db, home, today, slug, closed=include_closed),
+        lambda db: (kept_states(db, home, today, slug, closed=include_closed),
+                    own_folders(db, slug)),
     )  # fmt: skip
     chosen = sorted(
         (s for s in states if (not overdue or s.overdue) and (owner is None or s.owner == owner)),
         key=lambda s: (s.due, s.id),
     )
     names = {rep.slug: rep.name} if rep else _names(home, warnings)
-    return ActionsView(warnings=warnings, names=names, actions=chosen)
+    return ActionsView(warnings=warnings, names=names, actions=chosen, own=own)
 
 
 _COMMANDS = {"done": "done", "dropped": "drop", "open": "reopen"}

@@ -82,7 +82,8 @@ def list_(
         else:
             due = text(a.due.isoformat())
         what = a.text + (f"  (missed {a.missed}×)" if a.missed else "")
-        shown.add_row(text(a.id), text(view.name(a.rep_slug)), a.owner, due, text(what))
+        whose = "you" if view.mine(a) else a.owner  # a self-review's: the rep is you
+        shown.add_row(text(a.id), text(view.name(a.rep_slug)), whose, due, text(what))
     console.print(shown)
     late = sum(1 for a in view.actions if a.overdue)
     console.print(
