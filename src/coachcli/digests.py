@@ -142,15 +142,16 @@ def kept_states(
 def own_folders(db: Db, rep_slug: str | None = None) -> set[str]:
     """The manager's own folders (of every rep, or of one): those holding a self-review
     (:func:`coachcli.self_review_ids.is_self_review_note`), whose action items are the manager's."""
-    from coachcli.self_review_ids import BUILT_IN, FIGURES, is_self_review_note
+    from coachcli.index.tables import MAYBE_SELF_REVIEW
+    from coachcli.self_review_ids import is_self_review_note
 
-    # only the notes that may be one are decoded: the built-in's, or a figure's id in the detail
-    maybe = " OR ".join(["framework = ?"] + ["instr(detail, ?) > 0"] * len(FIGURES))
+    # only the notes that may be one, through their partial index: a few rows, not every note
     one = " AND rep_slug = ?" if rep_slug is not None else ""
-    args = [BUILT_IN, *(f'"{m}"' for m in FIGURES), *([rep_slug] if rep_slug else [])]
     found = set()
     for slug, framework, detail in db.conn.execute(
-        f"SELECT rep_slug, framework, detail FROM notes WHERE ({maybe}){one}", args
+        "SELECT rep_slug, framework, detail FROM notes INDEXED BY notes_maybe_self_review "
+        f"WHERE ({MAYBE_SELF_REVIEW}){one}",
+        (rep_slug,) if rep_slug is not None else (),
     ):
         if slug not in found and is_self_review_note(framework, _decode_detail(detail)[1]):
             found.add(slug)

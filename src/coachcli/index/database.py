@@ -38,7 +38,7 @@ from coachcli.index.shards import BatchRows
 from coachcli.index.tables import CHILD_TABLES, FTS, SCHEMA, TOKENIZERS
 from coachcli.layout import check_slug
 
-INDEX_FORMAT: Final = 8
+INDEX_FORMAT: Final = 9
 """Bump when the tables or what is derived from a note change: every index is rebuilt."""
 FILE_NAME: Final = "index.sqlite3"
 MANY = 1000

@@ -13,7 +13,17 @@ removed) of each note's summary and body, rowid = the note's id.
 
 from __future__ import annotations
 
-SCHEMA = """
+from coachcli.self_review_ids import BUILT_IN, FIGURES
+
+MAYBE_SELF_REVIEW = " OR ".join(
+    [f"framework = '{BUILT_IN}'"] + [f"instr(detail, '\"{m}\"') > 0" for m in FIGURES]
+)
+"""SQL: a note that may be a self-review's (the built-in's, or one with a figure's id in its
+detail; :func:`coachcli.self_review_ids.is_self_review_note` decides). A partial index holds
+only those, so finding the manager's own folders reads a few rows, not every note."""
+
+SCHEMA = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE files (
     id INTEGER PRIMARY KEY,
@@ -82,6 +92,8 @@ CREATE TABLE action_states (
 ) WITHOUT ROWID;
 CREATE INDEX states_by_status ON action_states (status, rep_slug);
 """
+    + f"CREATE INDEX notes_maybe_self_review ON notes (rep_slug) WHERE {MAYBE_SELF_REVIEW};\n"
+)
 FTS = "CREATE VIRTUAL TABLE note_text USING fts5(summary, body, tokenize='{}')"
 TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61 remove_diacritics 1")
 CHILD_TABLES = ("actions", "reviews")
