@@ -172,3 +172,20 @@ def test_sync_status_of_a_renamed_rep_with_a_profile_broken_by_hand(
     assert "  Alex Kim renamed Alex Kim-Lee (3 notes moved)" not in shown  # no rep to tell it by
     assert "  deleted: reps/alex-kim/2026-11-03-grow.md" in shown
     assert "  new: reps/alex-kim-lee/2026-11-03-grow.md" in shown
+
+
+def test_many_sessions_are_counted_in_the_first_line_and_listed_below(synced: Home) -> None:
+    days = ["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"]
+    for day in days:
+        session(synced, "Alex Kim", day)
+    for day in days[:2]:
+        session(synced, "Dana Fox", day)
+    assert sync(synced, TODAY).committed == "6 sessions with 2 reps; 1 new rep"
+    message = git(synced.root, "log", "-1", "--format=%B").rstrip("\n")
+    subject, blank, *listed = message.split("\n")
+    assert (subject, blank) == ("6 sessions with 2 reps; 1 new rep", "")
+    assert listed == [f"Alex Kim (grow, {day})" for day in days] + [
+        f"Dana Fox (grow, {day})" for day in days[:2]
+    ]
+    session(synced, "Dana Fox", "2026-11-24")  # five or fewer: named in the first line
+    assert sync(synced, TODAY).committed == "1 session: Dana Fox (grow, 2026-11-24)"

@@ -425,7 +425,7 @@ def refresh_pages(home: Home) -> list[str]:
 
 
 def _commit(home: Home, repo: Repo) -> str | None:
-    """Commit everything not ignored; the message, or None when nothing changed."""
+    """Commit everything not ignored; the message's first line, or None when nothing changed."""
     repo.run("add", "-A")
     if repo.ok("rev-parse", "-q", "--verify", "HEAD") and repo.ok("diff", "--cached", "--quiet"):
         return None
@@ -435,4 +435,4 @@ def _commit(home: Home, repo: Repo) -> str | None:
 
     message = commit_message(home, repo)
     repo.run("commit", "-q", "--no-verify", "-m", message)
-    return message
+    return message.partition("\n")[0]  # what is said: the first line

@@ -37,15 +37,24 @@ class _Move:
     others: int = 0
 
 
+NAMED_SESSIONS = 5
+"""Sessions named in the message's first line; more are counted there and listed below it."""
+
+
 def commit_message(home: Home, repo: Repo) -> str:
     """``Alex Kim renamed Alex Kim-Lee (3 notes moved); 1 session: Dana Fox (grow, 2026-12-01);
-    3 action changes; 1 other file``, from what is staged."""
+    3 action changes; 1 other file``, from what is staged.
+
+    Past :data:`NAMED_SESSIONS` sessions (a home synced the first time, a week offline) the
+    first line counts them (``60 sessions with 3 reps``) and the body lists them, one a line,
+    so ``git log --oneline`` stays readable."""
     from coachcli.layout import note_framework
     from coachcli.reps import list_reps
     from coachcli.tasks import parse_task
 
     known = _framework_ids(home)
     sessions: list[str] = []
+    with_reps: set[str] = set()
     changed_notes: list[str] = []
     new_reps: set[str] = set()
     others, settings = 0, False
@@ -59,7 +68,9 @@ def commit_message(home: Home, repo: Repo) -> str:
             rep = reps.get(parts[1])  # a broken profile: the folder's name
             stem = parts[2][: -len(".md")]
             framework = note_framework(stem, known) or stem[11:]
-            sessions.append(f"{rep.name if rep else parts[1]} ({framework}, {stem[:10]})")
+            name = rep.name if rep else parts[1]
+            sessions.append(f"{name} ({framework}, {stem[:10]})")
+            with_reps.add(name)
         elif is_note and change == "M":
             changed_notes.append(file)
         elif in_rep and parts[2] == PROFILE_FILE and change == "A":
@@ -78,7 +89,10 @@ def commit_message(home: Home, repo: Repo) -> str:
     from coachcli.wording import plural
 
     said = list(moved.said)
-    if sessions:
+    listed = sessions if len(sessions) > NAMED_SESSIONS else []
+    if listed:
+        said.append(f"{plural(len(sessions), 'session')} with {plural(len(with_reps), 'rep')}")
+    elif sessions:
         said.append(f"{plural(len(sessions), 'session')}: {', '.join(sessions)}")
     if new_reps:
         said.append(plural(len(new_reps), "new rep"))
@@ -91,7 +105,8 @@ def commit_message(home: Home, repo: Repo) -> str:
         said.append("settings")
     if others:
         said.append(plural(others, "other file"))
-    return "; ".join(said) or "coach sync"
+    subject = "; ".join(said) or "coach sync"
+    return "\n\n".join([subject, "\n".join(listed)]) if listed else subject
 
 
 def staged(repo: Repo) -> list[tuple[str, str, str]]:
