@@ -39,7 +39,7 @@ from coachcli.analytics.suggestions import RECENT_SESSIONS
 from coachcli.home import Home
 from coachcli.index.corpus import (
     NEWEST_FIRST,
-    _decode_detail,
+    decode_detail,
     file_problems,
     note_rows,
     read_corpus,
@@ -153,7 +153,7 @@ def own_folders(db: Db, rep_slug: str | None = None) -> set[str]:
         f"WHERE ({MAYBE_SELF_REVIEW}){one}",
         (rep_slug,) if rep_slug is not None else (),
     ):
-        if slug not in found and is_self_review_note(framework, _decode_detail(detail)[1]):
+        if slug not in found and is_self_review_note(framework, decode_detail(detail)[1]):
             found.add(slug)
     return found
 
